@@ -1,0 +1,362 @@
+//! `site.yaml` → validated [`SiteConfig`].
+//!
+//! The raw YAML shape ([`RawConfig`]) rejects unknown keys (with a
+//! suggestion of the closest known key); [`SiteConfig::load`] then validates
+//! what serde cannot: language codes, the base URL, theme names.
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::yaml::{self, YamlSource};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// Name of the configuration file at the site root.
+pub const CONFIG_FILE: &str = "site.yaml";
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    title: String,
+    #[serde(default)]
+    description: String,
+    #[serde(default)]
+    base_url: Option<String>,
+    #[serde(default)]
+    languages: Vec<RawLanguage>,
+    #[serde(default)]
+    theme: Option<String>,
+    #[serde(default)]
+    repo: Option<Repo>,
+    #[serde(default)]
+    menu: Vec<MenuEntry>,
+    #[serde(default)]
+    highlight: Option<HighlightConfig>,
+    #[serde(default)]
+    search: Option<SearchConfig>,
+    #[serde(default)]
+    extra: BTreeMap<String, serde_json::Value>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLanguage {
+    code: String,
+    #[serde(default)]
+    name: Option<String>,
+    #[serde(default)]
+    direction: Option<Direction>,
+    #[serde(default)]
+    title: Option<String>,
+    #[serde(default)]
+    description: Option<String>,
+    #[serde(default)]
+    menu: BTreeMap<String, String>,
+}
+
+/// Text direction of a language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    /// Left to right.
+    Ltr,
+    /// Right to left (Arabic, Hebrew, Persian, Urdu…).
+    Rtl,
+}
+
+/// The forge repository the site's sources live in, for edit links.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Repo {
+    /// Web URL of the repository, e.g. `https://github.com/org/project`.
+    pub url: String,
+    /// Branch edit links point at.
+    #[serde(default = "default_branch")]
+    pub branch: String,
+    /// Path of the site folder inside the repository (empty for the root).
+    #[serde(default)]
+    pub path: String,
+}
+
+fn default_branch() -> String {
+    "main".into()
+}
+
+/// One entry of the header menu.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MenuEntry {
+    /// Label in the default language.
+    pub label: String,
+    /// Site path (`/docs/`) or absolute URL.
+    pub url: String,
+    /// Key used by `languages[].menu` to translate the label (defaults to `url`).
+    #[serde(default)]
+    pub id: Option<String>,
+}
+
+/// Syntax highlighting themes.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HighlightConfig {
+    /// Theme for the light colour scheme.
+    #[serde(default = "default_light")]
+    pub light: String,
+    /// Theme for the dark colour scheme.
+    #[serde(default = "default_dark")]
+    pub dark: String,
+}
+
+fn default_light() -> String {
+    "InspiredGitHub".into()
+}
+fn default_dark() -> String {
+    "OneHalfDark".into()
+}
+
+impl Default for HighlightConfig {
+    fn default() -> Self {
+        HighlightConfig { light: default_light(), dark: default_dark() }
+    }
+}
+
+/// Search options.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SearchConfig {
+    /// Build a search index and show the search box.
+    #[serde(default = "yes")]
+    pub enabled: bool,
+    /// Top-level sections (folder names under `content/`) left out of the index.
+    #[serde(default)]
+    pub exclude: Vec<String>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+impl Default for SearchConfig {
+    fn default() -> Self {
+        SearchConfig { enabled: true, exclude: Vec::new() }
+    }
+}
+
+/// A language the site is published in.
+#[derive(Debug, Clone, Serialize)]
+pub struct Language {
+    /// BCP 47 code, e.g. `en`, `fr`, `zh-CN`.
+    pub code: String,
+    /// Name of the language in itself (`Français`).
+    pub name: String,
+    /// Text direction.
+    pub direction: Direction,
+    /// Site title in this language.
+    pub title: String,
+    /// Site description in this language.
+    pub description: String,
+    /// Menu labels by menu id.
+    pub menu: BTreeMap<String, String>,
+    /// URL prefix: empty for the default language, `fr/` for the others.
+    pub prefix: String,
+}
+
+/// The validated site configuration.
+#[derive(Debug, Clone)]
+pub struct SiteConfig {
+    /// Site root folder.
+    pub root: PathBuf,
+    /// Site title.
+    pub title: String,
+    /// One-sentence description, used in meta tags.
+    pub description: String,
+    /// Absolute base URL, always ending in `/`; `/` when not set.
+    pub base_url: String,
+    /// The path part of `base_url` (`/` or `/docs/`), prefixed to every link.
+    pub base_path: String,
+    /// Languages; the first is the default.
+    pub languages: Vec<Language>,
+    /// Theme name (`default` or a folder under `themes/`).
+    pub theme: String,
+    /// Repository for edit links.
+    pub repo: Option<Repo>,
+    /// Header menu.
+    pub menu: Vec<MenuEntry>,
+    /// Highlighting themes.
+    pub highlight: HighlightConfig,
+    /// Search options.
+    pub search: SearchConfig,
+    /// Free-form values for templates.
+    pub extra: BTreeMap<String, serde_json::Value>,
+}
+
+impl SiteConfig {
+    /// Reads and validates `root/site.yaml`. `base_url` overrides the file's.
+    pub fn load(root: &Path, base_url: Option<&str>) -> Result<SiteConfig, Diagnostics> {
+        let path = root.join(CONFIG_FILE);
+        let text = std::fs::read_to_string(&path).map_err(|e| {
+            let d = Diagnostic::error(CONFIG_FILE, 0, 0, format!("cannot read site configuration: {e}"))
+                .with_help(format!("is `{}` an onramp site? `onramp init DIR` creates one", root.display()));
+            Diagnostics::from_iter([d])
+        })?;
+        Self::parse(root, &text, base_url)
+    }
+
+    /// Validates configuration text (exposed for tests).
+    pub fn parse(root: &Path, text: &str, base_url: Option<&str>) -> Result<SiteConfig, Diagnostics> {
+        let src = YamlSource { path: Path::new(CONFIG_FILE), first_line: 1, key_noun: "key" };
+        let raw: RawConfig = yaml::parse(text, src).map_err(|d| Diagnostics::from_iter([d]))?;
+        let mut diags = Diagnostics::new();
+        let base_url = normalize_base_url(base_url.map(str::to_string).or(raw.base_url));
+        let base_path = base_path_of(&base_url);
+        let languages = validate_languages(raw.languages, &raw.title, &raw.description, text, &mut diags);
+        if diags.has_errors() {
+            return Err(diags);
+        }
+        Ok(SiteConfig {
+            root: root.to_path_buf(),
+            title: raw.title,
+            description: raw.description,
+            base_url,
+            base_path,
+            languages,
+            theme: raw.theme.unwrap_or_else(|| "default".into()),
+            repo: raw.repo,
+            menu: raw.menu,
+            highlight: raw.highlight.unwrap_or_default(),
+            search: raw.search.unwrap_or_default(),
+            extra: raw.extra,
+        })
+    }
+
+    /// The default language.
+    pub fn default_language(&self) -> &Language {
+        &self.languages[0]
+    }
+
+    /// Looks a language up by code.
+    pub fn language(&self, code: &str) -> Option<&Language> {
+        self.languages.iter().find(|l| l.code == code)
+    }
+
+    /// Codes of all languages, default first.
+    pub fn language_codes(&self) -> Vec<&str> {
+        self.languages.iter().map(|l| l.code.as_str()).collect()
+    }
+}
+
+fn normalize_base_url(url: Option<String>) -> String {
+    match url {
+        None => "/".into(),
+        Some(u) if u.ends_with('/') => u,
+        Some(u) => format!("{u}/"),
+    }
+}
+
+fn base_path_of(base_url: &str) -> String {
+    let after_scheme = base_url.split_once("://").map_or(base_url, |(_, rest)| rest);
+    let path = if base_url.contains("://") {
+        after_scheme.find('/').map_or("/", |i| &after_scheme[i..])
+    } else {
+        after_scheme
+    };
+    if path.starts_with('/') { path.to_string() } else { format!("/{path}") }
+}
+
+fn line_of(text: &str, needle: &str) -> usize {
+    text.lines().position(|l| l.contains(needle)).map_or(1, |i| i + 1)
+}
+
+fn validate_languages(
+    raw: Vec<RawLanguage>,
+    title: &str,
+    description: &str,
+    text: &str,
+    diags: &mut Diagnostics,
+) -> Vec<Language> {
+    let raw = if raw.is_empty() {
+        vec![RawLanguage {
+            code: "en".into(),
+            name: None,
+            direction: None,
+            title: None,
+            description: None,
+            menu: BTreeMap::new(),
+        }]
+    } else {
+        raw
+    };
+    let mut seen = std::collections::HashSet::new();
+    raw.into_iter()
+        .enumerate()
+        .filter_map(|(i, l)| {
+            let line = line_of(text, &format!("code: {}", l.code));
+            if l.code.parse::<unic_langid::LanguageIdentifier>().is_err() || l.code.contains('_') {
+                diags.push(
+                    Diagnostic::error(CONFIG_FILE, line, 1, format!("`{}` is not a valid BCP 47 language code", l.code))
+                        .with_help("use codes such as `en`, `fr`, `pt-BR`, `zh-CN`"),
+                );
+                return None;
+            }
+            if !seen.insert(l.code.clone()) {
+                diags.push(Diagnostic::error(CONFIG_FILE, line, 1, format!("language `{}` is listed twice", l.code)));
+                return None;
+            }
+            let rtl = matches!(l.code.split('-').next(), Some("ar" | "he" | "fa" | "ur"));
+            Some(Language {
+                name: l.name.unwrap_or_else(|| l.code.clone()),
+                direction: l.direction.unwrap_or(if rtl { Direction::Rtl } else { Direction::Ltr }),
+                title: l.title.unwrap_or_else(|| title.to_string()),
+                description: l.description.unwrap_or_else(|| description.to_string()),
+                menu: l.menu,
+                prefix: if i == 0 { String::new() } else { format!("{}/", l.code) },
+                code: l.code,
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<SiteConfig, Vec<String>> {
+        SiteConfig::parse(Path::new("."), text, None)
+            .map_err(|d| d.sorted().iter().map(ToString::to_string).collect())
+    }
+
+    #[test]
+    fn minimal_config_gets_defaults() {
+        let c = parse("title: T\n").unwrap();
+        assert_eq!(c.base_path, "/");
+        assert_eq!(c.language_codes(), ["en"]);
+        assert_eq!(c.theme, "default");
+    }
+
+    #[test]
+    fn base_url_sub_path_is_kept() {
+        let c = parse("title: T\nbase_url: https://example.org/docs\n").unwrap();
+        assert_eq!(c.base_url, "https://example.org/docs/");
+        assert_eq!(c.base_path, "/docs/");
+    }
+
+    #[test]
+    fn unknown_key_names_closest() {
+        let e = parse("title: T\ndescripton: x\n").unwrap_err();
+        assert_eq!(e, ["site.yaml:2:1: error: unknown key `descripton`\n  = help: did you mean `description`?"]);
+    }
+
+    #[test]
+    fn languages_get_direction_and_prefix() {
+        let c = parse("title: T\nlanguages:\n  - code: en\n  - code: ar\n    name: العربية\n").unwrap();
+        assert_eq!(c.languages[1].direction, Direction::Rtl);
+        assert_eq!(c.languages[1].prefix, "ar/");
+        assert_eq!(c.languages[0].prefix, "");
+    }
+
+    #[test]
+    fn invalid_language_code_is_an_error() {
+        let e = parse("title: T\nlanguages:\n  - code: en\n  - code: not a code\n").unwrap_err();
+        assert_eq!(e.len(), 1);
+        assert!(e[0].starts_with("site.yaml:4:1: error: `not a code` is not a valid BCP 47"), "{e:?}");
+    }
+}

@@ -1,0 +1,172 @@
+//! Reading source documents and rendering their markdown.
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::discover::{FileKind, SourceFile};
+use crate::frontmatter::{self, FrontMatter};
+use crate::highlight::Highlighter;
+use crate::markdown::{self, AlertLabels, RenderInput, Rendered};
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+/// One markdown file, read and split, with its front matter parsed.
+#[derive(Debug, Clone)]
+pub struct Doc {
+    /// Path relative to the site root, for messages and edit links.
+    pub display: PathBuf,
+    /// Language-neutral key (`docs/a.md`).
+    pub key: String,
+    /// Language of the file.
+    pub lang: String,
+    /// Page or section index.
+    pub kind: FileKind,
+    /// Front matter as written in the file.
+    pub fm: FrontMatter,
+    /// Whole file text.
+    pub text: String,
+    /// Byte offset of the body in `text`.
+    pub body_offset: usize,
+    /// Rendered markdown (filled by [`render_docs`], which returns new docs).
+    pub rendered: Rendered,
+}
+
+impl Doc {
+    /// The markdown body.
+    pub fn body(&self) -> &str {
+        &self.text[self.body_offset..]
+    }
+
+    /// Short hash of the body: what a translation records in `translation_of`.
+    pub fn body_hash(&self) -> String {
+        use sha2::{Digest, Sha256};
+        let digest = Sha256::digest(self.body().trim().as_bytes());
+        digest.iter().take(6).map(|b| format!("{b:02x}")).collect()
+    }
+
+    /// True when front matter says `draft: true`.
+    pub fn is_draft(&self) -> bool {
+        self.fm.draft == Some(true)
+    }
+}
+
+/// Options of the loading stage.
+#[derive(Debug, Clone, Copy)]
+pub struct LoadOptions<'a> {
+    /// Keep drafts.
+    pub drafts: bool,
+    /// The default language: its drafts hide their translations too.
+    pub default_lang: &'a str,
+}
+
+/// Reads every markdown file in parallel. Files that fail (not UTF-8,
+/// broken front matter…) are reported and left out.
+pub fn load_docs(files: &[SourceFile], opts: LoadOptions<'_>) -> (Vec<Doc>, Diagnostics) {
+    let results: Vec<Result<Doc, Diagnostic>> = files
+        .par_iter()
+        .filter(|f| f.kind != FileKind::Asset)
+        .map(load_one)
+        .collect();
+    let mut diags = Diagnostics::new();
+    let mut docs = Vec::with_capacity(results.len());
+    for r in results {
+        match r {
+            Ok(d) => docs.push(d),
+            Err(e) => diags.push(e),
+        }
+    }
+    // A draft source takes its translations with it.
+    if !opts.drafts {
+        let draft_sources: std::collections::HashSet<String> =
+            docs.iter().filter(|d| d.is_draft() && d.lang == opts.default_lang).map(|d| d.key.clone()).collect();
+        docs.retain(|d| !d.is_draft() && !draft_sources.contains(&d.key));
+    }
+    (docs, diags)
+}
+
+fn load_one(f: &SourceFile) -> Result<Doc, Diagnostic> {
+    let bytes = std::fs::read(&f.abs).map_err(|e| Diagnostic::error(&f.display, 0, 0, format!("cannot read file: {e}")))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let valid = std::str::from_utf8(valid).unwrap_or("");
+        let line = valid.matches('\n').count() + 1;
+        let col = valid.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        Diagnostic::error(&f.display, line, col, "file is not valid UTF-8").with_help("save the file with UTF-8 encoding")
+    })?;
+    if text.trim().is_empty() {
+        return Err(Diagnostic::error(&f.display, 1, 1, "file is empty")
+            .with_help("add front matter with a title (`---`, `title: …`, `---`) and some text, or delete the file"));
+    }
+    let split = frontmatter::split(&text, &f.display)?;
+    let fm = frontmatter::parse(&split, &f.display)?;
+    let body_offset = split.body_offset;
+    Ok(Doc {
+        display: f.display.clone(),
+        key: f.key.clone(),
+        lang: f.lang.clone(),
+        kind: f.kind,
+        fm,
+        text,
+        body_offset,
+        rendered: Rendered::default(),
+    })
+}
+
+/// Renders every document's markdown in parallel: default-language documents
+/// first, then translations, which take their source's heading ids by
+/// position. Warns when a translation's headings differ from its source's.
+pub fn render_docs(
+    docs: Vec<Doc>,
+    default_lang: &str,
+    alerts: &HashMap<String, AlertLabels>,
+    highlighter: &Highlighter,
+) -> (Vec<Doc>, Diagnostics) {
+    let fallback_labels = alerts.get(default_lang).cloned().unwrap_or(AlertLabels { titles: Default::default() });
+    let render_one = |mut d: Doc, ids: Option<&[String]>| -> (Doc, Vec<Diagnostic>) {
+        let labels = alerts.get(&d.lang).unwrap_or(&fallback_labels);
+        let input = RenderInput {
+            file_text: &d.text,
+            body_offset: d.body_offset,
+            path: &d.display,
+            key: &d.key,
+            heading_ids: ids,
+            alerts: labels,
+            highlighter,
+        };
+        let (rendered, diags) = markdown::render(d.body(), &input);
+        d.rendered = rendered;
+        (d, diags)
+    };
+    let (sources, translations): (Vec<Doc>, Vec<Doc>) = docs.into_iter().partition(|d| d.lang == default_lang);
+    let mut diags = Diagnostics::new();
+    let sources: Vec<Doc> = collect(sources.into_par_iter().map(|d| render_one(d, None)).collect(), &mut diags);
+    let by_key: HashMap<&str, &Doc> = sources.iter().map(|d| (d.key.as_str(), d)).collect();
+    let translated: Vec<(Doc, Vec<Diagnostic>)> = translations
+        .into_par_iter()
+        .map(|d| {
+            let src = by_key.get(d.key.as_str()).copied();
+            let (doc, mut ds) = render_one(d, src.map(|s| s.rendered.heading_ids.as_slice()));
+            if let Some(src) = src {
+                if src.rendered.heading_levels != doc.rendered.heading_levels {
+                    ds.push(
+                        Diagnostic::warning(&doc.display, 0, 0, format!("headings differ from the source page `{}`", src.display.display()))
+                            .with_help("keep the same headings, in the same order and levels, so that links to anchors work in every language"),
+                    );
+                }
+            }
+            (doc, ds)
+        })
+        .collect();
+    let mut all = sources;
+    all.extend(collect(translated, &mut diags));
+    (all, diags)
+}
+
+fn collect(results: Vec<(Doc, Vec<Diagnostic>)>, diags: &mut Diagnostics) -> Vec<Doc> {
+    results
+        .into_iter()
+        .map(|(d, ds)| {
+            diags.extend(ds);
+            d
+        })
+        .collect()
+}

@@ -1,0 +1,297 @@
+//! The section tree and the per-language variants of every node.
+
+use super::Doc;
+use crate::config::SiteConfig;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::discover::FileKind;
+use crate::frontmatter::FrontMatter;
+use std::collections::{BTreeMap, HashMap};
+
+/// Section or page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NodeKind {
+    /// A folder (with or without `_index.md`).
+    Section,
+    /// A markdown page.
+    Page,
+}
+
+/// A language-neutral node of the tree.
+#[derive(Debug, Clone)]
+pub struct Node {
+    /// Content key: `docs/a.md`, `docs/_index.md`, `_index.md` for the home page.
+    pub key: String,
+    /// Section or page.
+    pub kind: NodeKind,
+    /// Parent section; `None` for the home page.
+    pub parent: Option<usize>,
+    /// Children in order (weight, then title).
+    pub children: Vec<usize>,
+    /// One variant per site language, in `config.languages` order.
+    pub variants: Vec<Variant>,
+}
+
+/// A node in one language.
+#[derive(Debug, Clone)]
+pub struct Variant {
+    /// Language code.
+    pub lang: String,
+    /// Index in [`Site::docs`] of the document shown: the translation, or
+    /// the source as a fallback. `None` for a folder without `_index.md`.
+    pub doc: Option<usize>,
+    /// True when `doc` is in this variant's language.
+    pub translated: bool,
+    /// Front matter, a translation's merged over its source's.
+    pub fm: FrontMatter,
+    /// Title.
+    pub title: String,
+    /// Output path relative to the base path, ending in `/` (`fr/docs/a/`; empty for the default home).
+    pub path: String,
+}
+
+/// The whole site, in every language.
+#[derive(Debug)]
+pub struct Site {
+    /// Source documents.
+    pub docs: Vec<Doc>,
+    /// Tree nodes; `nodes[0]` is the home page.
+    pub nodes: Vec<Node>,
+    /// Nodes in reading order (depth-first), for prev/next.
+    pub order: Vec<usize>,
+    /// Language codes, default first.
+    pub languages: Vec<String>,
+}
+
+impl Site {
+    /// Builds the tree from rendered documents.
+    pub fn build(config: &SiteConfig, docs: Vec<Doc>) -> (Site, Diagnostics) {
+        let mut diags = Diagnostics::new();
+        let languages: Vec<String> = config.languages.iter().map(|l| l.code.clone()).collect();
+        let default = languages[0].clone();
+        let by_key_lang: HashMap<(&str, &str), usize> =
+            docs.iter().enumerate().map(|(i, d)| ((d.key.as_str(), d.lang.as_str()), i)).collect();
+        for d in &docs {
+            if d.lang != default && !by_key_lang.contains_key(&(d.key.as_str(), default.as_str())) {
+                diags.push(
+                    Diagnostic::error(&d.display, 0, 0, format!("translation without a source page: there is no `{}` in the default language `{default}`", d.key))
+                        .with_help("rename the file to match its source page, or add the source page"),
+                );
+            }
+        }
+        let mut keys: BTreeMap<String, NodeKind> = BTreeMap::new();
+        keys.insert("_index.md".into(), NodeKind::Section);
+        for d in docs.iter().filter(|d| d.lang == default) {
+            let kind = if d.kind == FileKind::Section { NodeKind::Section } else { NodeKind::Page };
+            keys.insert(d.key.clone(), kind);
+            let mut folder = parent_folder(&d.key);
+            while let Some(f) = folder {
+                keys.insert(format!("{f}/_index.md"), NodeKind::Section);
+                folder = f.rsplit_once('/').map(|(p, _)| p.to_string());
+            }
+        }
+        // Home first, then sorted keys, so that parents precede children.
+        let mut nodes: Vec<Node> = Vec::with_capacity(keys.len());
+        let mut index: HashMap<String, usize> = HashMap::new();
+        for (key, kind) in std::iter::once(("_index.md".to_string(), NodeKind::Section)).chain(keys.into_iter().filter(|(k, _)| k != "_index.md")) {
+            let variants = languages
+                .iter()
+                .map(|lang| make_variant(&key, kind, lang, &default, &docs, &by_key_lang))
+                .collect();
+            index.insert(key.clone(), nodes.len());
+            nodes.push(Node { key, kind, parent: None, children: Vec::new(), variants });
+        }
+        for i in 1..nodes.len() {
+            let parent_key = parent_section_key(&nodes[i].key);
+            let p = index.get(&parent_key).copied().unwrap_or(0);
+            nodes[i].parent = Some(p);
+            nodes[p].children.push(i);
+        }
+        for i in 0..nodes.len() {
+            let mut children = std::mem::take(&mut nodes[i].children);
+            children.sort_by(|&a, &b| sort_key(&nodes[a]).cmp(&sort_key(&nodes[b])));
+            nodes[i].children = children;
+        }
+        let mut site = Site { docs, nodes, order: Vec::new(), languages };
+        site.assign_paths(config);
+        site.order = site.reading_order();
+        site.check_paths(&mut diags);
+        (site, diags)
+    }
+
+    /// The document a variant shows.
+    pub fn doc(&self, v: &Variant) -> Option<&Doc> {
+        v.doc.map(|i| &self.docs[i])
+    }
+
+    /// Index of a language code.
+    pub fn lang_index(&self, code: &str) -> Option<usize> {
+        self.languages.iter().position(|l| l == code)
+    }
+
+    /// Looks a node up by content key.
+    pub fn node_by_key(&self, key: &str) -> Option<usize> {
+        self.nodes.iter().position(|n| n.key == key)
+    }
+
+    fn assign_paths(&mut self, config: &SiteConfig) {
+        for (li, lang) in config.languages.iter().enumerate() {
+            self.nodes[0].variants[li].path = lang.prefix.clone();
+            let mut stack: Vec<usize> = self.nodes[0].children.clone();
+            while let Some(i) = stack.pop() {
+                let parent = self.nodes[i].parent.unwrap_or(0);
+                let base = self.nodes[parent].variants[li].path.clone();
+                let segment = match &self.nodes[i].variants[li].fm.slug {
+                    Some(s) if !s.trim_matches('/').is_empty() => s.trim_matches('/').to_string(),
+                    _ => default_segment(&self.nodes[i].key),
+                };
+                self.nodes[i].variants[li].path = format!("{base}{segment}/");
+                stack.extend(self.nodes[i].children.iter().copied());
+            }
+        }
+    }
+
+    fn reading_order(&self) -> Vec<usize> {
+        let mut order = Vec::with_capacity(self.nodes.len());
+        let mut stack = vec![0];
+        while let Some(i) = stack.pop() {
+            order.push(i);
+            stack.extend(self.nodes[i].children.iter().rev().copied());
+        }
+        order
+    }
+
+    /// Two variants, or a variant and an alias, writing the same path.
+    fn check_paths(&self, diags: &mut Diagnostics) {
+        let mut seen: HashMap<String, String> = HashMap::new();
+        let describe = |n: &Node, v: &Variant| match self.doc(v) {
+            Some(d) if v.translated => d.display.display().to_string(),
+            Some(d) => format!("{} ({} fallback)", d.display.display(), v.lang),
+            None => format!("content/{}", n.key.trim_end_matches("_index.md")),
+        };
+        for n in &self.nodes {
+            for v in &n.variants {
+                let what = describe(n, v);
+                if let Some(first) = seen.insert(v.path.clone(), what.clone()) {
+                    let path = self.doc(v).map(|d| d.display.clone()).unwrap_or_else(|| what.clone().into());
+                    diags.push(
+                        Diagnostic::error(path, 0, 0, format!("`{first}` and `{what}` would both be written to `/{}`", v.path))
+                            .with_help("give one of them a different `slug` or file name"),
+                    );
+                }
+            }
+        }
+        for n in &self.nodes {
+            for v in n.variants.iter().filter(|v| v.translated || v.lang == self.languages[0]) {
+                let prefix = if v.lang == self.languages[0] { String::new() } else { format!("{}/", v.lang) };
+                for alias in v.fm.aliases.iter().flatten() {
+                    let p = format!("{prefix}{}", alias_path(alias));
+                    let what = format!("alias `{alias}` of {}", describe(n, v));
+                    if let Some(first) = seen.insert(p.clone(), what.clone()) {
+                        let path = self.doc(v).map(|d| d.display.clone()).unwrap_or_default();
+                        diags.push(
+                            Diagnostic::error(path, 0, 0, format!("`{first}` and {what} would both be written to `/{p}`"))
+                                .with_help("remove the alias or change the other page's URL"),
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Normalizes an alias into an output path: `/old/page` → `old/page/` (a folder
+/// with `index.html`), `/old/page.html` → `old/page.html` (that file).
+pub fn alias_path(alias: &str) -> String {
+    let a = alias.trim_matches('/');
+    if a.ends_with(".html") {
+        return a.to_string();
+    }
+    if a.is_empty() { String::new() } else { format!("{a}/") }
+}
+
+fn make_variant(
+    key: &str,
+    kind: NodeKind,
+    lang: &str,
+    default: &str,
+    docs: &[Doc],
+    by_key_lang: &HashMap<(&str, &str), usize>,
+) -> Variant {
+    let source = by_key_lang.get(&(key, default)).copied();
+    let own = by_key_lang.get(&(key, lang)).copied();
+    let doc = own.or(source);
+    let fm = match (own, source) {
+        (Some(o), Some(s)) if o != s => docs[o].fm.inherit(&docs[s].fm),
+        (Some(o), _) => docs[o].fm.clone(),
+        (None, Some(s)) => docs[s].fm.clone(),
+        (None, None) => FrontMatter::default(),
+    };
+    let title = fm
+        .title
+        .clone()
+        .or_else(|| doc.and_then(|d| docs[d].rendered.h1.clone()))
+        .unwrap_or_else(|| pretty_name(key, kind));
+    Variant { lang: lang.to_string(), doc, translated: own.is_some(), fm, title, path: String::new() }
+}
+
+fn parent_folder(key: &str) -> Option<String> {
+    let (folder, _) = key.rsplit_once('/')?;
+    Some(folder.to_string())
+}
+
+fn parent_section_key(key: &str) -> String {
+    // The folder holding the node: for a section `a/b/_index.md`, the folder above `a/b`.
+    let holder = match key.strip_suffix("/_index.md") {
+        Some(folder) => folder.rsplit_once('/').map(|(p, _)| p.to_string()),
+        None => parent_folder(key),
+    };
+    match holder {
+        Some(f) if !f.is_empty() => format!("{f}/_index.md"),
+        _ => "_index.md".into(),
+    }
+}
+
+fn default_segment(key: &str) -> String {
+    let trimmed = key.strip_suffix("/_index.md").unwrap_or(key);
+    let last = trimmed.rsplit('/').next().unwrap_or(trimmed);
+    last.strip_suffix(".md").unwrap_or(last).to_string()
+}
+
+fn pretty_name(key: &str, kind: NodeKind) -> String {
+    let seg = default_segment(key);
+    let seg = if kind == NodeKind::Section && key == "_index.md" { "Home".to_string() } else { seg };
+    let words = seg.replace(['-', '_'], " ");
+    let mut c = words.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => words,
+    }
+}
+
+fn sort_key(n: &Node) -> (i64, String, String) {
+    let v = &n.variants[0];
+    (v.fm.weight.unwrap_or(i64::MAX), v.title.to_lowercase(), n.key.clone())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parents() {
+        assert_eq!(parent_section_key("a.md"), "_index.md");
+        assert_eq!(parent_section_key("a/b.md"), "a/_index.md");
+        assert_eq!(parent_section_key("a/_index.md"), "_index.md");
+        assert_eq!(parent_section_key("a/b/_index.md"), "a/_index.md");
+        assert_eq!(parent_section_key("a/b/c.md"), "a/b/_index.md");
+    }
+
+    #[test]
+    fn segments_and_names() {
+        assert_eq!(default_segment("docs/install.md"), "install");
+        assert_eq!(default_segment("docs/_index.md"), "docs");
+        assert_eq!(pretty_name("getting-started/_index.md", NodeKind::Section), "Getting started");
+        assert_eq!(alias_path("/old/page.html"), "old/page.html");
+        assert_eq!(alias_path("/old/install/"), "old/install/");
+    }
+}

@@ -1,0 +1,183 @@
+//! Walks `content/` and classifies every file: page, section index or asset,
+//! with its language and its language-neutral key.
+//!
+//! Two layouts name a translation: a suffix (`install.fr.md` beside
+//! `install.md`) or a language folder (`content/fr/install.md`). Both map to
+//! the key `install.md` in language `fr`. Entry point: [`discover`].
+
+use crate::config::SiteConfig;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use walkdir::WalkDir;
+
+/// Name of the content folder.
+pub const CONTENT_DIR: &str = "content";
+
+/// What a content file is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    /// A markdown page.
+    Page,
+    /// A section's `_index.md`.
+    Section,
+    /// Any other file, copied next to its pages.
+    Asset,
+}
+
+/// One file found under `content/`.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Absolute (or root-joined) path for reading.
+    pub abs: PathBuf,
+    /// Path relative to the site root, for messages (`content/docs/a.fr.md`).
+    pub display: PathBuf,
+    /// Language-neutral key relative to `content/`, with `/` separators
+    /// (`docs/a.md`, `docs/_index.md`, `docs/img.png`).
+    pub key: String,
+    /// Language code.
+    pub lang: String,
+    /// Page, section or asset.
+    pub kind: FileKind,
+}
+
+/// Walks the content folder. Reports files in undeclared languages and
+/// pages given twice for one language.
+pub fn discover(config: &SiteConfig) -> (Vec<SourceFile>, Diagnostics) {
+    let root = &config.root;
+    let content = root.join(CONTENT_DIR);
+    let mut diags = Diagnostics::new();
+    let mut files = Vec::new();
+    if !content.is_dir() {
+        diags.push(
+            Diagnostic::error(CONTENT_DIR, 0, 0, "the site has no `content/` folder")
+                .with_help("create `content/_index.md` for the home page"),
+        );
+        return (files, diags);
+    }
+    let codes = config.language_codes();
+    let default = codes[0];
+    let walker = WalkDir::new(&content).sort_by_file_name().into_iter().filter_entry(|e| !is_hidden(e.file_name()));
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let p = e.path().map(|p| display_path(root, p)).unwrap_or_else(|| PathBuf::from(CONTENT_DIR));
+                diags.push(Diagnostic::error(p, 0, 0, format!("cannot read: {e}")));
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel = entry.path().strip_prefix(&content).unwrap_or(entry.path());
+        let display = display_path(root, entry.path());
+        match classify(rel, &codes, default) {
+            Ok((key, lang, kind)) => files.push(SourceFile { abs: entry.path().to_path_buf(), display, key, lang, kind }),
+            Err(Some(code)) => diags.push(
+                Diagnostic::error(&display, 0, 0, format!("file is in language `{code}`, which site.yaml does not declare"))
+                    .with_help(format!("declared languages: {}; add `{code}` to `languages:` in site.yaml or rename the file", codes.join(", "))),
+            ),
+            Err(None) => {}
+        }
+    }
+    check_duplicates(&files, &mut diags);
+    (files, diags)
+}
+
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    name.to_str().is_some_and(|n| n.starts_with('.') || n.ends_with('~') || n.starts_with('#'))
+}
+
+/// The path relative to the site root, for messages.
+pub fn display_path(root: &Path, p: &Path) -> PathBuf {
+    p.strip_prefix(root).map(Path::to_path_buf).unwrap_or_else(|_| p.to_path_buf())
+}
+
+/// Classifies a path relative to `content/`: `Err(Some(code))` for an
+/// undeclared language.
+fn classify(rel: &Path, codes: &[&str], default: &str) -> Result<(String, String, FileKind), Option<String>> {
+    let parts: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+    let (mut lang, parts) = match parts.split_first() {
+        Some((first, rest)) if !rest.is_empty() && codes.contains(&first.as_str()) => (Some(first.clone()), rest.to_vec()),
+        _ => (None, parts),
+    };
+    let Some((name, dirs)) = parts.split_last() else { return Err(None) };
+    let is_md = name.ends_with(".md");
+    let mut file = name.clone();
+    if is_md {
+        let stem = &name[..name.len() - 3];
+        if let Some((base, suffix)) = stem.rsplit_once('.') {
+            if codes.contains(&suffix) {
+                if lang.as_deref().is_some_and(|l| l != suffix) {
+                    return Err(Some(suffix.to_string()));
+                }
+                lang = Some(suffix.to_string());
+                file = format!("{base}.md");
+            } else if looks_like_language(suffix) {
+                return Err(Some(suffix.to_string()));
+            }
+        }
+    }
+    let kind = match (is_md, file.as_str()) {
+        (true, "_index.md") => FileKind::Section,
+        (true, _) => FileKind::Page,
+        _ => FileKind::Asset,
+    };
+    let mut key = dirs.join("/");
+    if !key.is_empty() {
+        key.push('/');
+    }
+    key.push_str(&file);
+    Ok((key, lang.unwrap_or_else(|| default.to_string()), kind))
+}
+
+/// A two-letter code, or a code with a region/script subtag (`pt-BR`).
+fn looks_like_language(s: &str) -> bool {
+    let mut it = s.split('-');
+    let primary = it.next().unwrap_or("");
+    let primary_ok = primary.len() == 2 && primary.bytes().all(|b| b.is_ascii_lowercase());
+    let rest: Vec<&str> = it.collect();
+    primary_ok
+        && rest.iter().all(|r| {
+            (r.len() == 2 && r.bytes().all(|b| b.is_ascii_uppercase())) || (r.len() == 4 && r.bytes().all(|b| b.is_ascii_alphabetic()))
+        })
+}
+
+fn check_duplicates(files: &[SourceFile], diags: &mut Diagnostics) {
+    let mut seen: HashMap<(&str, &str), &SourceFile> = HashMap::new();
+    for f in files {
+        if let Some(first) = seen.insert((&f.key, &f.lang), f) {
+            diags.push(
+                Diagnostic::error(&f.display, 0, 0, format!("`{}` and `{}` are the same page in language `{}`", first.display.display(), f.display.display(), f.lang))
+                    .with_help("keep one of the two files (suffix layout `page.fr.md` or folder layout `content/fr/page.md`)"),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn c(p: &str) -> Result<(String, String, FileKind), Option<String>> {
+        classify(Path::new(p), &["en", "fr", "pt-BR"], "en")
+    }
+
+    #[test]
+    fn suffix_and_folder_layouts_share_keys() {
+        assert_eq!(c("guide/install.md").unwrap(), ("guide/install.md".into(), "en".into(), FileKind::Page));
+        assert_eq!(c("guide/install.fr.md").unwrap(), ("guide/install.md".into(), "fr".into(), FileKind::Page));
+        assert_eq!(c("fr/guide/install.md").unwrap(), ("guide/install.md".into(), "fr".into(), FileKind::Page));
+        assert_eq!(c("guide/_index.pt-BR.md").unwrap(), ("guide/_index.md".into(), "pt-BR".into(), FileKind::Section));
+        assert_eq!(c("guide/img.png").unwrap().2, FileKind::Asset);
+    }
+
+    #[test]
+    fn undeclared_language_is_reported() {
+        assert_eq!(c("guide/install.de.md"), Err(Some("de".into())));
+        // Not language-like suffixes are part of the name.
+        assert_eq!(c("notes.v2.md").unwrap().0, "notes.v2.md");
+        assert_eq!(c("a.min.md").unwrap().0, "a.min.md");
+    }
+}

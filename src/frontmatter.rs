@@ -1,0 +1,188 @@
+//! Splits a markdown file into its YAML front matter and body, and parses the
+//! front matter into [`FrontMatter`].
+//!
+//! Errors point at the markdown file's own `line:col`: the YAML parser's
+//! positions are shifted by the line the front matter starts on.
+
+use crate::diagnostics::Diagnostic;
+use crate::yaml::{self, YamlSource};
+use serde::Deserialize;
+use std::path::Path;
+
+/// Front matter fields. Every field is optional so that a translation can
+/// inherit what it does not set from its source page ([`FrontMatter::inherit`]).
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct FrontMatter {
+    /// Page title.
+    pub title: Option<String>,
+    /// One-sentence description.
+    pub description: Option<String>,
+    /// Sort key: lower comes first.
+    pub weight: Option<i64>,
+    /// Drafts are built only with `--drafts`.
+    pub draft: Option<bool>,
+    /// Publication date, `YYYY-MM-DD`.
+    pub date: Option<String>,
+    /// Last URL segment.
+    pub slug: Option<String>,
+    /// Old paths that redirect here.
+    pub aliases: Option<Vec<String>>,
+    /// Template name without `.html`.
+    pub layout: Option<String>,
+    /// Tags.
+    pub tags: Option<Vec<String>>,
+    /// Free-form values for templates.
+    pub extra: Option<serde_json::Map<String, serde_json::Value>>,
+    /// `false` leaves the page out of the search index.
+    pub search: Option<bool>,
+    /// For translations: short hash of the source body this translation was made from.
+    pub translation_of: Option<String>,
+}
+
+impl FrontMatter {
+    /// Fills every field this one does not set from `source` (a translation
+    /// inheriting from the page it translates). `slug`, `title`,
+    /// `description` and `translation_of` are the translation's own.
+    pub fn inherit(&self, source: &FrontMatter) -> FrontMatter {
+        FrontMatter {
+            title: self.title.clone().or_else(|| source.title.clone()),
+            description: self.description.clone().or_else(|| source.description.clone()),
+            weight: self.weight.or(source.weight),
+            draft: self.draft.or(source.draft),
+            date: self.date.clone().or_else(|| source.date.clone()),
+            slug: self.slug.clone(),
+            aliases: self.aliases.clone().or_else(|| source.aliases.clone()),
+            layout: self.layout.clone().or_else(|| source.layout.clone()),
+            tags: self.tags.clone().or_else(|| source.tags.clone()),
+            extra: self.extra.clone().or_else(|| source.extra.clone()),
+            search: self.search.or(source.search),
+            translation_of: self.translation_of.clone(),
+        }
+    }
+}
+
+/// A markdown file split into front matter and body.
+#[derive(Debug, Clone)]
+pub struct Split<'a> {
+    /// The YAML text between the `---` lines (empty when there is none).
+    pub yaml: &'a str,
+    /// Line on which the YAML starts (1-based).
+    pub yaml_line: usize,
+    /// The markdown body.
+    pub body: &'a str,
+    /// Byte offset of the body in the file.
+    pub body_offset: usize,
+}
+
+/// Splits `text` at its front matter fences.
+pub fn split<'a>(text: &'a str, path: &Path) -> Result<Split<'a>, Diagnostic> {
+    let text_no_bom = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let bom = text.len() - text_no_bom.len();
+    let Some(after_open) = text_no_bom
+        .strip_prefix("---\n")
+        .or_else(|| text_no_bom.strip_prefix("---\r\n"))
+    else {
+        return Ok(Split { yaml: "", yaml_line: 1, body: text, body_offset: 0 });
+    };
+    let yaml_start = text.len() - after_open.len();
+    let mut offset = yaml_start;
+    for line in after_open.split_inclusive('\n') {
+        if line.trim_end() == "---" {
+            let body_offset = offset + line.len();
+            return Ok(Split {
+                yaml: &text[yaml_start..offset],
+                yaml_line: 2,
+                body: &text[body_offset..],
+                body_offset,
+            });
+        }
+        offset += line.len();
+    }
+    let _ = bom;
+    Err(Diagnostic::error(path, 1, 1, "front matter is not closed")
+        .with_help("add a line with `---` after the last front matter field"))
+}
+
+/// Parses the YAML part of a [`Split`].
+pub fn parse(split: &Split<'_>, path: &Path) -> Result<FrontMatter, Diagnostic> {
+    if split.yaml.trim().is_empty() {
+        return Ok(FrontMatter::default());
+    }
+    let src = YamlSource { path, first_line: split.yaml_line, key_noun: "front matter field" };
+    let fm: FrontMatter = yaml::parse(split.yaml, src)?;
+    if let Some(date) = &fm.date {
+        if !valid_date(date) {
+            let line = split.yaml.lines().position(|l| l.starts_with("date:")).map_or(0, |i| i + split.yaml_line);
+            return Err(Diagnostic::error(path, line, 7, format!("`date` must be a date like 2024-05-31, found `{date}`")));
+        }
+    }
+    Ok(fm)
+}
+
+/// True for `YYYY-MM-DD`, optionally followed by a time (`T…` or ` …`).
+pub fn valid_date(s: &str) -> bool {
+    let d = s.get(..10).unwrap_or("");
+    let b = d.as_bytes();
+    let digits = |r: std::ops::Range<usize>| b.get(r).is_some_and(|x| x.iter().all(u8::is_ascii_digit));
+    let ok = b.len() == 10 && digits(0..4) && b[4] == b'-' && digits(5..7) && b[7] == b'-' && digits(8..10);
+    let month: u32 = d.get(5..7).and_then(|m| m.parse().ok()).unwrap_or(0);
+    let day: u32 = d.get(8..10).and_then(|m| m.parse().ok()).unwrap_or(0);
+    ok && (1..=12).contains(&month) && (1..=31).contains(&day) && matches!(s.as_bytes().get(10), None | Some(b'T' | b' '))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p() -> &'static Path {
+        Path::new("content/a.md")
+    }
+
+    #[test]
+    fn splits_front_matter_and_body() {
+        let s = split("---\ntitle: A\n---\n# Body\n", p()).unwrap();
+        assert_eq!(s.yaml, "title: A\n");
+        assert_eq!(s.body, "# Body\n");
+        assert_eq!(s.body_offset, 17);
+    }
+
+    #[test]
+    fn no_front_matter_is_all_body() {
+        let s = split("# Title\n", p()).unwrap();
+        assert_eq!(s.yaml, "");
+        assert_eq!(s.body, "# Title\n");
+    }
+
+    #[test]
+    fn unclosed_front_matter_is_an_error() {
+        let e = split("---\ntitle: A\n# Body\n", p()).unwrap_err();
+        assert_eq!(e.to_string(), "content/a.md:1:1: error: front matter is not closed\n  = help: add a line with `---` after the last front matter field");
+    }
+
+    #[test]
+    fn errors_are_at_the_file_line() {
+        let text = "---\ntitle: A\nweight: ten\n---\n";
+        let s = split(text, p()).unwrap();
+        let e = parse(&s, p()).unwrap_err();
+        assert_eq!(e.to_string(), "content/a.md:3:9: error: `weight` must be an integer, found string \"ten\"");
+    }
+
+    #[test]
+    fn translation_inherits_unset_fields() {
+        let src = FrontMatter { weight: Some(3), slug: Some("s".into()), title: Some("T".into()), ..Default::default() };
+        let tr = FrontMatter { title: Some("Titre".into()), ..Default::default() };
+        let m = tr.inherit(&src);
+        assert_eq!(m.weight, Some(3));
+        assert_eq!(m.title.as_deref(), Some("Titre"));
+        assert_eq!(m.slug, None);
+    }
+
+    #[test]
+    fn dates_are_checked() {
+        assert!(valid_date("2024-05-31"));
+        assert!(valid_date("2024-05-31T10:00:00Z"));
+        assert!(!valid_date("2024-13-01"));
+        assert!(!valid_date("May 5"));
+    }
+}

@@ -1,0 +1,285 @@
+//! UI strings: the only module that uses Fluent.
+//!
+//! Messages come from the theme's `locales/<lang>/*.ftl`, overridden and
+//! extended by the site's `locales/<lang>/*.ftl`. A lookup walks the
+//! language's fallback chain (`fr-CA` → `fr` → the default language). A
+//! message missing in the default language is an error (raised through the
+//! template that asked for it); missing in another language, a warning, once
+//! per message, and the fallback's text. Entry points: [`Locales::load`],
+//! [`Locales::t`], [`Locales::register`] (the Tera function `t`).
+
+use crate::diagnostics::{Diagnostic, Diagnostics, LineIndex};
+use crate::theme::Theme;
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+type Bundle = FluentBundle<Arc<FluentResource>>;
+
+/// Fluent bundles for every language that has locale files.
+pub struct Locales {
+    bundles: HashMap<String, Bundle>,
+    default: String,
+    /// (language, message id) looked up but missing in that language.
+    missing: Mutex<BTreeSet<(String, String)>>,
+}
+
+/// An argument value for a message.
+#[derive(Debug, Clone)]
+pub enum Arg {
+    /// A string.
+    Str(String),
+    /// A number (plural selection works on these).
+    Num(f64),
+}
+
+impl Locales {
+    /// Loads theme and site locale files. Syntax errors are reported at
+    /// file:line:col and the file's other messages still load.
+    pub fn load(theme: &Theme, root: &Path, default: &str) -> (Locales, Diagnostics) {
+        let mut diags = Diagnostics::new();
+        let mut files: BTreeMap<String, Vec<(PathBuf, String, bool)>> = BTreeMap::new();
+        for (rel, f) in theme.files_under("locales/") {
+            if let (Some((lang, _)), Ok(text)) = (rel.split_once('/'), std::str::from_utf8(&f.bytes)) {
+                if rel.ends_with(".ftl") {
+                    files.entry(lang.to_string()).or_default().push((f.display.clone(), text.to_string(), false));
+                }
+            }
+        }
+        for (lang, path, text) in site_locale_files(root, &mut diags) {
+            files.entry(lang).or_default().push((path, text, true));
+        }
+        let mut bundles = HashMap::new();
+        for (lang, sources) in files {
+            let Ok(id) = lang.parse::<unic_langid::LanguageIdentifier>() else {
+                let d = Diagnostic::error(PathBuf::from("locales").join(&lang), 0, 0, format!("`{lang}` is not a valid language code"));
+                diags.push(d);
+                continue;
+            };
+            let mut bundle = FluentBundle::new_concurrent(vec![id]);
+            bundle.set_use_isolating(false);
+            for (path, text, overriding) in sources {
+                let res = parse_resource(&path, text, &mut diags);
+                if overriding {
+                    bundle.add_resource_overriding(res);
+                } else {
+                    let _ = bundle.add_resource(res);
+                }
+            }
+            bundles.insert(lang, bundle);
+        }
+        let locales = Locales { bundles, default: default.to_string(), missing: Mutex::new(BTreeSet::new()) };
+        (locales, diags)
+    }
+
+    /// The fallback chain of `lang`: itself, its parents, the default language.
+    pub fn chain(&self, lang: &str) -> Vec<String> {
+        let mut chain = Vec::new();
+        let mut code = lang.to_string();
+        loop {
+            chain.push(code.clone());
+            match code.rsplit_once('-') {
+                Some((parent, _)) => code = parent.to_string(),
+                None => break,
+            }
+        }
+        if !chain.contains(&self.default) {
+            chain.push(self.default.clone());
+        }
+        chain
+    }
+
+    /// Formats message `id` in `lang`. `Err` when even the default language lacks it.
+    pub fn t(&self, lang: &str, id: &str, args: &[(&str, Arg)]) -> Result<String, String> {
+        let fargs = (!args.is_empty()).then(|| {
+            let mut a = FluentArgs::new();
+            for (k, v) in args {
+                match v {
+                    Arg::Str(s) => a.set(*k, FluentValue::from(s.clone())),
+                    Arg::Num(n) => a.set(*k, FluentValue::from(*n)),
+                }
+            }
+            a
+        });
+        for (i, code) in self.chain(lang).iter().enumerate() {
+            let Some(bundle) = self.bundles.get(code) else { continue };
+            let Some(pattern) = bundle.get_message(id).and_then(|m| m.value()) else { continue };
+            // A regional variant using its parent language (fr-CA → fr) is
+            // expected; falling back to another language is worth a warning.
+            if i > 0 && primary(code) != primary(lang) {
+                self.note_missing(lang, id);
+            }
+            let mut errors = Vec::new();
+            let text = bundle.format_pattern(pattern, fargs.as_ref(), &mut errors);
+            return Ok(text.into_owned());
+        }
+        Err(format!("UI message `{id}` is not defined in the default language `{}`", self.default))
+    }
+
+    /// Like [`Locales::t`] without arguments, falling back to the id itself.
+    pub fn text(&self, lang: &str, id: &str) -> String {
+        self.t(lang, id, &[]).unwrap_or_else(|_| id.to_string())
+    }
+
+    fn note_missing(&self, lang: &str, id: &str) {
+        if let Ok(mut m) = self.missing.lock() {
+            m.insert((lang.to_string(), id.to_string()));
+        }
+    }
+
+    /// Warnings for messages that fell back to another language.
+    pub fn missing_warnings(&self) -> Vec<Diagnostic> {
+        let missing = self.missing.lock().map(|m| m.clone()).unwrap_or_default();
+        missing
+            .into_iter()
+            .map(|(lang, id)| {
+                Diagnostic::warning(PathBuf::from("locales").join(&lang), 0, 0, format!("UI message `{id}` is not translated into `{lang}`; using the fallback"))
+                    .with_help(format!("add `{id} = …` to `locales/{lang}/ui.ftl`"))
+            })
+            .collect()
+    }
+
+    /// Registers the Tera function `t(id=…, …args)`; the language is the
+    /// template context's `lang`.
+    pub fn register(self: &Arc<Self>, tera: &mut tera::Tera) {
+        let locales = Arc::clone(self);
+        tera.register_function("t", move |kwargs: tera::Kwargs, state: &tera::State| -> tera::TeraResult<String> {
+            let id: String = kwargs.must_get::<&str>("id")?.to_string();
+            let lang: String = state.get::<String>("lang")?.unwrap_or_else(|| locales.default.clone());
+            let mut args: Vec<(&str, Arg)> = Vec::new();
+            for (k, v) in kwargs.iter() {
+                let Some(k) = k.as_str() else { continue };
+                if k == "id" {
+                    continue;
+                }
+                let arg = match v.as_number() {
+                    Some(n) => Arg::Num(n.as_float()),
+                    None => Arg::Str(v.as_str().map(str::to_string).unwrap_or_else(|| v.to_string())),
+                };
+                args.push((k, arg));
+            }
+            locales.t(&lang, &id, &args).map_err(tera::Error::message)
+        });
+    }
+}
+
+fn primary(code: &str) -> &str {
+    code.split('-').next().unwrap_or(code)
+}
+
+fn site_locale_files(root: &Path, diags: &mut Diagnostics) -> Vec<(String, PathBuf, String)> {
+    let dir = root.join("locales");
+    let mut out = Vec::new();
+    let Ok(langs) = std::fs::read_dir(&dir) else { return out };
+    let mut langs: Vec<_> = langs.filter_map(Result::ok).filter(|e| e.path().is_dir()).collect();
+    langs.sort_by_key(|e| e.file_name());
+    for lang in langs {
+        let code = lang.file_name().to_string_lossy().into_owned();
+        let mut ftls: Vec<_> = std::fs::read_dir(lang.path()).into_iter().flatten().filter_map(Result::ok).collect();
+        ftls.sort_by_key(|e| e.file_name());
+        for f in ftls.into_iter().filter(|f| f.path().extension().is_some_and(|e| e == "ftl")) {
+            let display = PathBuf::from("locales").join(&code).join(f.file_name());
+            match std::fs::read_to_string(f.path()) {
+                Ok(text) => out.push((code.clone(), display, text)),
+                Err(e) => diags.push(Diagnostic::error(display, 0, 0, format!("cannot read: {e}"))),
+            }
+        }
+    }
+    out
+}
+
+/// Parses one `.ftl` file: syntax errors and duplicate ids become
+/// diagnostics; the valid messages are kept.
+fn parse_resource(path: &Path, text: String, diags: &mut Diagnostics) -> Arc<FluentResource> {
+    let index = LineIndex::new(&text);
+    let res = match FluentResource::try_new(text.clone()) {
+        Ok(r) => r,
+        Err((r, errors)) => {
+            for e in errors {
+                // Point at the start of the broken entry when known: that is
+                // where the writer has to look, not where the parser gave up.
+                let at = e.slice.as_ref().map_or(e.pos.start, |s| s.start);
+                let (line, col) = index.line_col(&text, at);
+                diags.push(
+                    Diagnostic::error(path, line, col, format!("Fluent syntax error: {}", e.kind))
+                        .with_help("see https://projectfluent.org/fluent/guide/ for the syntax"),
+                );
+            }
+            r
+        }
+    };
+    let mut seen = HashMap::new();
+    for entry in res.entries() {
+        if let fluent_syntax::ast::Entry::Message(m) = entry {
+            let id = m.id.name;
+            let offset = id.as_ptr() as usize - res.source().as_ptr() as usize;
+            let (line, col) = index.line_col(&text, offset);
+            if let Some(first) = seen.insert(id.to_string(), line) {
+                diags.push(
+                    Diagnostic::error(path, line, col, format!("message `{id}` is defined twice (first on line {first})"))
+                        .with_help("remove or rename one of the two; the first definition is used"),
+                );
+            }
+        }
+    }
+    Arc::new(res)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn locales(files: &[(&str, &str)]) -> (Locales, Diagnostics) {
+        let mut diags = Diagnostics::new();
+        let mut bundles = HashMap::new();
+        for (lang, text) in files {
+            let res = parse_resource(Path::new(&format!("locales/{lang}/ui.ftl")), text.to_string(), &mut diags);
+            let mut b = FluentBundle::new_concurrent(vec![lang.parse().unwrap()]);
+            b.set_use_isolating(false);
+            let _ = b.add_resource(res);
+            bundles.insert(lang.to_string(), b);
+        }
+        (Locales { bundles, default: "en".into(), missing: Mutex::new(BTreeSet::new()) }, diags)
+    }
+
+    #[test]
+    fn chain_walks_parents_then_default() {
+        let (l, _) = locales(&[]);
+        assert_eq!(l.chain("fr-CA"), ["fr-CA", "fr", "en"]);
+        assert_eq!(l.chain("en"), ["en"]);
+    }
+
+    #[test]
+    fn plurals_and_fallback() {
+        let src = "results = { $count ->\n    [one] one result\n   *[other] { $count } results\n}\n";
+        let (l, d) = locales(&[("en", src), ("fr", "hello = Bonjour\n")]);
+        assert!(d.is_empty());
+        assert_eq!(l.t("en", "results", &[("count", Arg::Num(1.0))]).unwrap(), "one result");
+        assert_eq!(l.t("en", "results", &[("count", Arg::Num(3.0))]).unwrap(), "3 results");
+        assert_eq!(l.t("fr-CA", "hello", &[]).unwrap(), "Bonjour");
+        assert_eq!(l.t("fr", "results", &[("count", Arg::Num(2.0))]).unwrap(), "2 results");
+        // fr-CA → fr is expected; fr → en is not.
+        let w: Vec<String> = l.missing_warnings().iter().map(|d| d.message.clone()).collect();
+        assert_eq!(w, ["UI message `results` is not translated into `fr`; using the fallback"]);
+        assert!(l.t("fr", "nope", &[]).is_err());
+    }
+
+    #[test]
+    fn syntax_errors_keep_other_messages() {
+        let (l, d) = locales(&[("en", "a = A\nb oops\nc = C\n")]);
+        let d: Vec<String> = d.sorted().iter().map(ToString::to_string).collect();
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert!(d[0].starts_with("locales/en/ui.ftl:2:1: error: Fluent syntax error"), "{d:?}");
+        assert_eq!(l.t("en", "a", &[]).unwrap(), "A");
+        assert_eq!(l.t("en", "c", &[]).unwrap(), "C");
+    }
+
+    #[test]
+    fn duplicate_ids_are_errors() {
+        let (_, d) = locales(&[("en", "a = A\nb = B\na = again\n")]);
+        let d: Vec<String> = d.sorted().iter().map(ToString::to_string).collect();
+        assert_eq!(d, ["locales/en/ui.ftl:3:1: error: message `a` is defined twice (first on line 1)\n  = help: remove or rename one of the two; the first definition is used"]);
+    }
+}

@@ -1,0 +1,136 @@
+//! Resolves the links the markdown stage left as placeholders, now that the
+//! whole site is known: `.md` paths become page URLs in the page's language
+//! (the translation when it exists, else the fallback copy, which lives at the
+//! same language's URL), anchors are checked against the target's heading ids,
+//! and site-root paths get the base path. A missing page, asset or anchor is
+//! an error at the link's `path:line:col`.
+//!
+//! Entry point: [`Resolver::resolve`].
+
+use crate::content::{Doc, Site};
+use crate::diagnostics::{Diagnostic, closest};
+use crate::markdown::{LinkTarget, PLACEHOLDER, PendingLink, escape};
+use std::collections::{HashMap, HashSet};
+
+/// Site-wide lookup tables for link resolution.
+pub struct Resolver<'a> {
+    site: &'a Site,
+    nodes: HashMap<&'a str, usize>,
+    assets: HashSet<String>,
+    base_path: &'a str,
+}
+
+impl<'a> Resolver<'a> {
+    /// Indexes the site's nodes and asset keys.
+    pub fn new(site: &'a Site, asset_keys: impl IntoIterator<Item = String>, base_path: &'a str) -> Self {
+        let nodes = site.nodes.iter().enumerate().map(|(i, n)| (n.key.as_str(), i)).collect();
+        Resolver { site, nodes, assets: asset_keys.into_iter().collect(), base_path }
+    }
+
+    /// Replaces the placeholders of `doc`'s HTML for the variant in language
+    /// `lang_idx`. Diagnostics are returned only when `report` is set (the
+    /// document's own language), so a fallback copy does not repeat them.
+    pub fn resolve(&self, doc: &Doc, lang_idx: usize, report: bool) -> (String, Vec<Diagnostic>) {
+        let html = &doc.rendered.html;
+        let mut diags = Vec::new();
+        let mut out = String::with_capacity(html.len() + 64);
+        let mut rest = html.as_str();
+        while let Some(start) = rest.find(PLACEHOLDER) {
+            out.push_str(&rest[..start]);
+            let after = &rest[start + 1..];
+            let Some(end) = after.find(PLACEHOLDER) else {
+                out.push_str(&rest[start..]);
+                rest = "";
+                break;
+            };
+            let n: usize = after[1..end].parse().unwrap_or(usize::MAX);
+            match doc.rendered.links.get(n) {
+                Some(link) => match self.url_of(link, doc, lang_idx) {
+                    Ok(url) => out.push_str(&escape(&url)),
+                    Err(d) => {
+                        if report {
+                            diags.push(d);
+                        }
+                        out.push('#');
+                    }
+                },
+                None => out.push('#'),
+            }
+            rest = &after[end + 1..];
+        }
+        out.push_str(rest);
+        (out, diags)
+    }
+
+    fn url_of(&self, link: &PendingLink, doc: &Doc, lang_idx: usize) -> Result<String, Diagnostic> {
+        let err = |msg: String| Diagnostic::error(&doc.display, link.line, link.col, msg);
+        match &link.target {
+            LinkTarget::Root(rest) => Ok(format!("{}{rest}", self.base_path)),
+            LinkTarget::Anchor(frag) => {
+                if frag.is_empty() || doc.rendered.heading_ids.iter().any(|id| id == frag) || is_footnote(frag) {
+                    Ok(format!("#{frag}"))
+                } else {
+                    Err(anchor_error(err(format!("link to a missing anchor `#{frag}` on this page")), frag, &doc.rendered.heading_ids))
+                }
+            }
+            LinkTarget::Asset(key) => {
+                if self.assets.contains(key) {
+                    return Ok(format!("{}{key}", self.base_path));
+                }
+                let section = format!("{}/_index.md", key.trim_end_matches('/'));
+                match self.nodes.get(section.as_str()) {
+                    Some(&i) => Ok(format!("{}{}", self.base_path, self.site.nodes[i].variants[lang_idx].path)),
+                    None => Err(err(format!("link to a missing file `{key}`")).with_help("the path is relative to this file's folder; files outside `content/` are not published")),
+                }
+            }
+            LinkTarget::Page { key, fragment } => {
+                let key = self.normalize_key(key);
+                let Some(&i) = self.nodes.get(key.as_str()) else {
+                    let mut d = err(format!("link to a missing page `{key}`"));
+                    if let Some(c) = closest(&key, self.nodes.keys().copied()) {
+                        d = d.with_help(format!("did you mean `{c}`?"));
+                    }
+                    return Err(d);
+                };
+                let variant = &self.site.nodes[i].variants[lang_idx];
+                let url = format!("{}{}", self.base_path, variant.path);
+                let Some(frag) = fragment.as_deref().filter(|f| !f.is_empty()) else { return Ok(url) };
+                let ids = self.site.doc(variant).map(|d| d.rendered.heading_ids.as_slice()).unwrap_or(&[]);
+                if ids.iter().any(|id| id == frag) {
+                    Ok(format!("{url}#{frag}"))
+                } else {
+                    Err(anchor_error(err(format!("link to a missing anchor `#{frag}` in `{key}`")), frag, ids))
+                }
+            }
+        }
+    }
+
+    /// `guide/install.fr.md` and `fr/guide/install.md` → `guide/install.md`.
+    fn normalize_key(&self, key: &str) -> String {
+        let langs = &self.site.languages;
+        let key = match key.split_once('/') {
+            Some((first, rest)) if langs.iter().any(|l| l == first) => rest,
+            _ => key,
+        };
+        if let Some(stem) = key.strip_suffix(".md") {
+            if let Some((base, suffix)) = stem.rsplit_once('.') {
+                if langs.iter().any(|l| l == suffix) {
+                    return format!("{base}.md");
+                }
+            }
+        }
+        key.to_string()
+    }
+}
+
+fn is_footnote(frag: &str) -> bool {
+    frag.starts_with("fn-") || frag.starts_with("fnref")
+}
+
+fn anchor_error(d: Diagnostic, frag: &str, ids: &[String]) -> Diagnostic {
+    match closest(frag, ids.iter().map(String::as_str)) {
+        Some(c) => d.with_help(format!("did you mean `#{c}`?")),
+        None if ids.is_empty() => d.with_help("that page has no headings"),
+        None => d.with_help(format!("its headings are {}", ids.iter().take(8).map(|i| format!("`#{i}`")).collect::<Vec<_>>().join(", "))),
+    }
+}

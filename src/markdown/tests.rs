@@ -1,0 +1,120 @@
+use super::*;
+
+fn labels() -> AlertLabels {
+    AlertLabels { titles: ["Note", "Tip", "Important", "Warning", "Caution"].map(String::from) }
+}
+
+fn md(body: &str) -> Rendered {
+    md_key(body, "docs/page.md")
+}
+
+fn md_key(body: &str, key: &str) -> Rendered {
+    let h = Highlighter::new();
+    let l = labels();
+    let input = RenderInput {
+        file_text: body,
+        body_offset: 0,
+        path: Path::new("content/docs/page.md"),
+        key,
+        heading_ids: None,
+        alerts: &l,
+        highlighter: &h,
+    };
+    render(body, &input).0
+}
+
+#[test]
+fn headings_get_unique_ids_anchors_and_toc() {
+    let r = md("## Setup\n\ntext\n\n### Linux\n\n## Setup\n\n## Custom {#my-id}\n");
+    assert_eq!(r.heading_ids, ["setup", "linux", "setup-1", "my-id"]);
+    assert!(r.html.contains("<h2 id=\"setup\">Setup<a class=\"anchor\" href=\"#setup\""), "{}", r.html);
+    assert_eq!(r.toc.len(), 3);
+    assert_eq!(r.toc[0].children[0].id, "linux");
+}
+
+#[test]
+fn leading_h1_becomes_the_title() {
+    let r = md("# The title\n\nBody text.\n");
+    assert_eq!(r.h1.as_deref(), Some("The title"));
+    assert!(!r.html.contains("<h1"));
+    let r = md("Intro.\n\n# Not a title\n");
+    assert_eq!(r.h1, None);
+    assert!(r.html.contains("<h1 id=\"not-a-title\""));
+}
+
+#[test]
+fn alerts_become_callouts() {
+    let r = md("> [!WARNING]\n> Be careful.\n");
+    assert!(r.html.starts_with("<div class=\"callout callout-warning\" role=\"note\"><p class=\"callout-title\">Warning</p>"), "{}", r.html);
+    assert!(r.html.contains("Be careful."));
+    assert!(r.html.trim_end().ends_with("</div>"));
+}
+
+#[test]
+fn links_become_placeholders_with_positions() {
+    let r = md("Intro\n\nSee [install](../guide/install.md#setup) and [here](#top).\n");
+    assert_eq!(r.links.len(), 2);
+    assert_eq!(r.links[0].target, LinkTarget::Page { key: "guide/install.md".into(), fragment: Some("setup".into()) });
+    assert_eq!((r.links[0].line, r.links[0].col), (3, 5));
+    assert_eq!(r.links[1].target, LinkTarget::Anchor("top".into()));
+    assert!(r.html.contains("<a href=\"\0L0\0\">install</a>"));
+}
+
+#[test]
+fn external_links_are_left_alone() {
+    let r = md("[a](https://example.org/x?a=1&b=2) [m](mailto:a@b.c)\n");
+    assert!(r.links.is_empty());
+    assert!(r.html.contains("href=\"https://example.org/x?a=1&amp;b=2\""), "{}", r.html);
+}
+
+#[test]
+fn classify_and_join() {
+    assert_eq!(join_key("a/b/c.md", "../d.md"), "a/d.md");
+    assert_eq!(join_key("a.md", "../../x.md"), "../../x.md");
+    assert_eq!(classify_link("/img/a.png", "x.md"), Some(LinkTarget::Root("img/a.png".into())));
+    assert_eq!(classify_link("img%20x.png", "a/b.md"), Some(LinkTarget::Asset("a/img x.png".into())));
+    assert_eq!(classify_link("http://x", "a.md"), None);
+}
+
+#[test]
+fn gfm_extensions_render() {
+    let r = md("| a | b |\n|---|---|\n| 1 | 2 |\n\n- [x] done\n- [ ] todo\n\n~~old~~ \"quoted\"[^1]\n\n[^1]: A note.\n");
+    assert!(r.html.contains("<table>"));
+    assert!(r.html.contains("type=\"checkbox\""));
+    assert!(r.html.contains("<del>old</del>"));
+    assert!(r.html.contains("\u{201c}quoted\u{201d}"));
+    assert!(r.html.contains("footnote"));
+}
+
+#[test]
+fn code_is_highlighted_and_kept_out_of_search_text() {
+    let r = md("## Code\n\nRun it:\n\n```rust\nfn secret_name() {}\n```\n");
+    assert!(r.html.contains("data-lang=\"rust\""));
+    assert_eq!(r.sections.last().unwrap().text, "Run it:");
+}
+
+#[test]
+fn search_sections_follow_headings() {
+    let r = md("Intro text.\n\n## First\n\nAlpha *beta*.\n\n## Second\n\nGamma `delta`.\n");
+    let s: Vec<(&str, &str, &str)> = r.sections.iter().map(|s| (s.heading.as_str(), s.id.as_str(), s.text.as_str())).collect();
+    assert_eq!(s, [("", "", "Intro text."), ("First", "first", "Alpha beta."), ("Second", "second", "Gamma delta.")]);
+}
+
+#[test]
+fn translations_follow_source_ids() {
+    let h = Highlighter::new();
+    let l = labels();
+    let ids = vec!["setup".to_string(), "usage".to_string()];
+    let body = "## Installation\n\n## Utilisation\n";
+    let input = RenderInput {
+        file_text: body,
+        body_offset: 0,
+        path: Path::new("a.fr.md"),
+        key: "a.md",
+        heading_ids: Some(&ids),
+        alerts: &l,
+        highlighter: &h,
+    };
+    let (r, _) = render(body, &input);
+    assert_eq!(r.heading_ids, ["setup", "usage"]);
+}

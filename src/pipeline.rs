@@ -1,0 +1,228 @@
+//! The build, as an ordered list of stages. Each stage takes the previous
+//! stages' outputs and returns its own plus diagnostics; problems are
+//! collected across stages and the build fails, before anything is swapped
+//! into place, if any of them is an error.
+
+use crate::config::SiteConfig;
+use crate::content::{self, LoadOptions, Site};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::discover::{self, FileKind, SourceFile};
+use crate::highlight::Highlighter;
+use crate::i18n::Locales;
+use crate::links::Resolver;
+use crate::markdown::AlertLabels;
+use crate::output::{self, Staging};
+use crate::render::context::AssetsCtx;
+use crate::render::{self, RenderEnv};
+use crate::theme::Theme;
+use crate::{data, git};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// What to build, and how.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// Site root (holds `site.yaml`).
+    pub root: PathBuf,
+    /// Output folder; `root/public` when not set.
+    pub out: Option<PathBuf>,
+    /// Overrides `base_url` from site.yaml.
+    pub base_url: Option<String>,
+    /// Include drafts.
+    pub drafts: bool,
+}
+
+/// A successful build.
+#[derive(Debug)]
+pub struct BuildReport {
+    /// Pages written, per language code.
+    pub pages: Vec<(String, usize)>,
+    /// Warnings (the build succeeded anyway).
+    pub warnings: Vec<Diagnostic>,
+    /// Time per stage.
+    pub stages: Vec<(&'static str, Duration)>,
+    /// Total time.
+    pub elapsed: Duration,
+    /// Where the site was written.
+    pub out: PathBuf,
+}
+
+/// Why a build failed.
+#[derive(Debug)]
+pub enum BuildError {
+    /// Problems in the site's files (exit code 1).
+    Content(Vec<Diagnostic>),
+    /// The output could not be written (exit code 2).
+    Io(Vec<Diagnostic>),
+}
+
+impl BuildError {
+    /// The diagnostics, sorted.
+    pub fn diagnostics(&self) -> &[Diagnostic] {
+        match self {
+            BuildError::Content(d) | BuildError::Io(d) => d,
+        }
+    }
+}
+
+struct Timer {
+    stages: Vec<(&'static str, Duration)>,
+    last: Instant,
+}
+
+impl Timer {
+    fn lap(&mut self, name: &'static str) {
+        let now = Instant::now();
+        self.stages.push((name, now - self.last));
+        self.last = now;
+    }
+}
+
+/// Builds the site described by `opts`.
+pub fn build_site(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
+    let started = Instant::now();
+    let mut t = Timer { stages: Vec::new(), last: started };
+    let root = opts.root.as_path();
+    let config = SiteConfig::load(root, opts.base_url.as_deref()).map_err(|d| BuildError::Content(d.sorted()))?;
+    let out = opts.out.clone().unwrap_or_else(|| root.join("public"));
+    output::check_output_dir(root, &out).map_err(|d| BuildError::Io(vec![d]))?;
+    let mut diags = Diagnostics::new();
+    t.lap("config");
+
+    let theme = Theme::load(root, &config.theme).map_err(|d| BuildError::Content(d.sorted()))?;
+    let tera = theme.tera().map_err(|d| diags.extend(d)).ok();
+    let (locales, locale_diags) = Locales::load(&theme, root, &config.default_language().code);
+    diags.extend(locale_diags);
+    let locales = std::sync::Arc::new(locales);
+    let (data, data_diags) = data::load(root);
+    diags.extend(data_diags);
+    let syntax_css = Highlighter::css(&config.highlight.light, &config.highlight.dark).map_err(|name| {
+        let line = std::fs::read_to_string(root.join("site.yaml")).ok().and_then(|t| t.lines().position(|l| l.contains(&name))).map_or(0, |i| i + 1);
+        Diagnostic::error("site.yaml", line, 0, format!("unknown highlighting theme `{name}`"))
+            .with_help(format!("available themes: {}", Highlighter::theme_names().join(", ")))
+    });
+    if let Err(d) = &syntax_css {
+        diags.push(d.clone());
+    }
+    t.lap("theme");
+
+    let (files, discover_diags) = discover::discover(&config);
+    diags.extend(discover_diags);
+    let default_lang = config.default_language().code.clone();
+    let (docs, load_diags) = content::load_docs(&files, LoadOptions { drafts: opts.drafts, default_lang: &default_lang });
+    diags.extend(load_diags);
+    t.lap("load");
+
+    let highlighter = Highlighter::new();
+    let alerts = alert_labels(&config, &locales);
+    let (docs, md_diags) = content::render_docs(docs, &default_lang, &alerts, &highlighter);
+    diags.extend(md_diags);
+    t.lap("markdown");
+
+    let (site, site_diags) = Site::build(&config, docs);
+    diags.extend(site_diags);
+    let updated = git::last_updated(root);
+    t.lap("site");
+
+    let staging = Staging::new(&out).map_err(|e| BuildError::Io(vec![io_error(&out, e)]))?;
+    let mut pages = Vec::new();
+    if let (Some((mut tera, origins)), Ok(css)) = (tera, &syntax_css) {
+        let assets = copy_static(&theme, root, &files, css, &config.base_path, &staging, &mut diags);
+        t.lap("static");
+        locales.register(&mut tera);
+        tera.global_context().insert("data", &data);
+        let asset_keys = files.iter().filter(|f| f.kind == FileKind::Asset).map(|f| f.key.clone());
+        let resolver = Resolver::new(&site, asset_keys, &config.base_path);
+        let env = RenderEnv {
+            config: &config,
+            site: &site,
+            tera: &tera,
+            origins: &origins,
+            locales: &locales,
+            resolver: &resolver,
+            updated: &updated,
+            assets,
+            search_manifests: HashMap::new(),
+        };
+        let (report, render_diags) = render::render_pages(&env, &staging);
+        diags.extend(render_diags);
+        diags.extend(render::extras::write_extras(&env, &staging));
+        diags.extend(locales.missing_warnings());
+        pages = report.pages;
+        t.lap("render");
+    }
+
+    let all = diags.sorted();
+    if all.iter().any(Diagnostic::is_error) {
+        return Err(BuildError::Content(all));
+    }
+    staging.commit().map_err(|e| BuildError::Io(vec![io_error(&out, e)]))?;
+    t.lap("write");
+    Ok(BuildReport { pages, warnings: all, stages: t.stages, elapsed: started.elapsed(), out })
+}
+
+fn io_error(path: &Path, e: std::io::Error) -> Diagnostic {
+    Diagnostic::error(path.display().to_string(), 0, 0, format!("cannot write the output: {e}"))
+}
+
+/// Alert titles (`> [!NOTE]`…) in every language, from the UI strings.
+fn alert_labels(config: &SiteConfig, locales: &Locales) -> HashMap<String, AlertLabels> {
+    let ids = ["alert-note", "alert-tip", "alert-important", "alert-warning", "alert-caution"];
+    config
+        .languages
+        .iter()
+        .map(|l| (l.code.clone(), AlertLabels { titles: ids.map(|id| locales.text(&l.code, id)) }))
+        .collect()
+}
+
+/// Copies theme and site static files and content assets; returns the
+/// theme asset URLs with cache-busting versions.
+fn copy_static(
+    theme: &Theme,
+    root: &Path,
+    files: &[SourceFile],
+    syntax_css: &str,
+    base_path: &str,
+    staging: &Staging,
+    diags: &mut Diagnostics,
+) -> AssetsCtx {
+    let mut versions: HashMap<String, String> = HashMap::new();
+    let mut push_err = |rel: &str, e: std::io::Error| diags.push(Diagnostic::error(rel, 0, 0, format!("cannot copy: {e}")));
+    for (rel, f) in theme.files_under("static/") {
+        versions.insert(rel.to_string(), short_hash(&f.bytes));
+        if let Err(e) = staging.write(rel, &f.bytes) {
+            push_err(rel, e);
+        }
+    }
+    let static_dir = root.join("static");
+    for entry in walkdir::WalkDir::new(&static_dir).into_iter().filter_map(Result::ok).filter(|e| e.file_type().is_file()) {
+        let rel = entry.path().strip_prefix(&static_dir).unwrap_or(entry.path()).to_string_lossy().replace('\\', "/");
+        if let Ok(bytes) = std::fs::read(entry.path()) {
+            versions.insert(rel.clone(), short_hash(&bytes));
+        }
+        if let Err(e) = staging.copy(entry.path(), &rel) {
+            push_err(&rel, e);
+        }
+    }
+    for f in files.iter().filter(|f| f.kind == FileKind::Asset) {
+        if let Err(e) = staging.copy(&f.abs, &f.key) {
+            push_err(&f.key, e);
+        }
+    }
+    if let Err(e) = staging.write("theme/syntax.css", syntax_css.as_bytes()) {
+        push_err("theme/syntax.css", e);
+    }
+    versions.insert("theme/syntax.css".into(), short_hash(syntax_css.as_bytes()));
+    let url = |rel: &str| match versions.get(rel) {
+        Some(v) => format!("{base_path}{rel}?v={v}"),
+        None => format!("{base_path}{rel}"),
+    };
+    AssetsCtx { style: url("theme/style.css"), syntax: url("theme/syntax.css"), script: url("theme/onramp.js"), search_index: String::new() }
+}
+
+/// First 10 hex digits of the SHA-256 of `bytes`.
+pub fn short_hash(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(bytes).iter().take(5).map(|b| format!("{b:02x}")).collect()
+}

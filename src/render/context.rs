@@ -1,0 +1,208 @@
+//! Typed, serializable template contexts.
+//!
+//! Every template receives the same top-level variables:
+//!
+//! | variable       | type              | what it is                                            |
+//! |----------------|-------------------|-------------------------------------------------------|
+//! | `site`         | [`SiteCtx`]       | site-wide values for the page's language              |
+//! | `page`         | [`PageCtx`]       | the page or section being rendered                    |
+//! | `nav`          | `[NavItem]`       | the sidebar tree for the page's language              |
+//! | `translations` | `[TranslationLink]` | the page in every language (for the switcher)      |
+//! | `lang`, `dir`  | string            | language code and text direction of the page          |
+//! | `data`         | map               | `data/*.yaml`, by file stem                           |
+//!
+//! No struct here is filled in later: each is built whole by `render::build_contexts`.
+
+use serde::Serialize;
+
+/// Site-wide values, per language.
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteCtx {
+    /// Site title in the page's language.
+    pub title: String,
+    /// Site description in the page's language.
+    pub description: String,
+    /// Absolute base URL, ending in `/`.
+    pub base_url: String,
+    /// Path prefix of every URL (`/` or `/docs/`).
+    pub base_path: String,
+    /// URL of the home page in the page's language.
+    pub home_url: String,
+    /// The languages of the site.
+    pub languages: Vec<LanguageCtx>,
+    /// Header menu, labels in the page's language.
+    pub menu: Vec<MenuItem>,
+    /// True when the search index is built.
+    pub search: bool,
+    /// Stylesheets and scripts of the theme, with cache-busting URLs.
+    pub assets: AssetsCtx,
+    /// `extra:` from site.yaml.
+    pub extra: serde_json::Value,
+    /// onramp version, for the generator meta tag.
+    pub generator: String,
+}
+
+/// One language of the site.
+#[derive(Debug, Clone, Serialize)]
+pub struct LanguageCtx {
+    /// BCP 47 code.
+    pub code: String,
+    /// Name in itself.
+    pub name: String,
+    /// `ltr` or `rtl`.
+    pub dir: String,
+    /// Home page URL in this language.
+    pub home_url: String,
+}
+
+/// URLs of the theme's assets.
+#[derive(Debug, Clone, Serialize)]
+pub struct AssetsCtx {
+    /// Main stylesheet.
+    pub style: String,
+    /// Syntax highlighting stylesheet (light and dark).
+    pub syntax: String,
+    /// Main script (theme toggle, sidebar, search UI).
+    pub script: String,
+    /// Search index manifest for the page's language (empty when search is off).
+    pub search_index: String,
+}
+
+/// A header menu entry.
+#[derive(Debug, Clone, Serialize)]
+pub struct MenuItem {
+    /// Label in the page's language.
+    pub label: String,
+    /// Resolved URL.
+    pub url: String,
+    /// True when the current page is this entry or below it.
+    pub active: bool,
+}
+
+/// A link to another page.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageLink {
+    /// Title of the target.
+    pub title: String,
+    /// URL of the target.
+    pub url: String,
+}
+
+/// A summary of a page, for listings.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageSummary {
+    /// Title.
+    pub title: String,
+    /// URL.
+    pub url: String,
+    /// Description from front matter.
+    pub description: String,
+    /// Date (`YYYY-MM-DD`), if any.
+    pub date: Option<String>,
+    /// Tags.
+    pub tags: Vec<String>,
+    /// `extra:` from front matter.
+    pub extra: serde_json::Value,
+    /// True for sections.
+    pub is_section: bool,
+}
+
+/// One entry of the table of contents.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct TocEntry {
+    /// Heading level (2 or 3).
+    pub level: u8,
+    /// Heading id (anchor).
+    pub id: String,
+    /// Heading text.
+    pub title: String,
+    /// Nested entries (level 3 under level 2).
+    pub children: Vec<TocEntry>,
+}
+
+/// One node of the sidebar tree.
+#[derive(Debug, Clone, Serialize)]
+pub struct NavItem {
+    /// Title.
+    pub title: String,
+    /// URL.
+    pub url: String,
+    /// True for the page being rendered.
+    pub active: bool,
+    /// True when the page being rendered is inside this section (render it open).
+    pub open: bool,
+    /// True for sections.
+    pub is_section: bool,
+    /// Child sections and pages; empty for pages, and for sections left out of a large site's nav.
+    pub children: Vec<NavItem>,
+}
+
+/// The current page in one language, for the language switcher.
+#[derive(Debug, Clone, Serialize)]
+pub struct TranslationLink {
+    /// Language code.
+    pub code: String,
+    /// Language name in itself.
+    pub name: String,
+    /// URL of the page in that language (its translation or the fallback copy).
+    pub url: String,
+    /// True when a real translation exists (false: the fallback copy).
+    pub translated: bool,
+    /// True for the page's own language.
+    pub current: bool,
+}
+
+/// The page or section being rendered.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageCtx {
+    /// Title.
+    pub title: String,
+    /// Description (meta description; falls back to the site's).
+    pub description: String,
+    /// URL path with base path, e.g. `/docs/guide/install/`.
+    pub url: String,
+    /// Absolute URL.
+    pub permalink: String,
+    /// `page` or `section`.
+    pub kind: String,
+    /// Layout name (the template is `<layout>.html`).
+    pub layout: String,
+    /// Rendered body HTML.
+    pub content: String,
+    /// Table of contents.
+    pub toc: Vec<TocEntry>,
+    /// Date from front matter (`YYYY-MM-DD`).
+    pub date: Option<String>,
+    /// Last change from git, `YYYY-MM-DD`.
+    pub updated: Option<String>,
+    /// Last change formatted for the page's language.
+    pub updated_display: Option<String>,
+    /// Tags.
+    pub tags: Vec<String>,
+    /// `extra:` from front matter.
+    pub extra: serde_json::Value,
+    /// Language code of the page.
+    pub lang: String,
+    /// Language of the content itself: differs from `lang` on untranslated fallback copies.
+    pub content_lang: String,
+    /// True when the content is the default language's because no translation exists.
+    pub fallback: bool,
+    /// Edit link for the file the content comes from.
+    pub edit_url: Option<String>,
+    /// Where to create or edit this page's translation.
+    pub translate_url: Option<String>,
+    /// Ancestors, home first, not including the page.
+    pub breadcrumbs: Vec<PageLink>,
+    /// Previous page in reading order.
+    pub prev: Option<PageLink>,
+    /// Next page in reading order.
+    pub next: Option<PageLink>,
+    /// For sections: the pages directly inside, in order.
+    pub pages: Vec<PageSummary>,
+    /// For sections: the sections directly inside, in order.
+    pub subsections: Vec<PageSummary>,
+    /// Word count of the body.
+    pub word_count: usize,
+    /// Minutes to read, at 220 words a minute, at least 1.
+    pub reading_minutes: usize,
+}

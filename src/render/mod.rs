@@ -1,0 +1,360 @@
+//! Template rendering: builds the typed contexts of [`context`] for every page
+//! in every language and renders them with Tera, in parallel, into the
+//! staging folder.
+//!
+//! Entry point: [`render_pages`]. The 404 page, alias redirects, sitemap and
+//! robots.txt are written by [`extras`].
+
+pub mod context;
+pub mod extras;
+
+use crate::config::{Direction, SiteConfig};
+use crate::content::{Node, NodeKind, Site, Variant};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::git;
+use crate::i18n::{Arg, Locales};
+use crate::links::Resolver;
+use crate::output::Staging;
+use crate::theme::{TemplateOrigins, template_error};
+use context::*;
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::{HashMap, HashSet};
+use std::path::PathBuf;
+
+/// Above this many nodes, the sidebar lists only the current page's branch
+/// (its ancestors' children), so output does not grow with the square of the
+/// page count.
+pub const FULL_NAV_LIMIT: usize = 400;
+
+/// Everything rendering needs, shared by all threads.
+pub struct RenderEnv<'a> {
+    /// Site configuration.
+    pub config: &'a SiteConfig,
+    /// The site model.
+    pub site: &'a Site,
+    /// Loaded templates.
+    pub tera: &'a tera::Tera,
+    /// Template file names, for errors.
+    pub origins: &'a TemplateOrigins,
+    /// UI strings.
+    pub locales: &'a Locales,
+    /// Link resolution.
+    pub resolver: &'a Resolver<'a>,
+    /// Last-change times from git.
+    pub updated: &'a HashMap<PathBuf, i64>,
+    /// Theme asset URLs.
+    pub assets: AssetsCtx,
+    /// Search manifest URL per language code.
+    pub search_manifests: HashMap<String, String>,
+}
+
+/// What rendering produced.
+#[derive(Debug, Default)]
+pub struct RenderReport {
+    /// Pages written per language code.
+    pub pages: Vec<(String, usize)>,
+}
+
+#[derive(Serialize)]
+struct TemplateCtx<'a> {
+    site: &'a SiteCtx,
+    page: PageCtx,
+    nav: Vec<NavItem>,
+    translations: Vec<TranslationLink>,
+    lang: &'a str,
+    dir: &'a str,
+}
+
+/// Renders every page in every language into `staging`.
+pub fn render_pages(env: &RenderEnv<'_>, staging: &Staging) -> (RenderReport, Diagnostics) {
+    let site_ctxs: Vec<SiteCtx> = env.config.languages.iter().map(|l| site_ctx(env, &l.code)).collect();
+    let order_pos: HashMap<usize, usize> = env.site.order.iter().enumerate().map(|(p, &n)| (n, p)).collect();
+    let layouts: HashSet<String> = env.tera.get_template_names().map(|n| n.trim_end_matches(".html").to_string()).collect();
+    let jobs: Vec<(usize, usize)> =
+        (0..env.site.nodes.len()).flat_map(|n| (0..env.config.languages.len()).map(move |l| (n, l))).collect();
+    let results: Vec<Vec<Diagnostic>> = jobs
+        .par_iter()
+        .map(|&(n, l)| {
+            let page = PageRender { env, node: n, lang: l, order_pos: &order_pos, layouts: &layouts };
+            page.render(&site_ctxs[l], staging)
+        })
+        .collect();
+    let diags: Diagnostics = results.into_iter().flatten().collect();
+    let pages = env.config.languages.iter().map(|l| (l.code.clone(), env.site.nodes.len())).collect();
+    (RenderReport { pages }, diags)
+}
+
+fn site_ctx(env: &RenderEnv<'_>, code: &str) -> SiteCtx {
+    let c = env.config;
+    let lang = c.language(code).unwrap_or(c.default_language());
+    let home_url = format!("{}{}", c.base_path, lang.prefix);
+    let menu = c
+        .menu
+        .iter()
+        .map(|m| {
+            let id = m.id.clone().unwrap_or_else(|| m.url.clone());
+            let label = lang.menu.get(&id).cloned().unwrap_or_else(|| m.label.clone());
+            let url = if m.url.contains("://") { m.url.clone() } else { format!("{home_url}{}", m.url.trim_start_matches('/')) };
+            MenuItem { label, url, active: false }
+        })
+        .collect();
+    SiteCtx {
+        title: lang.title.clone(),
+        description: lang.description.clone(),
+        base_url: c.base_url.clone(),
+        base_path: c.base_path.clone(),
+        home_url,
+        languages: c
+            .languages
+            .iter()
+            .map(|l| LanguageCtx {
+                code: l.code.clone(),
+                name: l.name.clone(),
+                dir: dir_of(l.direction).into(),
+                home_url: format!("{}{}", c.base_path, l.prefix),
+            })
+            .collect(),
+        menu,
+        search: c.search.enabled,
+        assets: AssetsCtx { search_index: env.search_manifests.get(code).cloned().unwrap_or_default(), ..env.assets.clone() },
+        extra: serde_json::to_value(&c.extra).unwrap_or_default(),
+        generator: format!("onramp {}", env!("CARGO_PKG_VERSION")),
+    }
+}
+
+fn dir_of(d: Direction) -> &'static str {
+    match d {
+        Direction::Ltr => "ltr",
+        Direction::Rtl => "rtl",
+    }
+}
+
+/// One page in one language being rendered.
+struct PageRender<'e, 'a> {
+    env: &'e RenderEnv<'a>,
+    node: usize,
+    lang: usize,
+    order_pos: &'e HashMap<usize, usize>,
+    layouts: &'e HashSet<String>,
+}
+
+impl PageRender<'_, '_> {
+    fn n(&self) -> &Node {
+        &self.env.site.nodes[self.node]
+    }
+
+    fn v(&self) -> &Variant {
+        &self.n().variants[self.lang]
+    }
+
+    fn url(&self, node: usize) -> String {
+        format!("{}{}", self.env.config.base_path, self.env.site.nodes[node].variants[self.lang].path)
+    }
+
+    fn link(&self, node: usize) -> PageLink {
+        PageLink { title: self.env.site.nodes[node].variants[self.lang].title.clone(), url: self.url(node) }
+    }
+
+    fn render(&self, site_ctx: &SiteCtx, staging: &Staging) -> Vec<Diagnostic> {
+        let env = self.env;
+        let v = self.v();
+        let doc = env.site.doc(v);
+        // Problems in a document are reported once, from its own language.
+        let report = doc.is_some_and(|d| d.lang == v.lang);
+        let mut diags = Vec::new();
+        let (content, link_diags) = match doc {
+            Some(d) => env.resolver.resolve(d, self.lang, report),
+            None => (String::new(), Vec::new()),
+        };
+        diags.extend(link_diags);
+        let layout = self.layout();
+        if !self.layouts.contains(&layout) {
+            if report || doc.is_none() {
+                let path = doc.map(|d| d.display.clone()).unwrap_or_default();
+                let line = doc.and_then(|d| d.text.lines().position(|l| l.starts_with("layout:"))).map_or(0, |i| i + 1);
+                let mut known: Vec<&String> = self.layouts.iter().filter(|l| !l.contains('/') && !l.starts_with('_')).collect();
+                known.sort();
+                diags.push(
+                    Diagnostic::error(path, line, if line > 0 { 9 } else { 0 }, format!("no template for layout `{layout}`"))
+                        .with_help(format!("available layouts: {}; or add `templates/{layout}.html`", known.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", "))),
+                );
+            }
+            return diags;
+        }
+        let lang = &env.config.languages[self.lang];
+        let mut site_ctx = site_ctx.clone();
+        for (item, entry) in site_ctx.menu.iter_mut().zip(&env.config.menu) {
+            item.active = !entry.url.contains("://") && {
+                let path = format!("{}{}", lang.prefix, entry.url.trim_start_matches('/'));
+                !entry.url.trim_matches('/').is_empty() && v.path.starts_with(&path)
+            };
+        }
+        let ctx = TemplateCtx {
+            site: &site_ctx,
+            page: self.page_ctx(content),
+            nav: self.nav(),
+            translations: self.translations(),
+            lang: &lang.code,
+            dir: dir_of(lang.direction),
+        };
+        let template = format!("{layout}.html");
+        let rendered = tera::Context::from_serialize(&ctx).and_then(|c| env.tera.render(&template, &c));
+        match rendered {
+            Ok(html) => {
+                if let Err(e) = staging.write(&format!("{}index.html", v.path), html.as_bytes()) {
+                    diags.push(Diagnostic::error(format!("{}index.html", v.path), 0, 0, format!("cannot write: {e}")));
+                }
+            }
+            Err(e) => {
+                if report || doc.is_none() || self.lang == 0 {
+                    diags.push(template_error(&e, env.origins, doc.map(|d| d.display.as_path())));
+                }
+            }
+        }
+        diags
+    }
+
+    fn layout(&self) -> String {
+        match &self.v().fm.layout {
+            Some(l) => l.clone(),
+            None if self.node == 0 => "home".into(),
+            None if self.n().kind == NodeKind::Section => "section".into(),
+            None => "docs".into(),
+        }
+    }
+
+    fn page_ctx(&self, content: String) -> PageCtx {
+        let env = self.env;
+        let (v, n) = (self.v(), self.n());
+        let doc = env.site.doc(v);
+        let lang = &env.config.languages[self.lang];
+        let url = self.url(self.node);
+        let updated = doc.and_then(|d| env.updated.get(&d.display)).map(|&t| git::civil_date(t));
+        let word_count = doc.map_or(0, |d| d.rendered.word_count);
+        let summaries = |want: NodeKind| -> Vec<PageSummary> {
+            n.children.iter().filter(|&&c| env.site.nodes[c].kind == want).map(|&c| self.summary(c)).collect()
+        };
+        let pos = self.order_pos.get(&self.node).copied().unwrap_or(0);
+        let order = &env.site.order;
+        PageCtx {
+            title: v.title.clone(),
+            description: v.fm.description.clone().unwrap_or_else(|| lang.description.clone()),
+            permalink: format!("{}{}", env.config.base_url, v.path),
+            url,
+            kind: if n.kind == NodeKind::Section { "section" } else { "page" }.into(),
+            layout: self.layout(),
+            content,
+            toc: doc.map(|d| d.rendered.toc.clone()).unwrap_or_default(),
+            date: v.fm.date.as_ref().map(|d| d.chars().take(10).collect()),
+            updated: updated.map(|(y, m, d)| format!("{y:04}-{m:02}-{d:02}")),
+            updated_display: updated.map(|date| self.format_date(date)),
+            tags: v.fm.tags.clone().unwrap_or_default(),
+            extra: v.fm.extra.clone().map(serde_json::Value::Object).unwrap_or(serde_json::Value::Object(Default::default())),
+            lang: lang.code.clone(),
+            content_lang: doc.map_or(lang.code.clone(), |d| d.lang.clone()),
+            fallback: doc.is_some_and(|d| d.lang != lang.code),
+            edit_url: doc.and_then(|d| self.repo_url("edit", &d.display.to_string_lossy())),
+            translate_url: self.translate_url(),
+            breadcrumbs: self.ancestors().into_iter().map(|a| self.link(a)).collect(),
+            prev: pos.checked_sub(1).map(|p| self.link(order[p])),
+            next: order.get(pos + 1).map(|&p| self.link(p)),
+            pages: summaries(NodeKind::Page),
+            subsections: summaries(NodeKind::Section),
+            word_count,
+            reading_minutes: (word_count / 220).max(1),
+        }
+    }
+
+    fn summary(&self, node: usize) -> PageSummary {
+        let n = &self.env.site.nodes[node];
+        let v = &n.variants[self.lang];
+        PageSummary {
+            title: v.title.clone(),
+            url: self.url(node),
+            description: v.fm.description.clone().unwrap_or_default(),
+            date: v.fm.date.as_ref().map(|d| d.chars().take(10).collect()),
+            tags: v.fm.tags.clone().unwrap_or_default(),
+            extra: v.fm.extra.clone().map(serde_json::Value::Object).unwrap_or(serde_json::Value::Object(Default::default())),
+            is_section: n.kind == NodeKind::Section,
+        }
+    }
+
+    fn format_date(&self, (y, m, d): (i64, u32, u32)) -> String {
+        let l = self.env.locales;
+        let code = &self.env.config.languages[self.lang].code;
+        let month = l.text(code, &format!("month-{m}"));
+        l.t(code, "date-format", &[("day", Arg::Num(f64::from(d))), ("month", Arg::Str(month)), ("year", Arg::Num(y as f64))])
+            .unwrap_or_else(|_| format!("{y:04}-{m:02}-{d:02}"))
+    }
+
+    /// A forge URL for a file of the site: `kind` is `edit` or `new`.
+    fn repo_url(&self, kind: &str, site_path: &str) -> Option<String> {
+        let repo = self.env.config.repo.as_ref()?;
+        let base = repo.url.trim_end_matches('/');
+        let prefix = repo.path.trim_matches('/');
+        let path = if prefix.is_empty() { site_path.to_string() } else { format!("{prefix}/{site_path}") };
+        Some(format!("{base}/{kind}/{}/{}", repo.branch, path.replace('\\', "/")))
+    }
+
+    /// Where a translator creates this page's missing translation.
+    fn translate_url(&self) -> Option<String> {
+        let v = self.v();
+        if v.translated {
+            return None;
+        }
+        let key = &self.n().key;
+        let stem = key.strip_suffix(".md")?;
+        let path = format!("content/{stem}.{}.md", v.lang);
+        let (dir, file) = path.rsplit_once('/').unwrap_or(("", &path));
+        let url = self.repo_url("new", dir)?;
+        Some(format!("{url}?filename={file}"))
+    }
+
+    fn ancestors(&self) -> Vec<usize> {
+        let mut out = Vec::new();
+        let mut p = self.n().parent;
+        while let Some(i) = p {
+            out.push(i);
+            p = self.env.site.nodes[i].parent;
+        }
+        out.reverse();
+        out
+    }
+
+    fn translations(&self) -> Vec<TranslationLink> {
+        let c = self.env.config;
+        self.n()
+            .variants
+            .iter()
+            .zip(&c.languages)
+            .enumerate()
+            .map(|(i, (v, l))| TranslationLink {
+                code: l.code.clone(),
+                name: l.name.clone(),
+                url: format!("{}{}", c.base_path, v.path),
+                translated: v.translated,
+                current: i == self.lang,
+            })
+            .collect()
+    }
+
+    fn nav(&self) -> Vec<NavItem> {
+        let open: HashSet<usize> = self.ancestors().into_iter().chain([self.node]).collect();
+        let full = self.env.site.nodes.len() <= FULL_NAV_LIMIT;
+        self.env.site.nodes[0].children.iter().map(|&c| self.nav_item(c, &open, full)).collect()
+    }
+
+    fn nav_item(&self, node: usize, open: &HashSet<usize>, full: bool) -> NavItem {
+        let n = &self.env.site.nodes[node];
+        let expand = full || open.contains(&node);
+        NavItem {
+            title: n.variants[self.lang].title.clone(),
+            url: self.url(node),
+            active: node == self.node,
+            open: open.contains(&node),
+            is_section: n.kind == NodeKind::Section,
+            children: if expand { n.children.iter().map(|&c| self.nav_item(c, open, full)).collect() } else { Vec::new() },
+        }
+    }
+}

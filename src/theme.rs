@@ -1,0 +1,214 @@
+//! Finds the theme and loads its templates into Tera, with the site's
+//! overrides.
+//!
+//! The default theme (`themes/default` in the repository) is embedded in the
+//! binary, so a site builds offline from any folder. A site may name another
+//! theme folder under `themes/`. Every theme template is registered twice: as
+//! `docs.html` (which a file of the same name in the site's `templates/`
+//! replaces) and as `theme/docs.html`, so that an override can
+//! `{% extends "theme/docs.html" %}` and change one block.
+//!
+//! Entry points: [`Theme::load`], [`Theme::tera`].
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use include_dir::{Dir, include_dir};
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
+
+/// Name under which templates of the theme stay reachable when overridden.
+pub const THEME_PREFIX: &str = "theme/";
+
+/// One file of the theme or of the site's overrides.
+#[derive(Debug, Clone)]
+pub struct ThemeFile {
+    /// Path inside its folder, `/`-separated (`templates/docs.html`).
+    pub rel: String,
+    /// Path to show in messages.
+    pub display: PathBuf,
+    /// Contents.
+    pub bytes: Cow<'static, [u8]>,
+}
+
+/// The theme's files: templates, static assets and locales.
+#[derive(Debug, Clone)]
+pub struct Theme {
+    /// Theme name.
+    pub name: String,
+    files: Vec<ThemeFile>,
+    site_templates: Vec<ThemeFile>,
+}
+
+/// Where a template came from, to name it in errors.
+#[derive(Debug, Clone, Default)]
+pub struct TemplateOrigins {
+    by_name: BTreeMap<String, PathBuf>,
+}
+
+impl TemplateOrigins {
+    /// The file a template name was loaded from.
+    pub fn path_of(&self, name: &str) -> PathBuf {
+        self.by_name.get(name).cloned().unwrap_or_else(|| PathBuf::from(name))
+    }
+}
+
+impl Theme {
+    /// Loads theme `name` (embedded `default`, or `root/themes/<name>`) and
+    /// the site's `templates/` overrides.
+    pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostics> {
+        let dir = root.join("themes").join(name);
+        let files = if dir.is_dir() {
+            read_dir_files(&dir, &PathBuf::from("themes").join(name))
+        } else if name == "default" {
+            let mut out = Vec::new();
+            embedded_files(&DEFAULT_THEME, &mut out);
+            out
+        } else {
+            let d = Diagnostic::error("site.yaml", 0, 0, format!("theme `{name}` not found"))
+                .with_help(format!("use `theme: default` or create `themes/{name}/`"));
+            return Err(Diagnostics::from_iter([d]));
+        };
+        let site_templates = read_dir_files(&root.join("templates"), Path::new("templates"));
+        Ok(Theme { name: name.to_string(), files, site_templates })
+    }
+
+    /// Files of the theme under `prefix` (`static/`, `locales/`), with the prefix removed.
+    pub fn files_under<'a>(&'a self, prefix: &'a str) -> impl Iterator<Item = (&'a str, &'a ThemeFile)> + 'a {
+        self.files.iter().filter_map(move |f| f.rel.strip_prefix(prefix).map(|r| (r, f)))
+    }
+
+    /// Names of the layouts available (templates without `.html`, partials excluded).
+    pub fn layouts(&self) -> Vec<String> {
+        let mut names: Vec<String> = self
+            .files_under("templates/")
+            .map(|(r, _)| r.to_string())
+            .chain(self.site_templates.iter().map(|f| f.rel.clone()))
+            .filter(|n| !n.contains('/') && n.ends_with(".html"))
+            .map(|n| n.trim_end_matches(".html").to_string())
+            .collect();
+        names.sort();
+        names.dedup();
+        names
+    }
+
+    /// Builds the Tera instance: theme templates under their name and
+    /// `theme/<name>`, site templates over them. Syntax errors of every
+    /// template are reported, not just the first.
+    pub fn tera(&self) -> Result<(tera::Tera, TemplateOrigins), Diagnostics> {
+        let mut origins = TemplateOrigins::default();
+        let mut sources: Vec<(String, String)> = Vec::new();
+        let mut diags = Diagnostics::new();
+        let theme_templates = self.files_under("templates/").map(|(r, f)| (r.to_string(), f));
+        let site_templates = self.site_templates.iter().map(|f| (f.rel.clone(), f));
+        for (name, f, is_theme) in theme_templates.map(|(n, f)| (n, f, true)).chain(site_templates.map(|(n, f)| (n, f, false))) {
+            let Ok(text) = std::str::from_utf8(&f.bytes) else {
+                diags.push(Diagnostic::error(&f.display, 0, 0, "template is not valid UTF-8"));
+                continue;
+            };
+            if !name.ends_with(".html") && !name.ends_with(".xml") && !name.ends_with(".txt") {
+                continue;
+            }
+            if let Err(e) = tera::Tera::new().add_raw_template(&name, text) {
+                if let Some(d) = syntax_diagnostic(&e, &f.display) {
+                    diags.push(d);
+                    continue;
+                }
+            }
+            if is_theme {
+                sources.push((format!("{THEME_PREFIX}{name}"), text.to_string()));
+                origins.by_name.insert(format!("{THEME_PREFIX}{name}"), f.display.clone());
+            }
+            origins.by_name.insert(name.clone(), f.display.clone());
+            sources.retain(|(n, _)| n != &name);
+            sources.push((name, text.to_string()));
+        }
+        if diags.has_errors() {
+            return Err(diags);
+        }
+        let mut tera = tera::Tera::new();
+        tera.autoescape_on([".html", ".xml"]);
+        if let Err(e) = tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str()))) {
+            let d = template_error(&e, &origins, None);
+            return Err(Diagnostics::from_iter([d]));
+        }
+        Ok((tera, origins))
+    }
+}
+
+fn embedded_files(dir: &'static Dir<'static>, out: &mut Vec<ThemeFile>) {
+    for f in dir.files() {
+        let rel = f.path().to_string_lossy().replace('\\', "/");
+        out.push(ThemeFile { display: PathBuf::from("themes/default").join(&rel), rel, bytes: Cow::Borrowed(f.contents()) });
+    }
+    for d in dir.dirs() {
+        embedded_files(d, out);
+    }
+}
+
+fn read_dir_files(dir: &Path, display_base: &Path) -> Vec<ThemeFile> {
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| {
+            let rel = e.path().strip_prefix(dir).ok()?.to_string_lossy().replace('\\', "/");
+            let bytes = std::fs::read(e.path()).ok()?;
+            Some(ThemeFile { display: display_base.join(&rel), rel, bytes: Cow::Owned(bytes) })
+        })
+        .collect()
+}
+
+fn report_of(e: &tera::Error) -> Option<&tera::ReportError> {
+    match e.kind() {
+        tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => Some(r),
+        _ => None,
+    }
+}
+
+fn syntax_diagnostic(e: &tera::Error, display: &Path) -> Option<Diagnostic> {
+    match e.kind() {
+        tera::ErrorKind::SyntaxError(r) => Some(
+            Diagnostic::error(display, r.span().start_line, r.span().start_col + 1, format!("template syntax error: {}", r.message()))
+                .with_help("see the Tera 2 template syntax; the theme's own templates are examples"),
+        ),
+        _ => None,
+    }
+}
+
+/// Turns a Tera error into a diagnostic naming the template file and line,
+/// and the page being rendered (`page`, a path for the help line).
+pub fn template_error(e: &tera::Error, origins: &TemplateOrigins, page: Option<&Path>) -> Diagnostic {
+    let while_rendering = page.map(|p| format!("while rendering {}", p.display()));
+    let d = match (report_of(e), e.kind()) {
+        (Some(r), _) => {
+            let path = origins.path_of(r.filename());
+            Diagnostic::error(path, r.span().start_line, r.span().start_col + 1, format!("template error: {}", r.message()))
+        }
+        (None, tera::ErrorKind::TemplateNotFound(name)) => Diagnostic::error(origins.path_of(name), 0, 0, format!("template `{name}` not found")),
+        (None, tera::ErrorKind::MissingParent { current, parent }) => Diagnostic::error(
+            origins.path_of(current),
+            0,
+            0,
+            format!("template `{current}` extends `{parent}`, which does not exist"),
+        )
+        .with_help("to extend the theme's version of a template, write `{% extends \"theme/NAME.html\" %}`"),
+        (None, kind) => Diagnostic::error("templates", 0, 0, format!("template error: {kind}")),
+    };
+    let mut msg_source = std::error::Error::source(e);
+    let mut causes = Vec::new();
+    while let Some(s) = msg_source {
+        causes.push(s.to_string());
+        msg_source = s.source();
+    }
+    let d = if causes.is_empty() { d } else { Diagnostic { message: format!("{}: {}", d.message, causes.join(": ")), ..d } };
+    match (while_rendering, &d.help) {
+        (Some(w), None) => d.with_help(w),
+        _ => d,
+    }
+}
