@@ -292,8 +292,13 @@ fn validate_languages(
             let line = line_of(text, &format!("code: {}", l.code));
             if l.code.parse::<unic_langid::LanguageIdentifier>().is_err() || l.code.contains('_') {
                 diags.push(
-                    Diagnostic::error(CONFIG_FILE, line, 1, format!("`{}` is not a valid BCP 47 language code", l.code))
-                        .with_help("use codes such as `en`, `fr`, `pt-BR`, `zh-CN`"),
+                    Diagnostic::error(
+                        CONFIG_FILE,
+                        line,
+                        1,
+                        format!("`{}` is not a valid BCP 47 language code", l.code),
+                    )
+                    .with_help("use codes such as `en`, `fr`, `pt-BR`, `zh-CN`"),
                 );
                 return None;
             }
@@ -320,8 +325,7 @@ mod tests {
     use super::*;
 
     fn parse(text: &str) -> Result<SiteConfig, Vec<String>> {
-        SiteConfig::parse(Path::new("."), text, None)
-            .map_err(|d| d.sorted().iter().map(ToString::to_string).collect())
+        SiteConfig::parse(Path::new("."), text, None).map_err(|d| d.sorted().iter().map(ToString::to_string).collect())
     }
 
     #[test]

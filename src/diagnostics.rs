@@ -39,22 +39,12 @@ pub struct Diagnostic {
 impl Diagnostic {
     /// An error at `path:line:col`.
     pub fn error(path: impl Into<PathBuf>, line: usize, col: usize, message: impl Into<String>) -> Self {
-        Diagnostic {
-            path: path.into(),
-            line,
-            col,
-            severity: Severity::Error,
-            message: message.into(),
-            help: None,
-        }
+        Diagnostic { path: path.into(), line, col, severity: Severity::Error, message: message.into(), help: None }
     }
 
     /// A warning at `path:line:col`.
     pub fn warning(path: impl Into<PathBuf>, line: usize, col: usize, message: impl Into<String>) -> Self {
-        Diagnostic {
-            severity: Severity::Warning,
-            ..Diagnostic::error(path, line, col, message)
-        }
+        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(path, line, col, message) }
     }
 
     /// Adds a help line.
@@ -149,9 +139,7 @@ impl Diagnostics {
 
 impl FromIterator<Diagnostic> for Diagnostics {
     fn from_iter<I: IntoIterator<Item = Diagnostic>>(iter: I) -> Self {
-        Diagnostics {
-            items: iter.into_iter().collect(),
-        }
+        Diagnostics { items: iter.into_iter().collect() }
     }
 }
 

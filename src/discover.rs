@@ -73,10 +73,20 @@ pub fn discover(config: &SiteConfig) -> (Vec<SourceFile>, Diagnostics) {
         let rel = entry.path().strip_prefix(&content).unwrap_or(entry.path());
         let display = display_path(root, entry.path());
         match classify(rel, &codes, default) {
-            Ok((key, lang, kind)) => files.push(SourceFile { abs: entry.path().to_path_buf(), display, key, lang, kind }),
+            Ok((key, lang, kind)) => {
+                files.push(SourceFile { abs: entry.path().to_path_buf(), display, key, lang, kind })
+            }
             Err(Some(code)) => diags.push(
-                Diagnostic::error(&display, 0, 0, format!("file is in language `{code}`, which site.yaml does not declare"))
-                    .with_help(format!("declared languages: {}; add `{code}` to `languages:` in site.yaml or rename the file", codes.join(", "))),
+                Diagnostic::error(
+                    &display,
+                    1,
+                    1,
+                    format!("file is in language `{code}`, which site.yaml does not declare"),
+                )
+                .with_help(format!(
+                    "declared languages: {}; add `{code}` to `languages:` in site.yaml or rename the file",
+                    codes.join(", ")
+                )),
             ),
             Err(None) => {}
         }
@@ -99,7 +109,9 @@ pub fn display_path(root: &Path, p: &Path) -> PathBuf {
 fn classify(rel: &Path, codes: &[&str], default: &str) -> Result<(String, String, FileKind), Option<String>> {
     let parts: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
     let (mut lang, parts) = match parts.split_first() {
-        Some((first, rest)) if !rest.is_empty() && codes.contains(&first.as_str()) => (Some(first.clone()), rest.to_vec()),
+        Some((first, rest)) if !rest.is_empty() && codes.contains(&first.as_str()) => {
+            (Some(first.clone()), rest.to_vec())
+        }
         _ => (None, parts),
     };
     let Some((name, dirs)) = parts.split_last() else { return Err(None) };
@@ -140,7 +152,8 @@ fn looks_like_language(s: &str) -> bool {
     let rest: Vec<&str> = it.collect();
     primary_ok
         && rest.iter().all(|r| {
-            (r.len() == 2 && r.bytes().all(|b| b.is_ascii_uppercase())) || (r.len() == 4 && r.bytes().all(|b| b.is_ascii_alphabetic()))
+            (r.len() == 2 && r.bytes().all(|b| b.is_ascii_uppercase()))
+                || (r.len() == 4 && r.bytes().all(|b| b.is_ascii_alphabetic()))
         })
 }
 
@@ -149,8 +162,20 @@ fn check_duplicates(files: &[SourceFile], diags: &mut Diagnostics) {
     for f in files {
         if let Some(first) = seen.insert((&f.key, &f.lang), f) {
             diags.push(
-                Diagnostic::error(&f.display, 0, 0, format!("`{}` and `{}` are the same page in language `{}`", first.display.display(), f.display.display(), f.lang))
-                    .with_help("keep one of the two files (suffix layout `page.fr.md` or folder layout `content/fr/page.md`)"),
+                Diagnostic::error(
+                    &f.display,
+                    1,
+                    1,
+                    format!(
+                        "`{}` and `{}` are the same page in language `{}`",
+                        first.display.display(),
+                        f.display.display(),
+                        f.lang
+                    ),
+                )
+                .with_help(
+                    "keep one of the two files (suffix layout `page.fr.md` or folder layout `content/fr/page.md`)",
+                ),
             );
         }
     }

@@ -79,10 +79,7 @@ pub struct Split<'a> {
 pub fn split<'a>(text: &'a str, path: &Path) -> Result<Split<'a>, Diagnostic> {
     let text_no_bom = text.strip_prefix('\u{feff}').unwrap_or(text);
     let bom = text.len() - text_no_bom.len();
-    let Some(after_open) = text_no_bom
-        .strip_prefix("---\n")
-        .or_else(|| text_no_bom.strip_prefix("---\r\n"))
-    else {
+    let Some(after_open) = text_no_bom.strip_prefix("---\n").or_else(|| text_no_bom.strip_prefix("---\r\n")) else {
         return Ok(Split { yaml: "", yaml_line: 1, body: text, body_offset: 0 });
     };
     let yaml_start = text.len() - after_open.len();
@@ -114,7 +111,12 @@ pub fn parse(split: &Split<'_>, path: &Path) -> Result<FrontMatter, Diagnostic> 
     if let Some(date) = &fm.date {
         if !valid_date(date) {
             let line = split.yaml.lines().position(|l| l.starts_with("date:")).map_or(0, |i| i + split.yaml_line);
-            return Err(Diagnostic::error(path, line, 7, format!("`date` must be a date like 2024-05-31, found `{date}`")));
+            return Err(Diagnostic::error(
+                path,
+                line,
+                7,
+                format!("`date` must be a date like 2024-05-31, found `{date}`"),
+            ));
         }
     }
     Ok(fm)
@@ -128,7 +130,9 @@ pub fn valid_date(s: &str) -> bool {
     let ok = b.len() == 10 && digits(0..4) && b[4] == b'-' && digits(5..7) && b[7] == b'-' && digits(8..10);
     let month: u32 = d.get(5..7).and_then(|m| m.parse().ok()).unwrap_or(0);
     let day: u32 = d.get(8..10).and_then(|m| m.parse().ok()).unwrap_or(0);
-    ok && (1..=12).contains(&month) && (1..=31).contains(&day) && matches!(s.as_bytes().get(10), None | Some(b'T' | b' '))
+    ok && (1..=12).contains(&month)
+        && (1..=31).contains(&day)
+        && matches!(s.as_bytes().get(10), None | Some(b'T' | b' '))
 }
 
 #[cfg(test)]
@@ -157,7 +161,10 @@ mod tests {
     #[test]
     fn unclosed_front_matter_is_an_error() {
         let e = split("---\ntitle: A\n# Body\n", p()).unwrap_err();
-        assert_eq!(e.to_string(), "content/a.md:1:1: error: front matter is not closed\n  = help: add a line with `---` after the last front matter field");
+        assert_eq!(
+            e.to_string(),
+            "content/a.md:1:1: error: front matter is not closed\n  = help: add a line with `---` after the last front matter field"
+        );
     }
 
     #[test]
@@ -170,7 +177,8 @@ mod tests {
 
     #[test]
     fn translation_inherits_unset_fields() {
-        let src = FrontMatter { weight: Some(3), slug: Some("s".into()), title: Some("T".into()), ..Default::default() };
+        let src =
+            FrontMatter { weight: Some(3), slug: Some("s".into()), title: Some("T".into()), ..Default::default() };
         let tr = FrontMatter { title: Some("Titre".into()), ..Default::default() };
         let m = tr.inherit(&src);
         assert_eq!(m.weight, Some(3));

@@ -54,7 +54,9 @@ impl Highlighter {
         if lang.is_empty() {
             format!("<pre class=\"code\"><code>{body}</code></pre>\n")
         } else {
-            format!("<pre class=\"code\" data-lang=\"{lang_attr}\"><code class=\"language-{lang_attr}\">{body}</code></pre>\n")
+            format!(
+                "<pre class=\"code\" data-lang=\"{lang_attr}\"><code class=\"language-{lang_attr}\">{body}</code></pre>\n"
+            )
         }
     }
 
@@ -94,10 +96,7 @@ fn normalize(name: &str) -> String {
 
 fn find_theme<'a>(themes: &'a EmbeddedLazyThemeSet, name: &str) -> Option<&'a Theme> {
     let wanted = normalize(name);
-    EmbeddedLazyThemeSet::theme_names()
-        .iter()
-        .find(|n| normalize(n.as_name()) == wanted)
-        .map(|n| themes.get(*n))
+    EmbeddedLazyThemeSet::theme_names().iter().find(|n| normalize(n.as_name()) == wanted).map(|n| themes.get(*n))
 }
 
 /// Prefixes every selector of syntect's generated CSS with `scope`.
@@ -111,7 +110,12 @@ fn scope_css(css: &str, scope: &str) -> String {
             continue;
         }
         if t.ends_with('{') && !t.starts_with('}') {
-            let selectors = t.trim_end_matches('{').split(',').map(|s| format!("{scope} {}", s.trim())).collect::<Vec<_>>().join(", ");
+            let selectors = t
+                .trim_end_matches('{')
+                .split(',')
+                .map(|s| format!("{scope} {}", s.trim()))
+                .collect::<Vec<_>>()
+                .join(", ");
             out.push_str(&selectors);
             out.push_str(" {\n");
         } else {
@@ -141,7 +145,10 @@ mod tests {
     fn unknown_language_is_plain_and_escaped() {
         let h = Highlighter::new();
         let html = h.highlight("<b>x</b>\n", "nosuchlang");
-        assert_eq!(html, "<pre class=\"code\" data-lang=\"nosuchlang\"><code class=\"language-nosuchlang\">&lt;b&gt;x&lt;/b&gt;\n</code></pre>\n");
+        assert_eq!(
+            html,
+            "<pre class=\"code\" data-lang=\"nosuchlang\"><code class=\"language-nosuchlang\">&lt;b&gt;x&lt;/b&gt;\n</code></pre>\n"
+        );
     }
 
     #[test]

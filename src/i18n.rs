@@ -54,7 +54,12 @@ impl Locales {
         let mut bundles = HashMap::new();
         for (lang, sources) in files {
             let Ok(id) = lang.parse::<unic_langid::LanguageIdentifier>() else {
-                let d = Diagnostic::error(PathBuf::from("locales").join(&lang), 0, 0, format!("`{lang}` is not a valid language code"));
+                let d = Diagnostic::error(
+                    PathBuf::from("locales").join(&lang),
+                    0,
+                    0,
+                    format!("`{lang}` is not a valid language code"),
+                );
                 diags.push(d);
                 continue;
             };
@@ -135,8 +140,13 @@ impl Locales {
         missing
             .into_iter()
             .map(|(lang, id)| {
-                Diagnostic::warning(PathBuf::from("locales").join(&lang), 0, 0, format!("UI message `{id}` is not translated into `{lang}`; using the fallback"))
-                    .with_help(format!("add `{id} = …` to `locales/{lang}/ui.ftl`"))
+                Diagnostic::warning(
+                    PathBuf::from("locales").join(&lang),
+                    0,
+                    0,
+                    format!("UI message `{id}` is not translated into `{lang}`; using the fallback"),
+                )
+                .with_help(format!("add `{id} = …` to `locales/{lang}/ui.ftl`"))
             })
             .collect()
     }
@@ -218,8 +228,13 @@ fn parse_resource(path: &Path, text: String, diags: &mut Diagnostics) -> Arc<Flu
             let (line, col) = index.line_col(&text, offset);
             if let Some(first) = seen.insert(id.to_string(), line) {
                 diags.push(
-                    Diagnostic::error(path, line, col, format!("message `{id}` is defined twice (first on line {first})"))
-                        .with_help("remove or rename one of the two; the first definition is used"),
+                    Diagnostic::error(
+                        path,
+                        line,
+                        col,
+                        format!("message `{id}` is defined twice (first on line {first})"),
+                    )
+                    .with_help("remove or rename one of the two; the first definition is used"),
                 );
             }
         }
@@ -280,6 +295,11 @@ mod tests {
     fn duplicate_ids_are_errors() {
         let (_, d) = locales(&[("en", "a = A\nb = B\na = again\n")]);
         let d: Vec<String> = d.sorted().iter().map(ToString::to_string).collect();
-        assert_eq!(d, ["locales/en/ui.ftl:3:1: error: message `a` is defined twice (first on line 1)\n  = help: remove or rename one of the two; the first definition is used"]);
+        assert_eq!(
+            d,
+            [
+                "locales/en/ui.ftl:3:1: error: message `a` is defined twice (first on line 1)\n  = help: remove or rename one of the two; the first definition is used"
+            ]
+        );
     }
 }

@@ -9,7 +9,10 @@ static SCAFFOLD: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/scaffold");
 /// Writes the starter site into `dir`, which must not exist or be empty.
 pub fn init_site(dir: &Path) -> io::Result<usize> {
     if dir.exists() && std::fs::read_dir(dir)?.next().is_some() {
-        return Err(io::Error::new(io::ErrorKind::AlreadyExists, format!("`{}` exists and is not empty", dir.display())));
+        return Err(io::Error::new(
+            io::ErrorKind::AlreadyExists,
+            format!("`{}` exists and is not empty", dir.display()),
+        ));
     }
     let mut count = 0;
     write_dir(&SCAFFOLD, dir, &mut count)?;

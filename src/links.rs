@@ -70,7 +70,11 @@ impl<'a> Resolver<'a> {
                 if frag.is_empty() || doc.rendered.heading_ids.iter().any(|id| id == frag) || is_footnote(frag) {
                     Ok(format!("#{frag}"))
                 } else {
-                    Err(anchor_error(err(format!("link to a missing anchor `#{frag}` on this page")), frag, &doc.rendered.heading_ids))
+                    Err(anchor_error(
+                        err(format!("link to a missing anchor `#{frag}` on this page")),
+                        frag,
+                        &doc.rendered.heading_ids,
+                    ))
                 }
             }
             LinkTarget::Asset(key) => {
@@ -80,7 +84,9 @@ impl<'a> Resolver<'a> {
                 let section = format!("{}/_index.md", key.trim_end_matches('/'));
                 match self.nodes.get(section.as_str()) {
                     Some(&i) => Ok(format!("{}{}", self.base_path, self.site.nodes[i].variants[lang_idx].path)),
-                    None => Err(err(format!("link to a missing file `{key}`")).with_help("the path is relative to this file's folder; files outside `content/` are not published")),
+                    None => Err(err(format!("link to a missing file `{key}`")).with_help(
+                        "the path is relative to this file's folder; files outside `content/` are not published",
+                    )),
                 }
             }
             LinkTarget::Page { key, fragment } => {
@@ -131,6 +137,9 @@ fn anchor_error(d: Diagnostic, frag: &str, ids: &[String]) -> Diagnostic {
     match closest(frag, ids.iter().map(String::as_str)) {
         Some(c) => d.with_help(format!("did you mean `#{c}`?")),
         None if ids.is_empty() => d.with_help("that page has no headings"),
-        None => d.with_help(format!("its headings are {}", ids.iter().take(8).map(|i| format!("`#{i}`")).collect::<Vec<_>>().join(", "))),
+        None => d.with_help(format!(
+            "its headings are {}",
+            ids.iter().take(8).map(|i| format!("`#{i}`")).collect::<Vec<_>>().join(", ")
+        )),
     }
 }

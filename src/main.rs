@@ -25,7 +25,12 @@ fn main() -> ExitCode {
         Command::Init { dir } => match onramp::init::init_site(&dir) {
             Ok(n) => {
                 if !cli.quiet {
-                    println!("created {} files in {}; build it with `onramp build {}`", n, dir.display(), dir.display());
+                    println!(
+                        "created {} files in {}; build it with `onramp build {}`",
+                        n,
+                        dir.display(),
+                        dir.display()
+                    );
                 }
                 ExitCode::SUCCESS
             }
@@ -73,7 +78,10 @@ fn build(opts: &BuildOptions, quiet: bool, verbose: bool) -> ExitCode {
             let diags = e.diagnostics();
             print_all(diags, quiet);
             let errors = diags.iter().filter(|d| d.is_error()).count();
-            eprintln!("build failed: {errors} error{}; the previous output was left untouched", if errors == 1 { "" } else { "s" });
+            eprintln!(
+                "build failed: {errors} error{}; the previous output was left untouched",
+                if errors == 1 { "" } else { "s" }
+            );
             ExitCode::from(match e {
                 BuildError::Content(_) => 1,
                 BuildError::Io(_) => 2,

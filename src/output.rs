@@ -17,7 +17,8 @@ pub fn check_output_dir(root: &Path, out: &Path) -> Result<(), Diagnostic> {
     let root = absolute(root);
     let out = absolute(out);
     let refuse = |why: String| {
-        Err(Diagnostic::error(out.display().to_string(), 0, 0, why).with_help("choose another folder with `--out`, e.g. `public`"))
+        Err(Diagnostic::error(out.display().to_string(), 0, 0, why)
+            .with_help("choose another folder with `--out`, e.g. `public`"))
     };
     if root.starts_with(&out) {
         return refuse("the output folder is or contains the site's sources; building would delete them".into());

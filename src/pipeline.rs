@@ -91,14 +91,17 @@ pub fn build_site(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     t.lap("config");
 
     let theme = Theme::load(root, &config.theme).map_err(|d| BuildError::Content(d.sorted()))?;
-    let tera = theme.tera().map_err(|d| diags.extend(d)).ok();
     let (locales, locale_diags) = Locales::load(&theme, root, &config.default_language().code);
     diags.extend(locale_diags);
     let locales = std::sync::Arc::new(locales);
+    let tera = theme.tera(&|tera| locales.register(tera)).map_err(|d| diags.extend(d)).ok();
     let (data, data_diags) = data::load(root);
     diags.extend(data_diags);
     let syntax_css = Highlighter::css(&config.highlight.light, &config.highlight.dark).map_err(|name| {
-        let line = std::fs::read_to_string(root.join("site.yaml")).ok().and_then(|t| t.lines().position(|l| l.contains(&name))).map_or(0, |i| i + 1);
+        let line = std::fs::read_to_string(root.join("site.yaml"))
+            .ok()
+            .and_then(|t| t.lines().position(|l| l.contains(&name)))
+            .map_or(0, |i| i + 1);
         Diagnostic::error("site.yaml", line, 0, format!("unknown highlighting theme `{name}`"))
             .with_help(format!("available themes: {}", Highlighter::theme_names().join(", ")))
     });
@@ -110,7 +113,8 @@ pub fn build_site(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let (files, discover_diags) = discover::discover(&config);
     diags.extend(discover_diags);
     let default_lang = config.default_language().code.clone();
-    let (docs, load_diags) = content::load_docs(&files, LoadOptions { drafts: opts.drafts, default_lang: &default_lang });
+    let (docs, load_diags) =
+        content::load_docs(&files, LoadOptions { drafts: opts.drafts, default_lang: &default_lang });
     diags.extend(load_diags);
     t.lap("load");
 
@@ -127,10 +131,10 @@ pub fn build_site(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
 
     let staging = Staging::new(&out).map_err(|e| BuildError::Io(vec![io_error(&out, e)]))?;
     let mut pages = Vec::new();
-    if let (Some((mut tera, origins)), Ok(css)) = (tera, &syntax_css) {
+    if let (Some((tera, origins)), Ok(css)) = (tera, &syntax_css) {
         let assets = copy_static(&theme, root, &files, css, &config.base_path, &staging, &mut diags);
         t.lap("static");
-        locales.register(&mut tera);
+        let mut tera = tera;
         tera.global_context().insert("data", &data);
         let asset_keys = files.iter().filter(|f| f.kind == FileKind::Asset).map(|f| f.key.clone());
         let resolver = Resolver::new(&site, asset_keys, &config.base_path);
@@ -188,7 +192,8 @@ fn copy_static(
     diags: &mut Diagnostics,
 ) -> AssetsCtx {
     let mut versions: HashMap<String, String> = HashMap::new();
-    let mut push_err = |rel: &str, e: std::io::Error| diags.push(Diagnostic::error(rel, 0, 0, format!("cannot copy: {e}")));
+    let mut push_err =
+        |rel: &str, e: std::io::Error| diags.push(Diagnostic::error(rel, 0, 0, format!("cannot copy: {e}")));
     for (rel, f) in theme.files_under("static/") {
         versions.insert(rel.to_string(), short_hash(&f.bytes));
         if let Err(e) = staging.write(rel, &f.bytes) {
@@ -196,7 +201,9 @@ fn copy_static(
         }
     }
     let static_dir = root.join("static");
-    for entry in walkdir::WalkDir::new(&static_dir).into_iter().filter_map(Result::ok).filter(|e| e.file_type().is_file()) {
+    for entry in
+        walkdir::WalkDir::new(&static_dir).into_iter().filter_map(Result::ok).filter(|e| e.file_type().is_file())
+    {
         let rel = entry.path().strip_prefix(&static_dir).unwrap_or(entry.path()).to_string_lossy().replace('\\', "/");
         if let Ok(bytes) = std::fs::read(entry.path()) {
             versions.insert(rel.clone(), short_hash(&bytes));
@@ -218,7 +225,12 @@ fn copy_static(
         Some(v) => format!("{base_path}{rel}?v={v}"),
         None => format!("{base_path}{rel}"),
     };
-    AssetsCtx { style: url("theme/style.css"), syntax: url("theme/syntax.css"), script: url("theme/onramp.js"), search_index: String::new() }
+    AssetsCtx {
+        style: url("theme/style.css"),
+        syntax: url("theme/syntax.css"),
+        script: url("theme/onramp.js"),
+        search_index: String::new(),
+    }
 }
 
 /// First 10 hex digits of the SHA-256 of `bytes`.

@@ -6,7 +6,9 @@
 //! theme folder under `themes/`. Every theme template is registered twice: as
 //! `docs.html` (which a file of the same name in the site's `templates/`
 //! replaces) and as `theme/docs.html`, so that an override can
-//! `{% extends "theme/docs.html" %}` and change one block.
+//! `{% extends "theme/docs.html" %}` and change one block. Files that define
+//! components are the exception: Tera 2 components are global, so such a file
+//! is registered under its name only.
 //!
 //! Entry points: [`Theme::load`], [`Theme::tera`].
 
@@ -79,30 +81,20 @@ impl Theme {
         self.files.iter().filter_map(move |f| f.rel.strip_prefix(prefix).map(|r| (r, f)))
     }
 
-    /// Names of the layouts available (templates without `.html`, partials excluded).
-    pub fn layouts(&self) -> Vec<String> {
-        let mut names: Vec<String> = self
-            .files_under("templates/")
-            .map(|(r, _)| r.to_string())
-            .chain(self.site_templates.iter().map(|f| f.rel.clone()))
-            .filter(|n| !n.contains('/') && n.ends_with(".html"))
-            .map(|n| n.trim_end_matches(".html").to_string())
-            .collect();
-        names.sort();
-        names.dedup();
-        names
-    }
-
     /// Builds the Tera instance: theme templates under their name and
     /// `theme/<name>`, site templates over them. Syntax errors of every
     /// template are reported, not just the first.
-    pub fn tera(&self) -> Result<(tera::Tera, TemplateOrigins), Diagnostics> {
+    /// `setup` registers functions and filters; it runs before templates are
+    /// added, since Tera checks calls when it loads templates.
+    pub fn tera(&self, setup: &dyn Fn(&mut tera::Tera)) -> Result<(tera::Tera, TemplateOrigins), Diagnostics> {
         let mut origins = TemplateOrigins::default();
         let mut sources: Vec<(String, String)> = Vec::new();
         let mut diags = Diagnostics::new();
         let theme_templates = self.files_under("templates/").map(|(r, f)| (r.to_string(), f));
         let site_templates = self.site_templates.iter().map(|f| (f.rel.clone(), f));
-        for (name, f, is_theme) in theme_templates.map(|(n, f)| (n, f, true)).chain(site_templates.map(|(n, f)| (n, f, false))) {
+        for (name, f, is_theme) in
+            theme_templates.map(|(n, f)| (n, f, true)).chain(site_templates.map(|(n, f)| (n, f, false)))
+        {
             let Ok(text) = std::str::from_utf8(&f.bytes) else {
                 diags.push(Diagnostic::error(&f.display, 0, 0, "template is not valid UTF-8"));
                 continue;
@@ -110,13 +102,16 @@ impl Theme {
             if !name.ends_with(".html") && !name.ends_with(".xml") && !name.ends_with(".txt") {
                 continue;
             }
-            if let Err(e) = tera::Tera::new().add_raw_template(&name, text) {
+            let mut scratch = tera::Tera::new();
+            setup(&mut scratch);
+            if let Err(e) = scratch.add_raw_template(&name, text) {
                 if let Some(d) = syntax_diagnostic(&e, &f.display) {
                     diags.push(d);
                     continue;
                 }
             }
-            if is_theme {
+            // Components are global in Tera 2: a file defining them is registered once.
+            if is_theme && !text.contains("{% component ") {
                 sources.push((format!("{THEME_PREFIX}{name}"), text.to_string()));
                 origins.by_name.insert(format!("{THEME_PREFIX}{name}"), f.display.clone());
             }
@@ -129,6 +124,7 @@ impl Theme {
         }
         let mut tera = tera::Tera::new();
         tera.autoescape_on([".html", ".xml"]);
+        setup(&mut tera);
         if let Err(e) = tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str()))) {
             let d = template_error(&e, &origins, None);
             return Err(Diagnostics::from_iter([d]));
@@ -140,7 +136,11 @@ impl Theme {
 fn embedded_files(dir: &'static Dir<'static>, out: &mut Vec<ThemeFile>) {
     for f in dir.files() {
         let rel = f.path().to_string_lossy().replace('\\', "/");
-        out.push(ThemeFile { display: PathBuf::from("themes/default").join(&rel), rel, bytes: Cow::Borrowed(f.contents()) });
+        out.push(ThemeFile {
+            display: PathBuf::from("themes/default").join(&rel),
+            rel,
+            bytes: Cow::Borrowed(f.contents()),
+        });
     }
     for d in dir.dirs() {
         embedded_files(d, out);
@@ -174,8 +174,13 @@ fn report_of(e: &tera::Error) -> Option<&tera::ReportError> {
 fn syntax_diagnostic(e: &tera::Error, display: &Path) -> Option<Diagnostic> {
     match e.kind() {
         tera::ErrorKind::SyntaxError(r) => Some(
-            Diagnostic::error(display, r.span().start_line, r.span().start_col + 1, format!("template syntax error: {}", r.message()))
-                .with_help("see the Tera 2 template syntax; the theme's own templates are examples"),
+            Diagnostic::error(
+                display,
+                r.span().start_line,
+                r.span().start_col + 1,
+                format!("template syntax error: {}", r.message()),
+            )
+            .with_help("see the Tera 2 template syntax; the theme's own templates are examples"),
         ),
         _ => None,
     }
@@ -188,9 +193,16 @@ pub fn template_error(e: &tera::Error, origins: &TemplateOrigins, page: Option<&
     let d = match (report_of(e), e.kind()) {
         (Some(r), _) => {
             let path = origins.path_of(r.filename());
-            Diagnostic::error(path, r.span().start_line, r.span().start_col + 1, format!("template error: {}", r.message()))
+            Diagnostic::error(
+                path,
+                r.span().start_line,
+                r.span().start_col + 1,
+                format!("template error: {}", r.message()),
+            )
         }
-        (None, tera::ErrorKind::TemplateNotFound(name)) => Diagnostic::error(origins.path_of(name), 0, 0, format!("template `{name}` not found")),
+        (None, tera::ErrorKind::TemplateNotFound(name)) => {
+            Diagnostic::error(origins.path_of(name), 0, 0, format!("template `{name}` not found"))
+        }
         (None, tera::ErrorKind::MissingParent { current, parent }) => Diagnostic::error(
             origins.path_of(current),
             0,
@@ -206,7 +218,11 @@ pub fn template_error(e: &tera::Error, origins: &TemplateOrigins, page: Option<&
         causes.push(s.to_string());
         msg_source = s.source();
     }
-    let d = if causes.is_empty() { d } else { Diagnostic { message: format!("{}: {}", d.message, causes.join(": ")), ..d } };
+    let d = if causes.is_empty() {
+        d
+    } else {
+        Diagnostic { message: format!("{}: {}", d.message, causes.join(": ")), ..d }
+    };
     match (while_rendering, &d.help) {
         (Some(w), None) => d.with_help(w),
         _ => d,

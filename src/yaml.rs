@@ -40,18 +40,28 @@ fn to_diagnostic(err: &serde_yaml::Error, text: &str, src: YamlSource<'_>) -> Di
         }
     }
     let d = Diagnostic::error(src.path, line + src.first_line - 1, col, message);
+    let help = help.or_else(|| context_help(&full, src.first_line));
     match help {
         Some(h) => d.with_help(h),
         None => d,
     }
 }
 
+/// libyaml adds where the construct it was reading began (", while scanning a
+/// quoted scalar at line 2 column 8"): turn that into a help line, remapped.
+fn context_help(full: &str, first_line: usize) -> Option<String> {
+    let (_, ctx) = full.split_once(", while ")?;
+    let (what, pos) = ctx.split_once(" at line ")?;
+    let (line, col) = pos.split_once(" column ")?;
+    let line: usize = line.trim().parse().ok()?;
+    let col: usize = col.trim().parse().ok()?;
+    Some(format!("while {what} that starts at line {}, column {col}", line + first_line - 1))
+}
+
 /// serde_yaml prefixes messages with the path of the key (`repo.branch: …`).
 fn split_key_path(raw: &str) -> (Option<&str>, &str) {
     match raw.split_once(": ") {
-        Some((path, rest))
-            if !path.contains(' ') && !path.is_empty() && !raw.starts_with("unknown field") =>
-        {
+        Some((path, rest)) if !path.contains(' ') && !path.is_empty() && !raw.starts_with("unknown field") => {
             (Some(path), rest)
         }
         _ => (None, raw),
@@ -62,11 +72,7 @@ fn backticked(s: &str) -> Vec<&str> {
     s.split('`').skip(1).step_by(2).collect()
 }
 
-fn reword(
-    key_path: Option<&str>,
-    msg: &str,
-    noun: &str,
-) -> (String, Option<String>, Option<String>) {
+fn reword(key_path: Option<&str>, msg: &str, noun: &str) -> (String, Option<String>, Option<String>) {
     let prefix = key_path.map(|p| format!("{p}.")).unwrap_or_default();
     if let Some(rest) = msg.strip_prefix("unknown field ") {
         let names = backticked(rest);
@@ -74,31 +80,22 @@ fn reword(
         let known = names.iter().skip(1).copied();
         let help = match closest(unknown, known) {
             Some(c) => format!("did you mean `{prefix}{c}`?"),
-            None => format!("known keys are {}", names.iter().skip(1).map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")),
+            None => format!(
+                "known keys are {}",
+                names.iter().skip(1).map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
+            ),
         };
-        return (
-            format!("unknown {noun} `{prefix}{unknown}`"),
-            Some(help),
-            Some(unknown.to_string()),
-        );
+        return (format!("unknown {noun} `{prefix}{unknown}`"), Some(help), Some(unknown.to_string()));
     }
     if let Some(rest) = msg.strip_prefix("invalid type: ") {
         let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, "another type"));
         let expected = friendly_type(expected);
         let key = key_path.unwrap_or("value");
-        return (
-            format!("`{key}` must be {expected}, found {found}"),
-            None,
-            None,
-        );
+        return (format!("`{key}` must be {expected}, found {found}"), None, None);
     }
     if let Some(rest) = msg.strip_prefix("missing field ") {
         let name = backticked(rest).first().copied().unwrap_or("?").to_string();
-        return (
-            format!("missing {noun} `{prefix}{name}`"),
-            Some(format!("add `{name}: …`")),
-            None,
-        );
+        return (format!("missing {noun} `{prefix}{name}`"), Some(format!("add `{name}: …`")), None);
     }
     let text = match key_path {
         Some(p) => format!("invalid YAML at `{p}`: {msg}"),
@@ -154,7 +151,10 @@ mod tests {
     #[test]
     fn unknown_key_suggests_closest_at_its_position() {
         let e = parse::<Fm>("title: x\ntitel: y\n", src()).unwrap_err();
-        assert_eq!(e.to_string(), "a.md:3:1: error: unknown front matter field `titel`\n  = help: did you mean `title`?");
+        assert_eq!(
+            e.to_string(),
+            "a.md:3:1: error: unknown front matter field `titel`\n  = help: did you mean `title`?"
+        );
     }
 
     #[test]

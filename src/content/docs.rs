@@ -61,11 +61,8 @@ pub struct LoadOptions<'a> {
 /// Reads every markdown file in parallel. Files that fail (not UTF-8,
 /// broken front matter…) are reported and left out.
 pub fn load_docs(files: &[SourceFile], opts: LoadOptions<'_>) -> (Vec<Doc>, Diagnostics) {
-    let results: Vec<Result<Doc, Diagnostic>> = files
-        .par_iter()
-        .filter(|f| f.kind != FileKind::Asset)
-        .map(load_one)
-        .collect();
+    let results: Vec<Result<Doc, Diagnostic>> =
+        files.par_iter().filter(|f| f.kind != FileKind::Asset).map(load_one).collect();
     let mut diags = Diagnostics::new();
     let mut docs = Vec::with_capacity(results.len());
     for r in results {
@@ -84,13 +81,15 @@ pub fn load_docs(files: &[SourceFile], opts: LoadOptions<'_>) -> (Vec<Doc>, Diag
 }
 
 fn load_one(f: &SourceFile) -> Result<Doc, Diagnostic> {
-    let bytes = std::fs::read(&f.abs).map_err(|e| Diagnostic::error(&f.display, 0, 0, format!("cannot read file: {e}")))?;
+    let bytes =
+        std::fs::read(&f.abs).map_err(|e| Diagnostic::error(&f.display, 0, 0, format!("cannot read file: {e}")))?;
     let text = String::from_utf8(bytes).map_err(|e| {
         let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let valid = std::str::from_utf8(valid).unwrap_or("");
         let line = valid.matches('\n').count() + 1;
         let col = valid.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-        Diagnostic::error(&f.display, line, col, "file is not valid UTF-8").with_help("save the file with UTF-8 encoding")
+        Diagnostic::error(&f.display, line, col, "file is not valid UTF-8")
+            .with_help("save the file with UTF-8 encoding")
     })?;
     if text.trim().is_empty() {
         return Err(Diagnostic::error(&f.display, 1, 1, "file is empty")

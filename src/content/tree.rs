@@ -73,8 +73,16 @@ impl Site {
         for d in &docs {
             if d.lang != default && !by_key_lang.contains_key(&(d.key.as_str(), default.as_str())) {
                 diags.push(
-                    Diagnostic::error(&d.display, 0, 0, format!("translation without a source page: there is no `{}` in the default language `{default}`", d.key))
-                        .with_help("rename the file to match its source page, or add the source page"),
+                    Diagnostic::error(
+                        &d.display,
+                        1,
+                        1,
+                        format!(
+                            "translation without a source page: there is no `{}` in the default language `{default}`",
+                            d.key
+                        ),
+                    )
+                    .with_help("rename the file to match its source page, or add the source page"),
                 );
             }
         }
@@ -92,11 +100,11 @@ impl Site {
         // Home first, then sorted keys, so that parents precede children.
         let mut nodes: Vec<Node> = Vec::with_capacity(keys.len());
         let mut index: HashMap<String, usize> = HashMap::new();
-        for (key, kind) in std::iter::once(("_index.md".to_string(), NodeKind::Section)).chain(keys.into_iter().filter(|(k, _)| k != "_index.md")) {
-            let variants = languages
-                .iter()
-                .map(|lang| make_variant(&key, kind, lang, &default, &docs, &by_key_lang))
-                .collect();
+        for (key, kind) in std::iter::once(("_index.md".to_string(), NodeKind::Section))
+            .chain(keys.into_iter().filter(|(k, _)| k != "_index.md"))
+        {
+            let variants =
+                languages.iter().map(|lang| make_variant(&key, kind, lang, &default, &docs, &by_key_lang)).collect();
             index.insert(key.clone(), nodes.len());
             nodes.push(Node { key, kind, parent: None, children: Vec::new(), variants });
         }
@@ -173,9 +181,15 @@ impl Site {
                 let what = describe(n, v);
                 if let Some(first) = seen.insert(v.path.clone(), what.clone()) {
                     let path = self.doc(v).map(|d| d.display.clone()).unwrap_or_else(|| what.clone().into());
+                    let (line, col) = self.doc(v).map_or((0, 0), |d| field_position(d, "slug"));
                     diags.push(
-                        Diagnostic::error(path, 0, 0, format!("`{first}` and `{what}` would both be written to `/{}`", v.path))
-                            .with_help("give one of them a different `slug` or file name"),
+                        Diagnostic::error(
+                            path,
+                            line,
+                            col,
+                            format!("`{first}` and `{what}` would both be written to `/{}`", v.path),
+                        )
+                        .with_help("give one of them a different `slug` or file name"),
                     );
                 }
             }
@@ -188,15 +202,27 @@ impl Site {
                     let what = format!("alias `{alias}` of {}", describe(n, v));
                     if let Some(first) = seen.insert(p.clone(), what.clone()) {
                         let path = self.doc(v).map(|d| d.display.clone()).unwrap_or_default();
+                        let (line, col) = self.doc(v).map_or((0, 0), |d| field_position(d, "aliases"));
                         diags.push(
-                            Diagnostic::error(path, 0, 0, format!("`{first}` and {what} would both be written to `/{p}`"))
-                                .with_help("remove the alias or change the other page's URL"),
+                            Diagnostic::error(
+                                path,
+                                line,
+                                col,
+                                format!("`{first}` and {what} would both be written to `/{p}`"),
+                            )
+                            .with_help("remove the alias or change the other page's URL"),
                         );
                     }
                 }
             }
         }
     }
+}
+
+/// Line and column of a front matter field's value, or 1:1 when it is not written.
+fn field_position(doc: &Doc, field: &str) -> (usize, usize) {
+    let prefix = format!("{field}:");
+    doc.text.lines().position(|l| l.starts_with(&prefix)).map_or((1, 1), |i| (i + 1, prefix.len() + 2))
 }
 
 /// Normalizes an alias into an output path: `/old/page` → `old/page/` (a folder

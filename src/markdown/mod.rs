@@ -149,11 +149,30 @@ pub fn render(body: &str, input: &RenderInput<'_>) -> (Rendered, Vec<Diagnostic>
                 };
                 events.push(Event::Html(input.highlighter.highlight(&code, lang).into()));
             }
+            Event::Start(Tag::Image { dest_url, title, .. }) => {
+                let mut alt = Vec::new();
+                for (e, _) in parser.by_ref() {
+                    if matches!(e, Event::End(TagEnd::Image)) {
+                        break;
+                    }
+                    alt.push(e);
+                }
+                let src = st.link_href(&dest_url, &range);
+                let title = if title.is_empty() { String::new() } else { format!(" title=\"{}\"", escape(&title)) };
+                let alt = escape(&plain_text(&alt));
+                events.push(Event::InlineHtml(
+                    format!("<img src=\"{src}\" alt=\"{alt}\"{title} loading=\"lazy\">").into(),
+                ));
+                continue;
+            }
             Event::Start(Tag::BlockQuote(Some(kind))) => {
                 let (class, i) = alert_class(kind);
                 let title = escape(&input.alerts.titles[i]);
                 events.push(Event::Html(
-                    format!("<div class=\"callout callout-{class}\" role=\"note\"><p class=\"callout-title\">{title}</p>\n").into(),
+                    format!(
+                        "<div class=\"callout callout-{class}\" role=\"note\"><p class=\"callout-title\">{title}</p>\n"
+                    )
+                    .into(),
                 ));
             }
             Event::End(TagEnd::BlockQuote(Some(_))) => events.push(Event::Html("</div>\n".into())),
@@ -232,11 +251,12 @@ impl<'i, 'a> State<'i, 'a> {
                 Event::InlineHtml(format!("<a href=\"{href}\"{title}>").into())
             }
             Event::End(TagEnd::Link) => Event::InlineHtml("</a>".into()),
-            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
-                let href = self.link_href(&dest_url, &range);
-                Event::Start(Tag::Image { link_type, dest_url: href.into(), title, id })
-            }
-            Event::SoftBreak | Event::HardBreak | Event::Start(Tag::Paragraph) | Event::End(TagEnd::Paragraph) | Event::End(TagEnd::Item) | Event::End(TagEnd::TableCell) => {
+            Event::SoftBreak
+            | Event::HardBreak
+            | Event::Start(Tag::Paragraph)
+            | Event::End(TagEnd::Paragraph)
+            | Event::End(TagEnd::Item)
+            | Event::End(TagEnd::TableCell) => {
                 self.current.text.push(' ');
                 ev
             }
@@ -328,11 +348,7 @@ pub fn classify_link(dest: &str, from_key: &str) -> Option<LinkTarget> {
     }
     let decoded = percent_decode(path);
     let key = join_key(from_key, &decoded);
-    if decoded.ends_with(".md") {
-        Some(LinkTarget::Page { key, fragment })
-    } else {
-        Some(LinkTarget::Asset(key))
-    }
+    if decoded.ends_with(".md") { Some(LinkTarget::Page { key, fragment }) } else { Some(LinkTarget::Asset(key)) }
 }
 
 fn has_scheme(s: &str) -> bool {

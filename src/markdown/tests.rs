@@ -45,7 +45,12 @@ fn leading_h1_becomes_the_title() {
 #[test]
 fn alerts_become_callouts() {
     let r = md("> [!WARNING]\n> Be careful.\n");
-    assert!(r.html.starts_with("<div class=\"callout callout-warning\" role=\"note\"><p class=\"callout-title\">Warning</p>"), "{}", r.html);
+    assert!(
+        r.html
+            .starts_with("<div class=\"callout callout-warning\" role=\"note\"><p class=\"callout-title\">Warning</p>"),
+        "{}",
+        r.html
+    );
     assert!(r.html.contains("Be careful."));
     assert!(r.html.trim_end().ends_with("</div>"));
 }
@@ -78,7 +83,8 @@ fn classify_and_join() {
 
 #[test]
 fn gfm_extensions_render() {
-    let r = md("| a | b |\n|---|---|\n| 1 | 2 |\n\n- [x] done\n- [ ] todo\n\n~~old~~ \"quoted\"[^1]\n\n[^1]: A note.\n");
+    let r =
+        md("| a | b |\n|---|---|\n| 1 | 2 |\n\n- [x] done\n- [ ] todo\n\n~~old~~ \"quoted\"[^1]\n\n[^1]: A note.\n");
     assert!(r.html.contains("<table>"));
     assert!(r.html.contains("type=\"checkbox\""));
     assert!(r.html.contains("<del>old</del>"));
@@ -96,7 +102,8 @@ fn code_is_highlighted_and_kept_out_of_search_text() {
 #[test]
 fn search_sections_follow_headings() {
     let r = md("Intro text.\n\n## First\n\nAlpha *beta*.\n\n## Second\n\nGamma `delta`.\n");
-    let s: Vec<(&str, &str, &str)> = r.sections.iter().map(|s| (s.heading.as_str(), s.id.as_str(), s.text.as_str())).collect();
+    let s: Vec<(&str, &str, &str)> =
+        r.sections.iter().map(|s| (s.heading.as_str(), s.id.as_str(), s.text.as_str())).collect();
     assert_eq!(s, [("", "", "Intro text."), ("First", "first", "Alpha beta."), ("Second", "second", "Gamma delta.")]);
 }
 
@@ -117,4 +124,17 @@ fn translations_follow_source_ids() {
     };
     let (r, _) = render(body, &input);
     assert_eq!(r.heading_ids, ["setup", "usage"]);
+}
+
+#[test]
+fn images_get_resolvable_sources_and_escaped_alt() {
+    let r = md("![a \"diagram\" <b>x</b>](img/d.svg \"T\") ![ext](https://x.org/a.png)\n");
+    assert_eq!(r.links.len(), 1);
+    assert_eq!(r.links[0].target, LinkTarget::Asset("docs/img/d.svg".into()));
+    assert!(
+        r.html.contains("<img src=\"\0L0\0\" alt=\"a \u{201c}diagram\u{201d} x\" title=\"T\" loading=\"lazy\">"),
+        "{}",
+        r.html
+    );
+    assert!(r.html.contains("<img src=\"https://x.org/a.png\" alt=\"ext\" loading=\"lazy\">"), "{}", r.html);
 }

@@ -146,6 +146,8 @@ pub struct TranslationLink {
     pub name: String,
     /// URL of the page in that language (its translation or the fallback copy).
     pub url: String,
+    /// Absolute URL of the same (for `hreflang` alternates).
+    pub permalink: String,
     /// True when a real translation exists (false: the fallback copy).
     pub translated: bool,
     /// True for the page's own language.

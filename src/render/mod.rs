@@ -70,7 +70,8 @@ struct TemplateCtx<'a> {
 pub fn render_pages(env: &RenderEnv<'_>, staging: &Staging) -> (RenderReport, Diagnostics) {
     let site_ctxs: Vec<SiteCtx> = env.config.languages.iter().map(|l| site_ctx(env, &l.code)).collect();
     let order_pos: HashMap<usize, usize> = env.site.order.iter().enumerate().map(|(p, &n)| (n, p)).collect();
-    let layouts: HashSet<String> = env.tera.get_template_names().map(|n| n.trim_end_matches(".html").to_string()).collect();
+    let layouts: HashSet<String> =
+        env.tera.get_template_names().map(|n| n.trim_end_matches(".html").to_string()).collect();
     let jobs: Vec<(usize, usize)> =
         (0..env.site.nodes.len()).flat_map(|n| (0..env.config.languages.len()).map(move |l| (n, l))).collect();
     let results: Vec<Vec<Diagnostic>> = jobs
@@ -95,7 +96,11 @@ fn site_ctx(env: &RenderEnv<'_>, code: &str) -> SiteCtx {
         .map(|m| {
             let id = m.id.clone().unwrap_or_else(|| m.url.clone());
             let label = lang.menu.get(&id).cloned().unwrap_or_else(|| m.label.clone());
-            let url = if m.url.contains("://") { m.url.clone() } else { format!("{home_url}{}", m.url.trim_start_matches('/')) };
+            let url = if m.url.contains("://") {
+                m.url.clone()
+            } else {
+                format!("{home_url}{}", m.url.trim_start_matches('/'))
+            };
             MenuItem { label, url, active: false }
         })
         .collect();
@@ -117,10 +122,19 @@ fn site_ctx(env: &RenderEnv<'_>, code: &str) -> SiteCtx {
             .collect(),
         menu,
         search: c.search.enabled,
-        assets: AssetsCtx { search_index: env.search_manifests.get(code).cloned().unwrap_or_default(), ..env.assets.clone() },
+        assets: AssetsCtx {
+            search_index: env.search_manifests.get(code).cloned().unwrap_or_default(),
+            ..env.assets.clone()
+        },
         extra: serde_json::to_value(&c.extra).unwrap_or_default(),
         generator: format!("onramp {}", env!("CARGO_PKG_VERSION")),
     }
+}
+
+/// Template names that are layouts a page can ask for (not the skeleton,
+/// components, partials or the 404 page).
+fn is_layout_name(name: &str) -> bool {
+    !name.contains('/') && !name.starts_with('_') && !matches!(name, "base" | "components" | "404")
 }
 
 fn dir_of(d: Direction) -> &'static str {
@@ -173,11 +187,19 @@ impl PageRender<'_, '_> {
             if report || doc.is_none() {
                 let path = doc.map(|d| d.display.clone()).unwrap_or_default();
                 let line = doc.and_then(|d| d.text.lines().position(|l| l.starts_with("layout:"))).map_or(0, |i| i + 1);
-                let mut known: Vec<&String> = self.layouts.iter().filter(|l| !l.contains('/') && !l.starts_with('_')).collect();
+                let mut known: Vec<&String> = self.layouts.iter().filter(|l| is_layout_name(l)).collect();
                 known.sort();
                 diags.push(
-                    Diagnostic::error(path, line, if line > 0 { 9 } else { 0 }, format!("no template for layout `{layout}`"))
-                        .with_help(format!("available layouts: {}; or add `templates/{layout}.html`", known.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", "))),
+                    Diagnostic::error(
+                        path,
+                        line,
+                        if line > 0 { 9 } else { 0 },
+                        format!("no template for layout `{layout}`"),
+                    )
+                    .with_help(format!(
+                        "available layouts: {}; or add `templates/{layout}.html`",
+                        known.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
+                    )),
                 );
             }
             return diags;
@@ -250,7 +272,12 @@ impl PageRender<'_, '_> {
             updated: updated.map(|(y, m, d)| format!("{y:04}-{m:02}-{d:02}")),
             updated_display: updated.map(|date| self.format_date(date)),
             tags: v.fm.tags.clone().unwrap_or_default(),
-            extra: v.fm.extra.clone().map(serde_json::Value::Object).unwrap_or(serde_json::Value::Object(Default::default())),
+            extra: v
+                .fm
+                .extra
+                .clone()
+                .map(serde_json::Value::Object)
+                .unwrap_or(serde_json::Value::Object(Default::default())),
             lang: lang.code.clone(),
             content_lang: doc.map_or(lang.code.clone(), |d| d.lang.clone()),
             fallback: doc.is_some_and(|d| d.lang != lang.code),
@@ -275,7 +302,12 @@ impl PageRender<'_, '_> {
             description: v.fm.description.clone().unwrap_or_default(),
             date: v.fm.date.as_ref().map(|d| d.chars().take(10).collect()),
             tags: v.fm.tags.clone().unwrap_or_default(),
-            extra: v.fm.extra.clone().map(serde_json::Value::Object).unwrap_or(serde_json::Value::Object(Default::default())),
+            extra: v
+                .fm
+                .extra
+                .clone()
+                .map(serde_json::Value::Object)
+                .unwrap_or(serde_json::Value::Object(Default::default())),
             is_section: n.kind == NodeKind::Section,
         }
     }
@@ -284,8 +316,12 @@ impl PageRender<'_, '_> {
         let l = self.env.locales;
         let code = &self.env.config.languages[self.lang].code;
         let month = l.text(code, &format!("month-{m}"));
-        l.t(code, "date-format", &[("day", Arg::Num(f64::from(d))), ("month", Arg::Str(month)), ("year", Arg::Num(y as f64))])
-            .unwrap_or_else(|_| format!("{y:04}-{m:02}-{d:02}"))
+        l.t(
+            code,
+            "date-format",
+            &[("day", Arg::Num(f64::from(d))), ("month", Arg::Str(month)), ("year", Arg::Num(y as f64))],
+        )
+        .unwrap_or_else(|_| format!("{y:04}-{m:02}-{d:02}"))
     }
 
     /// A forge URL for a file of the site: `kind` is `edit` or `new`.
@@ -333,7 +369,8 @@ impl PageRender<'_, '_> {
                 code: l.code.clone(),
                 name: l.name.clone(),
                 url: format!("{}{}", c.base_path, v.path),
-                translated: v.translated,
+                permalink: format!("{}{}", c.base_url, v.path),
+                translated: v.translated || v.doc.is_none(),
                 current: i == self.lang,
             })
             .collect()
@@ -354,7 +391,11 @@ impl PageRender<'_, '_> {
             active: node == self.node,
             open: open.contains(&node),
             is_section: n.kind == NodeKind::Section,
-            children: if expand { n.children.iter().map(|&c| self.nav_item(c, open, full)).collect() } else { Vec::new() },
+            children: if expand {
+                n.children.iter().map(|&c| self.nav_item(c, open, full)).collect()
+            } else {
+                Vec::new()
+            },
         }
     }
 }

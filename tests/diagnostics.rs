@@ -1,0 +1,170 @@
+//! Bad input: every error kind has a fixture under `tests/fixtures/err-*`,
+//! and the test checks the exact message, the exit code, and that nothing
+//! was written.
+
+mod common;
+
+use common::Site;
+
+/// Builds a fixture that must fail; returns its stderr without the summary line.
+fn fails(name: &str) -> String {
+    let site = Site::copy(name);
+    let run = site.build(&[]);
+    assert_eq!(run.code, 1, "{name} should fail with exit code 1:\n{}", run.stderr);
+    assert!(!site.out().exists(), "{name}: a failed build must not create the output folder");
+    let mut lines: Vec<&str> = run.stderr.lines().collect();
+    let summary = lines.pop().unwrap_or_default();
+    assert!(summary.starts_with("build failed: "), "{name}: {summary}");
+    assert!(!run.stderr.contains("panicked"), "{name} panicked: {}", run.stderr);
+    lines.join("\n")
+}
+
+#[test]
+fn malformed_yaml_front_matter() {
+    assert_eq!(
+        fails("err-yaml"),
+        "content/page.md:4:1: error: invalid YAML: found unexpected end of stream\n  = help: while scanning a quoted scalar that starts at line 2, column 8"
+    );
+}
+
+#[test]
+fn unknown_front_matter_field_suggests_closest() {
+    assert_eq!(
+        fails("err-unknown-field"),
+        "content/page.md:3:1: error: unknown front matter field `titel`\n  = help: did you mean `title`?"
+    );
+}
+
+#[test]
+fn wrong_type() {
+    assert_eq!(
+        fails("err-wrong-type"),
+        "content/page.md:3:9: error: `weight` must be an integer, found string \"ten\""
+    );
+}
+
+#[test]
+fn missing_closing_fence() {
+    assert_eq!(
+        fails("err-unclosed"),
+        "content/page.md:1:1: error: front matter is not closed\n  = help: add a line with `---` after the last front matter field"
+    );
+}
+
+#[test]
+fn empty_file() {
+    assert_eq!(
+        fails("err-empty"),
+        "content/page.md:1:1: error: file is empty\n  = help: add front matter with a title (`---`, `title: …`, `---`) and some text, or delete the file"
+    );
+}
+
+#[test]
+fn file_not_utf8() {
+    assert_eq!(
+        fails("err-not-utf8"),
+        "content/page.md:4:4: error: file is not valid UTF-8\n  = help: save the file with UTF-8 encoding"
+    );
+}
+
+#[test]
+fn broken_link() {
+    assert_eq!(fails("err-broken-link"), "content/page.md:6:5: error: link to a missing page `guide/missing.md`");
+}
+
+#[test]
+fn broken_anchor_suggests_closest() {
+    assert_eq!(
+        fails("err-broken-anchor"),
+        "content/page.md:6:5: error: link to a missing anchor `#instal` in `other.md`\n  = help: did you mean `#install`?"
+    );
+}
+
+#[test]
+fn two_pages_same_url() {
+    assert_eq!(
+        fails("err-duplicate-url"),
+        "content/b.md:3:7: error: `content/a.md` and `content/b.md` would both be written to `/same/`\n  = help: give one of them a different `slug` or file name"
+    );
+}
+
+#[test]
+fn template_syntax_error() {
+    assert_eq!(
+        fails("err-template-syntax"),
+        "templates/docs.html:4:1: error: template syntax error: Found `{` but expected }}.\n  = help: see the Tera 2 template syntax; the theme's own templates are examples"
+    );
+}
+
+#[test]
+fn missing_template() {
+    assert_eq!(
+        fails("err-missing-template"),
+        "content/page.md:3:9: error: no template for layout `landing`\n  = help: available layouts: docs, home, section; or add `templates/landing.html`"
+    );
+}
+
+#[test]
+fn unknown_site_yaml_key() {
+    assert_eq!(
+        fails("err-unknown-key"),
+        "site.yaml:2:1: error: unknown key `descripton`\n  = help: did you mean `description`?"
+    );
+}
+
+#[test]
+fn all_errors_reported_sorted_with_count() {
+    let site = Site::copy("err-many");
+    let run = site.build(&[]);
+    assert_eq!(run.code, 1);
+    let heads: Vec<&str> = run.stderr.lines().filter(|l| !l.starts_with("  =")).collect();
+    assert_eq!(
+        heads,
+        [
+            "content/a.md:3:1: error: unknown front matter field `titel`",
+            "content/b.md:4:5: error: link to a missing page `nowhere.md`",
+            "content/c.md:3:9: error: `weight` must be an integer, found string \"ten\"",
+            "build failed: 3 errors; the previous output was left untouched",
+        ]
+    );
+}
+
+#[test]
+fn output_inside_content_is_refused() {
+    let site = Site::copy("basic");
+    let out = site.root().join("content/public");
+    let run: common::Run =
+        common::onramp().arg("build").arg(site.root()).arg("--out").arg(&out).output().unwrap().into();
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("error: the output folder is inside the site's `content/` folder"), "{}", run.stderr);
+    assert!(!out.exists());
+    // The site root itself is refused too.
+    let run: common::Run =
+        common::onramp().arg("build").arg(site.root()).arg("--out").arg(site.root()).output().unwrap().into();
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("the output folder is or contains the site's sources"), "{}", run.stderr);
+    assert!(site.root().join("content/_index.md").exists());
+}
+
+#[test]
+fn failed_build_leaves_previous_output_untouched() {
+    let site = Site::copy("basic");
+    site.build(&[]).ok();
+    let before = site.read("guide/install/index.html");
+    site.write("content/guide/install.md", "---\ntitle: [broken\n---\n");
+    let run = site.build(&[]);
+    assert_eq!(run.code, 1);
+    assert_eq!(site.read("guide/install/index.html"), before);
+    let leftovers: Vec<_> =
+        std::fs::read_dir(site.dir.path()).unwrap().filter_map(Result::ok).map(|e| e.file_name()).collect();
+    assert_eq!(leftovers.len(), 2, "no staging folder may remain: {leftovers:?}");
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let run: common::Run = common::onramp().arg("build").arg("--no-such-flag").output().unwrap().into();
+    assert_eq!(run.code, 2);
+    let run: common::Run = common::onramp().arg("build").arg("/nonexistent/site").output().unwrap().into();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.starts_with("site.yaml: error: cannot read site configuration"), "{}", run.stderr);
+}
