@@ -36,9 +36,50 @@ pub enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Translation tools: status report and freshness stamps.
+    I18n {
+        /// What to do.
+        #[command(subcommand)]
+        command: I18nCommand,
+    },
     /// Create a new site in DIR.
     Init {
         /// Folder to create (must not exist or be empty).
         dir: PathBuf,
     },
+}
+
+/// `onramp i18n` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum I18nCommand {
+    /// Report translated, outdated, unknown and missing pages and UI messages per language.
+    Status {
+        /// Site folder (holds site.yaml).
+        #[arg(default_value = ".")]
+        site: PathBuf,
+        /// Only this language.
+        #[arg(long)]
+        lang: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = StatusFormat::Table)]
+        format: StatusFormat,
+        /// Exit with code 1 when a language has less than PERCENT of its pages translated and current.
+        #[arg(long, value_name = "PERCENT")]
+        fail_under: Option<f64>,
+    },
+    /// Record, in each translation, the version of its source it matches now.
+    Stamp {
+        /// Translated pages (e.g. content/install.fr.md).
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
+}
+
+/// Output format of `i18n status`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum StatusFormat {
+    /// Aligned text.
+    Table,
+    /// JSON, for tools.
+    Json,
 }

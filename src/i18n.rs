@@ -21,6 +21,8 @@ type Bundle = FluentBundle<Arc<FluentResource>>;
 /// Fluent bundles for every language that has locale files.
 pub struct Locales {
     bundles: HashMap<String, Bundle>,
+    /// Message ids defined per language (theme and site files together).
+    ids: HashMap<String, BTreeSet<String>>,
     default: String,
     /// (language, message id) looked up but missing in that language.
     missing: Mutex<BTreeSet<(String, String)>>,
@@ -52,6 +54,7 @@ impl Locales {
             files.entry(lang).or_default().push((path, text, true));
         }
         let mut bundles = HashMap::new();
+        let mut ids: HashMap<String, BTreeSet<String>> = HashMap::new();
         for (lang, sources) in files {
             let Ok(id) = lang.parse::<unic_langid::LanguageIdentifier>() else {
                 let d = Diagnostic::error(
@@ -67,6 +70,7 @@ impl Locales {
             bundle.set_use_isolating(false);
             for (path, text, overriding) in sources {
                 let res = parse_resource(&path, text, &mut diags);
+                ids.entry(lang.clone()).or_default().extend(message_ids(&res));
                 if overriding {
                     bundle.add_resource_overriding(res);
                 } else {
@@ -75,7 +79,7 @@ impl Locales {
             }
             bundles.insert(lang, bundle);
         }
-        let locales = Locales { bundles, default: default.to_string(), missing: Mutex::new(BTreeSet::new()) };
+        let locales = Locales { bundles, ids, default: default.to_string(), missing: Mutex::new(BTreeSet::new()) };
         (locales, diags)
     }
 
@@ -121,6 +125,11 @@ impl Locales {
             return Ok(text.into_owned());
         }
         Err(format!("UI message `{id}` is not defined in the default language `{}`", self.default))
+    }
+
+    /// Message ids defined per language, without fallback.
+    pub fn ids(&self) -> &HashMap<String, BTreeSet<String>> {
+        &self.ids
     }
 
     /// Like [`Locales::t`] without arguments, falling back to the id itself.
@@ -173,6 +182,13 @@ impl Locales {
             locales.t(&lang, &id, &args).map_err(tera::Error::message)
         });
     }
+}
+
+fn message_ids(res: &FluentResource) -> impl Iterator<Item = String> + '_ {
+    res.entries().filter_map(|e| match e {
+        fluent_syntax::ast::Entry::Message(m) => Some(m.id.name.to_string()),
+        _ => None,
+    })
 }
 
 fn primary(code: &str) -> &str {
@@ -256,7 +272,7 @@ mod tests {
             let _ = b.add_resource(res);
             bundles.insert(lang.to_string(), b);
         }
-        (Locales { bundles, default: "en".into(), missing: Mutex::new(BTreeSet::new()) }, diags)
+        (Locales { bundles, ids: HashMap::new(), default: "en".into(), missing: Mutex::new(BTreeSet::new()) }, diags)
     }
 
     #[test]

@@ -27,6 +27,7 @@ pub mod output;
 pub mod pipeline;
 pub mod render;
 pub mod theme;
+pub mod translation;
 pub mod yaml;
 
 pub use pipeline::{BuildError, BuildOptions, BuildReport, build_site};

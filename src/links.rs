@@ -67,7 +67,7 @@ impl<'a> Resolver<'a> {
         match &link.target {
             LinkTarget::Root(rest) => Ok(format!("{}{rest}", self.base_path)),
             LinkTarget::Anchor(frag) => {
-                if frag.is_empty() || doc.rendered.heading_ids.iter().any(|id| id == frag) || is_footnote(frag) {
+                if frag.is_empty() || has_anchor(doc, frag) || is_footnote(frag) {
                     Ok(format!("#{frag}"))
                 } else {
                     Err(anchor_error(
@@ -101,8 +101,9 @@ impl<'a> Resolver<'a> {
                 let variant = &self.site.nodes[i].variants[lang_idx];
                 let url = format!("{}{}", self.base_path, variant.path);
                 let Some(frag) = fragment.as_deref().filter(|f| !f.is_empty()) else { return Ok(url) };
-                let ids = self.site.doc(variant).map(|d| d.rendered.heading_ids.as_slice()).unwrap_or(&[]);
-                if ids.iter().any(|id| id == frag) {
+                let target = self.site.doc(variant);
+                let ids = target.map(|d| d.rendered.heading_ids.as_slice()).unwrap_or(&[]);
+                if target.is_some_and(|d| has_anchor(d, frag)) {
                     Ok(format!("{url}#{frag}"))
                 } else {
                     Err(anchor_error(err(format!("link to a missing anchor `#{frag}` in `{key}`")), frag, ids))
@@ -127,6 +128,11 @@ impl<'a> Resolver<'a> {
         }
         key.to_string()
     }
+}
+
+fn has_anchor(doc: &Doc, frag: &str) -> bool {
+    let r = &doc.rendered;
+    r.heading_ids.iter().chain(&r.alias_ids).any(|id| id == frag)
 }
 
 fn is_footnote(frag: &str) -> bool {

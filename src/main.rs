@@ -3,7 +3,7 @@
 //! 2 usage or I/O).
 
 use clap::Parser;
-use onramp::cli::{Cli, Command};
+use onramp::cli::{Cli, Command, I18nCommand, StatusFormat};
 use onramp::diagnostics::Diagnostic;
 use onramp::{BuildError, BuildOptions};
 use std::process::ExitCode;
@@ -22,15 +22,12 @@ fn main() -> ExitCode {
             let opts = BuildOptions { root: site, out, base_url, drafts };
             build(&opts, cli.quiet, cli.verbose)
         }
+        Command::I18n { command } => i18n(command, cli.quiet),
         Command::Init { dir } => match onramp::init::init_site(&dir) {
             Ok(n) => {
                 if !cli.quiet {
-                    println!(
-                        "created {} files in {}; build it with `onramp build {}`",
-                        n,
-                        dir.display(),
-                        dir.display()
-                    );
+                    let d = dir.display();
+                    out(&format!("created {n} files in {d}; build it with `onramp build {d}`\n"));
                 }
                 ExitCode::SUCCESS
             }
@@ -64,28 +61,85 @@ fn build(opts: &BuildOptions, quiet: bool, verbose: bool) -> ExitCode {
                     1 => ", 1 warning".into(),
                     n => format!(", {n} warnings"),
                 };
-                println!(
-                    "built {} pages ({}) into {} in {:.2} s{warnings}",
+                out(&format!(
+                    "built {} pages ({}) into {} in {:.2} s{warnings}\n",
                     report.pages.iter().map(|(_, n)| n).sum::<usize>(),
                     pages.join(", "),
                     report.out.display(),
                     report.elapsed.as_secs_f64()
-                );
+                ));
             }
             ExitCode::SUCCESS
         }
         Err(e) => {
-            let diags = e.diagnostics();
-            print_all(diags, quiet);
-            let errors = diags.iter().filter(|d| d.is_error()).count();
-            eprintln!(
-                "build failed: {errors} error{}; the previous output was left untouched",
-                if errors == 1 { "" } else { "s" }
-            );
-            ExitCode::from(match e {
-                BuildError::Content(_) => 1,
-                BuildError::Io(_) => 2,
-            })
+            let code = fail(&e, quiet);
+            let errors = e.diagnostics().iter().filter(|d| d.is_error()).count();
+            let plural = if errors == 1 { "" } else { "s" };
+            eprintln!("build failed: {errors} error{plural}; the previous output was left untouched");
+            code
         }
     }
+}
+
+fn fail(e: &BuildError, quiet: bool) -> ExitCode {
+    print_all(e.diagnostics(), quiet);
+    ExitCode::from(match e {
+        BuildError::Content(_) => 1,
+        BuildError::Io(_) => 2,
+    })
+}
+
+fn i18n(command: I18nCommand, quiet: bool) -> ExitCode {
+    match command {
+        I18nCommand::Status { site, lang, format, fail_under } => {
+            let mut report = match onramp::pipeline::translation_status(&site) {
+                Ok(r) => r,
+                Err(e) => return fail(&e, quiet),
+            };
+            if let Some(code) = &lang {
+                report.languages.retain(|l| &l.code == code);
+                if report.languages.is_empty() {
+                    eprintln!("error: `{code}` is not one of the site's translated languages");
+                    return ExitCode::from(2);
+                }
+            }
+            match format {
+                StatusFormat::Table => out(&report.table()),
+                StatusFormat::Json => out(&format!("{}\n", serde_json::to_string_pretty(&report).unwrap_or_default())),
+            }
+            let below: Vec<String> = fail_under
+                .map(|min| {
+                    report
+                        .languages
+                        .iter()
+                        .filter(|l| l.percent < min)
+                        .map(|l| format!("{} ({:.1}%)", l.code, l.percent))
+                        .collect()
+                })
+                .unwrap_or_default();
+            if below.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                eprintln!("error: below {:.1}% translated: {}", fail_under.unwrap_or_default(), below.join(", "));
+                ExitCode::from(1)
+            }
+        }
+        I18nCommand::Stamp { paths } => match onramp::pipeline::stamp_translations(&paths) {
+            Ok(done) => {
+                if !quiet {
+                    for (path, hash) in done {
+                        out(&format!("{}: translation_of: {hash}\n", path.display()));
+                    }
+                }
+                ExitCode::SUCCESS
+            }
+            Err(e) => fail(&e, quiet),
+        },
+    }
+}
+
+/// Writes to stdout; a closed pipe (`| head`) is not an error worth a panic.
+fn out(text: &str) {
+    use std::io::Write;
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
 }

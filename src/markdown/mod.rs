@@ -90,6 +90,9 @@ pub struct Rendered {
     pub toc: Vec<TocEntry>,
     /// Ids of every heading, in order.
     pub heading_ids: Vec<String>,
+    /// Extra anchors of a translation's headings: their own slugs where
+    /// they differ from the source's ids.
+    pub alias_ids: Vec<String>,
     /// Heading levels, in order (to compare a translation's structure with its source's).
     pub heading_levels: Vec<u8>,
     /// Links to resolve; placeholder `i` is `links[i]`.
@@ -200,6 +203,7 @@ struct State<'i, 'a> {
     input: &'i RenderInput<'a>,
     lines: LineIndex,
     slugger: Slugger,
+    native: Slugger,
     out: Rendered,
     diags: Vec<Diagnostic>,
     toc_flat: Vec<(u8, String, String)>,
@@ -214,6 +218,7 @@ impl<'i, 'a> State<'i, 'a> {
             input,
             lines: LineIndex::new(input.file_text),
             slugger: Slugger::default(),
+            native: Slugger::default(),
             out: Rendered::default(),
             diags: Vec::new(),
             toc_flat: Vec::new(),
@@ -293,6 +298,12 @@ impl<'i, 'a> State<'i, 'a> {
             (None, None) => self.slugger.slug(&text),
         };
         self.heading_index += 1;
+        // A translation's heading keeps its own slug as a second anchor, so
+        // links written against the translated text work too.
+        let native = self.native.slug(&text);
+        let alias = (self.input.heading_ids.is_some() && explicit.is_none() && native != id)
+            .then_some(native)
+            .filter(|n| !self.out.heading_ids.contains(n));
         self.out.heading_ids.push(id.clone());
         self.out.heading_levels.push(lvl);
         if (2..=3).contains(&lvl) {
@@ -308,7 +319,15 @@ impl<'i, 'a> State<'i, 'a> {
             format!(" class=\"{}\"", escape(&classes.iter().map(|c| c.as_ref()).collect::<Vec<_>>().join(" ")))
         };
         let id = escape(&id);
-        Event::Html(format!("<h{lvl} id=\"{id}\"{class}>{inner_html}<a class=\"anchor\" href=\"#{id}\" aria-hidden=\"true\" tabindex=\"-1\">#</a></h{lvl}>\n").into())
+        let alias_html = match alias {
+            Some(a) => {
+                let html = format!("<span id=\"{}\" class=\"anchor-alias\"></span>", escape(&a));
+                self.out.alias_ids.push(a);
+                html
+            }
+            None => String::new(),
+        };
+        Event::Html(format!("<h{lvl} id=\"{id}\"{class}>{alias_html}{inner_html}<a class=\"anchor\" href=\"#{id}\" aria-hidden=\"true\" tabindex=\"-1\">#</a></h{lvl}>\n").into())
     }
 
     fn finish_section(&mut self) {

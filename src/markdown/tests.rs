@@ -124,6 +124,12 @@ fn translations_follow_source_ids() {
     };
     let (r, _) = render(body, &input);
     assert_eq!(r.heading_ids, ["setup", "usage"]);
+    assert_eq!(r.alias_ids, ["installation", "utilisation"]);
+    assert!(
+        r.html.starts_with("<h2 id=\"setup\"><span id=\"installation\" class=\"anchor-alias\"></span>Installation"),
+        "{}",
+        r.html
+    );
 }
 
 #[test]

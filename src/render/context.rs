@@ -189,6 +189,10 @@ pub struct PageCtx {
     pub content_lang: String,
     /// True when the content is the default language's because no translation exists.
     pub fallback: bool,
+    /// True when this translation was made from an older version of its source.
+    pub outdated: bool,
+    /// URL of the page in the default language (set in the other languages).
+    pub original_url: Option<String>,
     /// Edit link for the file the content comes from.
     pub edit_url: Option<String>,
     /// Where to create or edit this page's translation.

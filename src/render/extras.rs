@@ -69,6 +69,8 @@ fn not_found(env: &RenderEnv<'_>, code: &str) -> Result<String, Diagnostic> {
         lang: code.into(),
         content_lang: code.into(),
         fallback: false,
+        outdated: false,
+        original_url: None,
         edit_url: None,
         translate_url: None,
         breadcrumbs: Vec::new(),

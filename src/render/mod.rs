@@ -16,6 +16,7 @@ use crate::i18n::{Arg, Locales};
 use crate::links::Resolver;
 use crate::output::Staging;
 use crate::theme::{TemplateOrigins, template_error};
+use crate::translation;
 use context::*;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -281,6 +282,8 @@ impl PageRender<'_, '_> {
             lang: lang.code.clone(),
             content_lang: doc.map_or(lang.code.clone(), |d| d.lang.clone()),
             fallback: doc.is_some_and(|d| d.lang != lang.code),
+            outdated: self.outdated(),
+            original_url: (self.lang > 0).then(|| format!("{}{}", env.config.base_path, n.variants[0].path)),
             edit_url: doc.and_then(|d| self.repo_url("edit", &d.display.to_string_lossy())),
             translate_url: self.translate_url(),
             breadcrumbs: self.ancestors().into_iter().map(|a| self.link(a)).collect(),
@@ -290,6 +293,16 @@ impl PageRender<'_, '_> {
             subsections: summaries(NodeKind::Section),
             word_count,
             reading_minutes: (word_count / 220).max(1),
+        }
+    }
+
+    /// A translation whose source changed since it was made.
+    fn outdated(&self) -> bool {
+        let site = self.env.site;
+        let (v, source) = (self.v(), &self.n().variants[0]);
+        match (v.translated && self.lang > 0, site.doc(v), site.doc(source)) {
+            (true, Some(tr), Some(src)) => translation::freshness(tr, src) == translation::Freshness::Outdated,
+            _ => false,
         }
     }
 
