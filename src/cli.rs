@@ -36,6 +36,27 @@ pub enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Build, serve on 127.0.0.1 and rebuild on every save, with live reload.
+    Serve {
+        /// Site folder (holds site.yaml).
+        #[arg(default_value = ".")]
+        site: PathBuf,
+        /// Port to listen on; the next free one is used if it is taken.
+        #[arg(long, short, default_value_t = 1111)]
+        port: u16,
+        /// Address to bind. Other machines can reach the server only if you choose so.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Open the site in a browser.
+        #[arg(long)]
+        open: bool,
+        /// Poll for changes (WSL, network drives) instead of file system events.
+        #[arg(long)]
+        poll: bool,
+        /// Include pages marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+    },
     /// Translation tools: status report and freshness stamps.
     I18n {
         /// What to do.

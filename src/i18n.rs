@@ -161,16 +161,25 @@ impl Locales {
     }
 
     /// Registers the Tera function `t(id=…, …args)`; the language is the
-    /// template context's `lang`.
+    /// template context's `lang`, or a `lang=` argument (components do not
+    /// see the page's variables).
     pub fn register(self: &Arc<Self>, tera: &mut tera::Tera) {
         let locales = Arc::clone(self);
         tera.register_function("t", move |kwargs: tera::Kwargs, state: &tera::State| -> tera::TeraResult<String> {
             let id: String = kwargs.must_get::<&str>("id")?.to_string();
-            let lang: String = state.get::<String>("lang")?.unwrap_or_else(|| locales.default.clone());
+            // Components do not see the page's variables: they pass `lang=` explicitly.
+            let lang = match kwargs.get::<&str>("lang")? {
+                Some(l) => l.to_string(),
+                None => state.get::<String>("lang")?.ok_or_else(|| {
+                    tera::Error::message(format!(
+                        "t(id=\"{id}\") has no language: inside a component, pass `lang=lang`"
+                    ))
+                })?,
+            };
             let mut args: Vec<(&str, Arg)> = Vec::new();
             for (k, v) in kwargs.iter() {
                 let Some(k) = k.as_str() else { continue };
-                if k == "id" {
+                if k == "id" || k == "lang" {
                     continue;
                 }
                 let arg = match v.as_number() {

@@ -26,6 +26,8 @@ pub mod markdown;
 pub mod output;
 pub mod pipeline;
 pub mod render;
+
+pub mod serve;
 pub mod theme;
 pub mod translation;
 pub mod yaml;

@@ -84,18 +84,20 @@ impl<'a> Resolver<'a> {
                 let section = format!("{}/_index.md", key.trim_end_matches('/'));
                 match self.nodes.get(section.as_str()) {
                     Some(&i) => Ok(format!("{}{}", self.base_path, self.site.nodes[i].variants[lang_idx].path)),
-                    None => Err(err(format!("link to a missing file `{key}`")).with_help(
-                        "the path is relative to this file's folder; files outside `content/` are not published",
-                    )),
+                    None => Err(err(format!("link to a missing file `{}`", link.written)).with_help(format!(
+                        "it points to `content/{key}`; files outside `content/` are not published (use `static/` for shared files)"
+                    ))),
                 }
             }
             LinkTarget::Page { key, fragment } => {
                 let key = self.normalize_key(key);
                 let Some(&i) = self.nodes.get(key.as_str()) else {
-                    let mut d = err(format!("link to a missing page `{key}`"));
-                    if let Some(c) = closest(&key, self.nodes.keys().copied()) {
-                        d = d.with_help(format!("did you mean `{c}`?"));
-                    }
+                    let written = link.written.split('#').next().unwrap_or(&link.written);
+                    let mut d = err(format!("link to a missing page `{written}`"));
+                    d = match closest(&key, self.nodes.keys().copied()) {
+                        Some(c) => d.with_help(format!("it points to `content/{key}`; did you mean `content/{c}`?")),
+                        None => d.with_help(format!("it points to `content/{key}`, which does not exist")),
+                    };
                     return Err(d);
                 };
                 let variant = &self.site.nodes[i].variants[lang_idx];

@@ -23,6 +23,16 @@ fn main() -> ExitCode {
             build(&opts, cli.quiet, cli.verbose)
         }
         Command::I18n { command } => i18n(command, cli.quiet),
+        Command::Serve { site, port, bind, open, poll, drafts } => {
+            let opts = onramp::serve::ServeOptions { root: site, port, bind, open, poll, drafts, out: None };
+            match onramp::serve::Server::bind(opts).and_then(onramp::serve::Server::run) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::from(2)
+                }
+            }
+        }
         Command::Init { dir } => match onramp::init::init_site(&dir) {
             Ok(n) => {
                 if !cli.quiet {

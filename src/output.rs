@@ -47,6 +47,58 @@ fn absolute(p: &Path) -> PathBuf {
     std::fs::canonicalize(&out).unwrap_or(out)
 }
 
+/// Where rendered files go: a staging folder during a build, the live
+/// folder for the dev server's incremental updates.
+pub trait Sink: Sync {
+    /// Writes `bytes` at `rel`, a `/`-separated path under the output root.
+    fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()>;
+}
+
+impl Sink for Staging {
+    fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+        Staging::write(self, rel, bytes)
+    }
+}
+
+/// An existing output folder updated in place, each file replaced
+/// atomically (written beside, then renamed), so a reader never sees half a file.
+#[derive(Debug)]
+pub struct LiveDir(pub PathBuf);
+
+impl Sink for LiveDir {
+    fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+        let path = self.0.join(rel.trim_start_matches('/'));
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        let tmp = path.with_extension(format!("onramp-tmp-{}", std::process::id()));
+        std::fs::write(&tmp, bytes)?;
+        std::fs::rename(&tmp, &path)
+    }
+}
+
+/// Files kept in memory, to be written only if a whole update succeeds.
+#[derive(Debug, Default)]
+pub struct MemorySink(pub std::sync::Mutex<Vec<(String, Vec<u8>)>>);
+
+impl Sink for MemorySink {
+    fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+        self.0.lock().map_err(|_| io::Error::other("poisoned"))?.push((rel.to_string(), bytes.to_vec()));
+        Ok(())
+    }
+}
+
+impl MemorySink {
+    /// Writes every kept file into `sink`.
+    pub fn flush_into(self, sink: &dyn Sink) -> io::Result<usize> {
+        let files = self.0.into_inner().map_err(|_| io::Error::other("poisoned"))?;
+        for (rel, bytes) in &files {
+            sink.write(rel, bytes)?;
+        }
+        Ok(files.len())
+    }
+}
+
 /// A folder being filled, swapped in by [`Staging::commit`].
 #[derive(Debug)]
 pub struct Staging {

@@ -14,10 +14,11 @@ use crate::markdown::AlertLabels;
 use crate::output::{self, Staging};
 use crate::render::context::AssetsCtx;
 use crate::render::{self, RenderEnv};
-use crate::theme::Theme;
+use crate::theme::{TemplateOrigins, Theme};
 use crate::{data, git, translation};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// What to build, and how.
@@ -79,12 +80,56 @@ impl Timer {
     }
 }
 
+/// The state a successful build leaves behind. The dev server keeps it to
+/// update one page without rebuilding the rest ([`Build::update_page`]).
+pub struct Build {
+    /// Options the build ran with.
+    pub opts: BuildOptions,
+    /// Output folder.
+    pub out: PathBuf,
+    /// Site configuration.
+    pub config: SiteConfig,
+    locales: Arc<Locales>,
+    tera: tera::Tera,
+    origins: TemplateOrigins,
+    alerts: HashMap<String, AlertLabels>,
+    files: Vec<SourceFile>,
+    /// The site model.
+    pub site: Site,
+    updated: HashMap<PathBuf, i64>,
+    assets: AssetsCtx,
+    search_manifests: HashMap<String, String>,
+    /// Diagnostics of the markdown and render stages, by document path:
+    /// what an incremental update recomputes.
+    body_diags: HashMap<PathBuf, Vec<Diagnostic>>,
+    /// All other diagnostics (warnings only, since the build succeeded).
+    other_diags: Vec<Diagnostic>,
+}
+
 /// Builds the site described by `opts`.
 pub fn build_site(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
+    full_build(opts, &Highlighter::new()).0
+}
+
+/// Builds the whole site; on success also returns the state for incremental
+/// updates. `highlighter` is passed in so a long-running server loads the
+/// syntax set once.
+pub fn full_build(opts: &BuildOptions, highlighter: &Highlighter) -> (Result<BuildReport, BuildError>, Option<Build>) {
+    match run_full(opts, highlighter) {
+        Ok((report, build)) => (Ok(report), Some(build)),
+        Err(e) => (Err(e), None),
+    }
+}
+
+fn run_full(opts: &BuildOptions, highlighter: &Highlighter) -> Result<(BuildReport, Build), BuildError> {
     let started = Instant::now();
     let mut t = Timer { stages: Vec::new(), last: started };
     let root = opts.root.as_path();
-    let config = SiteConfig::load(root, opts.base_url.as_deref()).map_err(|d| BuildError::Content(d.sorted()))?;
+    let config = SiteConfig::load(root, opts.base_url.as_deref()).map_err(|d| {
+        // No site.yaml at all is a usage problem (wrong folder), not a content error.
+        let missing = !root.join(crate::config::CONFIG_FILE).is_file();
+        if missing { BuildError::Io(d.sorted()) } else { BuildError::Content(d.sorted()) }
+    })?;
     let out = opts.out.clone().unwrap_or_else(|| root.join("public"));
     output::check_output_dir(root, &out).map_err(|d| BuildError::Io(vec![d]))?;
     let mut diags = Diagnostics::new();
@@ -93,21 +138,13 @@ pub fn build_site(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let theme = Theme::load(root, &config.theme).map_err(|d| BuildError::Content(d.sorted()))?;
     let (locales, locale_diags) = Locales::load(&theme, root, &config.default_language().code);
     diags.extend(locale_diags);
-    let locales = std::sync::Arc::new(locales);
+    let locales = Arc::new(locales);
     let tera = theme.tera(&|tera| locales.register(tera)).map_err(|d| diags.extend(d)).ok();
     let (data, data_diags) = data::load(root);
     diags.extend(data_diags);
-    let syntax_css = Highlighter::css(&config.highlight.light, &config.highlight.dark).map_err(|name| {
-        let line = std::fs::read_to_string(root.join("site.yaml"))
-            .ok()
-            .and_then(|t| t.lines().position(|l| l.contains(&name)))
-            .map_or(0, |i| i + 1);
-        Diagnostic::error("site.yaml", line, 0, format!("unknown highlighting theme `{name}`"))
-            .with_help(format!("available themes: {}", Highlighter::theme_names().join(", ")))
-    });
-    if let Err(d) = &syntax_css {
-        diags.push(d.clone());
-    }
+    let syntax_css = Highlighter::css(&config.highlight.light, &config.highlight.dark)
+        .map_err(|name| diags.push(unknown_highlight_theme(root, &name)))
+        .ok();
     t.lap("theme");
 
     let (files, discover_diags) = discover::discover(&config);
@@ -119,10 +156,12 @@ pub fn build_site(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     diags.extend(docs.iter().filter(|d| d.lang != default_lang).filter_map(translation::check_stamp));
     t.lap("load");
 
-    let highlighter = Highlighter::new();
     let alerts = alert_labels(&config, &locales);
-    let (docs, md_diags) = content::render_docs(docs, &default_lang, &alerts, &highlighter);
-    diags.extend(md_diags);
+    let (docs, md_diags) = content::render_docs(docs, &default_lang, &alerts, highlighter);
+    let mut body_diags: HashMap<PathBuf, Vec<Diagnostic>> = HashMap::new();
+    for d in md_diags {
+        body_diags.entry(d.path.clone()).or_default().push(d);
+    }
     t.lap("markdown");
 
     let (site, site_diags) = Site::build(&config, docs);
@@ -130,41 +169,180 @@ pub fn build_site(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let updated = git::last_updated(root);
     t.lap("site");
 
+    let (Some((mut tera, origins)), Some(css)) = (tera, syntax_css) else {
+        diags.extend(body_diags.into_values().flatten());
+        return Err(BuildError::Content(diags.sorted()));
+    };
     let staging = Staging::new(&out).map_err(|e| BuildError::Io(vec![io_error(&out, e)]))?;
-    let mut pages = Vec::new();
-    if let (Some((tera, origins)), Ok(css)) = (tera, &syntax_css) {
-        let assets = copy_static(&theme, root, &files, css, &config.base_path, &staging, &mut diags);
-        t.lap("static");
-        let mut tera = tera;
-        tera.global_context().insert("data", &data);
-        let asset_keys = files.iter().filter(|f| f.kind == FileKind::Asset).map(|f| f.key.clone());
-        let resolver = Resolver::new(&site, asset_keys, &config.base_path);
-        let env = RenderEnv {
-            config: &config,
-            site: &site,
-            tera: &tera,
-            origins: &origins,
-            locales: &locales,
-            resolver: &resolver,
-            updated: &updated,
-            assets,
-            search_manifests: HashMap::new(),
-        };
-        let (report, render_diags) = render::render_pages(&env, &staging);
-        diags.extend(render_diags);
-        diags.extend(render::extras::write_extras(&env, &staging));
-        diags.extend(locales.missing_warnings());
-        pages = report.pages;
-        t.lap("render");
+    let assets = copy_static(&theme, root, &files, &css, &config.base_path, &staging, &mut diags);
+    t.lap("static");
+    tera.global_context().insert("data", &data);
+    let mut build = Build {
+        opts: opts.clone(),
+        out: out.clone(),
+        config,
+        locales,
+        tera,
+        origins,
+        alerts,
+        files,
+        site,
+        updated,
+        assets,
+        search_manifests: HashMap::new(),
+        body_diags,
+        other_diags: Vec::new(),
+    };
+    let (pages, render_diags) = build.with_env(|env| {
+        let (report, render_diags) = render::render_pages(env, &staging);
+        diags.extend(render::extras::write_extras(env, &staging));
+        diags.extend(env.locales.missing_warnings());
+        (report.pages, render_diags)
+    });
+    for d in render_diags {
+        build.body_diags.entry(d.path.clone()).or_default().push(d);
     }
+    t.lap("render");
 
-    let all = diags.sorted();
+    build.other_diags = diags.sorted();
+    let all = build.diagnostics();
     if all.iter().any(Diagnostic::is_error) {
         return Err(BuildError::Content(all));
     }
     staging.commit().map_err(|e| BuildError::Io(vec![io_error(&out, e)]))?;
     t.lap("write");
-    Ok(BuildReport { pages, warnings: all, stages: t.stages, elapsed: started.elapsed(), out })
+    let report = BuildReport { pages, warnings: all, stages: t.stages, elapsed: started.elapsed(), out };
+    Ok((report, build))
+}
+
+/// What an incremental update did.
+#[derive(Debug)]
+pub enum Update {
+    /// The pages showing the document were re-rendered and written.
+    Done {
+        /// Files written.
+        written: usize,
+        /// All diagnostics of the site after the update (warnings only).
+        warnings: Vec<Diagnostic>,
+    },
+    /// The change has errors: nothing was written, the last good output stays.
+    Failed(Vec<Diagnostic>),
+    /// The change affects more than the document's own pages (front matter,
+    /// title, headings, a new or deleted file): rebuild everything.
+    NeedsFullBuild,
+}
+
+impl Build {
+    /// Re-renders the pages of one changed markdown file, if the change is
+    /// confined to its body. The output then equals what a full build would
+    /// write: every page that shows the file (its own, and fallback copies in
+    /// other languages) is rendered again; nothing else depends on a body
+    /// whose front matter, title and heading ids are unchanged.
+    pub fn update_page(&mut self, path: &Path, highlighter: &Highlighter) -> Update {
+        let root = self.opts.root.clone();
+        let Some(file) = self.files.iter().find(|f| same_file(&f.abs, path)).cloned() else {
+            return Update::NeedsFullBuild;
+        };
+        let Some(index) = self.site.docs.iter().position(|d| d.display == file.display) else {
+            return Update::NeedsFullBuild;
+        };
+        if !root.join(&file.display).is_file() {
+            return Update::NeedsFullBuild;
+        }
+        let new = match content::load_doc(&file) {
+            Ok(d) => d,
+            Err(e) => return Update::Failed(self.with_replaced(&file.display, vec![e])),
+        };
+        let old = &self.site.docs[index];
+        if new.fm != old.fm {
+            return Update::NeedsFullBuild;
+        }
+        let source_ids = (new.lang != self.site.languages[0])
+            .then(|| self.source_of(&new.key).map(|s| s.rendered.heading_ids.clone()))
+            .flatten();
+        let labels = self.alerts.get(&new.lang).cloned().unwrap_or(AlertLabels { titles: Default::default() });
+        let (new, mut diags) = content::render_doc(new, source_ids.as_deref(), &labels, highlighter);
+        let old = &self.site.docs[index];
+        if new.rendered.h1 != old.rendered.h1 || new.rendered.heading_ids != old.rendered.heading_ids {
+            return Update::NeedsFullBuild;
+        }
+        if let Some(src) = self.source_of(&new.key).filter(|_| new.lang != self.site.languages[0]) {
+            diags.extend(content::heading_structure_warning(&new, src));
+        }
+        let previous = std::mem::replace(&mut self.site.docs[index], new);
+        let jobs: Vec<(usize, usize)> = self
+            .site
+            .nodes
+            .iter()
+            .enumerate()
+            .flat_map(|(n, node)| {
+                node.variants.iter().enumerate().filter(|(_, v)| v.doc == Some(index)).map(move |(l, _)| (n, l))
+            })
+            .collect();
+        let memory = output::MemorySink::default();
+        let render_diags = self.with_env(|env| render::render_jobs(env, &jobs, &memory));
+        diags.extend(render_diags);
+        let all = self.with_replaced(&file.display, diags.clone());
+        if all.iter().any(Diagnostic::is_error) {
+            self.site.docs[index] = previous;
+            return Update::Failed(all);
+        }
+        self.body_diags.insert(file.display.clone(), diags);
+        match memory.flush_into(&output::LiveDir(self.out.clone())) {
+            Ok(written) => Update::Done { written, warnings: all },
+            Err(e) => Update::Failed(vec![io_error(&self.out, e)]),
+        }
+    }
+
+    /// All diagnostics, with those of `path`'s body replaced by `replacement`.
+    fn with_replaced(&self, path: &Path, replacement: Vec<Diagnostic>) -> Vec<Diagnostic> {
+        let mut all: Diagnostics = self.other_diags.iter().cloned().collect();
+        all.extend(self.body_diags.iter().filter(|(p, _)| p.as_path() != path).flat_map(|(_, d)| d.iter().cloned()));
+        all.extend(replacement);
+        all.sorted()
+    }
+
+    fn source_of(&self, key: &str) -> Option<&content::Doc> {
+        self.site.docs.iter().find(|d| d.key == key && d.lang == self.site.languages[0])
+    }
+
+    /// Every diagnostic of the build, sorted.
+    pub fn diagnostics(&self) -> Vec<Diagnostic> {
+        let mut all: Diagnostics = self.other_diags.iter().cloned().collect();
+        all.extend(self.body_diags.values().flatten().cloned());
+        all.sorted()
+    }
+
+    /// Runs `f` with the render environment of this build.
+    fn with_env<R>(&self, f: impl FnOnce(&RenderEnv<'_>) -> R) -> R {
+        let asset_keys = self.files.iter().filter(|f| f.kind == FileKind::Asset).map(|f| f.key.clone());
+        let resolver = Resolver::new(&self.site, asset_keys, &self.config.base_path);
+        let env = RenderEnv {
+            config: &self.config,
+            site: &self.site,
+            tera: &self.tera,
+            origins: &self.origins,
+            locales: &self.locales,
+            resolver: &resolver,
+            updated: &self.updated,
+            assets: self.assets.clone(),
+            search_manifests: self.search_manifests.clone(),
+        };
+        f(&env)
+    }
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    a == b || matches!((std::fs::canonicalize(a), std::fs::canonicalize(b)), (Ok(x), Ok(y)) if x == y)
+}
+
+fn unknown_highlight_theme(root: &Path, name: &str) -> Diagnostic {
+    let line = std::fs::read_to_string(root.join("site.yaml"))
+        .ok()
+        .and_then(|t| t.lines().position(|l| l.contains(name)))
+        .map_or(0, |i| i + 1);
+    Diagnostic::error("site.yaml", line, 1, format!("unknown highlighting theme `{name}`"))
+        .with_help(format!("available themes: {}", Highlighter::theme_names().join(", ")))
 }
 
 fn io_error(path: &Path, e: std::io::Error) -> Diagnostic {

@@ -69,7 +69,10 @@ fn file_not_utf8() {
 
 #[test]
 fn broken_link() {
-    assert_eq!(fails("err-broken-link"), "content/page.md:6:5: error: link to a missing page `guide/missing.md`");
+    assert_eq!(
+        fails("err-broken-link"),
+        "content/page.md:6:5: error: link to a missing page `guide/missing.md`\n  = help: it points to `content/guide/missing.md`, which does not exist"
+    );
 }
 
 #[test]
@@ -165,6 +168,6 @@ fn usage_errors_exit_2() {
     let run: common::Run = common::onramp().arg("build").arg("--no-such-flag").output().unwrap().into();
     assert_eq!(run.code, 2);
     let run: common::Run = common::onramp().arg("build").arg("/nonexistent/site").output().unwrap().into();
-    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(run.stderr.starts_with("site.yaml: error: cannot read site configuration"), "{}", run.stderr);
 }

@@ -62,7 +62,7 @@ pub struct LoadOptions<'a> {
 /// broken front matter…) are reported and left out.
 pub fn load_docs(files: &[SourceFile], opts: LoadOptions<'_>) -> (Vec<Doc>, Diagnostics) {
     let results: Vec<Result<Doc, Diagnostic>> =
-        files.par_iter().filter(|f| f.kind != FileKind::Asset).map(load_one).collect();
+        files.par_iter().filter(|f| f.kind != FileKind::Asset).map(load_doc).collect();
     let mut diags = Diagnostics::new();
     let mut docs = Vec::with_capacity(results.len());
     for r in results {
@@ -80,7 +80,8 @@ pub fn load_docs(files: &[SourceFile], opts: LoadOptions<'_>) -> (Vec<Doc>, Diag
     (docs, diags)
 }
 
-fn load_one(f: &SourceFile) -> Result<Doc, Diagnostic> {
+/// Reads one markdown file.
+pub fn load_doc(f: &SourceFile) -> Result<Doc, Diagnostic> {
     let bytes =
         std::fs::read(&f.abs).map_err(|e| Diagnostic::error(&f.display, 0, 0, format!("cannot read file: {e}")))?;
     let text = String::from_utf8(bytes).map_err(|e| {
@@ -120,20 +121,9 @@ pub fn render_docs(
     highlighter: &Highlighter,
 ) -> (Vec<Doc>, Diagnostics) {
     let fallback_labels = alerts.get(default_lang).cloned().unwrap_or(AlertLabels { titles: Default::default() });
-    let render_one = |mut d: Doc, ids: Option<&[String]>| -> (Doc, Vec<Diagnostic>) {
+    let render_one = |d: Doc, ids: Option<&[String]>| -> (Doc, Vec<Diagnostic>) {
         let labels = alerts.get(&d.lang).unwrap_or(&fallback_labels);
-        let input = RenderInput {
-            file_text: &d.text,
-            body_offset: d.body_offset,
-            path: &d.display,
-            key: &d.key,
-            heading_ids: ids,
-            alerts: labels,
-            highlighter,
-        };
-        let (rendered, diags) = markdown::render(d.body(), &input);
-        d.rendered = rendered;
-        (d, diags)
+        render_doc(d, ids, labels, highlighter)
     };
     let (sources, translations): (Vec<Doc>, Vec<Doc>) = docs.into_iter().partition(|d| d.lang == default_lang);
     let mut diags = Diagnostics::new();
@@ -144,20 +134,49 @@ pub fn render_docs(
         .map(|d| {
             let src = by_key.get(d.key.as_str()).copied();
             let (doc, mut ds) = render_one(d, src.map(|s| s.rendered.heading_ids.as_slice()));
-            if let Some(src) = src {
-                if src.rendered.heading_levels != doc.rendered.heading_levels {
-                    ds.push(
-                        Diagnostic::warning(&doc.display, 0, 0, format!("headings differ from the source page `{}`", src.display.display()))
-                            .with_help("keep the same headings, in the same order and levels, so that links to anchors work in every language"),
-                    );
-                }
-            }
+            ds.extend(src.and_then(|s| heading_structure_warning(&doc, s)));
             (doc, ds)
         })
         .collect();
     let mut all = sources;
     all.extend(collect(translated, &mut diags));
     (all, diags)
+}
+
+/// Renders one document's markdown; a translation passes its source's heading ids.
+pub fn render_doc(
+    mut d: Doc,
+    ids: Option<&[String]>,
+    labels: &AlertLabels,
+    highlighter: &Highlighter,
+) -> (Doc, Vec<Diagnostic>) {
+    let input = RenderInput {
+        file_text: &d.text,
+        body_offset: d.body_offset,
+        path: &d.display,
+        key: &d.key,
+        heading_ids: ids,
+        alerts: labels,
+        highlighter,
+    };
+    let (rendered, diags) = markdown::render(d.body(), &input);
+    d.rendered = rendered;
+    (d, diags)
+}
+
+/// A warning when a translation's headings differ from its source's.
+pub fn heading_structure_warning(translation: &Doc, source: &Doc) -> Option<Diagnostic> {
+    (source.rendered.heading_levels != translation.rendered.heading_levels).then(|| {
+        Diagnostic::warning(
+            &translation.display,
+            1,
+            1,
+            format!("headings differ from the source page `{}`", source.display.display()),
+        )
+        .with_help(
+            "keep the same headings, in the same order and levels, so that links to anchors work in every language",
+        )
+    })
 }
 
 fn collect(results: Vec<(Doc, Vec<Diagnostic>)>, diags: &mut Diagnostics) -> Vec<Doc> {

@@ -13,5 +13,5 @@
 mod docs;
 mod tree;
 
-pub use docs::{Doc, LoadOptions, load_docs, render_docs};
+pub use docs::{Doc, LoadOptions, heading_structure_warning, load_doc, load_docs, render_doc, render_docs};
 pub use tree::{Node, NodeKind, Site, Variant, alias_path as tree_alias_path};

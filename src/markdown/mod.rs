@@ -37,6 +37,8 @@ pub enum LinkTarget {
 pub struct PendingLink {
     /// What it points at.
     pub target: LinkTarget,
+    /// The destination as written in the markdown.
+    pub written: String,
     /// 1-based line in the source file.
     pub line: usize,
     /// 1-based column in the source file.
@@ -276,7 +278,7 @@ impl<'i, 'a> State<'i, 'a> {
             Some(target) => {
                 let (line, col) = self.position(range);
                 let i = self.out.links.len();
-                self.out.links.push(PendingLink { target, line, col });
+                self.out.links.push(PendingLink { target, written: dest.to_string(), line, col });
                 format!("{PLACEHOLDER}L{i}{PLACEHOLDER}")
             }
         }

@@ -187,6 +187,8 @@ pub struct PageCtx {
     pub lang: String,
     /// Language of the content itself: differs from `lang` on untranslated fallback copies.
     pub content_lang: String,
+    /// Text direction of the content (`ltr`/`rtl`); differs from `dir` on fallback copies.
+    pub content_dir: String,
     /// True when the content is the default language's because no translation exists.
     pub fallback: bool,
     /// True when this translation was made from an older version of its source.

@@ -6,7 +6,7 @@ use super::{RenderEnv, dir_of, site_ctx};
 use crate::content::tree_alias_path;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::escape;
-use crate::output::Staging;
+use crate::output::Sink;
 use crate::theme::template_error;
 use serde::Serialize;
 
@@ -21,7 +21,7 @@ struct NotFoundCtx<'a> {
 }
 
 /// Writes everything that is not a page.
-pub fn write_extras(env: &RenderEnv<'_>, staging: &Staging) -> Diagnostics {
+pub fn write_extras(env: &RenderEnv<'_>, staging: &dyn Sink) -> Diagnostics {
     let mut diags = Diagnostics::new();
     let mut write = |rel: &str, bytes: &[u8]| {
         if let Err(e) = staging.write(rel, bytes) {
@@ -68,6 +68,7 @@ fn not_found(env: &RenderEnv<'_>, code: &str) -> Result<String, Diagnostic> {
         extra: serde_json::Value::Object(Default::default()),
         lang: code.into(),
         content_lang: code.into(),
+        content_dir: dir_of(lang.direction).into(),
         fallback: false,
         outdated: false,
         original_url: None,

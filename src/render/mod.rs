@@ -14,7 +14,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::git;
 use crate::i18n::{Arg, Locales};
 use crate::links::Resolver;
-use crate::output::Staging;
+use crate::output::Sink;
 use crate::theme::{TemplateOrigins, template_error};
 use crate::translation;
 use context::*;
@@ -67,24 +67,33 @@ struct TemplateCtx<'a> {
     dir: &'a str,
 }
 
-/// Renders every page in every language into `staging`.
-pub fn render_pages(env: &RenderEnv<'_>, staging: &Staging) -> (RenderReport, Diagnostics) {
+/// Every (node, language) pair of the site: the jobs of a full render.
+pub fn all_pages(env: &RenderEnv<'_>) -> Vec<(usize, usize)> {
+    (0..env.site.nodes.len()).flat_map(|n| (0..env.config.languages.len()).map(move |l| (n, l))).collect()
+}
+
+/// Renders every page in every language into `sink`.
+pub fn render_pages(env: &RenderEnv<'_>, sink: &dyn Sink) -> (RenderReport, Diagnostics) {
+    let jobs = all_pages(env);
+    let diags = render_jobs(env, &jobs, sink);
+    let pages = env.config.languages.iter().map(|l| (l.code.clone(), env.site.nodes.len())).collect();
+    (RenderReport { pages }, diags)
+}
+
+/// Renders the given (node, language) pages into `sink`, in parallel.
+pub fn render_jobs(env: &RenderEnv<'_>, jobs: &[(usize, usize)], sink: &dyn Sink) -> Diagnostics {
     let site_ctxs: Vec<SiteCtx> = env.config.languages.iter().map(|l| site_ctx(env, &l.code)).collect();
     let order_pos: HashMap<usize, usize> = env.site.order.iter().enumerate().map(|(p, &n)| (n, p)).collect();
     let layouts: HashSet<String> =
         env.tera.get_template_names().map(|n| n.trim_end_matches(".html").to_string()).collect();
-    let jobs: Vec<(usize, usize)> =
-        (0..env.site.nodes.len()).flat_map(|n| (0..env.config.languages.len()).map(move |l| (n, l))).collect();
     let results: Vec<Vec<Diagnostic>> = jobs
         .par_iter()
         .map(|&(n, l)| {
             let page = PageRender { env, node: n, lang: l, order_pos: &order_pos, layouts: &layouts };
-            page.render(&site_ctxs[l], staging)
+            page.render(&site_ctxs[l], sink)
         })
         .collect();
-    let diags: Diagnostics = results.into_iter().flatten().collect();
-    let pages = env.config.languages.iter().map(|l| (l.code.clone(), env.site.nodes.len())).collect();
-    (RenderReport { pages }, diags)
+    results.into_iter().flatten().collect()
 }
 
 fn site_ctx(env: &RenderEnv<'_>, code: &str) -> SiteCtx {
@@ -171,7 +180,7 @@ impl PageRender<'_, '_> {
         PageLink { title: self.env.site.nodes[node].variants[self.lang].title.clone(), url: self.url(node) }
     }
 
-    fn render(&self, site_ctx: &SiteCtx, staging: &Staging) -> Vec<Diagnostic> {
+    fn render(&self, site_ctx: &SiteCtx, sink: &dyn Sink) -> Vec<Diagnostic> {
         let env = self.env;
         let v = self.v();
         let doc = env.site.doc(v);
@@ -225,7 +234,7 @@ impl PageRender<'_, '_> {
         let rendered = tera::Context::from_serialize(&ctx).and_then(|c| env.tera.render(&template, &c));
         match rendered {
             Ok(html) => {
-                if let Err(e) = staging.write(&format!("{}index.html", v.path), html.as_bytes()) {
+                if let Err(e) = sink.write(&format!("{}index.html", v.path), html.as_bytes()) {
                     diags.push(Diagnostic::error(format!("{}index.html", v.path), 0, 0, format!("cannot write: {e}")));
                 }
             }
@@ -281,6 +290,7 @@ impl PageRender<'_, '_> {
                 .unwrap_or(serde_json::Value::Object(Default::default())),
             lang: lang.code.clone(),
             content_lang: doc.map_or(lang.code.clone(), |d| d.lang.clone()),
+            content_dir: dir_of(doc.and_then(|d| env.config.language(&d.lang)).unwrap_or(lang).direction).into(),
             fallback: doc.is_some_and(|d| d.lang != lang.code),
             outdated: self.outdated(),
             original_url: (self.lang > 0).then(|| format!("{}{}", env.config.base_path, n.variants[0].path)),

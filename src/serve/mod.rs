@@ -1,0 +1,293 @@
+//! `onramp serve`: builds the site into the server's own folder, serves it
+//! on 127.0.0.1, watches the sources, rebuilds on every save and tells the
+//! browsers to reload once the new output is complete.
+//!
+//! The rebuild loop ([`Server::run`]) owns the last successful [`Build`]: a
+//! change to one page's body re-renders that page (and its fallback copies in
+//! other languages) through [`Build::update_page`]; a stylesheet under
+//! `static/` is copied and swapped in the browser without a reload; anything
+//! else rebuilds the whole site. A failed rebuild keeps the last good output
+//! and shows the errors over every page until they are fixed. The server
+//! never writes into the output of `onramp build`.
+//!
+//! Modules: [`http`] (requests), [`reload`] (WebSocket signals), [`watch`]
+//! (file events).
+
+pub mod http;
+pub mod reload;
+pub mod watch;
+
+use crate::diagnostics::Diagnostic;
+use crate::highlight::Highlighter;
+use crate::pipeline::{self, Build, BuildOptions, Update};
+use reload::{Hub, Signal};
+use std::collections::BTreeSet;
+use std::net::{IpAddr, SocketAddr};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, RwLock};
+use std::time::Instant;
+
+/// Options of `onramp serve`.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// Site root.
+    pub root: PathBuf,
+    /// First port to try.
+    pub port: u16,
+    /// Address to bind (127.0.0.1 unless told otherwise).
+    pub bind: IpAddr,
+    /// Open a browser.
+    pub open: bool,
+    /// Poll for changes instead of using file system events.
+    pub poll: bool,
+    /// Include drafts.
+    pub drafts: bool,
+    /// The server's own output folder (a folder under the system's temp dir by default).
+    pub out: Option<PathBuf>,
+}
+
+/// State shared by the HTTP threads and the rebuild loop.
+pub struct State {
+    /// Folder served.
+    pub out: PathBuf,
+    /// URL prefixes of the languages (`""`, `"fr/"`), to pick a 404 page.
+    pub language_prefixes: Vec<String>,
+    /// Connected browsers.
+    pub hub: Hub,
+    errors: RwLock<Vec<Diagnostic>>,
+}
+
+impl State {
+    /// Errors of the last build, shown over every page.
+    pub fn errors(&self) -> Vec<Diagnostic> {
+        self.errors.read().map(|e| e.clone()).unwrap_or_default()
+    }
+
+    fn set_errors(&self, errors: Vec<Diagnostic>) {
+        if let Ok(mut e) = self.errors.write() {
+            *e = errors.into_iter().filter(Diagnostic::is_error).collect();
+        }
+    }
+}
+
+/// A bound server, ready to run.
+pub struct Server {
+    http: Arc<tiny_http::Server>,
+    /// The address actually bound.
+    pub addr: SocketAddr,
+    state: Arc<State>,
+    opts: ServeOptions,
+    build_opts: BuildOptions,
+}
+
+impl Server {
+    /// Binds the first free port from `opts.port` on.
+    pub fn bind(opts: ServeOptions) -> std::io::Result<Server> {
+        let (http, addr) = bind_free(opts.bind, opts.port)?;
+        let out = opts.out.clone().unwrap_or_else(|| default_out(&opts.root));
+        let build_opts = BuildOptions {
+            root: opts.root.clone(),
+            out: Some(out.clone()),
+            base_url: Some(format!("http://{addr}/")),
+            drafts: opts.drafts,
+        };
+        let state = Arc::new(State {
+            out,
+            language_prefixes: Vec::new(),
+            hub: Hub::default(),
+            errors: RwLock::new(Vec::new()),
+        });
+        Ok(Server { http: Arc::new(http), addr, state, opts, build_opts })
+    }
+
+    /// Builds, serves and rebuilds until the watcher stops.
+    pub fn run(mut self) -> std::io::Result<()> {
+        let highlighter = Highlighter::new();
+        let started = Instant::now();
+        let mut build = self.full(&highlighter, started);
+        if let Some(b) = &build {
+            let prefixes = b.config.languages.iter().map(|l| l.prefix.clone()).collect();
+            if let Some(state) = Arc::get_mut(&mut self.state) {
+                state.language_prefixes = prefixes;
+            }
+        }
+        self.spawn_http();
+        println!("serving {} at http://{}/ (press Ctrl-C to stop)", self.opts.root.display(), self.addr);
+        if self.opts.open {
+            open_browser(&format!("http://{}/", self.addr));
+        }
+        let watcher = watch::SiteWatcher::new(&self.opts.root, &[], self.opts.poll).map_err(std::io::Error::other)?;
+        while let Some(batch) = watcher.next_batch() {
+            let started = Instant::now();
+            build = self.rebuild(build, &batch, &highlighter, started);
+        }
+        Ok(())
+    }
+
+    fn spawn_http(&self) {
+        let http = Arc::clone(&self.http);
+        let state = Arc::clone(&self.state);
+        std::thread::spawn(move || {
+            for request in http.incoming_requests() {
+                let state = Arc::clone(&state);
+                std::thread::spawn(move || http::handle(request, &state));
+            }
+        });
+    }
+
+    fn rebuild(
+        &self,
+        build: Option<Build>,
+        batch: &BTreeSet<PathBuf>,
+        hl: &Highlighter,
+        started: Instant,
+    ) -> Option<Build> {
+        if let Some(css) = self.only_static(batch) {
+            return self.copy_static(build, css, started);
+        }
+        let single_page = match (batch.len(), batch.iter().next()) {
+            (1, Some(p)) if p.extension().is_some_and(|e| e == "md") && self.is_content(p) => Some(p.clone()),
+            _ => None,
+        };
+        match (build, single_page) {
+            (Some(mut b), Some(page)) => match b.update_page(&page, hl) {
+                Update::Done { written, .. } => {
+                    self.state.set_errors(Vec::new());
+                    self.state.hub.broadcast(&Signal::Reload);
+                    println!(
+                        "updated {} ({written} files) in {} ms",
+                        rel(&self.opts.root, &page),
+                        started.elapsed().as_millis()
+                    );
+                    Some(b)
+                }
+                Update::Failed(diags) => {
+                    self.report_failure(&diags);
+                    Some(b)
+                }
+                Update::NeedsFullBuild => self.full(hl, started).or(Some(b)),
+            },
+            (previous, _) => self.full(hl, started).or(previous),
+        }
+    }
+
+    /// Full build into the server's folder; `None` when it failed (the old
+    /// output stays and the errors are shown).
+    fn full(&self, hl: &Highlighter, started: Instant) -> Option<Build> {
+        let (result, build) = pipeline::full_build(&self.build_opts, hl);
+        match result {
+            Ok(report) => {
+                for w in &report.warnings {
+                    eprintln!("{w}");
+                }
+                self.state.set_errors(Vec::new());
+                self.state.hub.broadcast(&Signal::Reload);
+                let pages: usize = report.pages.iter().map(|(_, n)| n).sum();
+                println!("built {pages} pages in {} ms", started.elapsed().as_millis());
+                build
+            }
+            Err(e) => {
+                self.report_failure(e.diagnostics());
+                None
+            }
+        }
+    }
+
+    fn report_failure(&self, diags: &[Diagnostic]) {
+        for d in diags {
+            eprintln!("{d}");
+        }
+        let errors = diags.iter().filter(|d| d.is_error()).count();
+        eprintln!(
+            "rebuild failed: {errors} error{}; still serving the last good build",
+            if errors == 1 { "" } else { "s" }
+        );
+        self.state.set_errors(diags.to_vec());
+        self.state.hub.broadcast(&Signal::Reload);
+    }
+
+    fn is_content(&self, p: &Path) -> bool {
+        root_relative(&self.opts.root, p).is_some_and(|r| r.starts_with("content"))
+    }
+
+    /// When every changed path is a file of the site's `static/` folder,
+    /// the `static/`-relative paths.
+    fn only_static(&self, batch: &BTreeSet<PathBuf>) -> Option<Vec<(PathBuf, String)>> {
+        batch
+            .iter()
+            .map(|p| {
+                let rel = root_relative(&self.opts.root, p)?;
+                let inner = rel.strip_prefix("static").ok()?;
+                Some((p.clone(), inner.to_string_lossy().replace('\\', "/")))
+            })
+            .collect()
+    }
+
+    /// Copies changed static files; CSS is swapped in the browser, anything
+    /// else reloads. A deleted static file needs a full build (it may have
+    /// shadowed a theme file).
+    fn copy_static(&self, build: Option<Build>, files: Vec<(PathBuf, String)>, started: Instant) -> Option<Build> {
+        let build = build?;
+        let mut css = Vec::new();
+        for (src, rel) in &files {
+            if !src.is_file() || std::fs::copy(src, self.state.out.join(rel)).is_err() {
+                return self.full(&Highlighter::new(), started).or(Some(build));
+            }
+            if rel.ends_with(".css") {
+                css.push(format!("{}{rel}", "/"));
+            }
+        }
+        let signal = if css.len() == files.len() { Signal::Css(css) } else { Signal::Reload };
+        self.state.hub.broadcast(&signal);
+        println!("copied {} static file(s) in {} ms", files.len(), started.elapsed().as_millis());
+        Some(build)
+    }
+}
+
+fn root_relative(root: &Path, p: &Path) -> Option<PathBuf> {
+    let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    p.strip_prefix(&root).ok().map(Path::to_path_buf)
+}
+
+fn rel(root: &Path, p: &Path) -> String {
+    root_relative(root, p).unwrap_or_else(|| p.to_path_buf()).display().to_string()
+}
+
+/// The server's own output folder: under the system temp dir, one per site.
+fn default_out(root: &Path) -> PathBuf {
+    let abs = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    let hash = pipeline::short_hash(abs.to_string_lossy().as_bytes());
+    std::env::temp_dir().join(format!("onramp-serve-{hash}"))
+}
+
+fn bind_free(ip: IpAddr, first: u16) -> std::io::Result<(tiny_http::Server, SocketAddr)> {
+    let mut last_err = None;
+    for port in first..first.saturating_add(50) {
+        let addr = SocketAddr::new(ip, port);
+        match tiny_http::Server::http(addr) {
+            Ok(s) => {
+                let bound = s.server_addr().to_ip().unwrap_or(addr);
+                return Ok((s, bound));
+            }
+            Err(e) => last_err = Some(e),
+        }
+        if first == 0 {
+            break;
+        }
+    }
+    Err(std::io::Error::other(format!(
+        "no free port from {first}: {}",
+        last_err.map(|e| e.to_string()).unwrap_or_default()
+    )))
+}
+
+fn open_browser(url: &str) {
+    let cmd = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(windows) {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    let _ = std::process::Command::new(cmd).arg(url).spawn();
+}

@@ -1,0 +1,83 @@
+//! The reload channel: browsers connect with a WebSocket on the server's own
+//! port (`/__onramp/ws`) and receive one JSON message per finished rebuild.
+//!
+//! WebSockets, not Server-Sent Events: browsers cap open HTTP/1.1
+//! connections at six per host, and an event stream per open tab would
+//! exhaust them; WebSocket connections are counted separately.
+
+use std::io::{Read, Write};
+use std::sync::Mutex;
+use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
+use std::time::Duration;
+
+/// What a browser should do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Signal {
+    /// Reload the page (new content, or errors appeared or went away).
+    Reload,
+    /// Only these stylesheets changed (URL paths): swap them in place.
+    Css(Vec<String>),
+}
+
+impl Signal {
+    fn to_json(&self) -> String {
+        match self {
+            Signal::Reload => r#"{"type":"reload"}"#.to_string(),
+            Signal::Css(paths) => serde_json::json!({ "type": "css", "paths": paths }).to_string(),
+        }
+    }
+}
+
+/// The set of connected browsers.
+#[derive(Default)]
+pub struct Hub {
+    clients: Mutex<Vec<Sender<Signal>>>,
+}
+
+impl Hub {
+    /// Sends a signal to every connected browser; gone ones are dropped.
+    pub fn broadcast(&self, signal: &Signal) -> usize {
+        let Ok(mut clients) = self.clients.lock() else { return 0 };
+        clients.retain(|c| c.send(signal.clone()).is_ok());
+        clients.len()
+    }
+
+    /// Number of connected browsers.
+    pub fn len(&self) -> usize {
+        self.clients.lock().map(|c| c.len()).unwrap_or(0)
+    }
+
+    /// True when no browser is connected.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    fn subscribe(&self) -> Receiver<Signal> {
+        let (tx, rx) = channel();
+        if let Ok(mut clients) = self.clients.lock() {
+            clients.push(tx);
+        }
+        rx
+    }
+
+    /// Serves one upgraded WebSocket connection until the browser leaves.
+    pub fn serve_socket<S: Read + Write>(&self, stream: S) {
+        let rx = self.subscribe();
+        let mut ws = tungstenite::WebSocket::from_raw_socket(stream, tungstenite::protocol::Role::Server, None);
+        loop {
+            match rx.recv_timeout(Duration::from_secs(20)) {
+                Ok(signal) => {
+                    if ws.send(tungstenite::Message::text(signal.to_json())).is_err() {
+                        return;
+                    }
+                }
+                Err(RecvTimeoutError::Timeout) => {
+                    if ws.send(tungstenite::Message::Ping(Vec::new().into())).is_err() {
+                        return;
+                    }
+                }
+                Err(RecvTimeoutError::Disconnected) => return,
+            }
+        }
+    }
+}

@@ -1,0 +1,401 @@
+/*
+ * onramp default theme: the small amount of behaviour the pages need.
+ * No dependencies, no requests. Every string shown comes from the page
+ * (data attributes filled in by the templates from the Fluent messages).
+ *
+ *  - colour scheme toggle (the stored choice is applied before paint by an
+ *    inline script in <head>)
+ *  - sidebar drawer on small screens
+ *  - language switcher: close on outside click / Escape
+ *  - "On this page" scroll-spy
+ *  - copy buttons on code blocks
+ */
+(function () {
+  "use strict";
+
+  var root = document.documentElement;
+  var STORAGE_KEY = "onramp-theme";
+  var SVG_NS = "http://www.w3.org/2000/svg";
+  root.classList.add("js");
+
+  function ready(fn) {
+    if (document.readyState === "loading") {
+      document.addEventListener("DOMContentLoaded", fn);
+    } else {
+      fn();
+    }
+  }
+
+  function icon(paths) {
+    var svg = document.createElementNS(SVG_NS, "svg");
+    svg.setAttribute("class", "icon");
+    svg.setAttribute("viewBox", "0 0 24 24");
+    svg.setAttribute("fill", "none");
+    svg.setAttribute("stroke", "currentColor");
+    svg.setAttribute("stroke-width", "2");
+    svg.setAttribute("stroke-linecap", "round");
+    svg.setAttribute("stroke-linejoin", "round");
+    svg.setAttribute("aria-hidden", "true");
+    svg.setAttribute("focusable", "false");
+    paths.forEach(function (d) {
+      var p = document.createElementNS(SVG_NS, "path");
+      p.setAttribute("d", d);
+      svg.appendChild(p);
+    });
+    return svg;
+  }
+
+  /* ------------------------------------------------------ colour scheme */
+
+  var darkQuery = window.matchMedia ? window.matchMedia("(prefers-color-scheme: dark)") : null;
+
+  function storedTheme() {
+    try {
+      var t = localStorage.getItem(STORAGE_KEY);
+      return t === "light" || t === "dark" ? t : null;
+    } catch (e) {
+      return null;
+    }
+  }
+
+  function systemTheme() {
+    return darkQuery && darkQuery.matches ? "dark" : "light";
+  }
+
+  function currentTheme() {
+    return root.getAttribute("data-theme") || systemTheme();
+  }
+
+  function syncThemeButtons() {
+    var dark = currentTheme() === "dark";
+    document.querySelectorAll("[data-theme-toggle]").forEach(function (b) {
+      b.setAttribute("aria-pressed", dark ? "true" : "false");
+    });
+  }
+
+  // Choosing the scheme the OS already asks for forgets the choice, so the
+  // page follows the OS again from then on.
+  function setTheme(theme) {
+    var followSystem = theme === systemTheme();
+    try {
+      if (followSystem) localStorage.removeItem(STORAGE_KEY);
+      else localStorage.setItem(STORAGE_KEY, theme);
+    } catch (e) {
+      /* storage may be disabled: the choice lasts for this page only */
+    }
+    if (followSystem) root.removeAttribute("data-theme");
+    else root.setAttribute("data-theme", theme);
+    syncThemeButtons();
+  }
+
+  function initTheme() {
+    syncThemeButtons();
+    document.querySelectorAll("[data-theme-toggle]").forEach(function (b) {
+      b.addEventListener("click", function () {
+        setTheme(currentTheme() === "dark" ? "light" : "dark");
+      });
+    });
+    if (darkQuery) {
+      var onChange = function () {
+        if (!storedTheme()) root.removeAttribute("data-theme");
+        syncThemeButtons();
+      };
+      if (darkQuery.addEventListener) darkQuery.addEventListener("change", onChange);
+      else if (darkQuery.addListener) darkQuery.addListener(onChange);
+    }
+    // Another tab changed the choice.
+    window.addEventListener("storage", function (e) {
+      if (e.key !== STORAGE_KEY) return;
+      var t = storedTheme();
+      if (t) root.setAttribute("data-theme", t);
+      else root.removeAttribute("data-theme");
+      syncThemeButtons();
+    });
+  }
+
+  /* ------------------------------------------------------------ sidebar */
+
+  function initSidebar() {
+    var toggle = document.querySelector("[data-sidebar-toggle]");
+    var sidebar = document.getElementById("sidebar");
+    var backdrop = document.querySelector("[data-sidebar-close]");
+    if (!sidebar) return;
+
+    // Bring the current page into view inside the sidebar's own scroll area.
+    var current = sidebar.querySelector('[aria-current="page"]');
+    if (current && sidebar.scrollHeight > sidebar.clientHeight) {
+      var top = current.getBoundingClientRect().top - sidebar.getBoundingClientRect().top;
+      if (top > sidebar.clientHeight * 0.6) {
+        sidebar.scrollTop = top - sidebar.clientHeight / 3;
+      }
+    }
+
+    if (!toggle) return;
+    var body = document.body;
+    var drawerQuery = window.matchMedia("(max-width: 49.99rem)");
+
+    function isOpen() {
+      return body.classList.contains("sidebar-open");
+    }
+
+    function open() {
+      body.classList.add("sidebar-open");
+      toggle.setAttribute("aria-expanded", "true");
+      if (backdrop) backdrop.hidden = false;
+      var first = sidebar.querySelector('[aria-current="page"]') || sidebar.querySelector("a, summary");
+      if (first) first.focus({ preventScroll: true });
+    }
+
+    function close(returnFocus) {
+      if (!isOpen()) return;
+      body.classList.remove("sidebar-open");
+      toggle.setAttribute("aria-expanded", "false");
+      if (backdrop) backdrop.hidden = true;
+      if (returnFocus) toggle.focus();
+    }
+
+    toggle.addEventListener("click", function () {
+      if (isOpen()) close(false);
+      else open();
+    });
+    if (backdrop) backdrop.addEventListener("click", function () { close(true); });
+    document.addEventListener("keydown", function (e) {
+      if (e.key === "Escape" && isOpen()) close(true);
+    });
+    // A link to a part of the current page leaves the drawer open otherwise.
+    sidebar.addEventListener("click", function (e) {
+      if (e.target.closest && e.target.closest("a") && drawerQuery.matches) close(false);
+    });
+    // Tabbing out of the open drawer closes it, rather than moving focus
+    // to the page hidden behind the backdrop.
+    sidebar.addEventListener("focusout", function (e) {
+      var to = e.relatedTarget;
+      if (isOpen() && drawerQuery.matches && to && to !== toggle && !sidebar.contains(to)) close(false);
+    });
+    var onResize = function () {
+      if (!drawerQuery.matches) close(false);
+    };
+    if (drawerQuery.addEventListener) drawerQuery.addEventListener("change", onResize);
+    else if (drawerQuery.addListener) drawerQuery.addListener(onResize);
+  }
+
+  /* ------------------------------------------------- language switcher */
+
+  function initLangSwitcher() {
+    var menus = document.querySelectorAll(".lang-switcher");
+    if (!menus.length) return;
+    document.addEventListener("click", function (e) {
+      menus.forEach(function (d) {
+        if (d.open && !d.contains(e.target)) d.open = false;
+      });
+    });
+    document.addEventListener("keydown", function (e) {
+      if (e.key !== "Escape") return;
+      menus.forEach(function (d) {
+        if (d.open) {
+          d.open = false;
+          var s = d.querySelector("summary");
+          if (s) s.focus();
+        }
+      });
+    });
+  }
+
+  /* ------------------------------------------------------- scroll-spy */
+
+  function initScrollSpy() {
+    var toc = document.querySelector(".toc");
+    if (!toc || !("IntersectionObserver" in window)) return;
+    var links = Array.prototype.slice.call(toc.querySelectorAll('a[href^="#"]'));
+    var entries = [];
+    links.forEach(function (a) {
+      var id = a.getAttribute("href").slice(1);
+      try {
+        id = decodeURIComponent(id);
+      } catch (e) {
+        /* keep it as written */
+      }
+      var h = document.getElementById(id);
+      if (h) entries.push({ link: a, heading: h });
+    });
+    if (!entries.length) return;
+
+    var active = null;
+    var headerHeight = function () {
+      var header = document.querySelector(".site-header");
+      return header ? header.offsetHeight : 0;
+    };
+
+    function setActive(entry) {
+      if (entry === active) return;
+      if (active) {
+        active.link.classList.remove("is-active");
+        active.link.removeAttribute("aria-current");
+      }
+      active = entry;
+      if (!entry) return;
+      entry.link.classList.add("is-active");
+      entry.link.setAttribute("aria-current", "true");
+      // Keep the active entry visible when the TOC itself scrolls.
+      var inner = toc;
+      if (inner.scrollHeight > inner.clientHeight) {
+        var lr = entry.link.getBoundingClientRect();
+        var tr = inner.getBoundingClientRect();
+        if (lr.top < tr.top || lr.bottom > tr.bottom) {
+          inner.scrollTop += lr.top - tr.top - tr.height / 3;
+        }
+      }
+    }
+
+    // The active heading is the last one above a line a third of the way
+    // down the viewport; at the very bottom of the page it is the last one.
+    function update() {
+      var line = headerHeight() + window.innerHeight * 0.3;
+      var atBottom = window.innerHeight + window.scrollY >= document.documentElement.scrollHeight - 2;
+      if (atBottom) {
+        setActive(entries[entries.length - 1]);
+        return;
+      }
+      var found = null;
+      for (var i = 0; i < entries.length; i++) {
+        if (entries[i].heading.getBoundingClientRect().top <= line) found = entries[i];
+        else break;
+      }
+      setActive(found);
+    }
+
+    var scheduled = false;
+    function schedule() {
+      if (scheduled) return;
+      scheduled = true;
+      window.requestAnimationFrame(function () {
+        scheduled = false;
+        update();
+      });
+    }
+
+    // Headings crossing the top band, and the end of the article coming
+    // into view, are the only moments the answer can change.
+    var observer = new IntersectionObserver(schedule, {
+      rootMargin: "-" + headerHeight() + "px 0px -65% 0px",
+      threshold: [0, 1]
+    });
+    entries.forEach(function (e) { observer.observe(e.heading); });
+    var end = document.querySelector(".doc-footer") || document.querySelector(".site-footer");
+    if (end) new IntersectionObserver(schedule).observe(end);
+    window.addEventListener("hashchange", schedule);
+    update();
+  }
+
+  /* -------------------------------------------------------- copy code */
+
+  var COPY_ICON = ["M8 8h11a1 1 0 0 1 1 1v11a1 1 0 0 1-1 1H8a1 1 0 0 1-1-1V9a1 1 0 0 1 1-1z", "M4 16V5a1 1 0 0 1 1-1h11"];
+  var DONE_ICON = ["M20 6L9 17l-5-5"];
+
+  function copyWithSelection(text) {
+    return new Promise(function (resolve, reject) {
+      var focused = document.activeElement;
+      var ta = document.createElement("textarea");
+      ta.value = text;
+      ta.setAttribute("readonly", "");
+      ta.style.position = "fixed";
+      ta.style.insetBlockStart = "0";
+      ta.style.opacity = "0";
+      document.body.appendChild(ta);
+      ta.select();
+      var ok = false;
+      try {
+        ok = document.execCommand("copy");
+      } catch (e) {
+        ok = false;
+      }
+      document.body.removeChild(ta);
+      if (focused && focused.focus) focused.focus();
+      if (ok) resolve();
+      else reject(new Error("copy failed"));
+    });
+  }
+
+  function copyText(text) {
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+      return navigator.clipboard.writeText(text).catch(function () {
+        return copyWithSelection(text);
+      });
+    }
+    return copyWithSelection(text);
+  }
+
+  function initCopyButtons() {
+    var body = document.body;
+    var label = body.getAttribute("data-copy-label") || "";
+    var doneLabel = body.getAttribute("data-copied-label") || "";
+    var blocks = document.querySelectorAll(".prose pre");
+    if (!blocks.length) return;
+
+    // One polite live region announces "Copied" to screen readers.
+    var status = document.createElement("span");
+    status.className = "visually-hidden";
+    status.setAttribute("role", "status");
+    body.appendChild(status);
+
+    blocks.forEach(function (pre) {
+      if (pre.parentNode && pre.parentNode.classList && pre.parentNode.classList.contains("code-block")) return;
+      var wrapper = document.createElement("div");
+      wrapper.className = "code-block";
+      var lang = pre.getAttribute("data-lang");
+      if (lang && lang !== "text" && lang !== "plain") wrapper.setAttribute("data-lang", lang);
+      pre.parentNode.insertBefore(wrapper, pre);
+      wrapper.appendChild(pre);
+
+      // A block that scrolls sideways must be reachable from the keyboard.
+      if (pre.scrollWidth > pre.clientWidth) pre.setAttribute("tabindex", "0");
+
+      if (!label) return;
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "copy-button";
+      button.setAttribute("aria-label", label);
+      button.title = label;
+      var copyIcon = icon(COPY_ICON);
+      var doneIcon = icon(DONE_ICON);
+      doneIcon.style.display = "none";
+      var done = document.createElement("span");
+      done.className = "copy-done";
+      done.textContent = doneLabel;
+      done.setAttribute("aria-hidden", "true");
+      button.appendChild(copyIcon);
+      button.appendChild(doneIcon);
+      button.appendChild(done);
+      wrapper.appendChild(button);
+
+      var timer = null;
+      button.addEventListener("click", function () {
+        var code = pre.querySelector("code") || pre;
+        copyText(code.innerText.replace(/\n$/, "")).then(function () {
+          button.classList.add("is-copied");
+          copyIcon.style.display = "none";
+          doneIcon.style.display = "";
+          status.textContent = "";
+          window.setTimeout(function () { status.textContent = doneLabel; }, 50);
+          window.clearTimeout(timer);
+          timer = window.setTimeout(function () {
+            button.classList.remove("is-copied");
+            copyIcon.style.display = "";
+            doneIcon.style.display = "none";
+            status.textContent = "";
+          }, 2000);
+        }, function () {
+          /* copying refused (permissions): leave the text selectable */
+        });
+      });
+    });
+  }
+
+  ready(function () {
+    initTheme();
+    initSidebar();
+    initLangSwitcher();
+    initScrollSpy();
+    initCopyButtons();
+  });
+})();
