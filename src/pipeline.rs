@@ -15,7 +15,8 @@ use crate::output::{self, Staging};
 use crate::render::context::AssetsCtx;
 use crate::render::{self, RenderEnv};
 use crate::theme::{TemplateOrigins, Theme};
-use crate::{data, git, translation};
+use crate::{data, git, search, translation};
+use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -176,6 +177,10 @@ fn run_full(opts: &BuildOptions, highlighter: &Highlighter) -> Result<(BuildRepo
     let staging = Staging::new(&out).map_err(|e| BuildError::Io(vec![io_error(&out, e)]))?;
     let assets = copy_static(&theme, root, &files, &css, &config.base_path, &staging, &mut diags);
     t.lap("static");
+    let search = build_search(&config, &site);
+    diags.extend(write_search(&search, &staging));
+    let search_manifests: HashMap<String, String> = search.into_iter().map(|(c, o)| (c, o.manifest_url)).collect();
+    t.lap("search");
     tera.global_context().insert("data", &data);
     let mut build = Build {
         opts: opts.clone(),
@@ -189,7 +194,7 @@ fn run_full(opts: &BuildOptions, highlighter: &Highlighter) -> Result<(BuildRepo
         site,
         updated,
         assets,
-        search_manifests: HashMap::new(),
+        search_manifests,
         body_diags,
         other_diags: Vec::new(),
     };
@@ -222,6 +227,8 @@ pub enum Update {
     Done {
         /// Files written.
         written: usize,
+        /// Languages (indexes) whose search index needs a refresh ([`Build::refresh_search`]).
+        languages: Vec<usize>,
         /// All diagnostics of the site after the update (warnings only).
         warnings: Vec<Diagnostic>,
     },
@@ -288,10 +295,40 @@ impl Build {
             return Update::Failed(all);
         }
         self.body_diags.insert(file.display.clone(), diags);
+        let mut languages: Vec<usize> = jobs.iter().map(|&(_, l)| l).collect();
+        languages.dedup();
         match memory.flush_into(&output::LiveDir(self.out.clone())) {
-            Ok(written) => Update::Done { written, warnings: all },
+            Ok(written) => Update::Done { written, languages, warnings: all },
             Err(e) => Update::Failed(vec![io_error(&self.out, e)]),
         }
+    }
+
+    /// Rebuilds the search index of the given languages after an incremental
+    /// update and removes the index files it no longer uses. Pages need no
+    /// re-rendering: they name the manifest, whose URL does not change.
+    pub fn refresh_search(&self, languages: &[usize]) -> Vec<Diagnostic> {
+        if !self.config.search.enabled {
+            return Vec::new();
+        }
+        let live = output::LiveDir(self.out.clone());
+        let mut diags = Vec::new();
+        for &li in languages {
+            let lang = &self.config.languages[li];
+            let records = search_records(&self.config, &self.site, li);
+            let out = search::build_index(&lang.code, &records, &self.config.base_path, &lang.prefix);
+            let keep: std::collections::HashSet<PathBuf> =
+                out.files.iter().map(|(rel, _)| self.out.join(rel)).collect();
+            diags.extend(write_search(&[(lang.code.clone(), out)], &live));
+            let dir = self.out.join(format!("{}search", lang.prefix));
+            for entry in
+                walkdir::WalkDir::new(&dir).into_iter().filter_map(Result::ok).filter(|e| e.file_type().is_file())
+            {
+                if !keep.contains(entry.path()) {
+                    let _ = std::fs::remove_file(entry.path());
+                }
+            }
+        }
+        diags
     }
 
     /// All diagnostics, with those of `path`'s body replaced by `replacement`.
@@ -329,6 +366,75 @@ impl Build {
             search_manifests: self.search_manifests.clone(),
         };
         f(&env)
+    }
+}
+
+/// Builds the search index of every language, in parallel.
+fn build_search(config: &SiteConfig, site: &Site) -> Vec<(String, search::SearchOutput)> {
+    if !config.search.enabled {
+        return Vec::new();
+    }
+    config
+        .languages
+        .par_iter()
+        .enumerate()
+        .map(|(li, lang)| {
+            let records = search_records(config, site, li);
+            (lang.code.clone(), search::build_index(&lang.code, &records, &config.base_path, &lang.prefix))
+        })
+        .collect()
+}
+
+fn write_search(search: &[(String, search::SearchOutput)], sink: &dyn output::Sink) -> Vec<Diagnostic> {
+    let files: Vec<&(String, Vec<u8>)> = search.iter().flat_map(|(_, o)| &o.files).collect();
+    files
+        .par_iter()
+        .filter_map(|(rel, b)| sink.write(rel, b).err().map(|e| (rel, e)))
+        .map(|(rel, e)| Diagnostic::error(rel.clone(), 0, 0, format!("cannot write the search index: {e}")))
+        .collect()
+}
+
+/// The search records of one language: every page's text by heading,
+/// fallback copies included; pages with `search: false` and excluded
+/// top-level sections left out. A page without text still gets one record,
+/// so its title can be found.
+fn search_records(config: &SiteConfig, site: &Site, li: usize) -> Vec<search::SearchRecord> {
+    let mut out = Vec::new();
+    for &n in &site.order {
+        let v = &site.nodes[n].variants[li];
+        let Some(doc) = site.doc(v) else { continue };
+        let top = top_level(site, n);
+        let top_key = top.map(|t| site.nodes[t].key.trim_end_matches("/_index.md").to_string());
+        if v.fm.search == Some(false) || top_key.is_some_and(|k| config.search.exclude.contains(&k)) {
+            continue;
+        }
+        let section = top.map(|t| site.nodes[t].variants[li].title.clone()).unwrap_or_default();
+        let url = format!("{}{}", config.base_path, v.path);
+        let record = |id: &str, heading: &str, text: &str| search::SearchRecord {
+            url: url.clone(),
+            anchor: id.into(),
+            title: v.title.clone(),
+            heading: heading.into(),
+            text: text.into(),
+            section: section.clone(),
+        };
+        if doc.rendered.sections.is_empty() {
+            out.push(record("", "", ""));
+        }
+        out.extend(doc.rendered.sections.iter().map(|s| record(&s.id, &s.heading, &s.text)));
+    }
+    out
+}
+
+/// The top-level section a node belongs to (`None` for the home page and
+/// pages directly under it).
+fn top_level(site: &Site, mut n: usize) -> Option<usize> {
+    loop {
+        match site.nodes[n].parent {
+            None => return None,
+            Some(0) => return (site.nodes[n].kind == content::NodeKind::Section).then_some(n),
+            Some(p) => n = p,
+        }
     }
 }
 
@@ -408,6 +514,8 @@ fn copy_static(
         style: url("theme/style.css"),
         syntax: url("theme/syntax.css"),
         script: url("theme/onramp.js"),
+        search_style: url("theme/search.css"),
+        search_script: url("theme/search.js"),
         search_index: String::new(),
     }
 }

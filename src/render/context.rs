@@ -64,6 +64,10 @@ pub struct AssetsCtx {
     pub syntax: String,
     /// Main script (theme toggle, sidebar, search UI).
     pub script: String,
+    /// Stylesheet of the search dialog.
+    pub search_style: String,
+    /// Script of the search dialog.
+    pub search_script: String,
     /// Search index manifest for the page's language (empty when search is off).
     pub search_index: String,
 }

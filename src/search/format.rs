@@ -11,13 +11,13 @@
 //! - the stem, coded against the key: varint bytes shared, varint length of
 //!   the rest, the rest;
 //! - the stem's postings: `0`, varint length, a *postings block* inline (for
-//!   small ones), or `1` and the 5-byte hash of a postings file `p/<hex>.bin`.
+//!   small ones), or `1` and the 5-byte hash of a postings file `p/<hh>/<hex>.bin`.
 //!
 //! **Postings block**: varint title count, then per title (page delta from
 //! the previous title, impact byte); varint posting count, then per posting
 //! (page delta, varint passage, impact byte); then varint title count and
 //! varint posting count of the *tail*, and when either is non-zero, the
-//! 5-byte hash of the tail file `p/<hex>.bin`. Page deltas restart at 0 in
+//! 5-byte hash of the tail file `p/<hh>/<hex>.bin`. Page deltas restart at 0 in
 //! each list; both lists are sorted by (page, passage).
 //!
 //! The head of a stem holds its [`HEAD_POSTINGS`] highest-impact postings and
@@ -35,7 +35,7 @@ pub const HEAD_TITLES: usize = 200;
 /// Postings blocks up to this size are stored inside the vocabulary entry.
 pub const INLINE_MAX: usize = 48;
 /// A vocabulary shard is cut once it reaches this size.
-pub const VOCAB_SHARD_BYTES: usize = 16 * 1024;
+pub const VOCAB_SHARD_BYTES: usize = 8 * 1024;
 /// Version byte of vocabulary shards.
 pub const VERSION: u8 = 1;
 
@@ -62,9 +62,11 @@ pub fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// Path of a postings file by hash.
+/// Path of a postings file by hash: `p/<first 2 hex digits>/<all 10>.bin`
+/// (spread over folders: many files in one folder write slowly).
 pub fn postings_path(hash: &[u8; 5]) -> String {
-    format!("p/{}.bin", hex(hash))
+    let h = hex(hash);
+    format!("p/{}/{h}.bin", &h[..2])
 }
 
 fn put_str_against(out: &mut Vec<u8>, s: &str, prev: &[u8]) {
@@ -95,18 +97,40 @@ fn put_postings(out: &mut Vec<u8>, postings: &[Posting]) {
     }
 }
 
-/// Splits a list into its `n` highest-impact items and the rest, each sorted
-/// back into (page, passage) order.
-fn head_tail<T: Copy + Ord>(items: &[T], n: usize, impact: impl Fn(&T) -> u8) -> (Vec<T>, Vec<T>) {
+/// Splits a list sorted by (page, passage) into its `n` highest-impact items
+/// (ties: the first ones) and the rest, both still in (page, passage) order.
+/// Linear: impacts are bytes, so a histogram gives the threshold.
+fn head_tail<T: Copy>(items: &[T], n: usize, impact: impl Fn(&T) -> u8) -> (Vec<T>, Vec<T>) {
     if items.len() <= n {
         return (items.to_vec(), Vec::new());
     }
-    let mut by_impact = items.to_vec();
-    by_impact.sort_by(|a, b| impact(b).cmp(&impact(a)).then(a.cmp(b)));
-    let mut tail = by_impact.split_off(n);
-    by_impact.sort();
-    tail.sort();
-    (by_impact, tail)
+    let mut hist = [0usize; 256];
+    for x in items {
+        hist[impact(x) as usize] += 1;
+    }
+    let mut above = 0;
+    let mut threshold = 0;
+    for t in (0..256).rev() {
+        if above + hist[t] >= n {
+            threshold = t;
+            break;
+        }
+        above += hist[t];
+    }
+    let mut ties = n - above;
+    let (mut head, mut tail) = (Vec::with_capacity(n), Vec::with_capacity(items.len() - n));
+    for &x in items {
+        let v = impact(&x) as usize;
+        if v > threshold || (v == threshold && ties > 0) {
+            if v == threshold {
+                ties -= 1;
+            }
+            head.push(x);
+        } else {
+            tail.push(x);
+        }
+    }
+    (head, tail)
 }
 
 /// Encodes a stem's postings block; the tail file, if any, is pushed to `files`.
@@ -132,21 +156,31 @@ pub fn encode_stem(stem: &StemEntry, files: &mut Vec<File>) -> Vec<u8> {
 /// Encodes the vocabulary into shards; returns the shards' first keys with
 /// their files, and pushes postings files to `files`.
 pub fn encode_vocab(model: &Model, files: &mut Vec<File>) -> Vec<(String, String)> {
-    let blocks: Vec<Vec<u8>> = model.stems.iter().map(|s| encode_stem(s, files)).collect();
-    let mut refs: Vec<Vec<u8>> = Vec::with_capacity(blocks.len());
-    for block in blocks {
-        let mut r = Vec::new();
-        if block.len() <= INLINE_MAX {
-            r.push(0);
-            put_varint(&mut r, block.len() as u64);
-            r.extend_from_slice(&block);
-        } else {
-            let h = hash5(&block);
-            r.push(1);
-            r.extend_from_slice(&h);
-            files.push((postings_path(&h), block));
-        }
+    use rayon::prelude::*;
+    let encoded: Vec<(Vec<u8>, Vec<File>)> = model
+        .stems
+        .par_iter()
+        .map(|s| {
+            let mut own = Vec::new();
+            let block = encode_stem(s, &mut own);
+            let mut r = Vec::new();
+            if block.len() <= INLINE_MAX {
+                r.push(0);
+                put_varint(&mut r, block.len() as u64);
+                r.extend_from_slice(&block);
+            } else {
+                let h = hash5(&block);
+                r.push(1);
+                r.extend_from_slice(&h);
+                own.push((postings_path(&h), block));
+            }
+            (r, own)
+        })
+        .collect();
+    let mut refs: Vec<Vec<u8>> = Vec::with_capacity(encoded.len());
+    for (r, own) in encoded {
         refs.push(r);
+        files.extend(own);
     }
     let mut shards = Vec::new();
     let mut body = Vec::new();
@@ -173,7 +207,13 @@ pub fn encode_vocab(model: &Model, files: &mut Vec<File>) -> Vec<(String, String
     shards
 }
 
-fn finish_shard(body: &mut Vec<u8>, count: &mut u64, prev: &mut &[u8], first: &str, files: &mut Vec<File>) -> (String, String) {
+fn finish_shard(
+    body: &mut Vec<u8>,
+    count: &mut u64,
+    prev: &mut &[u8],
+    first: &str,
+    files: &mut Vec<File>,
+) -> (String, String) {
     let mut bytes = vec![VERSION];
     put_varint(&mut bytes, *count);
     bytes.append(body);
@@ -227,7 +267,11 @@ impl<'a> Reader<'a> {
 
     /// Reads `n` bytes.
     pub fn take(&mut self, n: usize) -> Result<&'a [u8], FormatError> {
-        let end = self.pos.checked_add(n).filter(|&e| e <= self.bytes.len()).ok_or_else(|| FormatError("length past the end".into()))?;
+        let end = self
+            .pos
+            .checked_add(n)
+            .filter(|&e| e <= self.bytes.len())
+            .ok_or_else(|| FormatError("length past the end".into()))?;
         let s = &self.bytes[self.pos..end];
         self.pos = end;
         Ok(s)
@@ -236,7 +280,10 @@ impl<'a> Reader<'a> {
     fn string_against(&mut self, prev: &[u8]) -> Result<Vec<u8>, FormatError> {
         let shared = self.varint()? as usize;
         let len = self.varint()? as usize;
-        let mut s = prev.get(..shared).ok_or_else(|| FormatError("shared prefix longer than the previous key".into()))?.to_vec();
+        let mut s = prev
+            .get(..shared)
+            .ok_or_else(|| FormatError("shared prefix longer than the previous key".into()))?
+            .to_vec();
         s.extend_from_slice(self.take(len)?);
         Ok(s)
     }
@@ -253,7 +300,7 @@ impl<'a> Reader<'a> {
 pub enum BlockRef {
     /// In the vocabulary entry.
     Inline(Vec<u8>),
-    /// In `p/<hex>.bin`.
+    /// In `p/<hh>/<hex>.bin`.
     File([u8; 5]),
 }
 

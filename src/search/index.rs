@@ -70,6 +70,9 @@ pub struct Model {
     pub stems: Vec<StemEntry>,
 }
 
+/// A term of a passage: local id, count in the text, whether it is in the heading.
+type TermCount = (u32, u32, bool);
+
 /// Distinct terms of one page, with their counts per passage.
 struct PageTerms<'a> {
     /// Distinct lowercased terms of the page and their kinds.
@@ -79,7 +82,7 @@ struct PageTerms<'a> {
     /// Number of tokens in the title.
     title_len: u32,
     /// Per passage: token count, then (local id, text tf, in heading).
-    passages: Vec<(u32, Vec<(u32, u32, bool)>)>,
+    passages: Vec<(u32, Vec<TermCount>)>,
 }
 
 /// Builds the model of `pages`.
@@ -92,44 +95,103 @@ pub fn build(pages: &Pages<'_>, stemmer: Option<&Stemmer>) -> Model {
     Model { vocab, stems }
 }
 
-fn page_terms<'a>(title: &'a str, passages: &[super::pages::Passage<'a>]) -> PageTerms<'a> {
-    let mut ids: HashMap<Cow<'a, str>, u32> = HashMap::new();
-    let mut terms: Vec<(Cow<'a, str>, TokenKind)> = Vec::new();
-    let mut id_of = |lower: Cow<'a, str>, kind: TokenKind| -> u32 {
-        if let Some(&i) = ids.get(&lower) {
-            return i;
+/// FxHash: a fast hasher for the build's own strings and ids.
+#[derive(Default, Clone, Copy)]
+pub struct Fx(u64);
+
+impl Fx {
+    fn add(&mut self, w: u64) {
+        self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+impl std::hash::Hasher for Fx {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(c);
+            self.add(u64::from_le_bytes(b));
         }
-        let i = terms.len() as u32;
-        terms.push((lower.clone(), kind));
-        ids.insert(lower, i);
-        i
+        for &b in chunks.remainder() {
+            self.add(u64::from(b));
+        }
+    }
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+    fn write_u32(&mut self, i: u32) {
+        self.add(u64::from(i));
+    }
+    fn write_u64(&mut self, i: u64) {
+        self.add(i);
+    }
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// A hash map with [`Fx`].
+pub type FxMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fx>>;
+
+fn page_terms<'a>(page_title: &'a str, passages: &[super::pages::Passage<'a>]) -> PageTerms<'a> {
+    let mut ids: FxMap<Cow<'a, str>, (u32, TokenKind)> = FxMap::default();
+    ids.reserve(512);
+    let mut id_of = |lower: Cow<'a, str>, kind: TokenKind| -> u32 {
+        let next = ids.len() as u32;
+        ids.entry(lower).or_insert((next, kind)).0
     };
     let mut title = Vec::new();
     let mut title_len = 0;
-    tokenize::tokens(title, |t| {
+    tokenize::tokens(page_title, |t| {
         title_len += 1;
         title.push(id_of(t.lower, t.kind));
     });
     title.sort_unstable();
     title.dedup();
     let mut out = Vec::with_capacity(passages.len());
-    let mut counts: HashMap<u32, (u32, bool)> = HashMap::new();
+    // Counts by local id, and the ids touched by the current passage.
+    let mut counts: Vec<(u32, bool)> = Vec::new();
+    let mut touched: Vec<u32> = Vec::new();
     for p in passages {
-        counts.clear();
-        tokenize::tokens(p.heading, |t| counts.entry(id_of(t.lower, t.kind)).or_default().1 = true);
         let mut len = 0;
-        tokenize::tokens(p.text, |t| {
-            len += 1;
-            counts.entry(id_of(t.lower, t.kind)).or_default().0 += 1;
-        });
-        let mut list: Vec<(u32, u32, bool)> = counts.iter().map(|(&id, &(tf, h))| (id, tf, h)).collect();
-        list.sort_unstable();
+        let mut count = |id: u32, heading: bool| {
+            let i = id as usize;
+            if i >= counts.len() {
+                counts.resize(i + 1, (0, false));
+            }
+            if counts[i] == (0, false) {
+                touched.push(id);
+            }
+            if heading {
+                counts[i].1 = true;
+            } else {
+                counts[i].0 += 1;
+                len += 1;
+            }
+        };
+        tokenize::tokens(p.heading, |t| count(id_of(t.lower, t.kind), true));
+        tokenize::tokens(p.text, |t| count(id_of(t.lower, t.kind), false));
+        touched.sort_unstable();
+        let list = touched.iter().map(|&id| (id, counts[id as usize].0, counts[id as usize].1)).collect();
+        for &id in &touched {
+            counts[id as usize] = (0, false);
+        }
+        touched.clear();
         out.push((len, list));
+    }
+    let mut terms: Vec<(Cow<'a, str>, TokenKind)> = vec![(Cow::Borrowed(""), TokenKind::Word); ids.len()];
+    for (lower, (id, kind)) in ids {
+        terms[id as usize] = (lower, kind);
     }
     PageTerms { terms, title, title_len, passages: out }
 }
 
 /// A distinct lowercased word of the whole language.
+#[derive(Clone, Copy)]
 struct Word<'p> {
     lower: &'p str,
     kind: TokenKind,
@@ -138,9 +200,35 @@ struct Word<'p> {
 }
 
 /// Gives every distinct word a global id; returns the words and, per page,
-/// the global id of each local id.
+/// the global id of each local id. Each thread interns a run of pages, then
+/// the runs' vocabularies are merged (a lookup per distinct word of a run).
 fn intern<'p>(pages: &'p [PageTerms<'_>]) -> (Vec<Word<'p>>, Vec<Vec<u32>>) {
-    let mut ids: HashMap<&'p str, u32> = HashMap::new();
+    let run = pages.len().div_ceil(rayon::current_num_threads().max(1)).max(1);
+    let runs: Vec<(Vec<Word<'p>>, Vec<Vec<u32>>)> = pages.par_chunks(run).map(intern_run).collect();
+    let mut ids: FxMap<&'p str, u32> = FxMap::default();
+    let mut words: Vec<Word<'p>> = Vec::new();
+    let mut maps = Vec::with_capacity(pages.len());
+    for (run_words, mut run_maps) in runs {
+        let remap: Vec<u32> = run_words
+            .iter()
+            .map(|w| {
+                let id = *ids.entry(w.lower).or_insert_with(|| {
+                    words.push(Word { freq: 0, ..*w });
+                    words.len() as u32 - 1
+                });
+                words[id as usize].freq += w.freq;
+                id
+            })
+            .collect();
+        run_maps.par_iter_mut().for_each(|m| m.iter_mut().for_each(|id| *id = remap[*id as usize]));
+        maps.extend(run_maps);
+    }
+    (words, maps)
+}
+
+/// [`intern`] for one run of pages.
+fn intern_run<'p>(pages: &'p [PageTerms<'_>]) -> (Vec<Word<'p>>, Vec<Vec<u32>>) {
+    let mut ids: FxMap<&'p str, u32> = FxMap::default();
     let mut words: Vec<Word<'p>> = Vec::new();
     let mut maps = Vec::with_capacity(pages.len());
     for p in pages {
@@ -179,18 +267,21 @@ fn vocabulary(words: &[Word<'_>], stemmer: Option<&Stemmer>) -> (Vec<VocabEntry>
             (key, stem)
         })
         .collect();
-    let mut by_key: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut by_key: FxMap<&str, Vec<usize>> = FxMap::default();
     for (i, (key, _)) in folded.iter().enumerate() {
         by_key.entry(key.as_str()).or_default().push(i);
     }
     let mut keys: Vec<(&str, Vec<usize>)> = by_key.into_iter().collect();
-    keys.sort_by(|a, b| utf16_cmp(a.0, b.0));
-    let mut stem_ids: HashMap<&str, u32> = HashMap::new();
+    keys.sort_unstable_by(|a, b| utf16_cmp(a.0, b.0));
+    let mut stem_ids: FxMap<&str, u32> = FxMap::default();
     let mut stem_keys: Vec<String> = Vec::new();
     let mut word_stem = vec![0u32; words.len()];
     let mut vocab = Vec::with_capacity(keys.len());
     for (key, members) in keys {
-        let best = members.iter().copied().max_by(|&a, &b| words[a].freq.cmp(&words[b].freq).then(folded[b].1.cmp(&folded[a].1)));
+        let best = members
+            .iter()
+            .copied()
+            .max_by(|&a, &b| words[a].freq.cmp(&words[b].freq).then(folded[b].1.cmp(&folded[a].1)));
         let stem = best.map_or(key, |b| folded[b].1.as_str());
         let sid = *stem_ids.entry(stem).or_insert_with(|| {
             stem_keys.push(stem.to_string());
@@ -213,18 +304,42 @@ pub fn utf16_cmp(a: &str, b: &str) -> std::cmp::Ordering {
     a.encode_utf16().cmp(b.encode_utf16())
 }
 
-/// Raw postings per stem: (page, passage, tf, in heading), and title pages.
-struct Raw {
-    postings: Vec<Vec<(u32, u32, u32, bool)>>,
-    titles: Vec<Vec<u32>>,
+/// A posting before scoring.
+#[derive(Debug, Clone, Copy, Default)]
+struct RawPosting {
+    page: u32,
+    sec: u32,
+    tf: u32,
+    heading: bool,
 }
 
+/// Postings and title pages of every stem, each in one array: stem `s` has
+/// `postings[offsets[s]..offsets[s + 1]]` (page order), and likewise titles.
+struct Raw {
+    postings: Vec<RawPosting>,
+    offsets: Vec<usize>,
+    titles: Vec<u32>,
+    title_offsets: Vec<usize>,
+}
+
+impl Raw {
+    fn stem(&self, s: usize) -> (&[RawPosting], &[u32]) {
+        (
+            &self.postings[self.offsets[s]..self.offsets[s + 1]],
+            &self.titles[self.title_offsets[s]..self.title_offsets[s + 1]],
+        )
+    }
+}
+
+/// Per page: (stem, passage, tf, in heading) with one entry per stem and
+/// passage, and the stems of the title.
+type PagePostings = (Vec<(u32, u32, u32, bool)>, Vec<u32>);
+
 fn gather(pages: &[PageTerms<'_>], local_to_global: &[Vec<u32>], word_stem: &[u32], n_stems: usize) -> Raw {
-    let per_page: Vec<(Vec<(u32, u32, u32, u32, bool)>, Vec<u32>)> = pages
+    let per_page: Vec<PagePostings> = pages
         .par_iter()
         .zip(local_to_global.par_iter())
-        .enumerate()
-        .map(|(pi, (p, map))| {
+        .map(|(p, map)| {
             let sid = |l: u32| word_stem[map[l as usize] as usize];
             let mut out = Vec::new();
             for (si, (_, list)) in p.passages.iter().enumerate() {
@@ -238,7 +353,7 @@ fn gather(pages: &[PageTerms<'_>], local_to_global: &[Vec<u32>], word_stem: &[u3
                     }
                     same
                 });
-                out.extend(merged.into_iter().map(|(s, tf, h)| (s, pi as u32, si as u32, tf, h)));
+                out.extend(merged.into_iter().map(|(s, tf, h)| (s, si as u32, tf, h)));
             }
             let mut titles: Vec<u32> = p.title.iter().map(|&l| sid(l)).collect();
             titles.sort_unstable();
@@ -246,16 +361,33 @@ fn gather(pages: &[PageTerms<'_>], local_to_global: &[Vec<u32>], word_stem: &[u3
             (out, titles)
         })
         .collect();
-    let mut raw = Raw { postings: vec![Vec::new(); n_stems], titles: vec![Vec::new(); n_stems] };
-    for (pi, (list, titles)) in per_page.into_iter().enumerate() {
-        for (s, page, sec, tf, h) in list {
-            raw.postings[s as usize].push((page, sec, tf, h));
-        }
-        for s in titles {
-            raw.titles[s as usize].push(pi as u32);
-        }
+    let posts = || {
+        per_page.iter().enumerate().flat_map(|(pi, (list, _))| {
+            list.iter().map(move |&(s, sec, tf, heading)| (s, RawPosting { page: pi as u32, sec, tf, heading }))
+        })
+    };
+    let (offsets, postings) = scatter(n_stems, posts);
+    let titles = || per_page.iter().enumerate().flat_map(|(pi, (_, t))| t.iter().map(move |&s| (s, pi as u32)));
+    let (title_offsets, titles) = scatter(n_stems, titles);
+    Raw { postings, offsets, titles, title_offsets }
+}
+
+/// Counting sort of `(key, item)` by key into one array and key offsets.
+fn scatter<T: Copy + Default, I: Iterator<Item = (u32, T)>>(n: usize, items: impl Fn() -> I) -> (Vec<usize>, Vec<T>) {
+    let mut offsets = vec![0usize; n + 1];
+    for (k, _) in items() {
+        offsets[k as usize + 1] += 1;
     }
-    raw
+    for i in 0..n {
+        offsets[i + 1] += offsets[i];
+    }
+    let mut next = offsets.clone();
+    let mut out = vec![T::default(); offsets[n]];
+    for (k, item) in items() {
+        out[next[k as usize]] = item;
+        next[k as usize] += 1;
+    }
+    (offsets, out)
 }
 
 /// BM25 inverse document frequency.
@@ -277,31 +409,37 @@ fn impacts(raw: Raw, stem_keys: Vec<String>, pages: &[PageTerms<'_>]) -> Vec<Ste
     let n: f32 = lens.iter().map(Vec::len).sum::<usize>().max(1) as f32;
     let avg = lens.iter().flatten().map(|&l| l as f32).sum::<f32>() / n;
     let avg_title = pages.iter().map(|p| p.title_len as f32).sum::<f32>() / (pages.len().max(1) as f32);
-    let scored: Vec<(Vec<f32>, Vec<f32>)> = raw
-        .postings
-        .par_iter()
-        .zip(raw.titles.par_iter())
-        .map(|(posts, titles)| {
-            let w = idf(n, posts.len() as f32);
-            let text = posts
-                .iter()
-                .map(|&(p, s, tf, h)| w * tf_part(tf as f32, lens[p as usize][s as usize] as f32, avg) + if h { w * HEADING_WEIGHT } else { 0.0 })
-                .collect();
-            let title = titles.iter().map(|&p| w * TITLE_WEIGHT * tf_part(1.0, pages[p as usize].title_len as f32, avg_title)).collect();
-            (text, title)
-        })
-        .collect();
-    let max = scored.iter().flat_map(|(a, b)| a.iter().chain(b)).fold(0.0f32, |m, &x| m.max(x));
-    let q = |x: f32| quantize(x, max);
-    raw.postings
+    let text = |w: f32, p: &RawPosting| {
+        let h = if p.heading { w * HEADING_WEIGHT } else { 0.0 };
+        w * tf_part(p.tf as f32, lens[p.page as usize][p.sec as usize] as f32, avg) + h
+    };
+    let title = |w: f32, p: u32| w * TITLE_WEIGHT * tf_part(1.0, pages[p as usize].title_len as f32, avg_title);
+    let max = (0..stem_keys.len())
         .into_par_iter()
-        .zip(raw.titles.into_par_iter())
-        .zip(scored.into_par_iter())
-        .zip(stem_keys.into_par_iter())
-        .map(|(((posts, titles), (ts, tt)), key)| StemEntry {
-            key,
-            titles: titles.iter().zip(&tt).map(|(&page, &x)| TitlePosting { page, impact: q(x) }).collect(),
-            postings: posts.iter().zip(&ts).map(|(&(page, sec, _, _), &x)| Posting { page, sec, impact: q(x) }).collect(),
+        .map(|s| {
+            let (posts, titles) = raw.stem(s);
+            let w = idf(n, posts.len() as f32);
+            let t = posts.iter().map(|p| text(w, p)).fold(0.0f32, f32::max);
+            titles.iter().map(|&p| title(w, p)).fold(t, f32::max)
+        })
+        .reduce(|| 0.0, f32::max);
+    stem_keys
+        .into_par_iter()
+        .enumerate()
+        .map(|(s, key)| {
+            let (posts, titles) = raw.stem(s);
+            let w = idf(n, posts.len() as f32);
+            StemEntry {
+                key,
+                titles: titles
+                    .iter()
+                    .map(|&page| TitlePosting { page, impact: quantize(title(w, page), max) })
+                    .collect(),
+                postings: posts
+                    .iter()
+                    .map(|p| Posting { page: p.page, sec: p.sec, impact: quantize(text(w, p), max) })
+                    .collect(),
+            }
         })
         .collect()
 }

@@ -21,9 +21,10 @@
 //!    key itself when it is one character long.
 //!
 //! These rules are UAX #29 word boundaries for scripts that separate words
-//! with spaces, except that `don't`, `e.g.` and `3.14` split at their
-//! punctuation (UAX #29 keeps them whole; splitting them is what a regular
-//! expression in the browser reproduces exactly). They are written so that
+//! with spaces, except that `don't`, `e.g.`, `foo_bar` and `3.14` split at
+//! their punctuation (UAX #29 keeps them whole; splitting them is what a
+//! regular expression in the browser reproduces exactly), and that other
+//! numbers (`x²`) stay attached to letters. They are written so that
 //! `Intl.Segmenter`, whose dictionaries give different boundaries for Chinese,
 //! Japanese and Thai, is not needed: the browser needs only
 //! `String.prototype.normalize`, `toLowerCase` and Unicode property escapes.
@@ -115,7 +116,11 @@ pub fn is_folded_mark(c: char) -> bool {
 /// stays borrowed when already lowercase.
 pub fn lower(s: &str) -> Cow<'_, str> {
     if s.is_ascii() {
-        return if s.bytes().any(|b| b.is_ascii_uppercase()) { Cow::Owned(s.to_ascii_lowercase()) } else { Cow::Borrowed(s) };
+        return if s.bytes().any(|b| b.is_ascii_uppercase()) {
+            Cow::Owned(s.to_ascii_lowercase())
+        } else {
+            Cow::Borrowed(s)
+        };
     }
     let decomposed: String = s.nfkd().collect();
     let lowered = decomposed.to_lowercase().replace('ς', "σ");
@@ -132,15 +137,23 @@ pub fn fold(word: &str) -> Cow<'_, str> {
 
 /// Calls `f` with every token of `text`, in order.
 pub fn tokens<'a>(text: &'a str, mut f: impl FnMut(Token<'a>)) {
-    for (range, gram) in segments(text) {
+    for (range, gram, ascii) in segments(text) {
         let seg = &text[range.clone()];
-        match lower(seg) {
-            Cow::Borrowed(l) => emit_words(l, gram, &range, &mut f),
-            Cow::Owned(l) => {
-                let mut owned = |t: Token<'_>| f(t.into_owned());
-                emit_words(&l, gram, &range, &mut owned);
+        if ascii {
+            // An ASCII segment is one word of letters and digits, its own key.
+            if seg.len() <= MAX_TOKEN_CHARS {
+                let w = if seg.bytes().any(|b| b.is_ascii_uppercase()) {
+                    Cow::Owned(seg.to_ascii_lowercase())
+                } else {
+                    Cow::Borrowed(seg)
+                };
+                f(Token { lower: w.clone(), key: w, kind: TokenKind::Word, segment: range });
             }
+            continue;
         }
+        let l = lower(seg);
+        let mut owned = |t: Token<'_>| f(t.into_owned());
+        emit_words(&l, gram, &range, &mut owned);
     }
 }
 
@@ -154,29 +167,57 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
 impl Token<'_> {
     /// Detaches the token from the text it borrows from.
     pub fn into_owned(self) -> Token<'static> {
-        Token { lower: Cow::Owned(self.lower.into_owned()), key: Cow::Owned(self.key.into_owned()), kind: self.kind, segment: self.segment }
+        Token {
+            lower: Cow::Owned(self.lower.into_owned()),
+            key: Cow::Owned(self.key.into_owned()),
+            kind: self.kind,
+            segment: self.segment,
+        }
     }
 }
 
-/// Byte ranges of segments, with whether each is of a spaceless script.
-fn segments(text: &str) -> impl Iterator<Item = (std::ops::Range<usize>, bool)> + '_ {
-    let mut it = text.char_indices().peekable();
+/// Byte ranges of segments, with whether each is of a spaceless script and
+/// whether it is all ASCII.
+fn segments(text: &str) -> impl Iterator<Item = (std::ops::Range<usize>, bool, bool)> + '_ {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    let char_at = move |i: usize| text[i..].chars().next().unwrap_or('\0');
     std::iter::from_fn(move || {
         let (start, gram) = loop {
-            let (i, c) = it.next()?;
+            while i < bytes.len() && bytes[i] < 0x80 && !bytes[i].is_ascii_alphanumeric() {
+                i += 1;
+            }
+            if i >= bytes.len() {
+                return None;
+            }
+            if bytes[i] < 0x80 {
+                break (i, false);
+            }
+            let c = char_at(i);
             if is_word_char(c) {
                 break (i, is_gram_char(c));
             }
+            i += c.len_utf8();
         };
-        let mut end = text.len();
-        while let Some(&(i, c)) = it.peek() {
-            if !is_word_char(c) || is_gram_char(c) != gram {
-                end = i;
+        let mut ascii = true;
+        loop {
+            if !gram {
+                while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+                    i += 1;
+                }
+            }
+            // ASCII left here ends the segment: a separator, or a change of script.
+            if i >= bytes.len() || bytes[i] < 0x80 {
                 break;
             }
-            it.next();
+            let c = char_at(i);
+            if !is_word_char(c) || is_gram_char(c) != gram {
+                break;
+            }
+            ascii = false;
+            i += c.len_utf8();
         }
-        Some((start..end, gram))
+        Some((start..i, gram, ascii && !gram))
     })
 }
 
@@ -198,7 +239,12 @@ fn emit_words<'a>(lowered: &'a str, gram: bool, range: &std::ops::Range<usize>, 
 
 fn emit_grams<'a>(key: &str, range: &std::ops::Range<usize>, f: &mut impl FnMut(Token<'a>)) {
     let chars: Vec<(usize, char)> = key.char_indices().collect();
-    let gram = |s: &str| Token { lower: Cow::Owned(s.to_string()), key: Cow::Owned(s.to_string()), kind: TokenKind::Gram, segment: range.clone() };
+    let gram = |s: &str| Token {
+        lower: Cow::Owned(s.to_string()),
+        key: Cow::Owned(s.to_string()),
+        kind: TokenKind::Gram,
+        segment: range.clone(),
+    };
     if chars.len() == 1 {
         f(gram(key));
         return;
@@ -271,7 +317,9 @@ pub fn uax29_agrees(text: &str) -> bool {
     let ours: Vec<String> = tokenize(text).into_iter().map(|t| t.lower.into_owned()).collect();
     let theirs: Vec<String> = text
         .unicode_words()
-        .flat_map(|w| lower(w).split(|c: char| !is_word_char(c)).filter(|s| !s.is_empty()).map(str::to_string).collect::<Vec<_>>())
+        .flat_map(|w| {
+            lower(w).split(|c: char| !is_word_char(c)).filter(|s| !s.is_empty()).map(str::to_string).collect::<Vec<_>>()
+        })
         .collect();
     ours == theirs
 }

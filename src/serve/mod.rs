@@ -111,12 +111,13 @@ impl Server {
                 state.language_prefixes = prefixes;
             }
         }
+        // Watch before announcing the URL, so no save after it is missed.
+        let watcher = watch::SiteWatcher::new(&self.opts.root, &[], self.opts.poll).map_err(std::io::Error::other)?;
         self.spawn_http();
         println!("serving {} at http://{}/ (press Ctrl-C to stop)", self.opts.root.display(), self.addr);
         if self.opts.open {
             open_browser(&format!("http://{}/", self.addr));
         }
-        let watcher = watch::SiteWatcher::new(&self.opts.root, &[], self.opts.poll).map_err(std::io::Error::other)?;
         while let Some(batch) = watcher.next_batch() {
             let started = Instant::now();
             build = self.rebuild(build, &batch, &highlighter, started);
@@ -151,7 +152,7 @@ impl Server {
         };
         match (build, single_page) {
             (Some(mut b), Some(page)) => match b.update_page(&page, hl) {
-                Update::Done { written, .. } => {
+                Update::Done { written, languages, .. } => {
                     self.state.set_errors(Vec::new());
                     self.state.hub.broadcast(&Signal::Reload);
                     println!(
@@ -159,6 +160,11 @@ impl Server {
                         rel(&self.opts.root, &page),
                         started.elapsed().as_millis()
                     );
+                    // The search index follows right after the reload signal.
+                    for d in b.refresh_search(&languages) {
+                        eprintln!("{d}");
+                    }
+                    println!("search index updated in {} ms", started.elapsed().as_millis());
                     Some(b)
                 }
                 Update::Failed(diags) => {

@@ -23,7 +23,9 @@ impl Signal {
     fn to_json(&self) -> String {
         match self {
             Signal::Reload => r#"{"type":"reload"}"#.to_string(),
-            Signal::Css(paths) => serde_json::json!({ "type": "css", "paths": paths }).to_string(),
+            Signal::Css(paths) => {
+                format!(r#"{{"type":"css","paths":{}}}"#, serde_json::to_string(paths).unwrap_or_else(|_| "[]".into()))
+            }
         }
     }
 }

@@ -15,7 +15,7 @@ const WATCHED: &[&str] = &["content", "templates", "themes", "static", "locales"
 /// How long the watcher waits for quiet before handing over a batch.
 const QUIET: Duration = Duration::from_millis(25);
 /// The longest a batch may keep growing under a stream of saves.
-const MAX_WAIT: Duration = Duration::from_millis(400);
+const MAX_WAIT: Duration = Duration::from_millis(1000);
 
 /// A running watcher and the channel of its events.
 pub struct SiteWatcher {

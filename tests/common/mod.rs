@@ -131,3 +131,6 @@ pub fn main_html(doc: &scraper::Html) -> String {
     assert_eq!(found.len(), 1, "expected one <main>");
     found[0].html()
 }
+
+pub mod chrome;
+pub mod http;

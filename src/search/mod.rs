@@ -1,0 +1,144 @@
+//! The search index: built during the build from the text of every page,
+//! one index per language, split into small files so that a query in the
+//! browser downloads a few kilobytes, not the whole index.
+//!
+//! Entry point: [`build_index`]. The browser side is
+//! `themes/default/static/theme/search.js`.
+//!
+//! # Records, pages and passages
+//!
+//! The pipeline gives one [`SearchRecord`] per heading section of a page.
+//! Records of a URL form a page ([`pages`]); pages are numbered so that each
+//! top-level section is one range of numbers (the manifest lists the
+//! ranges, which is how the browser filters by section without loading
+//! anything). A section longer than [`pages::MAX_PASSAGE_BYTES`] is cut into
+//! several passages with the same heading. A result is a page, shown with its
+//! best passage and linking to `url#anchor`.
+//!
+//! # Tokens and stems
+//!
+//! [`tokenize`] gives the rules, which search.js reproduces exactly: word
+//! segments of Unicode word characters, NFKD + lowercase + diacritics
+//! removed, character bigrams for Chinese, Japanese, Korean, Thai….
+//! Stemming (Snowball, from the language code) happens **at index time
+//! only**: the vocabulary maps every folded word that occurs in the text to
+//! the stem it is indexed under, so the browser only folds the query's words
+//! and looks them up. `installing` finds `install` because the vocabulary
+//! holds `installing → instal` and `install → instal`; a query word absent
+//! from the text cannot match anything anyway, except through the prefix
+//! and typo rules, which also work on the vocabulary. Query and index
+//! tokens are therefore produced by the same rules, and stems never need to
+//! be computed in JavaScript.
+//!
+//! # Files
+//!
+//! Under `<prefix>search/`, every name but the manifest's carrying a hash of
+//! its content (the manifest is loaded as `manifest.json?v=<hash>`, see
+//! [`MANIFEST`]); paths inside the manifest are relative to it:
+//!
+//! | file | what | loaded |
+//! |---|---|---|
+//! | `manifest.json` | [`store::Manifest`]: sections, vocabulary shard list, store folder | first |
+//! | `v/<hash>.bin` | vocabulary shard: a range of folded keys (front-coded), each with its frequency, stem, and the stem's postings inline or as a file hash | for each query word |
+//! | `p/<hh>/<hash>.bin` | a stem's postings head (top impacts) or tail | for each matched stem; tails rarely |
+//! | `d/<hash>/<g/100>/<g%100>.json` | group `g`: [`store::DocChunk`]s (URL, title, first 16 passages) of pages `2g`, `2g+1` | for the results shown |
+//! | `d/<hash>/x/<page>-<n>.json` | passages `16n..16n+16` of a long page | for a result there |
+//!
+//! Binary layouts are in [`format`]. A posting is (page, passage, impact):
+//! the impact is the passage's BM25 score for the stem (k1 = 1.2, b = 0.75,
+//! plus [`index::HEADING_WEIGHT`] × idf when the stem is in the heading),
+//! quantized to a byte on a square-root scale; title matches are kept per
+//! page with their own impact ([`index::TITLE_WEIGHT`]). The browser adds
+//! `impact²` over the query's stems. Each stem's postings are split into a
+//! head (its [`format::HEAD_POSTINGS`] best) and a tail loaded only when the
+//! head yields too few results, which bounds what a common word costs.
+//!
+//! # Query
+//!
+//! search.js folds the query, finds each word's vocabulary shard by binary
+//! search over the manifest's first keys, and takes its stem's postings.
+//! The last word is also a prefix (search as you type): its most frequent
+//! completions in the shard count at a lower weight. A word of five or more
+//! characters that is not in the vocabulary matches the most frequent keys
+//! at one edit (insertion, deletion, substitution, transposition; the first
+//! character must be right) at a lower weight still. Pages rank by the
+//! number of query words they match, then by score (title impact plus the
+//! best passage's). Excerpts come from the shown results' store files, with
+//! matches highlighted through DOM text nodes.
+
+pub mod format;
+pub mod index;
+pub mod pages;
+pub mod read;
+pub mod store;
+pub mod tokenize;
+
+#[cfg(test)]
+mod tests;
+
+use format::File;
+
+/// Name of the manifest in a language's `search/` folder. It is the one file
+/// without a hash in its name, so that the dev server can update an index
+/// without rendering every page again; pages load it as
+/// `manifest.json?v=<hash of its content>`, a URL that changes with it.
+pub const MANIFEST: &str = "manifest.json";
+
+/// One searchable chunk: a page's text under one heading.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SearchRecord {
+    /// Page URL with base path, e.g. `/docs/guide/install/` (no anchor).
+    pub url: String,
+    /// Heading id, "" for the text before the first heading.
+    pub anchor: String,
+    /// Page title.
+    pub title: String,
+    /// Section heading text ("" before the first heading).
+    pub heading: String,
+    /// Plain text of that section.
+    pub text: String,
+    /// Title of the page's top-level section, for filters ("" for top-level pages).
+    pub section: String,
+}
+
+/// Files to write (path relative to the output root, bytes) and the manifest URL per language.
+#[derive(Debug, Clone, Default)]
+pub struct SearchOutput {
+    /// Files, paths relative to the output root (`search/…`, `fr/search/…`).
+    pub files: Vec<(String, Vec<u8>)>,
+    /// URL of the manifest, with the base path and a version from its
+    /// content: `/docs/fr/search/manifest.json?v=0123456789`.
+    pub manifest_url: String,
+}
+
+/// Builds the index of one language. `lang` is a BCP 47 code (stemmer choice, CJK handling);
+/// `base_path` is "/" or "/docs/"; `prefix` is the language's output folder ("" or "fr/").
+pub fn build_index(lang: &str, records: &[SearchRecord], base_path: &str, prefix: &str) -> SearchOutput {
+    let stemmer = tokenize::Stemmer::for_lang(lang);
+    let pages = pages::Pages::from_records(records);
+    let (model, (docs_folder, doc_files)) =
+        rayon::join(|| index::build(&pages, stemmer.as_ref()), || store::documents(&pages));
+    let mut files: Vec<File> = Vec::new();
+    let vocab = format::encode_vocab(&model, &mut files);
+    let manifest = store::Manifest::new(lang, stemmer.as_ref().map(|s| s.name), &pages, vocab, docs_folder);
+    let manifest_bytes = serde_json::to_vec(&manifest).unwrap_or_default();
+    files.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    files.dedup_by(|a, b| a.0 == b.0);
+    files.extend(doc_files);
+    files.push((MANIFEST.to_string(), manifest_bytes));
+    let root = format!("{}search/", prefix.trim_start_matches('/'));
+    SearchOutput {
+        files: files.into_iter().map(|(p, b)| (format!("{root}{p}"), b)).collect(),
+        // A stable name: pages embed it, so a change of one page's text must
+        // not change every page. The script revalidates it on each load.
+        manifest_url: format!("{}{root}{MANIFEST}", ensure_slash(base_path)),
+    }
+}
+
+fn ensure_slash(base: &str) -> String {
+    let mut s = if base.starts_with('/') { base.to_string() } else { format!("/{base}") };
+    if !s.ends_with('/') {
+        s.push('/');
+    }
+    s
+}

@@ -1,0 +1,102 @@
+# UI strings of onramp's default theme, in Simplified Chinese.
+#
+# Translated from `locales/en/ui.ftl` (the reference language): same message
+# ids, same variables. A site overrides any of them in its own
+# `locales/zh-CN/*.ftl`.
+#
+# Chinese has a single plural form: select expressions only need *[other].
+# Style: the reader is addressed as "你"; a space separates Chinese text from
+# numbers and Latin words, except in dates.
+
+## Page title and head
+
+# The <title> of every page but the home page. $page: page title, $site: site title.
+page-title = { $page } · { $site }
+# Footer credit. $generator: the generator's name.
+built-with = 基于 { $generator } 构建
+
+## Header
+
+skip-to-content = 跳转到主要内容
+# Label of the header's menu of top-level links.
+main-menu = 主菜单
+# Label of the sidebar (the tree of sections and pages).
+site-navigation = 文档
+# Button that opens and closes the sidebar on small screens.
+toggle-sidebar = 菜单
+# Button that switches between the light and dark colour schemes (a toggle: "pressed" means dark).
+toggle-theme = 深色模式
+# Label of the language switcher.
+languages = 语言
+# Beside a language in the switcher when the page has no translation in it.
+untranslated = 未翻译
+
+## Search (the search box is filled in by the search script)
+
+search = 搜索
+search-placeholder = 搜索文档
+
+## Docs pages
+
+breadcrumbs = 面包屑导航
+on-this-page = 本页内容
+# $minutes: estimated reading time, in whole minutes (at least 1).
+reading-time = { $minutes ->
+   *[other] 预计阅读 { $minutes } 分钟
+}
+# $date: the date of the last change, formatted with date-format.
+last-updated = 最后更新于：{ $date }
+edit-page = 编辑此页
+# Label of the links to the previous and next pages.
+page-navigation = 上一页和下一页
+previous-page = 上一页
+next-page = 下一页
+copy-code = 复制代码
+copied = 已复制！
+
+## Alerts (> [!NOTE] … in markdown): the title of each kind of callout
+
+alert-note = 备注
+alert-tip = 提示
+alert-important = 重要
+alert-warning = 警告
+alert-caution = 注意
+
+## Sections
+
+# Heading above the cards linking to a section's subsections.
+section-subsections = 章节
+# Heading above the list of a section's pages.
+section-pages = 页面
+
+## Translations
+
+# Shown on a page that exists only in the default language. $language: the name of the reader's language, in itself ("简体中文").
+not-translated = 此页面尚未翻译为{ $language }。
+help-translate = 帮助翻译
+outdated-translation = 自本译文完成以来，原始页面已有更改。
+read-original = 阅读原文
+
+## Page not found
+
+page-not-found-title = 页面未找到
+page-not-found-text = 你要查找的页面不存在。它可能已被移动，或者地址输入有误。
+back-home = 返回首页
+
+## Dates
+
+# $day: day of the month (number), $month: the month's name (month-1 … month-12), $year: year.
+# Example: "2024年11月5日" (month-11 is "11月").
+date-format = { $year }年{ $month }{ $day }日
+month-1 = 1月
+month-2 = 2月
+month-3 = 3月
+month-4 = 4月
+month-5 = 5月
+month-6 = 6月
+month-7 = 7月
+month-8 = 8月
+month-9 = 9月
+month-10 = 10月
+month-11 = 11月
+month-12 = 12月
