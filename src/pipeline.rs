@@ -220,6 +220,40 @@ fn run_full(opts: &BuildOptions, highlighter: &Highlighter) -> Result<(BuildRepo
     Ok((report, build))
 }
 
+/// A search index refresh, detached from the [`Build`] it came from.
+pub struct SearchRefresh {
+    jobs: Vec<(String, String, Vec<search::SearchRecord>)>,
+    base_path: String,
+    out: PathBuf,
+}
+
+impl SearchRefresh {
+    /// Builds and writes the indexes; `still_current` is asked before
+    /// writing, so an older refresh never overwrites a newer one.
+    pub fn run(self, still_current: impl Fn() -> bool) -> Vec<Diagnostic> {
+        let live = output::LiveDir(self.out.clone());
+        let mut diags = Vec::new();
+        for (code, prefix, records) in self.jobs {
+            let out = search::build_index(&code, &records, &self.base_path, &prefix);
+            if !still_current() {
+                return diags;
+            }
+            let keep: std::collections::HashSet<PathBuf> =
+                out.files.iter().map(|(rel, _)| self.out.join(rel)).collect();
+            diags.extend(write_search(&[(code, out)], &live));
+            let dir = self.out.join(format!("{prefix}search"));
+            for entry in
+                walkdir::WalkDir::new(&dir).into_iter().filter_map(Result::ok).filter(|e| e.file_type().is_file())
+            {
+                if !keep.contains(entry.path()) {
+                    let _ = std::fs::remove_file(entry.path());
+                }
+            }
+        }
+        diags
+    }
+}
+
 /// What an incremental update did.
 #[derive(Debug)]
 pub enum Update {
@@ -247,7 +281,12 @@ impl Build {
     /// whose front matter, title and heading ids are unchanged.
     pub fn update_page(&mut self, path: &Path, highlighter: &Highlighter) -> Update {
         let root = self.opts.root.clone();
-        let Some(file) = self.files.iter().find(|f| same_file(&f.abs, path)).cloned() else {
+        let canonical_root = std::fs::canonicalize(&root).unwrap_or_else(|_| root.clone());
+        let changed = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        let Some(rel) = changed.strip_prefix(&canonical_root).ok().map(Path::to_path_buf) else {
+            return Update::NeedsFullBuild;
+        };
+        let Some(file) = self.files.iter().find(|f| f.display == rel).cloned() else {
             return Update::NeedsFullBuild;
         };
         let Some(index) = self.site.docs.iter().position(|d| d.display == file.display) else {
@@ -303,32 +342,23 @@ impl Build {
         }
     }
 
-    /// Rebuilds the search index of the given languages after an incremental
-    /// update and removes the index files it no longer uses. Pages need no
-    /// re-rendering: they name the manifest, whose URL does not change.
-    pub fn refresh_search(&self, languages: &[usize]) -> Vec<Diagnostic> {
-        if !self.config.search.enabled {
-            return Vec::new();
-        }
-        let live = output::LiveDir(self.out.clone());
-        let mut diags = Vec::new();
-        for &li in languages {
-            let lang = &self.config.languages[li];
-            let records = search_records(&self.config, &self.site, li);
-            let out = search::build_index(&lang.code, &records, &self.config.base_path, &lang.prefix);
-            let keep: std::collections::HashSet<PathBuf> =
-                out.files.iter().map(|(rel, _)| self.out.join(rel)).collect();
-            diags.extend(write_search(&[(lang.code.clone(), out)], &live));
-            let dir = self.out.join(format!("{}search", lang.prefix));
-            for entry in
-                walkdir::WalkDir::new(&dir).into_iter().filter_map(Result::ok).filter(|e| e.file_type().is_file())
-            {
-                if !keep.contains(entry.path()) {
-                    let _ = std::fs::remove_file(entry.path());
-                }
-            }
-        }
-        diags
+    /// Prepares the search index refresh of the given languages after an
+    /// incremental update: the records are taken now, and the returned job
+    /// (which the dev server runs on another thread, after the reload
+    /// signal) builds the index, writes it and removes the files it no longer
+    /// uses. Pages need no re-rendering: they name the manifest, whose URL
+    /// does not change.
+    pub fn search_refresh(&self, languages: &[usize]) -> SearchRefresh {
+        let enabled = self.config.search.enabled;
+        let jobs = languages
+            .iter()
+            .filter(|_| enabled)
+            .map(|&li| {
+                let lang = &self.config.languages[li];
+                (lang.code.clone(), lang.prefix.clone(), search_records(&self.config, &self.site, li))
+            })
+            .collect();
+        SearchRefresh { jobs, base_path: self.config.base_path.clone(), out: self.out.clone() }
     }
 
     /// All diagnostics, with those of `path`'s body replaced by `replacement`.
@@ -436,10 +466,6 @@ fn top_level(site: &Site, mut n: usize) -> Option<usize> {
             Some(p) => n = p,
         }
     }
-}
-
-fn same_file(a: &Path, b: &Path) -> bool {
-    a == b || matches!((std::fs::canonicalize(a), std::fs::canonicalize(b)), (Ok(x), Ok(y)) if x == y)
 }
 
 fn unknown_highlight_theme(root: &Path, name: &str) -> Diagnostic {

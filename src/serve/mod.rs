@@ -24,7 +24,8 @@ use reload::{Hub, Signal};
 use std::collections::BTreeSet;
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, RwLock};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, RwLock};
 use std::time::Instant;
 
 /// Options of `onramp serve`.
@@ -78,6 +79,10 @@ pub struct Server {
     state: Arc<State>,
     opts: ServeOptions,
     build_opts: BuildOptions,
+    /// Incremented by every search refresh and full build; a background
+    /// refresh writes only if it is still the newest.
+    search_generation: Arc<AtomicU64>,
+    search_lock: Arc<Mutex<()>>,
 }
 
 impl Server {
@@ -97,7 +102,15 @@ impl Server {
             hub: Hub::default(),
             errors: RwLock::new(Vec::new()),
         });
-        Ok(Server { http: Arc::new(http), addr, state, opts, build_opts })
+        Ok(Server {
+            http: Arc::new(http),
+            addr,
+            state,
+            opts,
+            build_opts,
+            search_generation: Arc::new(AtomicU64::new(0)),
+            search_lock: Arc::new(Mutex::new(())),
+        })
     }
 
     /// Builds, serves and rebuilds until the watcher stops.
@@ -160,11 +173,8 @@ impl Server {
                         rel(&self.opts.root, &page),
                         started.elapsed().as_millis()
                     );
-                    // The search index follows right after the reload signal.
-                    for d in b.refresh_search(&languages) {
-                        eprintln!("{d}");
-                    }
-                    println!("search index updated in {} ms", started.elapsed().as_millis());
+                    // The search index follows on another thread, after the reload signal.
+                    self.refresh_search(b.search_refresh(&languages), started);
                     Some(b)
                 }
                 Update::Failed(diags) => {
@@ -180,6 +190,10 @@ impl Server {
     /// Full build into the server's folder; `None` when it failed (the old
     /// output stays and the errors are shown).
     fn full(&self, hl: &Highlighter, started: Instant) -> Option<Build> {
+        // A full build writes its own index: cancel pending refreshes, and
+        // wait for one that is writing.
+        self.search_generation.fetch_add(1, Ordering::SeqCst);
+        let _guard = self.search_lock.lock();
         let (result, build) = pipeline::full_build(&self.build_opts, hl);
         match result {
             Ok(report) => {
@@ -197,6 +211,23 @@ impl Server {
                 None
             }
         }
+    }
+
+    /// Runs a search refresh in the background; a newer one supersedes it.
+    fn refresh_search(&self, job: pipeline::SearchRefresh, started: Instant) {
+        let generation = self.search_generation.fetch_add(1, Ordering::SeqCst) + 1;
+        let current = Arc::clone(&self.search_generation);
+        let lock = Arc::clone(&self.search_lock);
+        std::thread::spawn(move || {
+            let _guard = lock.lock();
+            let diags = job.run(|| current.load(Ordering::SeqCst) == generation);
+            for d in diags {
+                eprintln!("{d}");
+            }
+            if current.load(Ordering::SeqCst) == generation {
+                println!("search index updated in {} ms", started.elapsed().as_millis());
+            }
+        });
     }
 
     fn report_failure(&self, diags: &[Diagnostic]) {
