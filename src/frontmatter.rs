@@ -41,6 +41,16 @@ pub struct FrontMatter {
 }
 
 impl FrontMatter {
+    /// The date's day part, `YYYY-MM-DD`.
+    pub fn day(&self) -> Option<String> {
+        self.date.as_ref().map(|d| d.chars().take(10).collect())
+    }
+
+    /// `extra:` as a JSON object (empty when not set), for templates.
+    pub fn extra_value(&self) -> serde_json::Value {
+        serde_json::Value::Object(self.extra.clone().unwrap_or_default())
+    }
+
     /// Fills every field this one does not set from `source` (a translation
     /// inheriting from the page it translates). `slug`, `title`,
     /// `description` and `translation_of` are the translation's own.

@@ -278,16 +278,11 @@ impl PageRender<'_, '_> {
             layout: self.layout(),
             content,
             toc: doc.map(|d| d.rendered.toc.clone()).unwrap_or_default(),
-            date: v.fm.date.as_ref().map(|d| d.chars().take(10).collect()),
-            updated: updated.map(|(y, m, d)| format!("{y:04}-{m:02}-{d:02}")),
+            date: v.fm.day(),
+            updated: updated.map(git::iso_date),
             updated_display: updated.map(|date| self.format_date(date)),
             tags: v.fm.tags.clone().unwrap_or_default(),
-            extra: v
-                .fm
-                .extra
-                .clone()
-                .map(serde_json::Value::Object)
-                .unwrap_or(serde_json::Value::Object(Default::default())),
+            extra: v.fm.extra_value(),
             lang: lang.code.clone(),
             content_lang: doc.map_or(lang.code.clone(), |d| d.lang.clone()),
             content_dir: dir_of(doc.and_then(|d| env.config.language(&d.lang)).unwrap_or(lang).direction).into(),
@@ -323,14 +318,9 @@ impl PageRender<'_, '_> {
             title: v.title.clone(),
             url: self.url(node),
             description: v.fm.description.clone().unwrap_or_default(),
-            date: v.fm.date.as_ref().map(|d| d.chars().take(10).collect()),
+            date: v.fm.day(),
             tags: v.fm.tags.clone().unwrap_or_default(),
-            extra: v
-                .fm
-                .extra
-                .clone()
-                .map(serde_json::Value::Object)
-                .unwrap_or(serde_json::Value::Object(Default::default())),
+            extra: v.fm.extra_value(),
             is_section: n.kind == NodeKind::Section,
         }
     }
@@ -344,7 +334,7 @@ impl PageRender<'_, '_> {
             "date-format",
             &[("day", Arg::Num(f64::from(d))), ("month", Arg::Str(month)), ("year", Arg::Num(y as f64))],
         )
-        .unwrap_or_else(|_| format!("{y:04}-{m:02}-{d:02}"))
+        .unwrap_or_else(|_| git::iso_date((y, m, d)))
     }
 
     /// A forge URL for a file of the site: `kind` is `edit` or `new`.
