@@ -38,6 +38,10 @@ pub struct FrontMatter {
     pub search: Option<bool>,
     /// For translations: short hash of the source body this translation was made from.
     pub translation_of: Option<String>,
+    /// Onboarding layouts (`src/layouts/`): posts per page of a `news` listing.
+    pub paginate_by: Option<usize>,
+    /// A `post` that announces a release and thanks its contributors.
+    pub release: Option<crate::layouts::news::ReleaseFm>,
 }
 
 impl FrontMatter {
@@ -68,6 +72,8 @@ impl FrontMatter {
             extra: self.extra.clone().or_else(|| source.extra.clone()),
             search: self.search.or(source.search),
             translation_of: self.translation_of.clone(),
+            paginate_by: self.paginate_by.or(source.paginate_by),
+            release: self.release.clone().or_else(|| source.release.clone()),
         }
     }
 }

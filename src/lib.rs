@@ -21,6 +21,7 @@ pub mod git;
 pub mod highlight;
 pub mod i18n;
 pub mod init;
+pub mod layouts;
 pub mod links;
 pub mod markdown;
 pub mod output;

@@ -65,6 +65,8 @@ struct TemplateCtx<'a> {
     translations: Vec<TranslationLink>,
     lang: &'a str,
     dir: &'a str,
+    /// The data of the page's onboarding layout (`crate::layouts`).
+    layout_data: crate::layouts::LayoutCtx,
 }
 
 /// Every (node, language) pair of the site: the jobs of a full render.
@@ -86,10 +88,12 @@ pub fn render_jobs(env: &RenderEnv<'_>, jobs: &[(usize, usize)], sink: &dyn Sink
     let order_pos: HashMap<usize, usize> = env.site.order.iter().enumerate().map(|(p, &n)| (n, p)).collect();
     let layouts: HashSet<String> =
         env.tera.get_template_names().map(|n| n.trim_end_matches(".html").to_string()).collect();
+    let models = crate::layouts::Models::new(env);
     let results: Vec<Vec<Diagnostic>> = jobs
         .par_iter()
         .map(|&(n, l)| {
-            let page = PageRender { env, node: n, lang: l, order_pos: &order_pos, layouts: &layouts };
+            let page =
+                PageRender { env, node: n, lang: l, order_pos: &order_pos, layouts: &layouts, models: &models };
             page.render(&site_ctxs[l], sink)
         })
         .collect();
@@ -161,6 +165,7 @@ struct PageRender<'e, 'a> {
     lang: usize,
     order_pos: &'e HashMap<usize, usize>,
     layouts: &'e HashSet<String>,
+    models: &'e crate::layouts::Models,
 }
 
 impl PageRender<'_, '_> {
@@ -222,25 +227,43 @@ impl PageRender<'_, '_> {
                 !entry.url.trim_matches('/').is_empty() && v.path.starts_with(&path)
             };
         }
-        let ctx = TemplateCtx {
-            site: &site_ctx,
-            page: self.page_ctx(content),
-            nav: self.nav(),
-            translations: self.translations(),
-            lang: &lang.code,
-            dir: dir_of(lang.direction),
-        };
-        let template = format!("{layout}.html");
-        let rendered = tera::Context::from_serialize(&ctx).and_then(|c| env.tera.render(&template, &c));
-        match rendered {
-            Ok(html) => {
-                if let Err(e) = sink.write(&format!("{}index.html", v.path), html.as_bytes()) {
-                    diags.push(Diagnostic::error(format!("{}index.html", v.path), 0, 0, format!("cannot write: {e}")));
-                }
+        // A layout may write more than one page (a paginated listing) and other files (a feed).
+        let built = crate::layouts::build(env, self.models, self.node, self.lang, &layout);
+        diags.extend(built.diags);
+        for (rel, bytes) in &built.files {
+            if let Err(e) = sink.write(rel, bytes) {
+                diags.push(Diagnostic::error(rel, 0, 0, format!("cannot write: {e}")));
             }
-            Err(e) => {
-                if report || doc.is_none() || self.lang == 0 {
-                    diags.push(template_error(&e, env.origins, doc.map(|d| d.display.as_path())));
+        }
+        let page = self.page_ctx(content);
+        let (nav, translations) = (self.nav(), self.translations());
+        for output in built.outputs {
+            let mut page = page.clone();
+            page.url = format!("{}{}", env.config.base_path, output.path);
+            page.permalink = format!("{}{}", env.config.base_url, output.path);
+            let ctx = TemplateCtx {
+                site: &site_ctx,
+                page,
+                nav: nav.clone(),
+                translations: translations.clone(),
+                lang: &lang.code,
+                dir: dir_of(lang.direction),
+                layout_data: output.data,
+            };
+            let template = format!("{layout}.html");
+            let rendered = tera::Context::from_serialize(&ctx).and_then(|c| env.tera.render(&template, &c));
+            match rendered {
+                Ok(html) => {
+                    let rel = format!("{}index.html", output.path);
+                    if let Err(e) = sink.write(&rel, html.as_bytes()) {
+                        diags.push(Diagnostic::error(rel, 0, 0, format!("cannot write: {e}")));
+                    }
+                }
+                Err(e) => {
+                    if report || doc.is_none() || self.lang == 0 {
+                        diags.push(template_error(&e, env.origins, doc.map(|d| d.display.as_path())));
+                    }
+                    break;
                 }
             }
         }
@@ -252,7 +275,7 @@ impl PageRender<'_, '_> {
             Some(l) => l.clone(),
             None if self.node == 0 => "home".into(),
             None if self.n().kind == NodeKind::Section => "section".into(),
-            None => "docs".into(),
+            None => crate::layouts::default_child_layout(self.env, self.node, self.lang).unwrap_or("docs").into(),
         }
     }
 

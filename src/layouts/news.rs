@@ -1,0 +1,391 @@
+//! `news`: a section of dated posts, listed newest first on numbered pages
+//! (`news/`, `news/page/2/`, …), with an Atom feed per language
+//! (`news/atom.xml`, `fr/news/atom.xml`). Its pages get the `post` layout
+//! unless they name another; a post with `release:` in its front matter is
+//! a release note that thanks its contributors: the names written there and,
+//! when it gives a `git_range`, every author of a commit in that range (one
+//! `git log`, with `.mailmap` applied).
+//!
+//! ```yaml
+//! # content/news/_index.md
+//! layout: news
+//! paginate_by: 10          # posts per listing page (default 10)
+//! # content/news/onramp-1-2.md
+//! date: 2025-05-02
+//! release:
+//!   version: "1.2.0"
+//!   contributors: [Ada Lovelace, {name: Grace Hopper, url: "https://example.org/grace"}]
+//!   git_range: v1.1.0..v1.2.0   # optional
+//! ```
+
+use super::{Built, LayoutCtx, Output, doc_error, format_date};
+use crate::content::NodeKind;
+use crate::diagnostics::Diagnostic;
+use crate::markdown::escape;
+use crate::render::RenderEnv;
+use crate::render::context::PageLink;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// Posts per listing page when `paginate_by` is not set.
+pub const DEFAULT_PER_PAGE: usize = 10;
+/// Entries in a feed: the newest posts.
+pub const FEED_ENTRIES: usize = 50;
+
+/// `release:` in a post's front matter.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ReleaseFm {
+    /// Version released (`"1.2.0"`: quote it, YAML reads 1.2 as a number).
+    pub version: Option<String>,
+    /// People to thank: names, or `{name, url}`.
+    #[serde(default)]
+    pub contributors: Vec<ContributorFm>,
+    /// A git revision range (`v1.1.0..v1.2.0`) whose commit authors are thanked too.
+    pub git_range: Option<String>,
+}
+
+/// One contributor in front matter.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(untagged)]
+pub enum ContributorFm {
+    /// Just a name.
+    Name(String),
+    /// A name and a link.
+    Entry(ContributorEntry),
+}
+
+/// A contributor with a link.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ContributorEntry {
+    /// Name as it is shown.
+    pub name: String,
+    /// Profile or home page.
+    pub url: Option<String>,
+}
+
+/// `layout_data.news`: one page of the listing.
+#[derive(Debug, Clone, Serialize)]
+pub struct NewsCtx {
+    /// The posts of this page, newest first.
+    pub posts: Vec<PostSummary>,
+    /// Page numbers and links.
+    pub pagination: Pagination,
+    /// URL of the Atom feed of this language.
+    pub feed_url: String,
+}
+
+/// A post in the listing.
+#[derive(Debug, Clone, Serialize)]
+pub struct PostSummary {
+    /// Title.
+    pub title: String,
+    /// URL.
+    pub url: String,
+    /// `YYYY-MM-DD`.
+    pub date: Option<String>,
+    /// The date in the page's language.
+    pub date_display: Option<String>,
+    /// Description from front matter.
+    pub description: String,
+    /// Version, for release notes.
+    pub version: Option<String>,
+    /// Tags.
+    pub tags: Vec<String>,
+}
+
+/// Where a listing page is among the others.
+#[derive(Debug, Clone, Serialize)]
+pub struct Pagination {
+    /// This page's number, from 1.
+    pub current: usize,
+    /// Number of pages (at least 1).
+    pub total: usize,
+    /// Newer posts.
+    pub prev_url: Option<String>,
+    /// Older posts.
+    pub next_url: Option<String>,
+    /// Every page, for numbered links.
+    pub pages: Vec<PageNumber>,
+}
+
+/// One numbered listing page.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageNumber {
+    /// From 1.
+    pub number: usize,
+    /// URL.
+    pub url: String,
+    /// True for the page being rendered.
+    pub current: bool,
+}
+
+/// `layout_data.post`.
+#[derive(Debug, Clone, Serialize)]
+pub struct PostCtx {
+    /// `YYYY-MM-DD`.
+    pub date: Option<String>,
+    /// The date in the page's language.
+    pub date_display: Option<String>,
+    /// Release notes: version and the people thanked.
+    pub release: Option<ReleaseCtx>,
+    /// The listing the post belongs to.
+    pub listing: Option<PageLink>,
+    /// The listing's feed.
+    pub feed_url: Option<String>,
+}
+
+/// The release a post announces.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReleaseCtx {
+    /// Version.
+    pub version: Option<String>,
+    /// Everyone thanked, sorted by name.
+    pub contributors: Vec<ContributorCtx>,
+    /// The git range the names were read from, when there is one and git could read it.
+    pub git_range: Option<String>,
+}
+
+/// One person thanked.
+#[derive(Debug, Clone, Serialize)]
+pub struct ContributorCtx {
+    /// Name.
+    pub name: String,
+    /// Link, when front matter gives one.
+    pub url: Option<String>,
+    /// Commits in the git range (0 when the name comes from front matter only).
+    pub commits: usize,
+}
+
+/// The posts of a news section, newest first: (node, date).
+fn posts(env: &RenderEnv<'_>, node: usize, lang: usize) -> Vec<(usize, Option<String>)> {
+    let site = env.site;
+    let mut posts: Vec<(usize, Option<String>)> = site.nodes[node]
+        .children
+        .iter()
+        .filter(|&&c| site.nodes[c].kind == NodeKind::Page)
+        .map(|&c| (c, site.nodes[c].variants[lang].fm.day()))
+        .collect();
+    // Newest first (undated last, as `None` sorts lowest); ties keep reading order.
+    posts.sort_by(|a, b| b.1.cmp(&a.1));
+    posts
+}
+
+fn url_of(env: &RenderEnv<'_>, node: usize, lang: usize) -> String {
+    format!("{}{}", env.config.base_path, env.site.nodes[node].variants[lang].path)
+}
+
+/// The listing pages of a news section, and its feed.
+pub fn build_listing(env: &RenderEnv<'_>, node: usize, lang: usize) -> Built {
+    let v = &env.site.nodes[node].variants[lang];
+    let mut diags = Vec::new();
+    let per_page = match v.fm.paginate_by {
+        Some(0) => {
+            if let Some(doc) = env.site.doc(v) {
+                diags.push(
+                    doc_error(doc, "paginate_by:", "`paginate_by` must be at least 1")
+                        .with_help("it is the number of posts per listing page"),
+                );
+            }
+            DEFAULT_PER_PAGE
+        }
+        Some(n) => n,
+        None => DEFAULT_PER_PAGE,
+    };
+    let posts = posts(env, node, lang);
+    let summaries: Vec<PostSummary> = posts
+        .iter()
+        .map(|(p, date)| {
+            let pv = &env.site.nodes[*p].variants[lang];
+            PostSummary {
+                title: pv.title.clone(),
+                url: url_of(env, *p, lang),
+                date: date.clone(),
+                date_display: date.as_ref().map(|d| format_date(env, lang, d)),
+                description: pv.fm.description.clone().unwrap_or_default(),
+                version: pv.fm.release.as_ref().and_then(|r| r.version.clone()),
+                tags: pv.fm.tags.clone().unwrap_or_default(),
+            }
+        })
+        .collect();
+    let total = summaries.len().div_ceil(per_page).max(1);
+    let page_path = |n: usize| if n == 1 { v.path.clone() } else { format!("{}page/{n}/", v.path) };
+    let page_url = |n: usize| format!("{}{}", env.config.base_path, page_path(n));
+    let feed_url = format!("{}{}atom.xml", env.config.base_path, v.path);
+    let outputs = (1..=total)
+        .map(|n| {
+            let chunk = summaries.iter().skip((n - 1) * per_page).take(per_page).cloned().collect();
+            let pagination = Pagination {
+                current: n,
+                total,
+                prev_url: (n > 1).then(|| page_url(n - 1)),
+                next_url: (n < total).then(|| page_url(n + 1)),
+                pages: (1..=total).map(|k| PageNumber { number: k, url: page_url(k), current: k == n }).collect(),
+            };
+            let news = NewsCtx { posts: chunk, pagination, feed_url: feed_url.clone() };
+            Output { path: page_path(n), data: LayoutCtx { news: Some(news), ..LayoutCtx::default() } }
+        })
+        .collect();
+    let feed = atom_feed(env, node, lang, &posts);
+    Built { outputs, files: vec![(format!("{}atom.xml", v.path), feed.into_bytes())], diags }
+}
+
+/// The data of one post.
+pub fn build_post(env: &RenderEnv<'_>, node: usize, lang: usize) -> (LayoutCtx, Vec<Diagnostic>) {
+    let n = &env.site.nodes[node];
+    let v = &n.variants[lang];
+    let doc = env.site.doc(v);
+    let mut diags = Vec::new();
+    let date = v.fm.day();
+    if date.is_none() {
+        if let Some(doc) = doc {
+            diags.push(
+                doc_error(doc, "title:", "a news post needs a `date`")
+                    .with_help("add `date: YYYY-MM-DD` to the front matter; the listing and the feed sort by it"),
+            );
+        }
+    }
+    let listing = n.parent.filter(|&p| env.site.nodes[p].variants[lang].fm.layout.as_deref() == Some("news"));
+    let release = v.fm.release.as_ref().map(|r| {
+        let (ctx, d) = release(env, doc, r);
+        diags.extend(d);
+        ctx
+    });
+    let post = PostCtx {
+        date_display: date.as_ref().map(|d| format_date(env, lang, d)),
+        date,
+        release,
+        listing: listing
+            .map(|p| PageLink { title: env.site.nodes[p].variants[lang].title.clone(), url: url_of(env, p, lang) }),
+        feed_url: listing.map(|p| format!("{}atom.xml", url_of(env, p, lang))),
+    };
+    (LayoutCtx { post: Some(post), ..LayoutCtx::default() }, diags)
+}
+
+fn release(env: &RenderEnv<'_>, doc: Option<&crate::content::Doc>, r: &ReleaseFm) -> (ReleaseCtx, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let mut people: BTreeMap<String, ContributorCtx> = BTreeMap::new();
+    for c in &r.contributors {
+        let (name, url) = match c {
+            ContributorFm::Name(n) => (n.clone(), None),
+            ContributorFm::Entry(e) => (e.name.clone(), e.url.as_deref().and_then(super::safe_link)),
+        };
+        if name.trim().is_empty() {
+            continue;
+        }
+        people.insert(name.to_lowercase(), ContributorCtx { name, url, commits: 0 });
+    }
+    let mut range_read = None;
+    if let Some(range) = &r.git_range {
+        match git_authors(&env.config.root, range) {
+            Ok(authors) => {
+                for (name, commits) in authors {
+                    people
+                        .entry(name.to_lowercase())
+                        .or_insert(ContributorCtx { name, url: None, commits: 0 })
+                        .commits += commits;
+                }
+                range_read = Some(range.clone());
+            }
+            Err(why) => {
+                if let Some(doc) = doc {
+                    let (line, col) = super::position_in(doc, "git_range:");
+                    diags.push(
+                        Diagnostic::warning(
+                            &doc.display,
+                            line,
+                            col,
+                            format!(
+                                "cannot read the git range `{range}`: {why}; thanking the listed contributors only"
+                            ),
+                        )
+                        .with_help(
+                            "build from a git clone with full history (and the range's tags), or remove `git_range`",
+                        ),
+                    );
+                }
+            }
+        }
+    }
+    let contributors = people.into_values().collect();
+    (ReleaseCtx { version: r.version.clone(), contributors, git_range: range_read }, diags)
+}
+
+/// Commit authors in a git revision range, with their commit counts, in one
+/// `git log` (author names through `.mailmap`).
+pub fn git_authors(root: &std::path::Path, range: &str) -> Result<Vec<(String, usize)>, String> {
+    if range.starts_with('-') || range.trim().is_empty() {
+        return Err("not a revision range".into());
+    }
+    let out = std::process::Command::new("git")
+        .arg("-C")
+        .arg(root)
+        .args(["log", "--format=%aN", range, "--"])
+        .output()
+        .map_err(|e| format!("cannot run git ({e})"))?;
+    if !out.status.success() {
+        let err = String::from_utf8_lossy(&out.stderr);
+        return Err(err.lines().next().unwrap_or("git log failed").trim().to_string());
+    }
+    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    for name in String::from_utf8_lossy(&out.stdout).lines().map(str::trim).filter(|n| !n.is_empty()) {
+        *counts.entry(name.to_string()).or_default() += 1;
+    }
+    Ok(counts.into_iter().collect())
+}
+
+/// Text for XML: escaped, without the control characters XML 1.0 forbids.
+fn xml(s: &str) -> String {
+    let clean: String = s.chars().filter(|&c| !c.is_control() || matches!(c, '\t' | '\n' | '\r')).collect();
+    escape(&clean)
+}
+
+fn atom_time(day: &str) -> String {
+    format!("{day}T00:00:00Z")
+}
+
+/// The Atom feed of a news section in one language (RFC 4287).
+fn atom_feed(env: &RenderEnv<'_>, node: usize, lang: usize, posts: &[(usize, Option<String>)]) -> String {
+    let c = env.config;
+    let v = &env.site.nodes[node].variants[lang];
+    let language = &c.languages[lang];
+    let permalink = |n: usize| format!("{}{}", c.base_url, env.site.nodes[n].variants[lang].path);
+    let updated = posts.iter().filter_map(|p| p.1.clone()).max().or_else(|| v.fm.day()).unwrap_or("1970-01-01".into());
+    let mut out = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+    out.push_str(&format!("<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n", xml(&language.code)));
+    out.push_str(&format!("  <id>{}</id>\n", xml(&permalink(node))));
+    out.push_str(&format!("  <title>{} · {}</title>\n", xml(&v.title), xml(&language.title)));
+    if let Some(d) = v.fm.description.as_ref().filter(|d| !d.is_empty()) {
+        out.push_str(&format!("  <subtitle>{}</subtitle>\n", xml(d)));
+    }
+    out.push_str(&format!("  <updated>{}</updated>\n", atom_time(&updated)));
+    out.push_str(&format!(
+        "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}atom.xml\"/>\n",
+        xml(&permalink(node))
+    ));
+    out.push_str(&format!("  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n", xml(&permalink(node))));
+    out.push_str(&format!("  <author><name>{}</name></author>\n", xml(&language.title)));
+    out.push_str(&format!("  <generator>onramp {}</generator>\n", env!("CARGO_PKG_VERSION")));
+    for (p, date) in posts.iter().take(FEED_ENTRIES) {
+        let pv = &env.site.nodes[*p].variants[lang];
+        let day = date.clone().unwrap_or_else(|| updated.clone());
+        out.push_str("  <entry>\n");
+        out.push_str(&format!("    <id>{}</id>\n", xml(&permalink(*p))));
+        out.push_str(&format!("    <title>{}</title>\n", xml(&pv.title)));
+        out.push_str(&format!("    <updated>{}</updated>\n", atom_time(&day)));
+        if date.is_some() {
+            out.push_str(&format!("    <published>{}</published>\n", atom_time(&day)));
+        }
+        out.push_str(&format!("    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n", xml(&permalink(*p))));
+        if let Some(d) = pv.fm.description.as_ref().filter(|d| !d.is_empty()) {
+            out.push_str(&format!("    <summary>{}</summary>\n", xml(d)));
+        }
+        for tag in pv.fm.tags.iter().flatten() {
+            out.push_str(&format!("    <category term=\"{}\"/>\n", xml(tag)));
+        }
+        out.push_str("  </entry>\n");
+    }
+    out.push_str("</feed>\n");
+    out
+}

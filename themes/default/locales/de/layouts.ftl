@@ -1,0 +1,78 @@
+# UI strings of the default theme's onboarding layouts, in German.
+# Translated from `locales/en/layouts.ftl`: same ids, same variables.
+
+## News
+
+news-pages = Seiten der Neuigkeiten
+news-newer = Neuere Beiträge
+news-older = Ältere Beiträge
+news-page-of = Seite { $current } von { $total }
+news-empty = Noch keine Beiträge.
+news-feed = Feed abonnieren
+news-release = Version { $version }
+news-back = Zurück zu „{ $listing }“
+release-thanks-title = Danke
+release-thanks-text = { $count ->
+    [one] Diese Version stammt von einer Person:
+   *[other] Diese Version stammt von { $count } Mitwirkenden:
+}
+release-thanks-source = Autorinnen und Autoren der Commits in { $range }.
+
+## Case studies
+
+case-studies-filters = Fallstudien filtern
+case-studies-facet-industry = Branche
+case-studies-facet-region = Region
+case-studies-facet-product = Produkt
+case-studies-all = Alle
+case-studies-count = { $count ->
+    [one] 1 Fallstudie
+   *[other] { $count } Fallstudien
+}
+case-studies-empty = Noch keine Fallstudien.
+case-studies-read = Geschichte lesen
+case-study-logo = Logo von { $organization }
+case-study-industry = Branche
+case-study-region = Region
+case-study-product = Produkt
+case-study-resources = Material
+case-study-resource-pdf = PDF
+case-study-resource-video = Video
+case-study-resource-slides = Folien
+case-study-resource-article = Artikel
+case-study-back = Alle: { $listing }
+
+## Getting started
+
+getting-started-steps = Schritte
+getting-started-step = Schritt { $number }
+getting-started-paths = Wählen Sie Ihren Weg
+path-length = { $count ->
+    [one] 1 Schritt
+   *[other] { $count } Schritte
+}
+path-start = Los geht’s
+path-step-of = Schritt { $current } von { $total }
+path-navigation = { $path }: vorheriger und nächster Schritt
+path-previous = Vorheriger Schritt
+path-next = Nächster Schritt
+path-done = Sie haben das Ende dieses Wegs erreicht.
+
+## Directory
+
+directory-filter = Filtern
+directory-filter-placeholder = Name, Anbieter oder Beschreibung
+directory-category = Kategorie
+directory-all-categories = Alle Kategorien
+directory-sort = Sortieren nach
+directory-sort-name = Name
+directory-sort-vendor = Anbieter
+directory-sort-version = Version
+directory-vendor = Anbieter
+directory-version = Zertifizierte Version
+directory-visit = Website
+directory-count = { $count ->
+    [one] 1 Eintrag
+   *[other] { $count } Einträge
+}
+directory-empty = Keine passenden Einträge.

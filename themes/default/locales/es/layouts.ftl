@@ -1,0 +1,78 @@
+# UI strings of the default theme's onboarding layouts, in Spanish.
+# Translated from `locales/en/layouts.ftl`: same ids, same variables.
+
+## News
+
+news-pages = Páginas de noticias
+news-newer = Entradas más recientes
+news-older = Entradas anteriores
+news-page-of = Página { $current } de { $total }
+news-empty = Todavía no hay entradas.
+news-feed = Suscribirse al feed
+news-release = Versión { $version }
+news-back = Volver a «{ $listing }»
+release-thanks-title = Gracias
+release-thanks-text = { $count ->
+    [one] Esta versión la hizo una persona:
+   *[other] Esta versión la hicieron { $count } personas:
+}
+release-thanks-source = Autoras y autores de los commits de { $range }.
+
+## Case studies
+
+case-studies-filters = Filtrar casos de éxito
+case-studies-facet-industry = Sector
+case-studies-facet-region = Región
+case-studies-facet-product = Producto
+case-studies-all = Todos
+case-studies-count = { $count ->
+    [one] 1 caso de éxito
+   *[other] { $count } casos de éxito
+}
+case-studies-empty = Todavía no hay casos de éxito.
+case-studies-read = Leer la historia
+case-study-logo = Logotipo de { $organization }
+case-study-industry = Sector
+case-study-region = Región
+case-study-product = Producto
+case-study-resources = Recursos
+case-study-resource-pdf = PDF
+case-study-resource-video = Vídeo
+case-study-resource-slides = Diapositivas
+case-study-resource-article = Artículo
+case-study-back = Volver a «{ $listing }»
+
+## Getting started
+
+getting-started-steps = Pasos
+getting-started-step = Paso { $number }
+getting-started-paths = Elige tu camino
+path-length = { $count ->
+    [one] 1 paso
+   *[other] { $count } pasos
+}
+path-start = Empezar
+path-step-of = Paso { $current } de { $total }
+path-navigation = { $path }: pasos anterior y siguiente
+path-previous = Paso anterior
+path-next = Paso siguiente
+path-done = Has llegado al final de este camino.
+
+## Directory
+
+directory-filter = Filtrar
+directory-filter-placeholder = Nombre, proveedor o descripción
+directory-category = Categoría
+directory-all-categories = Todas las categorías
+directory-sort = Ordenar por
+directory-sort-name = Nombre
+directory-sort-vendor = Proveedor
+directory-sort-version = Versión
+directory-vendor = Proveedor
+directory-version = Versión certificada
+directory-visit = Sitio web
+directory-count = { $count ->
+    [one] 1 entrada
+   *[other] { $count } entradas
+}
+directory-empty = Ninguna entrada coincide.

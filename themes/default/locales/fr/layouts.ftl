@@ -1,0 +1,78 @@
+# UI strings of the default theme's onboarding layouts, in French.
+# Translated from `locales/en/layouts.ftl`: same ids, same variables.
+
+## News
+
+news-pages = Pages des actualités
+news-newer = Billets plus récents
+news-older = Billets plus anciens
+news-page-of = Page { $current } sur { $total }
+news-empty = Aucun billet pour le moment.
+news-feed = S’abonner au flux
+news-release = Version { $version }
+news-back = Retour à « { $listing } »
+release-thanks-title = Merci
+release-thanks-text = { $count ->
+    [one] Cette version a été réalisée par une personne :
+   *[other] Cette version a été réalisée par { $count } personnes :
+}
+release-thanks-source = Auteurs et autrices des commits de { $range }.
+
+## Case studies
+
+case-studies-filters = Filtrer les études de cas
+case-studies-facet-industry = Secteur
+case-studies-facet-region = Région
+case-studies-facet-product = Produit
+case-studies-all = Tout
+case-studies-count = { $count ->
+    [one] 1 étude de cas
+   *[other] { $count } études de cas
+}
+case-studies-empty = Aucune étude de cas pour le moment.
+case-studies-read = Lire l’histoire
+case-study-logo = Logo de { $organization }
+case-study-industry = Secteur
+case-study-region = Région
+case-study-product = Produit
+case-study-resources = Ressources
+case-study-resource-pdf = PDF
+case-study-resource-video = Vidéo
+case-study-resource-slides = Diapositives
+case-study-resource-article = Article
+case-study-back = Toutes les pages « { $listing } »
+
+## Getting started
+
+getting-started-steps = Étapes
+getting-started-step = Étape { $number }
+getting-started-paths = Choisissez votre parcours
+path-length = { $count ->
+    [one] 1 étape
+   *[other] { $count } étapes
+}
+path-start = Commencer
+path-step-of = Étape { $current } sur { $total }
+path-navigation = { $path } : étapes précédente et suivante
+path-previous = Étape précédente
+path-next = Étape suivante
+path-done = Vous êtes arrivé au bout de ce parcours.
+
+## Directory
+
+directory-filter = Filtrer
+directory-filter-placeholder = Nom, éditeur ou description
+directory-category = Catégorie
+directory-all-categories = Toutes les catégories
+directory-sort = Trier par
+directory-sort-name = Nom
+directory-sort-vendor = Éditeur
+directory-sort-version = Version
+directory-vendor = Éditeur
+directory-version = Version certifiée
+directory-visit = Site web
+directory-count = { $count ->
+    [one] 1 entrée
+   *[other] { $count } entrées
+}
+directory-empty = Aucune entrée ne correspond.

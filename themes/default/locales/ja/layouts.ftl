@@ -1,0 +1,66 @@
+# UI strings of the default theme's onboarding layouts, in Japanese.
+# Translated from `locales/en/layouts.ftl`: same ids, same variables.
+
+## News
+
+news-pages = ニュースのページ
+news-newer = 新しい投稿
+news-older = 古い投稿
+news-page-of = { $current } / { $total } ページ
+news-empty = まだ投稿はありません。
+news-feed = フィードを購読
+news-release = リリース { $version }
+news-back = 「{ $listing }」に戻る
+release-thanks-title = ありがとうございます
+release-thanks-text = このリリースは { $count } 人のコントリビューターによって作られました:
+release-thanks-source = { $range } のコミットの作者です。
+
+## Case studies
+
+case-studies-filters = 事例を絞り込む
+case-studies-facet-industry = 業種
+case-studies-facet-region = 地域
+case-studies-facet-product = 製品
+case-studies-all = すべて
+case-studies-count = { $count } 件の事例
+case-studies-empty = まだ事例はありません。
+case-studies-read = 事例を読む
+case-study-logo = { $organization } のロゴ
+case-study-industry = 業種
+case-study-region = 地域
+case-study-product = 製品
+case-study-resources = 関連資料
+case-study-resource-pdf = PDF
+case-study-resource-video = 動画
+case-study-resource-slides = スライド
+case-study-resource-article = 記事
+case-study-back = 「{ $listing }」の一覧へ
+
+## Getting started
+
+getting-started-steps = 手順
+getting-started-step = ステップ { $number }
+getting-started-paths = コースを選ぶ
+path-length = { $count } ステップ
+path-start = 始める
+path-step-of = ステップ { $current } / { $total }
+path-navigation = { $path }: 前後のステップ
+path-previous = 前のステップ
+path-next = 次のステップ
+path-done = このコースはこれで終わりです。
+
+## Directory
+
+directory-filter = 絞り込み
+directory-filter-placeholder = 名前、ベンダー、説明
+directory-category = カテゴリー
+directory-all-categories = すべてのカテゴリー
+directory-sort = 並べ替え
+directory-sort-name = 名前
+directory-sort-vendor = ベンダー
+directory-sort-version = バージョン
+directory-vendor = ベンダー
+directory-version = 認定バージョン
+directory-visit = ウェブサイト
+directory-count = { $count } 件
+directory-empty = 該当する項目はありません。

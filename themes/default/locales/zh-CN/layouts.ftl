@@ -1,0 +1,66 @@
+# UI strings of the default theme's onboarding layouts, in Simplified Chinese.
+# Translated from `locales/en/layouts.ftl`: same ids, same variables.
+
+## News
+
+news-pages = 新闻分页
+news-newer = 较新的文章
+news-older = 较早的文章
+news-page-of = 第 { $current } 页，共 { $total } 页
+news-empty = 暂无文章。
+news-feed = 订阅 Feed
+news-release = { $version } 版本
+news-back = 返回“{ $listing }”
+release-thanks-title = 致谢
+release-thanks-text = 本版本由 { $count } 位贡献者完成：
+release-thanks-source = { $range } 中提交的作者。
+
+## Case studies
+
+case-studies-filters = 筛选案例
+case-studies-facet-industry = 行业
+case-studies-facet-region = 地区
+case-studies-facet-product = 产品
+case-studies-all = 全部
+case-studies-count = { $count } 个案例
+case-studies-empty = 暂无案例。
+case-studies-read = 阅读案例
+case-study-logo = { $organization } 的标志
+case-study-industry = 行业
+case-study-region = 地区
+case-study-product = 产品
+case-study-resources = 相关资源
+case-study-resource-pdf = PDF
+case-study-resource-video = 视频
+case-study-resource-slides = 幻灯片
+case-study-resource-article = 文章
+case-study-back = 全部“{ $listing }”
+
+## Getting started
+
+getting-started-steps = 步骤
+getting-started-step = 第 { $number } 步
+getting-started-paths = 选择你的路径
+path-length = { $count } 步
+path-start = 开始
+path-step-of = 第 { $current } 步，共 { $total } 步
+path-navigation = { $path }：上一步和下一步
+path-previous = 上一步
+path-next = 下一步
+path-done = 你已完成这条路径。
+
+## Directory
+
+directory-filter = 筛选
+directory-filter-placeholder = 名称、厂商或描述
+directory-category = 类别
+directory-all-categories = 全部类别
+directory-sort = 排序方式
+directory-sort-name = 名称
+directory-sort-vendor = 厂商
+directory-sort-version = 版本
+directory-vendor = 厂商
+directory-version = 认证版本
+directory-visit = 网站
+directory-count = { $count } 项
+directory-empty = 没有匹配的项目。
