@@ -42,6 +42,8 @@ pub struct FrontMatter {
     pub paginate_by: Option<usize>,
     /// A `post` that announces a release and thanks its contributors.
     pub release: Option<crate::layouts::news::ReleaseFm>,
+    /// A `case-study` page: organization, logo, facets, quote, resources.
+    pub case_study: Option<crate::layouts::case_studies::CaseStudyFm>,
 }
 
 impl FrontMatter {
@@ -74,6 +76,7 @@ impl FrontMatter {
             translation_of: self.translation_of.clone(),
             paginate_by: self.paginate_by.or(source.paginate_by),
             release: self.release.clone().or_else(|| source.release.clone()),
+            case_study: self.case_study.clone().or_else(|| source.case_study.clone()),
         }
     }
 }

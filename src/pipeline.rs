@@ -542,6 +542,7 @@ fn copy_static(
         script: url("theme/onramp.js"),
         search_style: url("theme/search.css"),
         search_script: url("theme/search.js"),
+        layouts_script: url("theme/layouts.js"),
         search_index: String::new(),
     }
 }

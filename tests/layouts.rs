@@ -8,10 +8,19 @@
 
 mod common;
 
+use common::chrome::{Chrome, browser_or_skip};
+use common::http::Server;
 use common::{Run, Site, attrs, select, text_of};
 use quick_xml::events::Event;
 use std::collections::BTreeMap;
 use std::process::Command;
+use std::sync::Mutex;
+use std::time::Duration;
+
+const WAIT: Duration = Duration::from_secs(15);
+
+/// Browser tests run one at a time: the machine may have two cores.
+static BROWSER: Mutex<()> = Mutex::new(());
 
 fn built(name: &str) -> Site {
     let site = Site::copy(name);
@@ -274,4 +283,185 @@ fn news_bad_input_is_reported_at_its_position() {
     assert!(has("content/news/undated.md:2:1: error: a news post needs a `date`"), "{d:?}");
     assert!(has("content/news/bad-release.md:5:3: error: unknown front matter field `release.versoin`"), "{d:?}");
     assert!(format!("{run:?}").contains("did you mean `release.version`?"), "{run:?}");
+}
+
+// ------------------------------------------------------------- browser kit
+
+/// A built fixture served over HTTP under `/docs/` (its base path), and a
+/// browser on `page`.
+struct Session {
+    chrome: Chrome,
+    _server: Server,
+    _site: Site,
+    _www: tempfile::TempDir,
+}
+
+fn session(test: &str, fixture: &str, page: &str) -> Option<Session> {
+    let site = built(fixture);
+    let www = tempfile::tempdir().expect("tempdir");
+    std::os::unix::fs::symlink(site.out(), www.path().join("docs")).expect("symlink");
+    let mut chrome = browser_or_skip(test)?;
+    let server = Server::start(www.path());
+    chrome.navigate(&server.url(page)).expect("navigate");
+    chrome.wait_for("document.readyState === 'complete'", WAIT).expect("page loaded");
+    Some(Session { chrome, _server: server, _site: site, _www: www })
+}
+
+fn lock() -> std::sync::MutexGuard<'static, ()> {
+    BROWSER.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+impl Session {
+    fn strings(&mut self, js: &str) -> Vec<String> {
+        match self.chrome.eval(js).unwrap_or_else(|e| panic!("{js}: {e}")) {
+            serde_json::Value::Array(a) => a.iter().map(|v| v.as_str().unwrap_or_default().to_string()).collect(),
+            other => panic!("{js}: {other}"),
+        }
+    }
+
+    fn string(&mut self, js: &str) -> String {
+        self.chrome.eval(js).unwrap_or_else(|e| panic!("{js}: {e}")).as_str().unwrap_or_default().to_string()
+    }
+}
+
+// ------------------------------------------------------------- case studies
+
+#[test]
+fn case_studies_listing_has_every_card_and_facets_without_js() {
+    let site = built("layouts-cases");
+    let doc = site.html("case-studies/index.html");
+    let cards = select(&doc, "main .case-card");
+    assert_eq!(cards.len(), 4);
+    assert!(cards.iter().all(|c| c.value().attr("hidden").is_none()), "every card is visible without JavaScript");
+    assert_eq!(texts(&doc, ".case-card-org"), ["Acme", "Globex", "Initech <Inc> & Co", "Umbrella"]);
+    assert_eq!(
+        texts(&doc, ".case-card-title"),
+        ["How Acme ships twice as fast", "Globex scales out", "Initech's reports", "Umbrella keeps it safe"]
+    );
+    assert_eq!(attrs(&doc, ".case-card-logo img", "src"), ["/docs/img/acme.svg", "/docs/img/globex.svg"]);
+    assert_eq!(attrs(&doc, ".case-card-logo img", "alt"), ["Acme logo", "Globex logo"]);
+    assert_eq!(
+        attrs(&doc, ".case-card-link", "href"),
+        [
+            "/docs/case-studies/acme/",
+            "/docs/case-studies/globex/",
+            "/docs/case-studies/initech/",
+            "/docs/case-studies/umbrella/"
+        ]
+    );
+    assert!(texts(&doc, ".case-card-link").iter().all(|t| t.starts_with("Read story")));
+    // The chip bar waits for the script; its chips are computed from front matter.
+    assert_eq!(attrs(&doc, "[data-facets]", "hidden"), [""]);
+    assert_eq!(texts(&doc, ".facet-label"), ["Industry", "Region", "Product"]);
+    let chips = texts(&doc, ".chip[data-token]");
+    assert_eq!(
+        chips,
+        [
+            "Finance 2",
+            "Health 1",
+            "Retail 1",
+            "Asia 1",
+            "Europe 2",
+            "North & South America \"<Q>\" 1",
+            "Gadgets 1",
+            "Widgets 2"
+        ]
+    );
+    // A value with odd characters is text, and chips and cards share safe tokens.
+    assert!(select(&doc, ".chip q, .case-card q, main script").is_empty());
+    assert_eq!(
+        attrs(&doc, ".case-card", "data-tokens"),
+        [
+            "industry-0 region-1 product-1",
+            "industry-2 region-0 product-0",
+            "industry-0 region-2 product-1",
+            "industry-1 region-1"
+        ]
+    );
+    assert_eq!(attrs(&doc, "script[src*='layouts.js']", "defer"), [""]);
+    // Localized: the French listing uses the translated headline and strings.
+    let fr = site.html("fr/case-studies/index.html");
+    assert_eq!(texts(&fr, ".case-card-title")[0], "Comment Acme livre deux fois plus vite");
+    assert_eq!(texts(&fr, ".facet-label"), ["Secteur", "Région", "Produit"]);
+    assert!(texts(&fr, ".case-card-link")[0].starts_with("Lire l’histoire"));
+}
+
+#[test]
+fn case_study_page_shows_organization_quote_and_resources() {
+    let site = built("layouts-cases");
+    let doc = site.html("case-studies/acme/index.html");
+    assert_eq!(text_of(&doc, "main h1"), "How Acme ships twice as fast");
+    assert_eq!(text_of(&doc, ".case-study-org"), "Acme");
+    assert_eq!(attrs(&doc, ".case-study-logo", "src"), ["/docs/img/acme.svg"]);
+    assert_eq!(texts(&doc, ".case-study-facets dt"), ["Industry", "Region", "Product"]);
+    assert_eq!(texts(&doc, ".case-study-facets dd"), ["Finance", "Europe", "Widgets"]);
+    assert_eq!(text_of(&doc, ".case-study-quote blockquote"), "Casey changed how we work.");
+    assert_eq!(text_of(&doc, ".case-study-quote figcaption"), "Jane Doe, CTO");
+    assert_eq!(attrs(&doc, ".resource a", "href"), ["/docs/files/acme.pdf", "https://example.org/talk"]);
+    assert_eq!(attrs(&doc, ".resource", "class"), ["resource resource-pdf", "resource resource-video"]);
+    assert_eq!(texts(&doc, ".resource .badge"), ["PDF", "Video"]);
+    assert_eq!(attrs(&doc, ".post-back a", "href"), ["/docs/case-studies/"]);
+    let odd = site.html("case-studies/initech/index.html");
+    assert_eq!(text_of(&odd, ".case-study-org"), "Initech <Inc> & Co");
+    assert!(select(&odd, ".case-study-logo").is_empty());
+    // The translation inherits the story's front matter.
+    let fr = site.html("fr/case-studies/acme/index.html");
+    assert_eq!(text_of(&fr, ".case-study-org"), "Acme");
+    assert_eq!(texts(&fr, ".resource .badge"), ["PDF", "Vidéo"]);
+}
+
+#[test]
+fn case_study_bad_input_is_reported_at_its_position() {
+    let site = Site::copy("layouts-cases");
+    site.write(
+        "content/case-studies/broken.md",
+        "---\ntitle: Broken\ncase_study:\n  organization: Broken\n  logo: /img/missing.png\n  resources:\n    - label: Evil\n      url: \"javascript:alert(1)\"\n      kind: pdf\n---\n",
+    );
+    site.write(
+        "content/case-studies/kind.md",
+        "---\ntitle: Kind\ncase_study:\n  organization: Kind\n  resources:\n    - {label: X, url: /x, kind: podcast}\n---\n",
+    );
+    site.write("content/case-studies/bare.md", "---\ntitle: Bare\nlayout: case-study\n---\n");
+    site.write("content/case-studies/noorg.md", "---\ntitle: No org\ncase_study:\n  industry: Finance\n---\n");
+    let run = site.build(&[]);
+    assert_eq!(run.code, 1, "{run:?}");
+    let d = diagnostics(&run);
+    let has = |prefix: &str| d.iter().any(|l| l.starts_with(prefix));
+    assert!(has("content/case-studies/broken.md:5:3: error: logo `/img/missing.png` not found"), "{d:?}");
+    assert!(format!("{run:?}").contains("put the file at `static/img/missing.png`"), "{run:?}");
+    assert!(has("content/case-studies/broken.md:8:13: error: resource `Evil` has an unsafe link"), "{d:?}");
+    assert!(has("content/case-studies/kind.md:6:"), "{d:?}");
+    assert!(d.iter().any(|l| l.contains("kind.md") && l.contains("podcast")), "{d:?}");
+    assert!(has("content/case-studies/bare.md:3:1: error: a case study needs `case_study:`"), "{d:?}");
+    assert!(has("content/case-studies/noorg.md:") && d.iter().any(|l| l.contains("case_study.organization")), "{d:?}");
+}
+
+#[test]
+fn case_study_chips_filter_cards_in_chromium() {
+    let _g = lock();
+    let Some(mut t) = session("case_study_chips_filter_cards_in_chromium", "layouts-cases", "/docs/case-studies/")
+    else {
+        return;
+    };
+    const VISIBLE: &str = "[...document.querySelectorAll('.case-card')].filter(c => c.offsetParent !== null).map(c => c.querySelector('.case-card-org').textContent)";
+    t.chrome.wait_for("!document.querySelector('[data-facets]').hidden", WAIT).expect("the script shows the chips");
+    assert_eq!(t.strings(VISIBLE), ["Acme", "Globex", "Initech <Inc> & Co", "Umbrella"]);
+    assert_eq!(t.string("document.querySelector('[data-facet-status]').textContent"), "4 case studies");
+    let click = |token: &str| format!("document.querySelector('[data-token=\"{token}\"]').click()");
+    t.chrome.eval(&click("industry-0")).unwrap();
+    assert_eq!(t.strings(VISIBLE), ["Acme", "Initech <Inc> & Co"], "Finance only");
+    assert_eq!(t.string("document.querySelector('[data-token=industry-0]').getAttribute('aria-pressed')"), "true");
+    assert_eq!(t.string("document.querySelector('[data-facet-status]').textContent"), "2 case studies");
+    // A second value of the same facet widens; a value of another facet narrows.
+    t.chrome.eval(&click("industry-1")).unwrap();
+    assert_eq!(t.strings(VISIBLE), ["Acme", "Initech <Inc> & Co", "Umbrella"]);
+    t.chrome.eval(&click("region-1")).unwrap();
+    assert_eq!(t.strings(VISIBLE), ["Acme", "Umbrella"], "(Finance or Health) and Europe");
+    // The odd-character value filters like any other.
+    t.chrome.eval(&click("region-1")).unwrap();
+    t.chrome.eval(&click("region-2")).unwrap();
+    assert_eq!(t.strings(VISIBLE), ["Initech <Inc> & Co"]);
+    assert_eq!(t.string("document.querySelector('[data-facet-status]').textContent"), "1 case study");
+    t.chrome.eval("document.querySelector('[data-facet-clear]').click()").unwrap();
+    assert_eq!(t.strings(VISIBLE).len(), 4, "All shows every card again");
 }

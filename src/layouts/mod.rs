@@ -207,3 +207,12 @@ pub fn safe_link(url: &str) -> Option<String> {
             || lower.starts_with("mailto:"));
     ok.then(|| u.to_string())
 }
+
+/// A site path (`/files/a.pdf`) under the base path, in no particular
+/// language (static files are shared); anything else is kept.
+pub fn site_url(env: &RenderEnv<'_>, url: &str) -> String {
+    match url.strip_prefix('/') {
+        Some(rest) if !url.starts_with("//") => format!("{}{rest}", env.config.base_path),
+        _ => url.to_string(),
+    }
+}

@@ -68,6 +68,8 @@ pub struct AssetsCtx {
     pub search_style: String,
     /// Script of the search dialog.
     pub search_script: String,
+    /// Script of the onboarding layouts (facet chips, directory filters).
+    pub layouts_script: String,
     /// Search index manifest for the page's language (empty when search is off).
     pub search_index: String,
 }

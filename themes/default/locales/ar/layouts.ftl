@@ -46,7 +46,7 @@ case-study-resource-pdf = PDF
 case-study-resource-video = فيديو
 case-study-resource-slides = شرائح
 case-study-resource-article = مقال
-case-study-back = كل «{ $listing }»
+case-study-back = العودة إلى «{ $listing }»
 
 ## Getting started
 

@@ -40,7 +40,7 @@ case-study-resource-pdf = PDF
 case-study-resource-video = Video
 case-study-resource-slides = Folien
 case-study-resource-article = Artikel
-case-study-back = Alle: { $listing }
+case-study-back = Zurück zu „{ $listing }“
 
 ## Getting started
 

@@ -57,7 +57,7 @@ case-study-resource-video = Video
 case-study-resource-slides = Slides
 case-study-resource-article = Article
 # Link back to the listing. $listing: the listing's title.
-case-study-back = All { $listing }
+case-study-back = Back to { $listing }
 
 ## Getting started (layout `getting-started`) and paths
 

@@ -40,7 +40,7 @@ case-study-resource-pdf = PDF
 case-study-resource-video = Vidéo
 case-study-resource-slides = Diapositives
 case-study-resource-article = Article
-case-study-back = Toutes les pages « { $listing } »
+case-study-back = Retour à « { $listing } »
 
 ## Getting started
 

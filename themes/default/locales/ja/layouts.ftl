@@ -34,7 +34,7 @@ case-study-resource-pdf = PDF
 case-study-resource-video = 動画
 case-study-resource-slides = スライド
 case-study-resource-article = 記事
-case-study-back = 「{ $listing }」の一覧へ
+case-study-back = 「{ $listing }」に戻る
 
 ## Getting started
 

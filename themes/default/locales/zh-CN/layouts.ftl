@@ -34,7 +34,7 @@ case-study-resource-pdf = PDF
 case-study-resource-video = 视频
 case-study-resource-slides = 幻灯片
 case-study-resource-article = 文章
-case-study-back = 全部“{ $listing }”
+case-study-back = 返回“{ $listing }”
 
 ## Getting started
 
