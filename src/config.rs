@@ -34,6 +34,8 @@ struct RawConfig {
     #[serde(default)]
     search: Option<SearchConfig>,
     #[serde(default)]
+    i18n: Option<I18nConfig>,
+    #[serde(default)]
     extra: BTreeMap<String, serde_json::Value>,
 }
 
@@ -131,6 +133,28 @@ pub struct SearchConfig {
     pub exclude: Vec<String>,
 }
 
+/// Translation options.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct I18nConfig {
+    /// Write a translation status page in every language.
+    #[serde(default)]
+    pub status_page: bool,
+    /// Where the status page lives, under each language's root.
+    #[serde(default = "default_status_path")]
+    pub status_path: String,
+}
+
+fn default_status_path() -> String {
+    "translation-status".into()
+}
+
+impl Default for I18nConfig {
+    fn default() -> Self {
+        I18nConfig { status_page: false, status_path: default_status_path() }
+    }
+}
+
 fn yes() -> bool {
     true
 }
@@ -185,6 +209,8 @@ pub struct SiteConfig {
     pub highlight: HighlightConfig,
     /// Search options.
     pub search: SearchConfig,
+    /// Translation options.
+    pub i18n: I18nConfig,
     /// Free-form values for templates.
     pub extra: BTreeMap<String, serde_json::Value>,
 }
@@ -209,6 +235,30 @@ impl SiteConfig {
         let base_url = normalize_base_url(base_url.map(str::to_string).or(raw.base_url));
         let base_path = base_path_of(&base_url);
         let languages = validate_languages(raw.languages, &raw.title, &raw.description, text, &mut diags);
+        let i18n = raw.i18n.unwrap_or_default();
+        let status_path = i18n.status_path.trim_matches('/');
+        let path_ok = !status_path.is_empty()
+            && status_path.split('/').all(|seg| {
+                !seg.is_empty()
+                    && seg != "."
+                    && seg != ".."
+                    && seg.chars().all(|c| c.is_alphanumeric() || "-_.".contains(c))
+            });
+        if !path_ok {
+            diags.push(
+                Diagnostic::error(
+                    CONFIG_FILE,
+                    line_of(text, "status_path:"),
+                    3,
+                    format!(
+                        "`status_path` must be a URL path such as `translation-status`, found `{}`",
+                        i18n.status_path
+                    ),
+                )
+                .with_help("use letters, digits, `-`, `_` and `/` between segments"),
+            );
+        }
+        let i18n = I18nConfig { status_path: status_path.to_string(), ..i18n };
         if diags.has_errors() {
             return Err(diags);
         }
@@ -224,6 +274,7 @@ impl SiteConfig {
             menu: raw.menu,
             highlight: raw.highlight.unwrap_or_default(),
             search: raw.search.unwrap_or_default(),
+            i18n,
             extra: raw.extra,
         })
     }

@@ -322,11 +322,22 @@ impl Build {
             .iter()
             .enumerate()
             .flat_map(|(n, node)| {
-                node.variants.iter().enumerate().filter(|(_, v)| v.doc == Some(index)).map(move |(l, _)| (n, l))
+                // A source's body decides whether its translations are outdated,
+                // so every language of its node is rendered again.
+                let source = node.variants[0].doc == Some(index);
+                node.variants
+                    .iter()
+                    .enumerate()
+                    .filter(move |(_, v)| source || v.doc == Some(index))
+                    .map(move |(l, _)| (n, l))
             })
             .collect();
         let memory = output::MemorySink::default();
-        let render_diags = self.with_env(|env| render::render_jobs(env, &jobs, &memory));
+        let render_diags = self.with_env(|env| {
+            let mut diags = render::render_jobs(env, &jobs, &memory);
+            diags.extend(render::status::write(env, &memory));
+            diags
+        });
         diags.extend(render_diags);
         let all = self.with_replaced(&file.display, diags.clone());
         if all.iter().any(Diagnostic::is_error) {

@@ -2,8 +2,8 @@
 //! missing, or of unknown freshness, and which UI messages are missing.
 //!
 //! A translation records the version of its source it was made from in front
-//! matter (`translation_of: <hash>`, the short hash of the source's body that
-//! [`stamp`] writes). When the source body changes, the hash no longer matches
+//! matter (`translation_of: <hash>`, the short hash of the source file that
+//! [`stamp`] writes). When the source changes, the hash no longer matches
 //! and the translation is outdated. Entry points: [`status`], [`stamp`].
 
 use crate::content::Doc;
@@ -24,11 +24,11 @@ pub enum Freshness {
     Unknown,
 }
 
-/// Compares a translation's record with its source's body.
+/// Compares a translation's record with its source file's hash.
 pub fn freshness(translation: &Doc, source: &Doc) -> Freshness {
     match &translation.fm.translation_of {
         None => Freshness::Unknown,
-        Some(h) if source.body_hash().starts_with(h.as_str()) || h.starts_with(&source.body_hash()) => {
+        Some(h) if source.source_hash().starts_with(h.as_str()) || h.starts_with(&source.source_hash()) => {
             Freshness::Current
         }
         Some(_) => Freshness::Outdated,
@@ -251,7 +251,7 @@ pub fn stamp(docs: &[Doc], default: &str, root: &Path, paths: &[PathBuf]) -> (Ve
             diags.push(Diagnostic::error(&tr.display, 1, 1, "translation without a source page"));
             continue;
         };
-        let hash = src.body_hash();
+        let hash = src.source_hash();
         match std::fs::write(root.join(&tr.display), with_stamp(&tr.text, &hash)) {
             Ok(()) => done.push((tr.display.clone(), hash)),
             Err(e) => diags.push(Diagnostic::error(&tr.display, 0, 0, format!("cannot write: {e}"))),

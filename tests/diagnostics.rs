@@ -101,10 +101,20 @@ fn template_syntax_error() {
 
 #[test]
 fn missing_template() {
-    assert_eq!(
-        fails("err-missing-template"),
-        "content/page.md:3:9: error: no template for layout `landing`\n  = help: available layouts: docs, home, section; or add `templates/landing.html`"
-    );
+    let err = fails("err-missing-template");
+    let (head, help) = err.split_once("\n  = help: ").expect("a help line");
+    assert_eq!(head, "content/page.md:3:9: error: no template for layout `landing`");
+    // The help lists the theme's layouts (sorted; not the skeleton, partials or 404).
+    let list =
+        help.strip_prefix("available layouts: ").and_then(|h| h.strip_suffix("; or add `templates/landing.html`"));
+    let layouts: Vec<&str> = list.expect(help).split(", ").collect();
+    assert!(layouts.is_sorted(), "{layouts:?}");
+    for want in ["docs", "home", "section"] {
+        assert!(layouts.contains(&want), "{layouts:?}");
+    }
+    for never in ["base", "404", "components", "translation-status"] {
+        assert!(!layouts.contains(&never), "{layouts:?}");
+    }
 }
 
 #[test]
@@ -170,4 +180,63 @@ fn usage_errors_exit_2() {
     let run: common::Run = common::onramp().arg("build").arg("/nonexistent/site").output().unwrap().into();
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(run.stderr.starts_with("site.yaml: error: cannot read site configuration"), "{}", run.stderr);
+}
+
+#[test]
+fn translation_errors_are_all_reported() {
+    assert_eq!(
+        fails("err-i18n"),
+        [
+            "content/docs/guide.fr.md:3:17: error: `translation_of` must be a hash like `3f2a9c1b7d0e`, found `latest`",
+            "  = help: run `onramp i18n stamp content/docs/guide.fr.md` to record the current source version",
+            "content/docs/guide.it.md:1:1: error: file is in language `it`, which site.yaml does not declare",
+            "  = help: declared languages: en, fr; add `it` to `languages:` in site.yaml or rename the file",
+            "content/docs/orphan.fr.md:1:1: error: translation without a source page: there is no `docs/orphan.md` in the default language `en`",
+            "  = help: rename the file to match its source page, or add the source page",
+            "locales/fr/broken.ftl:2:1: error: Fluent syntax error: Expected a token starting with \"}\"",
+            "  = help: see https://projectfluent.org/fluent/guide/ for the syntax",
+            "locales/fr/broken.ftl:4:1: error: message `greeting` is defined twice (first on line 1)",
+            "  = help: remove or rename one of the two; the first definition is used",
+            "templates/docs.html:2:21: error: template error: UI message `no-such-message` is not defined in the default language `en`",
+            "  = help: while rendering content/docs/guide.md (and 1 other page)",
+        ]
+        .join("\n")
+    );
+}
+
+#[test]
+fn invalid_language_codes() {
+    assert_eq!(
+        fails("err-i18n-code"),
+        [
+            "site.yaml:4:1: error: `en_US` is not a valid BCP 47 language code",
+            "  = help: use codes such as `en`, `fr`, `pt-BR`, `zh-CN`",
+            "site.yaml:5:1: error: `fr-` is not a valid BCP 47 language code",
+            "  = help: use codes such as `en`, `fr`, `pt-BR`, `zh-CN`",
+        ]
+        .join("\n")
+    );
+}
+
+#[test]
+fn a_broken_ftl_file_keeps_its_other_messages() {
+    // `i18n status` still reads the file: the messages around the broken
+    // one are defined, so only the broken one counts as missing.
+    let site = Site::copy("i18n");
+    site.write("locales/fr/site.ftl", "polyglot-tagline = { $broken\npolyglot-footer = Fait par des polyglottes\n");
+    let run: common::Run = common::onramp()
+        .args(["i18n", "status"])
+        .arg(site.root())
+        .args(["--format", "json", "--lang", "fr"])
+        .output()
+        .unwrap()
+        .into();
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).expect(&run.stderr);
+    let missing: Vec<&str> =
+        json["languages"][0]["ui_missing"].as_array().unwrap().iter().filter_map(|v| v.as_str()).collect();
+    let ours: Vec<&str> = missing.into_iter().filter(|id| id.starts_with("polyglot-")).collect();
+    assert_eq!(ours, ["polyglot-tagline"]);
+    let build = site.build(&[]);
+    assert_eq!(build.code, 1);
+    assert!(build.stderr.starts_with("locales/fr/site.ftl:1:1: error: Fluent syntax error"), "{}", build.stderr);
 }

@@ -36,10 +36,13 @@ impl Doc {
         &self.text[self.body_offset..]
     }
 
-    /// Short hash of the body: what a translation records in `translation_of`.
-    pub fn body_hash(&self) -> String {
+    /// Short hash of the whole file, front matter included (a changed
+    /// title, description or `extra` text needs translating as much as a
+    /// changed paragraph): what a translation records in `translation_of`.
+    pub fn source_hash(&self) -> String {
         use sha2::{Digest, Sha256};
-        let digest = Sha256::digest(self.body().trim().as_bytes());
+        let text = self.text.replace("\r\n", "\n");
+        let digest = Sha256::digest(text.trim().as_bytes());
         digest.iter().take(6).map(|b| format!("{b:02x}")).collect()
     }
 

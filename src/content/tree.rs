@@ -60,6 +60,9 @@ pub struct Site {
     pub order: Vec<usize>,
     /// Language codes, default first.
     pub languages: Vec<String>,
+    /// Per language: true when its translations live in `content/<code>/`
+    /// (the per-language folder layout) rather than beside their sources.
+    pub folder_layout: Vec<bool>,
 }
 
 impl Site {
@@ -119,7 +122,18 @@ impl Site {
             children.sort_by(|&a, &b| sort_key(&nodes[a]).cmp(&sort_key(&nodes[b])));
             nodes[i].children = children;
         }
-        let mut site = Site { docs, nodes, order: Vec::new(), languages };
+        let folder_layout = languages
+            .iter()
+            .map(|code| {
+                let folder = std::path::Path::new("content").join(code);
+                let (inside, beside) = docs
+                    .iter()
+                    .filter(|d| &d.lang == code)
+                    .fold((0, 0), |(i, b), d| if d.display.starts_with(&folder) { (i + 1, b) } else { (i, b + 1) });
+                inside > beside
+            })
+            .collect();
+        let mut site = Site { docs, nodes, order: Vec::new(), languages, folder_layout };
         site.assign_paths(config);
         site.order = site.reading_order();
         site.check_paths(&mut diags);

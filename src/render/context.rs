@@ -34,6 +34,8 @@ pub struct SiteCtx {
     pub menu: Vec<MenuItem>,
     /// True when the search index is built.
     pub search: bool,
+    /// The translation status page in the page's language, when site.yaml asks for one.
+    pub status_url: Option<String>,
     /// Stylesheets and scripts of the theme, with cache-busting URLs.
     pub assets: AssetsCtx,
     /// `extra:` from site.yaml.

@@ -45,6 +45,7 @@ pub fn write_extras(env: &RenderEnv<'_>, staging: &dyn Sink) -> Diagnostics {
         }
     }
     diags.extend(diags2);
+    diags.extend(super::status::write(env, staging));
     diags
 }
 
@@ -52,13 +53,32 @@ fn not_found(env: &RenderEnv<'_>, code: &str) -> Result<String, Diagnostic> {
     let site = site_ctx(env, code);
     let lang = env.config.language(code).unwrap_or(env.config.default_language());
     let title = env.locales.text(code, "page-not-found-title");
-    let page = PageCtx {
+    let page = plain_page(env, code, title, &format!("{}404.html", lang.prefix), "404");
+    let li = env.site.lang_index(code).unwrap_or(0);
+    let ctx = NotFoundCtx {
+        site: &site,
+        page,
+        nav: top_nav(env, li),
+        translations: Vec::new(),
+        lang: code,
+        dir: dir_of(lang.direction),
+    };
+    tera::Context::from_serialize(&ctx)
+        .and_then(|c| env.tera.render("404.html", &c))
+        .map_err(|e| template_error(&e, env.origins, None))
+}
+
+/// The context of a generated page that has no source document: `rel` is its
+/// output path under the base path (`fr/404.html`, `fr/translation-status/`).
+pub(super) fn plain_page(env: &RenderEnv<'_>, code: &str, title: String, rel: &str, layout: &str) -> PageCtx {
+    let lang = env.config.language(code).unwrap_or(env.config.default_language());
+    PageCtx {
         title,
         description: lang.description.clone(),
-        url: format!("{}{}404.html", env.config.base_path, lang.prefix),
-        permalink: format!("{}{}404.html", env.config.base_url, lang.prefix),
+        url: format!("{}{rel}", env.config.base_path),
+        permalink: format!("{}{rel}", env.config.base_url),
         kind: "page".into(),
-        layout: "404".into(),
+        layout: layout.into(),
         content: String::new(),
         toc: Vec::new(),
         date: None,
@@ -81,9 +101,12 @@ fn not_found(env: &RenderEnv<'_>, code: &str) -> Result<String, Diagnostic> {
         subsections: Vec::new(),
         word_count: 0,
         reading_minutes: 1,
-    };
-    let li = env.site.lang_index(code).unwrap_or(0);
-    let nav = env.site.nodes[0]
+    }
+}
+
+/// The sidebar of a generated page: the top-level sections and pages.
+pub(super) fn top_nav(env: &RenderEnv<'_>, li: usize) -> Vec<NavItem> {
+    env.site.nodes[0]
         .children
         .iter()
         .map(|&c| {
@@ -97,11 +120,7 @@ fn not_found(env: &RenderEnv<'_>, code: &str) -> Result<String, Diagnostic> {
                 children: Vec::new(),
             }
         })
-        .collect();
-    let ctx = NotFoundCtx { site: &site, page, nav, translations: Vec::new(), lang: code, dir: dir_of(lang.direction) };
-    tera::Context::from_serialize(&ctx)
-        .and_then(|c| env.tera.render("404.html", &c))
-        .map_err(|e| template_error(&e, env.origins, None))
+        .collect()
 }
 
 /// Redirect pages for every alias: `(output path, html)`.

@@ -7,6 +7,7 @@
 
 pub mod context;
 pub mod extras;
+pub mod status;
 
 use crate::config::{Direction, SiteConfig};
 use crate::content::{Node, NodeKind, Site, Variant};
@@ -92,12 +93,40 @@ pub fn render_jobs(env: &RenderEnv<'_>, jobs: &[(usize, usize)], sink: &dyn Sink
     let results: Vec<Vec<Diagnostic>> = jobs
         .par_iter()
         .map(|&(n, l)| {
-            let page =
-                PageRender { env, node: n, lang: l, order_pos: &order_pos, layouts: &layouts, models: &models };
+            let page = PageRender { env, node: n, lang: l, order_pos: &order_pos, layouts: &layouts, models: &models };
             page.render(&site_ctxs[l], sink)
         })
         .collect();
-    results.into_iter().flatten().collect()
+    merge_repeats(results.into_iter().flatten())
+}
+
+/// One broken template fails every page that uses it: report each template
+/// error once, naming the first page and how many others it broke.
+fn merge_repeats(diags: impl Iterator<Item = Diagnostic>) -> Diagnostics {
+    let mut out: Vec<Diagnostic> = Vec::new();
+    let mut repeats: HashMap<(PathBuf, usize, usize, String), (usize, usize)> = HashMap::new();
+    for d in diags {
+        let rendering = d.help.as_deref().is_some_and(|h| h.starts_with("while rendering "));
+        if !rendering {
+            out.push(d);
+            continue;
+        }
+        let key = (d.path.clone(), d.line, d.col, d.message.clone());
+        match repeats.get_mut(&key) {
+            Some((_, count)) => *count += 1,
+            None => {
+                repeats.insert(key, (out.len(), 0));
+                out.push(d);
+            }
+        }
+    }
+    for (index, others) in repeats.into_values().filter(|(_, n)| *n > 0) {
+        if let Some(help) = out[index].help.as_mut() {
+            let pages = if others == 1 { "page" } else { "pages" };
+            help.push_str(&format!(" (and {others} other {pages})"));
+        }
+    }
+    out.into_iter().collect()
 }
 
 fn site_ctx(env: &RenderEnv<'_>, code: &str) -> SiteCtx {
@@ -136,6 +165,7 @@ fn site_ctx(env: &RenderEnv<'_>, code: &str) -> SiteCtx {
             .collect(),
         menu,
         search: c.search.enabled,
+        status_url: c.i18n.status_page.then(|| format!("{}{}{}/", c.base_path, lang.prefix, c.i18n.status_path)),
         assets: AssetsCtx {
             search_index: env.search_manifests.get(code).cloned().unwrap_or_default(),
             ..env.assets.clone()
@@ -148,7 +178,32 @@ fn site_ctx(env: &RenderEnv<'_>, code: &str) -> SiteCtx {
 /// Template names that are layouts a page can ask for (not the skeleton,
 /// components, partials or the 404 page).
 fn is_layout_name(name: &str) -> bool {
-    !name.contains('/') && !name.starts_with('_') && !matches!(name, "base" | "components" | "404")
+    !name.contains('/')
+        && !name.starts_with('_')
+        && !matches!(name, "base" | "components" | "404" | "translation-status")
+}
+
+/// A forge URL for a file of the site (`site_path` relative to the site
+/// root): `kind` is `edit` or `new`. `None` without `repo:` in site.yaml.
+fn repo_url(config: &SiteConfig, kind: &str, site_path: &str) -> Option<String> {
+    let repo = config.repo.as_ref()?;
+    let base = repo.url.trim_end_matches('/');
+    let prefix = repo.path.trim_matches('/');
+    let path = if prefix.is_empty() { site_path.to_string() } else { format!("{prefix}/{site_path}") };
+    Some(format!("{base}/{kind}/{}/{}", repo.branch, path.replace('\\', "/")))
+}
+
+/// Where a translator creates the translation of the page with content key
+/// `key` into `lang`: the forge's new-file form for `content/<stem>.<lang>.md`,
+/// or `content/<lang>/<key>` when the language's translations live in a
+/// folder of their own.
+fn translate_url(config: &SiteConfig, site: &Site, key: &str, lang: &str) -> Option<String> {
+    let stem = key.strip_suffix(".md")?;
+    let folder = site.lang_index(lang).is_some_and(|i| site.folder_layout.get(i).copied().unwrap_or(false));
+    let path = if folder { format!("content/{lang}/{key}") } else { format!("content/{stem}.{lang}.md") };
+    let (dir, file) = path.rsplit_once('/').unwrap_or(("", &path));
+    let url = repo_url(config, "new", dir)?;
+    Some(format!("{url}?filename={file}"))
 }
 
 fn dir_of(d: Direction) -> &'static str {
@@ -362,11 +417,7 @@ impl PageRender<'_, '_> {
 
     /// A forge URL for a file of the site: `kind` is `edit` or `new`.
     fn repo_url(&self, kind: &str, site_path: &str) -> Option<String> {
-        let repo = self.env.config.repo.as_ref()?;
-        let base = repo.url.trim_end_matches('/');
-        let prefix = repo.path.trim_matches('/');
-        let path = if prefix.is_empty() { site_path.to_string() } else { format!("{prefix}/{site_path}") };
-        Some(format!("{base}/{kind}/{}/{}", repo.branch, path.replace('\\', "/")))
+        repo_url(self.env.config, kind, site_path)
     }
 
     /// Where a translator creates this page's missing translation.
@@ -375,12 +426,7 @@ impl PageRender<'_, '_> {
         if v.translated {
             return None;
         }
-        let key = &self.n().key;
-        let stem = key.strip_suffix(".md")?;
-        let path = format!("content/{stem}.{}.md", v.lang);
-        let (dir, file) = path.rsplit_once('/').unwrap_or(("", &path));
-        let url = self.repo_url("new", dir)?;
-        Some(format!("{url}?filename={file}"))
+        translate_url(self.env.config, self.env.site, &self.n().key, &v.lang)
     }
 
     fn ancestors(&self) -> Vec<usize> {
