@@ -44,6 +44,10 @@ pub struct FrontMatter {
     pub release: Option<crate::layouts::news::ReleaseFm>,
     /// A `case-study` page: organization, logo, facets, quote, resources.
     pub case_study: Option<crate::layouts::case_studies::CaseStudyFm>,
+    /// A `getting-started` page: its numbered steps.
+    pub steps: Option<Vec<crate::layouts::getting_started::StepFm>>,
+    /// A `getting-started` page: its paths, each an ordered series of pages.
+    pub paths: Option<Vec<crate::layouts::getting_started::PathFm>>,
 }
 
 impl FrontMatter {
@@ -77,6 +81,8 @@ impl FrontMatter {
             paginate_by: self.paginate_by.or(source.paginate_by),
             release: self.release.clone().or_else(|| source.release.clone()),
             case_study: self.case_study.clone().or_else(|| source.case_study.clone()),
+            steps: self.steps.clone().or_else(|| source.steps.clone()),
+            paths: self.paths.clone().or_else(|| source.paths.clone()),
         }
     }
 }

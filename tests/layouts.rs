@@ -465,3 +465,127 @@ fn case_study_chips_filter_cards_in_chromium() {
     t.chrome.eval("document.querySelector('[data-facet-clear]').click()").unwrap();
     assert_eq!(t.strings(VISIBLE).len(), 4, "All shows every card again");
 }
+
+// ---------------------------------------------------------- getting started
+
+#[test]
+fn getting_started_steps_and_paths() {
+    let site = built("layouts-start");
+    let doc = site.html("start/index.html");
+    assert_eq!(texts(&doc, ".step-number"), ["1", "2", "3"]);
+    assert_eq!(texts(&doc, ".step-title"), ["Step 1: Install", "Step 2: Build a site", "Step 3: Say hello"]);
+    assert_eq!(texts(&doc, ".step-card:first-child .step-text code"), ["cargo install starter"]);
+    assert_eq!(texts(&doc, ".step-card:first-child .step-items li"), ["Rust 1.85 or newer", "<b>Git</b>"]);
+    assert!(select(&doc, ".step-items b").is_empty(), "markup in front matter is text");
+    assert_eq!(texts(&doc, ".step-action"), ["Installation guide", "Read the guide", "Chat with us"]);
+    assert_eq!(
+        attrs(&doc, ".step-action", "href"),
+        ["/docs/start/install/", "/docs/guide/", "https://chat.example.org"]
+    );
+    assert_eq!(attrs(&doc, ".path-card", "id"), ["path-1", "contribute"]);
+    assert_eq!(texts(&doc, ".path-title"), ["Use Starter", "Contribute to Starter"]);
+    assert_eq!(texts(&doc, ".path-length"), ["3 steps", "2 steps"]);
+    assert_eq!(
+        attrs(&doc, "#path-1 .path-pages a", "href"),
+        ["/docs/start/install/", "/docs/start/first/", "/docs/guide/write/"]
+    );
+    assert_eq!(attrs(&doc, ".path-start", "href"), ["/docs/start/install/", "/docs/start/install/"]);
+    // The Arabic page: translated strings, links in the Arabic tree, right to left.
+    let ar = site.html("ar/start/index.html");
+    assert_eq!(attrs(&ar, "html", "dir"), ["rtl"]);
+    assert_eq!(texts(&ar, ".path-length"), ["3 خطوات", "خطوتان"]);
+    assert_eq!(attrs(&ar, ".step-action", "href")[0], "/docs/ar/start/install/");
+}
+
+#[test]
+fn pages_of_a_path_show_step_n_of_m_and_neighbours() {
+    let site = built("layouts-start");
+    // A page in two paths shows both.
+    let install = site.html("start/install/index.html");
+    assert_eq!(texts(&install, ".path-progress-title"), ["Use Starter", "Contribute to Starter"]);
+    assert_eq!(texts(&install, ".path-step-of"), ["Step 1 of 3", "Step 1 of 2"]);
+    assert_eq!(attrs(&install, ".path-progress-title", "href"), ["/docs/start/#path-1", "/docs/start/#contribute"]);
+    assert_eq!(attrs(&install, "[data-path-next]", "href"), ["/docs/start/first/", "/docs/contribute/setup/"]);
+    assert!(select(&install, "[data-path-prev]").is_empty());
+    let first = site.html("start/first/index.html");
+    assert_eq!(texts(&first, ".path-step-of"), ["Step 2 of 3"]);
+    assert_eq!(
+        attrs(&first, ".path-progress-step", "class"),
+        ["path-progress-step is-done", "path-progress-step is-current", "path-progress-step"]
+    );
+    assert_eq!(attrs(&first, "[aria-current=step]", "href"), ["/docs/start/first/"]);
+    assert_eq!(attrs(&first, "[data-path-prev]", "href"), ["/docs/start/install/"]);
+    assert_eq!(attrs(&first, "[data-path-next]", "href"), ["/docs/guide/write/"]);
+    let last = site.html("guide/write/index.html");
+    assert_eq!(texts(&last, ".path-step-of"), ["Step 3 of 3"]);
+    assert!(select(&last, "[data-path-next]").is_empty());
+    assert!(text_of(&last, ".path-done").starts_with("You reached the end of this path."));
+    // Pages outside every path show nothing of the kind.
+    let guide = site.html("guide/index.html");
+    assert!(select(&guide, ".path-progress, .path-nav").is_empty());
+    let ar = site.html("ar/start/first/index.html");
+    assert_eq!(texts(&ar, ".path-step-of"), ["الخطوة 2 من 3"]);
+    assert_eq!(attrs(&ar, "[data-path-next]", "href"), ["/docs/ar/guide/write/"]);
+}
+
+#[test]
+fn getting_started_bad_input_is_reported_at_its_position() {
+    let site = Site::copy("layouts-start");
+    site.write(
+        "content/start/broken.md",
+        "---\ntitle: Broken\nlayout: getting-started\nsteps:\n  - title: A\n    action: {label: Go, url: start/instal.md}\n  - title: B\n    action: {label: Evil, url: \"javascript:alert(1)\"}\n  - text: no title\npaths:\n  - title: P\n    pages:\n      - guide/nope.md\n---\n",
+    );
+    let run = site.build(&[]);
+    assert_eq!(run.code, 1, "{run:?}");
+    let d = diagnostics(&run);
+    // A missing field stops the front matter at the first problem: fix, rebuild, see the rest.
+    assert!(d.iter().any(|l| l.starts_with("content/start/broken.md:9:") && l.contains("steps")), "{d:?}");
+    site.write(
+        "content/start/broken.md",
+        "---\ntitle: Broken\nlayout: getting-started\nsteps:\n  - title: A\n    action: {label: Go, url: start/instal.md}\n  - title: B\n    action: {label: Evil, url: \"javascript:alert(1)\"}\npaths:\n  - title: P\n    pages:\n      - guide/nope.md\n---\n",
+    );
+    let run = site.build(&[]);
+    let d = diagnostics(&run);
+    let has = |prefix: &str| d.iter().any(|l| l.starts_with(prefix));
+    assert!(has("content/start/broken.md:6:30: error: no page `start/instal.md`"), "{d:?}");
+    assert!(format!("{run:?}").contains("did you mean `start/install.md`?"), "{run:?}");
+    assert!(has("content/start/broken.md:8:33: error: unsafe link `javascript:alert(1)`"), "{d:?}");
+    assert!(has("content/start/broken.md:12:9: error: no page `guide/nope.md`"), "{d:?}");
+}
+
+#[test]
+fn path_next_link_walks_the_path_in_chromium() {
+    let _g = lock();
+    let Some(mut t) = session("path_next_link_walks_the_path_in_chromium", "layouts-start", "/docs/start/") else {
+        return;
+    };
+    // Start from the path's card, then follow "Next step" of that path to its end.
+    let mut visited = Vec::new();
+    t.chrome.eval("document.querySelector('#path-1 .path-start').click()").unwrap();
+    for _ in 0..5 {
+        t.chrome
+            .wait_for(
+                "document.readyState === 'complete' && location.pathname !== '/docs/start/' && document.querySelector('.path-progress')",
+                WAIT,
+            )
+            .expect("a page of the path");
+        let path = t.string("location.pathname");
+        if visited.last() == Some(&path) {
+            continue;
+        }
+        visited.push(path.clone());
+        let step = t.string(
+            "[...document.querySelectorAll('.path-progress')].find(n => n.getAttribute('aria-label') === 'Use Starter').querySelector('.path-step-of').textContent",
+        );
+        assert_eq!(step, format!("Step {} of 3", visited.len()));
+        let next = "[...document.querySelectorAll('.path-nav')].find(n => n.getAttribute('aria-label').startsWith('Use Starter')).querySelector('[data-path-next]')";
+        if t.chrome.eval(&format!("!!{next}")).unwrap() != serde_json::Value::Bool(true) {
+            break;
+        }
+        t.chrome.eval(&format!("{next}.click()")).unwrap();
+        t.chrome
+            .wait_for(&format!("location.pathname !== {}", serde_json::to_string(&path).unwrap()), WAIT)
+            .expect("the next page loads");
+    }
+    assert_eq!(visited, ["/docs/start/install/", "/docs/start/first/", "/docs/guide/write/"]);
+}

@@ -26,8 +26,8 @@ use crate::render::RenderEnv;
 use serde::Serialize;
 
 /// `layout_data` in templates: the data of the page's layout. Only the
-/// fields of the page's own layout are set (and `path` on any page that is
-/// a step of a getting-started path).
+/// fields of the page's own layout are set, and `path_progress` on any page
+/// that is a step of a getting-started path.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct LayoutCtx {
     /// `news` listing: one page of posts, pagination, feed.
@@ -40,8 +40,8 @@ pub struct LayoutCtx {
     pub case_study: Option<case_studies::CaseStudyCtx>,
     /// `getting-started`: numbered steps and the paths that start here.
     pub getting_started: Option<getting_started::GettingStartedCtx>,
-    /// Set on every page that is a step of a path: "step N of M", next and previous.
-    pub path: Option<getting_started::PathProgressCtx>,
+    /// On every page that is a step of a path, one per path: "step N of M", next and previous.
+    pub path_progress: Vec<getting_started::PathProgressCtx>,
     /// `directory`: entries grouped by category.
     pub directory: Option<directory::DirectoryCtx>,
 }
@@ -109,7 +109,7 @@ pub fn build(env: &RenderEnv<'_>, models: &Models, node: usize, lang: usize, lay
     };
     let progress = models.paths.progress(env, node, lang);
     for o in &mut built.outputs {
-        o.data.path = progress.clone();
+        o.data.path_progress = progress.clone();
     }
     // Problems in a document are reported from its own language only.
     let own = env.site.doc(&env.site.nodes[node].variants[lang]).is_none_or(|d| d.lang == env.site.languages[lang]);
