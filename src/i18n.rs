@@ -24,8 +24,13 @@ pub struct Locales {
     /// Message ids defined per language (theme and site files together).
     ids: HashMap<String, BTreeSet<String>>,
     default: String,
+    /// The file that defines each (language, message id).
+    origins: HashMap<(String, String), PathBuf>,
     /// (language, message id) looked up but missing in that language.
     missing: Mutex<BTreeSet<(String, String)>>,
+    /// (language, message id) → the first error formatting it (an unknown
+    /// variable, say): the text is still shown, with the variable's name.
+    broken: Mutex<BTreeMap<(String, String), String>>,
 }
 
 /// An argument value for a message.
@@ -55,6 +60,7 @@ impl Locales {
         }
         let mut bundles = HashMap::new();
         let mut ids: HashMap<String, BTreeSet<String>> = HashMap::new();
+        let mut origins = HashMap::new();
         for (lang, sources) in files {
             let Ok(id) = lang.parse::<unic_langid::LanguageIdentifier>() else {
                 let d = Diagnostic::error(
@@ -70,7 +76,12 @@ impl Locales {
             bundle.set_use_isolating(false);
             for (path, text, overriding) in sources {
                 let res = parse_resource(&path, text, &mut diags);
-                ids.entry(lang.clone()).or_default().extend(message_ids(&res));
+                for id in message_ids(&res) {
+                    if overriding || !origins.contains_key(&(lang.clone(), id.clone())) {
+                        origins.insert((lang.clone(), id.clone()), path.clone());
+                    }
+                    ids.entry(lang.clone()).or_default().insert(id);
+                }
                 if overriding {
                     bundle.add_resource_overriding(res);
                 } else {
@@ -79,7 +90,14 @@ impl Locales {
             }
             bundles.insert(lang, bundle);
         }
-        let locales = Locales { bundles, ids, default: default.to_string(), missing: Mutex::new(BTreeSet::new()) };
+        let locales = Locales {
+            bundles,
+            ids,
+            origins,
+            default: default.to_string(),
+            missing: Mutex::new(BTreeSet::new()),
+            broken: Mutex::new(BTreeMap::new()),
+        };
         (locales, diags)
     }
 
@@ -122,6 +140,11 @@ impl Locales {
             }
             let mut errors = Vec::new();
             let text = bundle.format_pattern(pattern, fargs.as_ref(), &mut errors);
+            if let Some(e) = errors.first()
+                && let Ok(mut broken) = self.broken.lock()
+            {
+                broken.entry((code.clone(), id.to_string())).or_insert_with(|| e.to_string());
+            }
             return Ok(text.into_owned());
         }
         Err(format!("UI message `{id}` is not defined in the default language `{}`", self.default))
@@ -143,21 +166,37 @@ impl Locales {
         }
     }
 
-    /// Warnings for messages that fell back to another language.
+    /// Warnings for messages that fell back to another language, and for
+    /// messages that could not be formatted as written.
     pub fn missing_warnings(&self) -> Vec<Diagnostic> {
         let missing = self.missing.lock().map(|m| m.clone()).unwrap_or_default();
-        missing
-            .into_iter()
-            .map(|(lang, id)| {
-                Diagnostic::warning(
-                    PathBuf::from("locales").join(&lang),
-                    0,
-                    0,
-                    format!("UI message `{id}` is not translated into `{lang}`; using the fallback"),
-                )
-                .with_help(format!("add `{id} = …` to `locales/{lang}/ui.ftl`"))
-            })
-            .collect()
+        let broken = self.broken.lock().map(|m| m.clone()).unwrap_or_default();
+        let missing = missing.into_iter().map(|(lang, id)| {
+            // The translation belongs in a file named like the one that defines the original.
+            let file = self
+                .origins
+                .get(&(self.default.clone(), id.clone()))
+                .and_then(|p| p.file_name())
+                .map_or_else(|| "ui.ftl".to_string(), |f| f.to_string_lossy().into_owned());
+            Diagnostic::warning(
+                PathBuf::from("locales").join(&lang),
+                0,
+                0,
+                format!("UI message `{id}` is not translated into `{lang}`; using the fallback"),
+            )
+            .with_help(format!("add `{id} = …` to `locales/{lang}/{file}`"))
+        });
+        let broken = broken.into_iter().map(|((lang, id), error)| {
+            let path = self.origins.get(&(lang.clone(), id.clone())).cloned();
+            Diagnostic::warning(
+                path.unwrap_or_else(|| PathBuf::from("locales").join(&lang)),
+                0,
+                0,
+                format!("UI message `{id}` in `{lang}` cannot be formatted: {error}"),
+            )
+            .with_help("compare its variables (`{ $name }`) with the message in the default language")
+        });
+        missing.chain(broken).collect()
     }
 
     /// Registers the Tera function `t(id=…, …args)`; the language is the
@@ -274,14 +313,42 @@ mod tests {
     fn locales(files: &[(&str, &str)]) -> (Locales, Diagnostics) {
         let mut diags = Diagnostics::new();
         let mut bundles = HashMap::new();
+        let mut origins = HashMap::new();
         for (lang, text) in files {
-            let res = parse_resource(Path::new(&format!("locales/{lang}/ui.ftl")), text.to_string(), &mut diags);
+            let path = PathBuf::from(format!("locales/{lang}/ui.ftl"));
+            let res = parse_resource(&path, text.to_string(), &mut diags);
+            for id in message_ids(&res) {
+                origins.insert((lang.to_string(), id), path.clone());
+            }
             let mut b = FluentBundle::new_concurrent(vec![lang.parse().unwrap()]);
             b.set_use_isolating(false);
             let _ = b.add_resource(res);
             bundles.insert(lang.to_string(), b);
         }
-        (Locales { bundles, ids: HashMap::new(), default: "en".into(), missing: Mutex::new(BTreeSet::new()) }, diags)
+        let l = Locales {
+            bundles,
+            ids: HashMap::new(),
+            origins,
+            default: "en".into(),
+            missing: Mutex::new(BTreeSet::new()),
+            broken: Mutex::new(BTreeMap::new()),
+        };
+        (l, diags)
+    }
+
+    #[test]
+    fn unknown_variables_are_warnings_at_the_translation() {
+        let (l, d) = locales(&[("en", "hello = Hello { $name }\n"), ("fr", "hello = Bonjour { $nom }\n")]);
+        assert!(d.is_empty());
+        assert_eq!(l.t("fr", "hello", &[("name", Arg::Str("Ada".into()))]).unwrap(), "Bonjour {$nom}");
+        assert_eq!(l.t("en", "hello", &[("name", Arg::Str("Ada".into()))]).unwrap(), "Hello Ada");
+        let w: Vec<String> = l.missing_warnings().iter().map(ToString::to_string).collect();
+        assert_eq!(w.len(), 1, "{w:?}");
+        assert!(
+            w[0].starts_with("locales/fr/ui.ftl: warning: UI message `hello` in `fr` cannot be formatted: "),
+            "{w:?}"
+        );
+        assert!(w[0].contains("nom"), "{w:?}");
     }
 
     #[test]
