@@ -48,6 +48,8 @@ pub struct FrontMatter {
     pub steps: Option<Vec<crate::layouts::getting_started::StepFm>>,
     /// A `getting-started` page: its paths, each an ordered series of pages.
     pub paths: Option<Vec<crate::layouts::getting_started::PathFm>>,
+    /// A `directory` page: the data file its entries come from.
+    pub directory: Option<crate::layouts::directory::DirectoryFm>,
 }
 
 impl FrontMatter {
@@ -83,6 +85,7 @@ impl FrontMatter {
             case_study: self.case_study.clone().or_else(|| source.case_study.clone()),
             steps: self.steps.clone().or_else(|| source.steps.clone()),
             paths: self.paths.clone().or_else(|| source.paths.clone()),
+            directory: self.directory.clone().or_else(|| source.directory.clone()),
         }
     }
 }

@@ -589,3 +589,94 @@ fn path_next_link_walks_the_path_in_chromium() {
     }
     assert_eq!(visited, ["/docs/start/install/", "/docs/start/first/", "/docs/guide/write/"]);
 }
+
+// ---------------------------------------------------------------- directory
+
+#[test]
+fn directory_groups_entries_by_category() {
+    let site = built("layouts-directory");
+    let doc = site.html("certified/index.html");
+    assert_eq!(texts(&doc, ".directory-group h2"), ["Clients", "Servers"]);
+    assert_eq!(attrs(&doc, ".directory-group", "data-directory-group"), ["Clients", "Servers"]);
+    assert_eq!(texts(&doc, ".directory-name"), ["<Tiny> & Client", "Gadget Hub", "Widget Server"]);
+    assert_eq!(attrs(&doc, ".directory-entry", "data-version"), ["2.10", "10.0", "2.1"]);
+    assert_eq!(attrs(&doc, ".directory-logo", "src"), ["/docs/img/acme.svg"]);
+    assert_eq!(attrs(&doc, ".directory-link", "href"), ["https://globex.example/hub", "https://acme.example/widget"]);
+    assert_eq!(texts(&doc, ".directory-description code"), ["widgets"]);
+    assert!(select(&doc, ".directory-entry[hidden], main tiny").is_empty(), "every entry shows without JavaScript");
+    assert_eq!(attrs(&doc, "[data-directory-controls]", "hidden"), [""]);
+    assert_eq!(texts(&doc, "[data-directory-category] option"), ["All categories", "Clients", "Servers"]);
+    let de = site.html("de/certified/index.html");
+    assert_eq!(texts(&de, "[data-directory-sort] option"), ["Name", "Anbieter", "Version"]);
+}
+
+#[test]
+fn directory_data_errors_are_all_reported_at_their_positions() {
+    let site = Site::copy("layouts-directory");
+    site.write(
+        "data/products.yaml",
+        "- name: Good\n  category: A\n\n- name: Typo\n  categroy: B\n\n- name: Wrong type\n  category: C\n  version: [1, 2]\n\n- category: D\n\n- name: Links\n  category: E\n  url: \"javascript:alert(1)\"\n  logo: /img/nope.svg\n",
+    );
+    let run = site.build(&[]);
+    assert_eq!(run.code, 1, "{run:?}");
+    let d = diagnostics(&run);
+    let has = |prefix: &str| d.iter().any(|l| l.starts_with(prefix));
+    assert!(has("data/products.yaml:5:3: error: unknown field `categroy`"), "{d:?}");
+    assert!(format!("{run:?}").contains("did you mean `category`?"), "{run:?}");
+    assert!(has("data/products.yaml:9:") && d.iter().any(|l| l.contains("`version` must be a string")), "{d:?}");
+    assert!(has("data/products.yaml:11:3: error: missing field `name`"), "{d:?}");
+    assert!(has("data/products.yaml:15:3: error: unsafe link `javascript:alert(1)`"), "{d:?}");
+    assert!(has("data/products.yaml:16:3: error: logo `/img/nope.svg` not found"), "{d:?}");
+    assert_eq!(d.iter().filter(|l| l.contains(": error: ")).count(), 5, "{d:?}");
+
+    site.write("data/products.yaml", "name: not a list\n");
+    let d = diagnostics(&site.build(&[]));
+    assert!(
+        d.iter().any(|l| l.starts_with("data/products.yaml:1:1: error: a directory data file must be a list")),
+        "{d:?}"
+    );
+    site.write("content/certified.md", "---\ntitle: C\nlayout: directory\ndirectory:\n  data: produtcs\n---\n");
+    let run = site.build(&[]);
+    let d = diagnostics(&run);
+    assert!(
+        d.iter().any(|l| l.starts_with("content/certified.md:5:3: error: no data file `data/produtcs.yaml`")),
+        "{d:?}"
+    );
+    assert!(format!("{run:?}").contains("did you mean `products`?"), "{run:?}");
+}
+
+#[test]
+fn directory_filters_and_sorts_in_chromium() {
+    let _g = lock();
+    let Some(mut t) = session("directory_filters_and_sorts_in_chromium", "layouts-directory", "/docs/certified/")
+    else {
+        return;
+    };
+    const VISIBLE: &str = "[...document.querySelectorAll('.directory-entry')].filter(e => e.offsetParent !== null).map(e => e.querySelector('.directory-name').textContent)";
+    t.chrome.wait_for("!document.querySelector('[data-directory-controls]').hidden", WAIT).expect("controls shown");
+    assert_eq!(t.strings(VISIBLE), ["<Tiny> & Client", "Gadget Hub", "Widget Server"]);
+    assert_eq!(t.string("document.querySelector('[data-directory-status]').textContent"), "3 entries");
+    t.chrome.eval("document.querySelector('[data-directory-text]').focus()").unwrap();
+    t.chrome.type_text("acme").unwrap();
+    t.chrome
+        .wait_for("document.querySelector('[data-directory-status]').textContent === '1 entry'", WAIT)
+        .expect("filtered");
+    assert_eq!(t.strings(VISIBLE), ["Widget Server"]);
+    assert_eq!(t.string("String(document.querySelector('[data-directory-group=Clients]').hidden)"), "true");
+    let set = |sel: &str, value: &str| {
+        format!(
+            "{{ const s = document.querySelector('{sel}'); s.value = '{value}'; s.dispatchEvent(new Event('change')); }}"
+        )
+    };
+    t.chrome.eval("{ const i = document.querySelector('[data-directory-text]'); i.value = ''; i.dispatchEvent(new Event('input')); }").unwrap();
+    t.chrome.eval(&set("[data-directory-sort]", "version")).unwrap();
+    assert_eq!(
+        t.strings(VISIBLE),
+        ["<Tiny> & Client", "Gadget Hub", "Widget Server"],
+        "10.0 before 2.1 within Servers"
+    );
+    t.chrome.eval(&set("[data-directory-sort]", "vendor")).unwrap();
+    assert_eq!(t.strings(VISIBLE), ["<Tiny> & Client", "Widget Server", "Gadget Hub"], "Acme before Globex");
+    t.chrome.eval(&set("[data-directory-category]", "Servers")).unwrap();
+    assert_eq!(t.strings(VISIBLE), ["Widget Server", "Gadget Hub"]);
+}
