@@ -7,6 +7,9 @@
 //! and a dark theme. An unknown language renders as plain, escaped code.
 
 use crate::markdown::escape;
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::sync::{Arc, Mutex};
 use syntect::highlighting::Theme;
 use syntect::html::{ClassStyle, ClassedHTMLGenerator, css_for_theme_with_class_style};
 use syntect::parsing::{SyntaxReference, SyntaxSet};
@@ -15,9 +18,17 @@ use two_face::theme::EmbeddedLazyThemeSet;
 
 const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
 
-/// Shared, read-only highlighting state.
+/// Shared highlighting state: the syntax set, and the blocks already
+/// highlighted. Translations repeat their source's code blocks, and a dev
+/// server highlights the same blocks on every save: each is parsed once.
 pub struct Highlighter {
     syntaxes: SyntaxSet,
+    /// Highlighted body by (syntax name, code), through a 64-bit hash of both
+    /// with the code's length.
+    cache: Mutex<HashMap<(u64, usize), Arc<str>>>,
+    /// Keep the cache across builds (the dev server), instead of dropping it
+    /// after each build's markdown stage ([`Highlighter::end_of_build`]).
+    keep: bool,
 }
 
 impl Default for Highlighter {
@@ -29,7 +40,23 @@ impl Default for Highlighter {
 impl Highlighter {
     /// Loads the syntax set (tens of milliseconds; do it once).
     pub fn new() -> Self {
-        Highlighter { syntaxes: two_face::syntax::extra_newlines() }
+        Highlighter { syntaxes: two_face::syntax::extra_newlines(), cache: Mutex::new(HashMap::new()), keep: false }
+    }
+
+    /// A highlighter that remembers blocks from one build to the next, for
+    /// a process that rebuilds the same site again and again.
+    pub fn persistent() -> Self {
+        Highlighter { keep: true, ..Self::new() }
+    }
+
+    /// Called once a build has highlighted everything: frees the cache
+    /// unless the highlighter is [`persistent`](Highlighter::persistent).
+    pub fn end_of_build(&self) {
+        if !self.keep
+            && let Ok(mut c) = self.cache.lock()
+        {
+            *c = HashMap::new();
+        }
     }
 
     fn find(&self, lang: &str) -> Option<&SyntaxReference> {
@@ -48,7 +75,7 @@ impl Highlighter {
     pub fn highlight(&self, code: &str, lang: &str) -> String {
         let lang_attr = escape(lang);
         let body = match self.find(lang) {
-            Some(syntax) => self.classed(code, syntax).unwrap_or_else(|| escape(code)),
+            Some(syntax) => self.cached(code, syntax),
             None => escape(code),
         };
         if lang.is_empty() {
@@ -58,6 +85,20 @@ impl Highlighter {
                 "<pre class=\"code\" data-lang=\"{lang_attr}\"><code class=\"language-{lang_attr}\">{body}</code></pre>\n"
             )
         }
+    }
+
+    fn cached(&self, code: &str, syntax: &SyntaxReference) -> String {
+        let mut hasher = std::hash::DefaultHasher::new();
+        (&syntax.name, code).hash(&mut hasher);
+        let key = (hasher.finish(), code.len());
+        if let Some(hit) = self.cache.lock().ok().and_then(|c| c.get(&key).cloned()) {
+            return hit.to_string();
+        }
+        let body = self.classed(code, syntax).unwrap_or_else(|| escape(code));
+        if let Ok(mut c) = self.cache.lock() {
+            c.insert(key, Arc::from(body.as_str()));
+        }
+        body
     }
 
     fn classed(&self, code: &str, syntax: &SyntaxReference) -> Option<String> {
@@ -139,6 +180,24 @@ mod tests {
         // The extended set has TypeScript and TOML.
         assert!(h.highlight("let x: number = 1;\n", "ts").contains("hl-"));
         assert!(h.highlight("[a]\nb = 1\n", "toml").contains("hl-"));
+    }
+
+    #[test]
+    fn cached_blocks_match_fresh_ones_per_syntax() {
+        let code = "let x = \"a\"; // not: python\n";
+        let fresh = Highlighter::new();
+        let (rust, python) = (fresh.highlight(code, "rust"), fresh.highlight(code, "python"));
+        assert_ne!(rust, python, "the syntax is part of the key");
+        let h = Highlighter::persistent();
+        for _ in 0..2 {
+            assert_eq!(h.highlight(code, "rust"), rust);
+            assert_eq!(h.highlight(code, "python"), python);
+        }
+        assert_eq!(h.cache.lock().unwrap().len(), 2);
+        h.end_of_build();
+        assert_eq!(h.cache.lock().unwrap().len(), 2, "a persistent highlighter keeps its cache");
+        fresh.end_of_build();
+        assert!(fresh.cache.lock().unwrap().is_empty());
     }
 
     #[test]

@@ -159,6 +159,7 @@ fn run_full(opts: &BuildOptions, highlighter: &Highlighter) -> Result<(BuildRepo
 
     let alerts = alert_labels(&config, &locales);
     let (docs, md_diags) = content::render_docs(docs, &default_lang, &alerts, highlighter);
+    highlighter.end_of_build();
     let mut body_diags: HashMap<PathBuf, Vec<Diagnostic>> = HashMap::new();
     for d in md_diags {
         body_diags.entry(d.path.clone()).or_default().push(d);

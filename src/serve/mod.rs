@@ -115,7 +115,7 @@ impl Server {
 
     /// Builds, serves and rebuilds until the watcher stops.
     pub fn run(mut self) -> std::io::Result<()> {
-        let highlighter = Highlighter::new();
+        let highlighter = Highlighter::persistent();
         let started = Instant::now();
         let mut build = self.full(&highlighter, started);
         if let Some(b) = &build {
