@@ -50,6 +50,8 @@ pub struct FrontMatter {
     pub paths: Option<Vec<crate::layouts::getting_started::PathFm>>,
     /// A `directory` page: the data file its entries come from.
     pub directory: Option<crate::layouts::directory::DirectoryFm>,
+    /// A `guide` page: the data files of its good first issues and contacts.
+    pub guide: Option<crate::layouts::guide::GuideFm>,
 }
 
 impl FrontMatter {
@@ -86,6 +88,7 @@ impl FrontMatter {
             steps: self.steps.clone().or_else(|| source.steps.clone()),
             paths: self.paths.clone().or_else(|| source.paths.clone()),
             directory: self.directory.clone().or_else(|| source.directory.clone()),
+            guide: self.guide.clone().or_else(|| source.guide.clone()),
         }
     }
 }

@@ -680,3 +680,63 @@ fn directory_filters_and_sorts_in_chromium() {
     t.chrome.eval(&set("[data-directory-category]", "Servers")).unwrap();
     assert_eq!(t.strings(VISIBLE), ["Widget Server", "Gadget Hub"]);
 }
+
+// -------------------------------------------------------------------- guide
+
+#[test]
+fn guide_has_sticky_toc_issues_and_contacts() {
+    let site = built("layouts-guide");
+    let doc = site.html("contributing/index.html");
+    assert_eq!(attrs(&doc, ".shell", "class"), ["shell has-sidebar has-toc"]);
+    let toc = attrs(&doc, "aside.guide-toc a", "href");
+    assert_eq!(toc, ["#set-up", "#build", "#send-a-change", "#good-first-issues", "#get-in-touch"]);
+    assert_eq!(attrs(&doc, "details.guide-contents a", "href"), toc, "the same contents on narrow screens");
+    assert_eq!(
+        texts(&doc, ".issue-title"),
+        ["Translate the theme into Korean", "Fix <b>bold</b> & co in titles", "Improve an error message"]
+    );
+    assert!(select(&doc, ".issue-title b").is_empty());
+    assert_eq!(attrs(&doc, ".issue-title", "href")[0], "https://forge.example/guidey/issues/12");
+    assert_eq!(texts(&doc, ".issue .difficulty"), ["Difficulty: Easy", "Difficulty: Hard"]);
+    assert_eq!(
+        attrs(&doc, ".issue .difficulty", "class"),
+        ["badge difficulty difficulty-easy", "badge difficulty difficulty-hard"]
+    );
+    assert_eq!(texts(&doc, ".issue:first-child .issue-label"), ["translation", "good first issue"]);
+    assert_eq!(texts(&doc, ".contact-group h3"), ["Meetings", "Chat", "Forum"]);
+    assert_eq!(
+        attrs(&doc, ".contact-group a", "href"),
+        ["https://meet.example/guidey", "https://matrix.example/#guidey", "https://forge.example/guidey/discussions"]
+    );
+    assert_eq!(texts(&doc, ".contact-meetings .contact-text"), ["Every other Tuesday, 16:00 UTC"]);
+    let ja = site.html("ja/contributing/index.html");
+    assert_eq!(text_of(&ja, "#good-first-issues"), "初めての方向けの Issue");
+    assert_eq!(texts(&ja, ".contact-group h3"), ["ミーティング", "チャット", "フォーラム"]);
+}
+
+#[test]
+fn guide_data_errors_are_reported_at_their_positions() {
+    let site = Site::copy("layouts-guide");
+    site.write(
+        "data/good-first-issues.yaml",
+        "- title: A\n  url: https://x.example/1\n  difficulty: trivial\n- title: B\n- title: C\n  url: \"javascript:alert(1)\"\n",
+    );
+    site.write("data/contact.yaml", "chat:\n  - name: Matrix\n    link: https://x.example\n");
+    let run = site.build(&[]);
+    assert_eq!(run.code, 1, "{run:?}");
+    let d = diagnostics(&run);
+    let has = |prefix: &str| d.iter().any(|l| l.starts_with(prefix));
+    assert!(has("data/good-first-issues.yaml:3:") && d.iter().any(|l| l.contains("trivial")), "{d:?}");
+    assert!(has("data/good-first-issues.yaml:4:3: error: missing field `url`"), "{d:?}");
+    assert!(has("data/good-first-issues.yaml:6:3: error: unsafe link `javascript:alert(1)`"), "{d:?}");
+    assert!(has("data/contact.yaml:3:5: error: unknown field `chat[0].link`"), "{d:?}");
+    site.write("content/contributing.md", "---\ntitle: C\nlayout: guide\nguide:\n  issues: good-first-isues\n---\n");
+    let run = site.build(&[]);
+    let d = diagnostics(&run);
+    assert!(has_line(&d, "content/contributing.md:5:3: error: no data file `data/good-first-isues.yaml`"), "{d:?}");
+    assert!(format!("{run:?}").contains("did you mean `good-first-issues`?"), "{run:?}");
+}
+
+fn has_line(d: &[String], prefix: &str) -> bool {
+    d.iter().any(|l| l.starts_with(prefix))
+}

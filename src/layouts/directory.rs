@@ -17,10 +17,9 @@
 //! The file is checked against these fields entry by entry, so one build
 //! reports every wrong field, type or missing value, at its `line:col`.
 
-use super::{LayoutCtx, asset_url, doc_error, safe_link};
+use super::{LayoutCtx, asset_url, data_list, doc_error, safe_link};
 use crate::diagnostics::{Diagnostic, closest};
 use crate::render::RenderEnv;
-use crate::yaml::{self, YamlSource};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
@@ -114,7 +113,7 @@ pub fn build(env: &RenderEnv<'_>, node: usize, lang: usize) -> (LayoutCtx, Vec<D
     let (Some(file), true) = (file, safe_name) else {
         if let Some(doc) = doc {
             let mut d = doc_error(doc, "data:", format!("no data file `data/{name}.yaml`"));
-            let known = data_names(&env.config.root);
+            let known = super::data_names(&env.config.root);
             d = match closest(name, known.iter().map(String::as_str)) {
                 Some(c) => d.with_help(format!("did you mean `{c}`?")),
                 None => d.with_help(
@@ -142,82 +141,23 @@ pub fn build(env: &RenderEnv<'_>, node: usize, lang: usize) -> (LayoutCtx, Vec<D
     (LayoutCtx { directory: Some(ctx), ..LayoutCtx::default() }, diags)
 }
 
-fn data_names(root: &Path) -> Vec<String> {
-    std::fs::read_dir(root.join("data"))
-        .into_iter()
-        .flatten()
-        .filter_map(Result::ok)
-        .filter_map(|e| {
-            let p = e.path();
-            p.extension()
-                .is_some_and(|x| x == "yaml" || x == "yml")
-                .then(|| p.file_stem()?.to_str().map(str::to_string))?
-        })
-        .collect()
-}
-
 /// Reads and checks a directory data file: (category, entry) for every valid
 /// entry, and a diagnostic for every problem.
 fn load_entries(env: &RenderEnv<'_>, file: &Path) -> (Vec<(String, DirectoryEntry)>, Vec<Diagnostic>) {
-    let mut diags = Vec::new();
-    let text = match std::fs::read_to_string(env.config.root.join(file)) {
-        Ok(t) => t,
-        Err(e) => return (Vec::new(), vec![Diagnostic::error(file, 0, 0, format!("cannot read data file: {e}"))]),
-    };
-    let src = YamlSource { path: file, first_line: 1, key_noun: "field" };
-    let all: serde_json::Value = match yaml::parse(&text, src) {
-        Ok(v) => v,
-        Err(d) => return (Vec::new(), vec![d]),
-    };
-    let Some(list) = all.as_array() else {
-        let d = Diagnostic::error(file, 1, 1, "a directory data file must be a list of entries")
-            .with_help("start each entry with `- name: …` at the beginning of a line");
-        return (Vec::new(), vec![d]);
-    };
-    // Each entry is checked on its own, so that every problem is reported.
-    let items = split_items(&text);
-    let parsed: Vec<(usize, Result<EntryFm, Diagnostic>)> = if items.len() == list.len() {
-        items
-            .iter()
-            .map(|(line, item)| (*line, yaml::parse::<EntryFm>(item, YamlSource { first_line: *line, ..src })))
-            .collect()
-    } else {
-        match yaml::parse::<Vec<EntryFm>>(&text, src) {
-            Ok(all) => all.into_iter().map(|e| (0, Ok(e))).collect(),
-            Err(d) => return (Vec::new(), vec![d]),
-        }
-    };
+    let (items, mut diags) = data_list::load::<EntryFm>(&env.config.root, file, "a directory data file", "name");
     let mut out = Vec::new();
-    for (i, (line, entry)) in parsed.into_iter().enumerate() {
-        let entry = match entry {
-            Ok(e) => e,
-            Err(d) => {
-                diags.push(d);
-                continue;
-            }
-        };
-        let item_text = items.get(i).map_or("", |(_, t)| t.as_str());
-        let at = |field: &str| -> (usize, usize) {
-            let prefix = format!("{field}:");
-            item_text
-                .lines()
-                .enumerate()
-                .find_map(|(k, l)| {
-                    let t = l.trim_start();
-                    t.starts_with(&prefix).then(|| (line + k, l.len() - t.len() + 1))
-                })
-                .unwrap_or((line, 1))
-        };
+    for item in items {
+        let entry = &item.value;
         for (field, value) in [("name", &entry.name), ("category", &entry.category)] {
             if value.trim().is_empty() {
-                let (l, c) = at(field);
+                let (l, c) = item.at(field);
                 diags.push(Diagnostic::error(file, l, c, format!("`{field}` must not be empty")));
             }
         }
         let url = entry.url.as_deref().and_then(|u| {
             let safe = safe_link(u);
             if safe.is_none() {
-                let (l, c) = at("url");
+                let (l, c) = item.at("url");
                 diags.push(
                     Diagnostic::error(file, l, c, format!("unsafe link `{u}`"))
                         .with_help("use a web link (`https://…`) or a site path"),
@@ -228,7 +168,7 @@ fn load_entries(env: &RenderEnv<'_>, file: &Path) -> (Vec<(String, DirectoryEntr
         let logo = entry.logo.as_deref().and_then(|l| match asset_url(env, "", l) {
             Ok(u) => Some(u),
             Err(looked_for) => {
-                let (ln, c) = at("logo");
+                let (ln, c) = item.at("logo");
                 diags.push(
                     Diagnostic::error(file, ln, c, format!("logo `{l}` not found"))
                         .with_help(format!("put the file at `{looked_for}`, or fix the path")),
@@ -253,40 +193,4 @@ fn load_entries(env: &RenderEnv<'_>, file: &Path) -> (Vec<(String, DirectoryEntr
         ));
     }
     (out, diags)
-}
-
-/// The top-level items of a YAML block list, each with the line it starts
-/// on, rewritten so that it parses alone with unchanged columns: the item's
-/// `- ` becomes two spaces (an indented mapping).
-fn split_items(text: &str) -> Vec<(usize, String)> {
-    let mut items: Vec<(usize, String)> = Vec::new();
-    for (i, line) in text.split_inclusive('\n').enumerate() {
-        if let Some(rest) = line.strip_prefix("- ").or_else(|| (line.trim_end() == "-").then_some("\n")) {
-            items.push((i + 1, format!("  {rest}")));
-        } else if let Some(last) = items.last_mut() {
-            // Lines that belong to the item (indented, blank or comments).
-            let top_level = !line.starts_with([' ', '\t', '#', '\n', '\r']) && !line.trim().is_empty();
-            if top_level {
-                break;
-            }
-            last.1.push_str(line);
-        }
-    }
-    items
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn items_keep_their_lines_and_columns() {
-        let text = "# partners\n- name: A\n  category: X\n\n- name: B\n  category: Y\n";
-        let items = split_items(text);
-        assert_eq!(items.len(), 2);
-        assert_eq!(items[0], (2, "  name: A\n  category: X\n\n".to_string()));
-        assert_eq!(items[1].0, 5);
-        let e: EntryFm = serde_yaml::from_str(&items[1].1).unwrap();
-        assert_eq!((e.name.as_str(), e.category.as_str()), ("B", "Y"));
-    }
 }

@@ -1,5 +1,5 @@
 //! The onboarding layouts: the data behind `news`, `post`, `case-studies`,
-//! `case-study`, `getting-started` and `directory` pages.
+//! `case-study`, `getting-started`, `directory` and `guide` pages.
 //!
 //! A layout is still just a template (`<layout>.html`); what this module adds
 //! is the typed data those templates show, computed from front matter, the
@@ -11,12 +11,15 @@
 //!
 //! One file per layout's data model: [`news`] (listing, posts, release notes,
 //! feed), [`case_studies`], [`getting_started`] (steps and paths),
-//! [`directory`]. [`Models`] holds what is computed once per render from the
+//! [`directory`], [`guide`]; [`data_list`] reads data files that are lists,
+//! entry by entry. [`Models`] holds what is computed once per render from the
 //! whole site (which pages belong to which path).
 
 pub mod case_studies;
+pub mod data_list;
 pub mod directory;
 pub mod getting_started;
+pub mod guide;
 pub mod news;
 
 use crate::content::{Doc, NodeKind};
@@ -44,6 +47,8 @@ pub struct LayoutCtx {
     pub path_progress: Vec<getting_started::PathProgressCtx>,
     /// `directory`: entries grouped by category.
     pub directory: Option<directory::DirectoryCtx>,
+    /// `guide`: good first issues and ways to get in touch.
+    pub guide: Option<guide::GuideCtx>,
 }
 
 /// One output of a page: where it goes and what its layout shows.
@@ -105,6 +110,7 @@ pub fn build(env: &RenderEnv<'_>, models: &Models, node: usize, lang: usize, lay
         "case-study" => one(path.clone(), case_studies::build_page(env, node, lang)),
         "getting-started" => one(path.clone(), getting_started::build(env, node, lang)),
         "directory" => one(path.clone(), directory::build(env, node, lang)),
+        "guide" => one(path.clone(), guide::build(env, node, lang)),
         _ => Built { outputs: vec![Output { path: path.clone(), data: LayoutCtx::default() }], ..Built::default() },
     };
     let progress = models.paths.progress(env, node, lang);
@@ -215,4 +221,19 @@ pub fn site_url(env: &RenderEnv<'_>, url: &str) -> String {
         Some(rest) if !url.starts_with("//") => format!("{}{rest}", env.config.base_path),
         _ => url.to_string(),
     }
+}
+
+/// Names of the site's data files (`data/*.yaml` stems), for suggestions.
+pub fn data_names(root: &std::path::Path) -> Vec<String> {
+    std::fs::read_dir(root.join("data"))
+        .into_iter()
+        .flatten()
+        .filter_map(Result::ok)
+        .filter_map(|e| {
+            let p = e.path();
+            p.extension()
+                .is_some_and(|x| x == "yaml" || x == "yml")
+                .then(|| p.file_stem()?.to_str().map(str::to_string))?
+        })
+        .collect()
 }

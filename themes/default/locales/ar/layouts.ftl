@@ -88,3 +88,17 @@ directory-count = { $count ->
    *[other] { $count } عنصرًا
 }
 directory-empty = لا توجد عناصر مطابقة.
+
+## Contributor guide
+
+guide-issues-title = مهام مناسبة للبداية
+guide-issues-intro = مهام مختارة لأول مساهمة. اترك تعليقًا قبل أن تبدأ حتى لا يعمل عليها غيرك.
+guide-difficulty = الصعوبة
+guide-difficulty-easy = سهلة
+guide-difficulty-medium = متوسطة
+guide-difficulty-hard = صعبة
+guide-labels = الوسوم
+guide-contact-title = تواصل معنا
+guide-contact-meetings = الاجتماعات
+guide-contact-chat = الدردشة
+guide-contact-forum = المنتدى

@@ -76,3 +76,17 @@ directory-count = { $count ->
    *[other] { $count } Einträge
 }
 directory-empty = Keine passenden Einträge.
+
+## Contributor guide
+
+guide-issues-title = Gute erste Issues
+guide-issues-intro = Für einen ersten Beitrag ausgewählte Issues. Hinterlassen Sie einen Kommentar, bevor Sie anfangen, damit niemand anderes es übernimmt.
+guide-difficulty = Schwierigkeit
+guide-difficulty-easy = Leicht
+guide-difficulty-medium = Mittel
+guide-difficulty-hard = Schwer
+guide-labels = Labels
+guide-contact-title = Kontakt
+guide-contact-meetings = Treffen
+guide-contact-chat = Chat
+guide-contact-forum = Forum

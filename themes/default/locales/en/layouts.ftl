@@ -101,3 +101,18 @@ directory-count = { $count ->
    *[other] { $count } entries
 }
 directory-empty = No entries match.
+
+## Contributor guide (layout `guide`)
+
+guide-issues-title = Good first issues
+guide-issues-intro = Issues picked for a first contribution. Leave a comment on one before you start, so that nobody else takes it.
+guide-difficulty = Difficulty
+guide-difficulty-easy = Easy
+guide-difficulty-medium = Medium
+guide-difficulty-hard = Hard
+# Label of an issue's list of labels.
+guide-labels = Labels
+guide-contact-title = Get in touch
+guide-contact-meetings = Meetings
+guide-contact-chat = Chat
+guide-contact-forum = Forum

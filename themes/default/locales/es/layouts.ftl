@@ -76,3 +76,17 @@ directory-count = { $count ->
    *[other] { $count } entradas
 }
 directory-empty = Ninguna entrada coincide.
+
+## Contributor guide
+
+guide-issues-title = Buenas primeras incidencias
+guide-issues-intro = Incidencias elegidas para una primera contribución. Deja un comentario antes de empezar, para que nadie más la tome.
+guide-difficulty = Dificultad
+guide-difficulty-easy = Fácil
+guide-difficulty-medium = Media
+guide-difficulty-hard = Difícil
+guide-labels = Etiquetas
+guide-contact-title = Ponte en contacto
+guide-contact-meetings = Reuniones
+guide-contact-chat = Chat
+guide-contact-forum = Foro

@@ -76,3 +76,17 @@ directory-count = { $count ->
    *[other] { $count } entrées
 }
 directory-empty = Aucune entrée ne correspond.
+
+## Contributor guide
+
+guide-issues-title = Premières contributions
+guide-issues-intro = Des tickets choisis pour une première contribution. Laissez un commentaire avant de commencer, pour que personne d’autre ne s’en charge.
+guide-difficulty = Difficulté
+guide-difficulty-easy = Facile
+guide-difficulty-medium = Moyen
+guide-difficulty-hard = Difficile
+guide-labels = Étiquettes
+guide-contact-title = Nous contacter
+guide-contact-meetings = Réunions
+guide-contact-chat = Discussion
+guide-contact-forum = Forum

@@ -64,3 +64,17 @@ directory-version = 認定バージョン
 directory-visit = ウェブサイト
 directory-count = { $count } 件
 directory-empty = 該当する項目はありません。
+
+## Contributor guide
+
+guide-issues-title = 初めての方向けの Issue
+guide-issues-intro = 初めての貢献に向けて選んだ Issue です。着手する前にコメントを残して、ほかの人と重ならないようにしてください。
+guide-difficulty = 難易度
+guide-difficulty-easy = やさしい
+guide-difficulty-medium = ふつう
+guide-difficulty-hard = むずかしい
+guide-labels = ラベル
+guide-contact-title = 連絡先
+guide-contact-meetings = ミーティング
+guide-contact-chat = チャット
+guide-contact-forum = フォーラム

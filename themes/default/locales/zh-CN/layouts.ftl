@@ -64,3 +64,17 @@ directory-version = 认证版本
 directory-visit = 网站
 directory-count = { $count } 项
 directory-empty = 没有匹配的项目。
+
+## Contributor guide
+
+guide-issues-title = 适合新手的议题
+guide-issues-intro = 为首次贡献挑选的议题。开始之前请先留言，以免与他人重复。
+guide-difficulty = 难度
+guide-difficulty-easy = 简单
+guide-difficulty-medium = 中等
+guide-difficulty-hard = 困难
+guide-labels = 标签
+guide-contact-title = 联系我们
+guide-contact-meetings = 会议
+guide-contact-chat = 聊天
+guide-contact-forum = 论坛

@@ -1,0 +1,251 @@
+//! `guide`: a long contributor guide with a sticky table of contents, a
+//! "good first issues" block and a "get in touch" block, both from data
+//! files named in front matter.
+//!
+//! ```yaml
+//! layout: guide
+//! guide:
+//!   issues: good-first-issues    # data/good-first-issues.yaml
+//!   contact: contact             # data/contact.yaml
+//! ```
+//!
+//! ```yaml
+//! # data/good-first-issues.yaml: a list
+//! - title: Translate the theme into Korean
+//!   url: https://forge.example/project/issues/12
+//!   labels: [translation, good first issue]
+//!   difficulty: easy              # easy | medium | hard
+//! # data/contact.yaml: three optional lists
+//! meetings: [{title: Contributor call, when: "Tuesdays, 16:00 UTC", url: https://…}]
+//! chat: [{name: Matrix, url: https://…}]
+//! forum: [{name: Discussions, url: https://…}]
+//! ```
+
+use super::{LayoutCtx, data_list, doc_error, safe_link, site_url};
+use crate::content::Doc;
+use crate::diagnostics::{Diagnostic, closest};
+use crate::render::RenderEnv;
+use crate::yaml::{self, YamlSource};
+use serde::{Deserialize, Serialize};
+use std::path::PathBuf;
+
+/// `guide:` in front matter.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct GuideFm {
+    /// Data file of good first issues (without `data/` and `.yaml`).
+    pub issues: Option<String>,
+    /// Data file of the ways to get in touch.
+    pub contact: Option<String>,
+}
+
+/// How hard an issue is.
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq)]
+#[serde(rename_all = "lowercase")]
+pub enum Difficulty {
+    /// A first contribution.
+    Easy,
+    /// Some knowledge of the project needed.
+    Medium,
+    /// For experienced contributors.
+    Hard,
+}
+
+/// One good first issue in the data file.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IssueFm {
+    /// Title.
+    pub title: String,
+    /// Link to the issue.
+    pub url: String,
+    /// Labels.
+    #[serde(default)]
+    pub labels: Vec<String>,
+    /// Difficulty.
+    pub difficulty: Option<Difficulty>,
+}
+
+/// The contact data file.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ContactFm {
+    /// Regular meetings.
+    #[serde(default)]
+    pub meetings: Vec<MeetingFm>,
+    /// Chat rooms.
+    #[serde(default)]
+    pub chat: Vec<ChannelFm>,
+    /// Forums and mailing lists.
+    #[serde(default)]
+    pub forum: Vec<ChannelFm>,
+}
+
+/// A meeting.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MeetingFm {
+    /// Name.
+    pub title: String,
+    /// When it happens, in words.
+    pub when: Option<String>,
+    /// Where to join, or the agenda.
+    pub url: Option<String>,
+}
+
+/// A chat room or forum.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChannelFm {
+    /// Name.
+    pub name: String,
+    /// Link.
+    pub url: String,
+    /// One sentence about it.
+    pub description: Option<String>,
+}
+
+/// `layout_data.guide`.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct GuideCtx {
+    /// Good first issues, in file order.
+    pub issues: Vec<IssueCtx>,
+    /// Meetings.
+    pub meetings: Vec<ContactCtx>,
+    /// Chat rooms.
+    pub chat: Vec<ContactCtx>,
+    /// Forums.
+    pub forum: Vec<ContactCtx>,
+}
+
+/// An issue, ready for the template.
+#[derive(Debug, Clone, Serialize)]
+pub struct IssueCtx {
+    /// Title.
+    pub title: String,
+    /// Link (safe).
+    pub url: String,
+    /// Labels.
+    pub labels: Vec<String>,
+    /// `easy`, `medium` or `hard`.
+    pub difficulty: Option<Difficulty>,
+}
+
+/// A meeting, chat room or forum.
+#[derive(Debug, Clone, Serialize)]
+pub struct ContactCtx {
+    /// Name.
+    pub name: String,
+    /// Link (safe), if any.
+    pub url: Option<String>,
+    /// When (meetings) or what (channels).
+    pub text: String,
+}
+
+/// The guide page.
+pub fn build(env: &RenderEnv<'_>, node: usize, lang: usize) -> (LayoutCtx, Vec<Diagnostic>) {
+    let v = &env.site.nodes[node].variants[lang];
+    let doc = env.site.doc(v);
+    let mut diags = Vec::new();
+    let mut ctx = GuideCtx::default();
+    let fm = v.fm.guide.clone().unwrap_or_default();
+    if let Some(file) = fm.issues.as_deref().and_then(|n| data_file(env, doc, "issues:", n, &mut diags)) {
+        let (items, d) = data_list::load::<IssueFm>(&env.config.root, &file, "a good first issues file", "title");
+        diags.extend(d);
+        for item in items {
+            let i = &item.value;
+            match safe_link(&i.url) {
+                Some(url) => ctx.issues.push(IssueCtx {
+                    title: i.title.clone(),
+                    url: site_url(env, &url),
+                    labels: i.labels.clone(),
+                    difficulty: i.difficulty,
+                }),
+                None => {
+                    let (l, c) = item.at("url");
+                    diags.push(unsafe_link(&file, l, c, &i.url));
+                }
+            }
+        }
+    }
+    if let Some(file) = fm.contact.as_deref().and_then(|n| data_file(env, doc, "contact:", n, &mut diags)) {
+        match std::fs::read_to_string(env.config.root.join(&file)) {
+            Err(e) => diags.push(Diagnostic::error(&file, 0, 0, format!("cannot read data file: {e}"))),
+            Ok(text) => {
+                let src = YamlSource { path: &file, first_line: 1, key_noun: "field" };
+                match yaml::parse::<ContactFm>(&text, src) {
+                    Err(d) => diags.push(d),
+                    Ok(c) => {
+                        let mut link = |url: &str| {
+                            let safe = safe_link(url);
+                            if safe.is_none() {
+                                let (l, col) = text
+                                    .lines()
+                                    .enumerate()
+                                    .find_map(|(i, line)| {
+                                        line.find(url).map(|at| (i + 1, line[..at].chars().count() + 1))
+                                    })
+                                    .unwrap_or((0, 0));
+                                diags.push(unsafe_link(&file, l, col, url));
+                            }
+                            safe.map(|u| site_url(env, &u))
+                        };
+                        ctx.meetings = c
+                            .meetings
+                            .iter()
+                            .map(|m| ContactCtx {
+                                name: m.title.clone(),
+                                url: m.url.as_deref().and_then(&mut link),
+                                text: m.when.clone().unwrap_or_default(),
+                            })
+                            .collect();
+                        let channels = |list: &[ChannelFm], link: &mut dyn FnMut(&str) -> Option<String>| {
+                            list.iter()
+                                .map(|ch| ContactCtx {
+                                    name: ch.name.clone(),
+                                    url: link(&ch.url),
+                                    text: ch.description.clone().unwrap_or_default(),
+                                })
+                                .collect::<Vec<_>>()
+                        };
+                        ctx.chat = channels(&c.chat, &mut link);
+                        ctx.forum = channels(&c.forum, &mut link);
+                    }
+                }
+            }
+        }
+    }
+    (LayoutCtx { guide: Some(ctx), ..LayoutCtx::default() }, diags)
+}
+
+fn unsafe_link(file: &std::path::Path, line: usize, col: usize, url: &str) -> Diagnostic {
+    Diagnostic::error(file, line, col, format!("unsafe link `{url}`"))
+        .with_help("use a web link (`https://…`) or a site path")
+}
+
+/// `data/<name>.yaml` (or `.yml`) when it exists; an error at `field` in the page otherwise.
+fn data_file(
+    env: &RenderEnv<'_>,
+    doc: Option<&Doc>,
+    field: &str,
+    name: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<PathBuf> {
+    let name = name.trim().trim_end_matches(".yaml").trim_end_matches(".yml");
+    let safe = !name.is_empty() && !name.contains(['/', '\\']) && name != "..";
+    let found = ["yaml", "yml"]
+        .iter()
+        .map(|ext| PathBuf::from("data").join(format!("{name}.{ext}")))
+        .find(|p| safe && env.config.root.join(p).is_file());
+    if found.is_none() {
+        if let Some(doc) = doc {
+            let mut d = doc_error(doc, field, format!("no data file `data/{name}.yaml`"));
+            let known = super::data_names(&env.config.root);
+            if let Some(c) = closest(name, known.iter().map(String::as_str)) {
+                d = d.with_help(format!("did you mean `{c}`?"));
+            }
+            diags.push(d);
+        }
+    }
+    found
+}
