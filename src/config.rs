@@ -235,6 +235,7 @@ impl SiteConfig {
         let base_url = normalize_base_url(base_url.map(str::to_string).or(raw.base_url));
         let base_path = base_path_of(&base_url);
         let languages = validate_languages(raw.languages, &raw.title, &raw.description, text, &mut diags);
+        check_menu_labels(&raw.menu, &languages, text, &mut diags);
         let i18n = raw.i18n.unwrap_or_default();
         let status_path = i18n.status_path.trim_matches('/');
         let path_ok = !status_path.is_empty()
@@ -315,6 +316,36 @@ fn base_path_of(base_url: &str) -> String {
 
 fn line_of(text: &str, needle: &str) -> usize {
     text.lines().position(|l| l.contains(needle)).map_or(1, |i| i + 1)
+}
+
+/// A `languages[].menu` key must name a menu entry (its `id`, else its `url`).
+fn check_menu_labels(menu: &[MenuEntry], languages: &[Language], text: &str, diags: &mut Diagnostics) {
+    let ids: Vec<&str> = menu.iter().map(|m| m.id.as_deref().unwrap_or(&m.url)).collect();
+    for lang in languages {
+        for key in lang.menu.keys().filter(|k| !ids.contains(&k.as_str())) {
+            let line = text
+                .lines()
+                .position(|l| {
+                    l.trim_start().strip_prefix(key.as_str()).is_some_and(|r| r.trim_start().starts_with(':'))
+                })
+                .map_or(1, |i| i + 1);
+            let col = text.lines().nth(line - 1).map_or(1, |l| l.len() - l.trim_start().len() + 1);
+            let mut d = Diagnostic::error(
+                CONFIG_FILE,
+                line,
+                col,
+                format!("menu label for `{key}` in language `{}` matches no menu entry", lang.code),
+            );
+            d = match crate::diagnostics::closest(key, ids.iter().copied()) {
+                Some(c) => d.with_help(format!("did you mean `{c}`?")),
+                None => d.with_help(format!(
+                    "labels are keyed by a menu entry's `id`, or its `url` when it has none: {}",
+                    ids.join(", ")
+                )),
+            };
+            diags.push(d);
+        }
+    }
 }
 
 fn validate_languages(
@@ -406,6 +437,21 @@ mod tests {
         assert_eq!(c.languages[1].direction, Direction::Rtl);
         assert_eq!(c.languages[1].prefix, "ar/");
         assert_eq!(c.languages[0].prefix, "");
+    }
+
+    #[test]
+    fn menu_labels_must_name_a_menu_entry() {
+        let text = "title: T\nmenu:\n  - label: Docs\n    url: /docs/\n  - label: Blog\n    url: /blog/\n    id: blog\nlanguages:\n  - code: en\n  - code: fr\n    menu:\n      /docs/: Documentation\n      blgo: Carnet\n      /blog/: Carnet\n      zzz: Z\n";
+        let e = parse(text).unwrap_err();
+        assert_eq!(
+            e,
+            [
+                "site.yaml:13:7: error: menu label for `blgo` in language `fr` matches no menu entry\n  = help: did you mean `blog`?",
+                // An entry with an `id` is keyed by it, not by its url.
+                "site.yaml:14:7: error: menu label for `/blog/` in language `fr` matches no menu entry\n  = help: did you mean `blog`?",
+                "site.yaml:15:7: error: menu label for `zzz` in language `fr` matches no menu entry\n  = help: labels are keyed by a menu entry's `id`, or its `url` when it has none: /docs/, blog",
+            ]
+        );
     }
 
     #[test]
