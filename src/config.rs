@@ -36,6 +36,8 @@ struct RawConfig {
     #[serde(default)]
     i18n: Option<I18nConfig>,
     #[serde(default)]
+    community: Option<crate::layouts::community::CommunityConfig>,
+    #[serde(default)]
     extra: BTreeMap<String, serde_json::Value>,
 }
 
@@ -211,6 +213,8 @@ pub struct SiteConfig {
     pub search: SearchConfig,
     /// Translation options.
     pub i18n: I18nConfig,
+    /// Where the community page's contributors come from.
+    pub community: crate::layouts::community::CommunityConfig,
     /// Free-form values for templates.
     pub extra: BTreeMap<String, serde_json::Value>,
 }
@@ -276,6 +280,7 @@ impl SiteConfig {
             highlight: raw.highlight.unwrap_or_default(),
             search: raw.search.unwrap_or_default(),
             i18n,
+            community: raw.community.unwrap_or_default(),
             extra: raw.extra,
         })
     }

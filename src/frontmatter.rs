@@ -52,6 +52,8 @@ pub struct FrontMatter {
     pub directory: Option<crate::layouts::directory::DirectoryFm>,
     /// A `guide` page: the data files of its good first issues and contacts.
     pub guide: Option<crate::layouts::guide::GuideFm>,
+    /// A `community` page: its data file, threshold and number of contributors listed.
+    pub community: Option<crate::layouts::community::CommunityFm>,
 }
 
 impl FrontMatter {
@@ -89,6 +91,7 @@ impl FrontMatter {
             paths: self.paths.clone().or_else(|| source.paths.clone()),
             directory: self.directory.clone().or_else(|| source.directory.clone()),
             guide: self.guide.clone().or_else(|| source.guide.clone()),
+            community: self.community.clone().or_else(|| source.community.clone()),
         }
     }
 }

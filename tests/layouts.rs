@@ -740,3 +740,167 @@ fn guide_data_errors_are_reported_at_their_positions() {
 fn has_line(d: &[String], prefix: &str) -> bool {
     d.iter().any(|l| l.starts_with(prefix))
 }
+
+// ---------------------------------------------------------------- community
+
+/// Shares (in tenths of a percent) of the community page's table, by organization.
+fn shares(doc: &scraper::Html) -> Vec<(String, u64)> {
+    select(doc, ".share-table tbody tr")
+        .iter()
+        .map(|row| {
+            let name = row.select(&scraper::Selector::parse("th").unwrap()).next().unwrap().text().collect::<String>();
+            let name = name.replace("Above threshold", "").trim().to_string();
+            let td = row.select(&scraper::Selector::parse(".share-percent").unwrap()).next().unwrap();
+            (name, td.value().attr("data-tenths").unwrap().parse().unwrap())
+        })
+        .collect()
+}
+
+fn chart_widths(doc: &scraper::Html) -> Vec<u64> {
+    attrs(doc, ".share-chart rect", "width").iter().map(|w| w.parse().unwrap()).collect()
+}
+
+#[test]
+fn community_falls_back_to_its_data_file_without_a_repository() {
+    let site = Site::copy("layouts-community");
+    let run = site.build(&[]).ok();
+    let d = diagnostics(&run);
+    assert!(
+        has_line(
+            &d,
+            "site.yaml:10:3: warning: cannot read the git history for the community page (fatal: not a git repository"
+        ),
+        "{d:?}"
+    );
+    let doc = site.html("community/index.html");
+    assert_eq!(text_of(&doc, ".community-source"), "Counted from the project's records.");
+    assert_eq!(
+        shares(&doc),
+        [
+            ("Acme".into(), 600),
+            ("Globex".into(), 200),
+            ("Independent or unknown".into(), 150),
+            ("Initech & Co".into(), 50)
+        ]
+    );
+    assert_eq!(shares(&doc).iter().map(|s| s.1).sum::<u64>(), 1000, "shares add up to 100 %");
+    assert_eq!(chart_widths(&doc), [600, 200, 150, 50]);
+    assert_eq!(attrs(&doc, ".share-chart rect", "x"), ["0", "600", "800", "950"]);
+    assert_eq!(attrs(&doc, ".share-chart", "role"), ["img"]);
+    assert!(text_of(&doc, ".share-chart title").starts_with("Share of contributions by organization: Acme 60.0%"));
+    assert_eq!(attrs(&doc, ".share-chart", "aria-describedby"), ["share-table"]);
+    assert_eq!(select(&doc, "#share-table").len(), 1);
+    assert_eq!(texts(&doc, ".share-table tfoot td"), ["100", "100.0%"]);
+    assert_eq!(
+        texts(&doc, ".notice-flag p"),
+        ["Acme made 60.0% of the contributions, more than 40%: the project depends heavily on one organization."]
+    );
+    assert_eq!(attrs(&doc, ".share-chart rect.is-flagged", "width"), ["600"]);
+    assert_eq!(texts(&doc, ".ranking-name"), ["Ada", "Grace", "<Linus>"], "top 3, markup as text");
+    assert_eq!(texts(&doc, ".ranking-count"), ["50 contributions", "20 contributions", "15 contributions"]);
+    // Git not installed at all: the same fallback.
+    let out = Command::new(env!("CARGO_BIN_EXE_onramp"))
+        .args(["build"])
+        .arg(site.root())
+        .arg("--out")
+        .arg(site.out())
+        .env("PATH", "/nonexistent")
+        .output()
+        .unwrap();
+    let run = Run::from(out).ok();
+    assert!(
+        diagnostics(&run).iter().any(|l| l.contains("cannot read the git history") && l.contains("git cannot be run")),
+        "{run:?}"
+    );
+    let ar = site.html("ar/community/index.html");
+    assert_eq!(attrs(&ar, "html", "dir"), ["rtl"]);
+    assert_eq!(text_of(&ar, "#community-orgs"), "المساهمات حسب المؤسسة");
+}
+
+#[test]
+fn community_reads_git_history_with_mailmap_and_domains() {
+    let site = Site::copy("layouts-community");
+    let root = site.root();
+    // 3 commits by Acme (one person under two addresses, joined by .mailmap),
+    // 3 by Globex, 3 by people without a known domain: thirds that must still add up to 100 %.
+    let authors = [
+        ("Ada", "ada@acme.example"),
+        ("Ada L.", "ada@old-mail.example"),
+        ("Ada", "ada@eu.acme.example"),
+        ("Grace", "grace@globex.example"),
+        ("Grace", "grace@globex.example"),
+        ("Hedy", "hedy@globex.example"),
+        ("Linus", "linus@mail.example"),
+        ("Linus", "linus@mail.example"),
+        ("Ken", "ken@unix.example"),
+    ];
+    git(&root, &["init", "-q", "-b", "main"], authors[0]);
+    site.write(".mailmap", "Ada <ada@acme.example> Ada L. <ada@old-mail.example>\n");
+    for (i, who) in authors.iter().enumerate() {
+        site.write(&format!("work-{i}.txt"), "x");
+        git(&root, &["add", "."], *who);
+        git(&root, &["commit", "-q", "-m", "work"], *who);
+    }
+    let run = site.build(&[]).ok();
+    assert!(!diagnostics(&run).iter().any(|l| l.contains("git history")), "{run:?}");
+    let doc = site.html("community/index.html");
+    assert_eq!(
+        text_of(&doc, ".community-source"),
+        "Counted from the repository's git history (merge commits left out)."
+    );
+    let s = shares(&doc);
+    assert_eq!(s.iter().map(|x| x.1).sum::<u64>(), 1000, "shares add up to 100 %: {s:?}");
+    assert_eq!(
+        s,
+        [("Acme".into(), 334), ("Globex".into(), 333), ("Independent or unknown".into(), 333)],
+        "Ada's old address is Acme through .mailmap; eu.acme.example is Acme"
+    );
+    assert_eq!(chart_widths(&doc).iter().sum::<u64>(), 1000);
+    assert!(select(&doc, ".notice-flag").is_empty(), "no organization above 40 %");
+    assert_eq!(texts(&doc, ".ranking-name"), ["Ada", "Grace", "Linus"]);
+    assert_eq!(texts(&doc, ".ranking-org"), ["Acme", "Globex"]);
+    assert_eq!(text_of(&doc, ".community-summary").split('\n').next().unwrap(), "5 people made 9 contributions.");
+    // A lower threshold flags every organization above it.
+    site.write(
+        "content/community.md",
+        "---\ntitle: Community\nlayout: community\ncommunity:\n  data: contributors\n  threshold: 33.3\n---\n",
+    );
+    site.build(&[]).ok();
+    let doc = site.html("community/index.html");
+    assert_eq!(texts(&doc, ".share-table .badge-flag").len(), 2, "Acme and Globex, not the unaffiliated");
+}
+
+#[test]
+fn community_bad_input_is_reported_at_its_position() {
+    let site = Site::copy("layouts-community");
+    site.write("site.yaml", &site_yaml_without_git());
+    site.write(
+        "data/contributors.yaml",
+        "- name: A\n  commits: many\n- name: B\n  commits: -3\n- nam: C\n  commits: 1\n",
+    );
+    site.write(
+        "content/community.md",
+        "---\ntitle: Community\nlayout: community\ncommunity:\n  data: contributors\n  threshold: 140\n---\n",
+    );
+    let run = site.build(&[]);
+    assert_eq!(run.code, 1, "{run:?}");
+    let d = diagnostics(&run);
+    assert!(has_line(&d, "content/community.md:6:3: error: `threshold` must be a percentage from 0 to 100"), "{d:?}");
+    assert!(has_line(&d, "data/contributors.yaml:2:12: error: `commits` must be"), "{d:?}");
+    assert!(has_line(&d, "data/contributors.yaml:4:12: error:"), "{d:?}");
+    assert!(has_line(&d, "data/contributors.yaml:5:3: error: unknown field `nam`"), "{d:?}");
+    site.write(
+        "content/community.md",
+        "---\ntitle: Community\nlayout: community\ncommunity:\n  data: contributers\n---\n",
+    );
+    let run = site.build(&[]);
+    assert!(
+        has_line(&diagnostics(&run), "content/community.md:5:3: error: no data file `data/contributers.yaml`"),
+        "{run:?}"
+    );
+    assert!(format!("{run:?}").contains("did you mean `contributors`?"));
+}
+
+fn site_yaml_without_git() -> String {
+    "title: Commons\nbase_url: https://example.org/docs/\ncommunity:\n  git: false\n".into()
+}

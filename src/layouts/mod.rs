@@ -1,5 +1,5 @@
 //! The onboarding layouts: the data behind `news`, `post`, `case-studies`,
-//! `case-study`, `getting-started`, `directory` and `guide` pages.
+//! `case-study`, `getting-started`, `directory`, `guide` and `community` pages.
 //!
 //! A layout is still just a template (`<layout>.html`); what this module adds
 //! is the typed data those templates show, computed from front matter, the
@@ -11,11 +11,12 @@
 //!
 //! One file per layout's data model: [`news`] (listing, posts, release notes,
 //! feed), [`case_studies`], [`getting_started`] (steps and paths),
-//! [`directory`], [`guide`]; [`data_list`] reads data files that are lists,
+//! [`directory`], [`guide`], [`community`]; [`data_list`] reads data files that are lists,
 //! entry by entry. [`Models`] holds what is computed once per render from the
-//! whole site (which pages belong to which path).
+//! whole site (which pages belong to which path, the git authors).
 
 pub mod case_studies;
+pub mod community;
 pub mod data_list;
 pub mod directory;
 pub mod getting_started;
@@ -49,6 +50,8 @@ pub struct LayoutCtx {
     pub directory: Option<directory::DirectoryCtx>,
     /// `guide`: good first issues and ways to get in touch.
     pub guide: Option<guide::GuideCtx>,
+    /// `community`: top contributors and the organizations' shares.
+    pub community: Option<community::CommunityCtx>,
 }
 
 /// One output of a page: where it goes and what its layout shows.
@@ -75,12 +78,20 @@ pub struct Built {
 #[derive(Debug, Default)]
 pub struct Models {
     paths: getting_started::PathIndex,
+    /// The repository's commit authors, read on first use by a community page.
+    git_authors: std::sync::OnceLock<Result<Vec<(String, String, u64)>, String>>,
 }
 
 impl Models {
     /// Indexes the site (the members of every getting-started path).
     pub fn new(env: &RenderEnv<'_>) -> Models {
-        Models { paths: getting_started::PathIndex::new(env) }
+        Models { paths: getting_started::PathIndex::new(env), git_authors: std::sync::OnceLock::new() }
+    }
+
+    /// Commits per (name, email) in the site's repository: one `git log`
+    /// per render, however many pages ask.
+    pub fn git_authors(&self, env: &RenderEnv<'_>) -> Result<&Vec<(String, String, u64)>, String> {
+        self.git_authors.get_or_init(|| community::git_authors(&env.config.root)).as_ref().map_err(Clone::clone)
     }
 }
 
@@ -111,6 +122,7 @@ pub fn build(env: &RenderEnv<'_>, models: &Models, node: usize, lang: usize, lay
         "getting-started" => one(path.clone(), getting_started::build(env, node, lang)),
         "directory" => one(path.clone(), directory::build(env, node, lang)),
         "guide" => one(path.clone(), guide::build(env, node, lang)),
+        "community" => one(path.clone(), community::build(env, models, node, lang)),
         _ => Built { outputs: vec![Output { path: path.clone(), data: LayoutCtx::default() }], ..Built::default() },
     };
     let progress = models.paths.progress(env, node, lang);

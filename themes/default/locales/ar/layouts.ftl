@@ -102,3 +102,28 @@ guide-contact-title = تواصل معنا
 guide-contact-meetings = الاجتماعات
 guide-contact-chat = الدردشة
 guide-contact-forum = المنتدى
+
+## Community
+
+community-summary = عدد المساهمين: { $contributors }، وعدد المساهمات: { $commits }.
+community-source-git = محسوبة من سجل git للمستودع (دون إيداعات الدمج).
+community-source-data = محسوبة من سجلات المشروع.
+community-percent = { $share }٪
+community-flag = قدّمت { $organization } ‏{ $share } من المساهمات، أي أكثر من { $threshold }: يعتمد المشروع كثيرًا على مؤسسة واحدة.
+community-orgs-title = المساهمات حسب المؤسسة
+community-chart-label = حصة المساهمات حسب المؤسسة
+community-organization = المؤسسة
+community-contributions = المساهمات
+community-share = الحصة
+community-total = المجموع
+community-unaffiliated = مستقلون أو غير معروفين
+community-flagged = فوق الحد
+community-top-title = أبرز المساهمين
+community-commits = { $count ->
+    [zero] لا مساهمات
+    [one] مساهمة واحدة
+    [two] مساهمتان
+    [few] { $count } مساهمات
+   *[other] { $count } مساهمة
+}
+community-empty = لا توجد مساهمات مسجلة بعد.

@@ -90,3 +90,31 @@ guide-contact-title = Kontakt
 guide-contact-meetings = Treffen
 guide-contact-chat = Chat
 guide-contact-forum = Forum
+
+## Community
+
+community-summary = { $contributors ->
+    [one] Eine Person hat
+   *[other] { $contributors } Personen haben
+} { $commits ->
+    [one] einen Beitrag
+   *[other] { $commits } Beiträge
+} geleistet.
+community-source-git = Gezählt aus der Git-Historie des Repositorys (ohne Merge-Commits).
+community-source-data = Gezählt aus den Aufzeichnungen des Projekts.
+community-percent = { $share } %
+community-flag = { $organization } hat { $share } der Beiträge geleistet, mehr als { $threshold }: Das Projekt hängt stark von einer Organisation ab.
+community-orgs-title = Beiträge nach Organisation
+community-chart-label = Anteil der Beiträge nach Organisation
+community-organization = Organisation
+community-contributions = Beiträge
+community-share = Anteil
+community-total = Gesamt
+community-unaffiliated = Unabhängig oder unbekannt
+community-flagged = Über dem Schwellenwert
+community-top-title = Die aktivsten Mitwirkenden
+community-commits = { $count ->
+    [one] 1 Beitrag
+   *[other] { $count } Beiträge
+}
+community-empty = Noch keine Beiträge erfasst.

@@ -116,3 +116,37 @@ guide-contact-title = Get in touch
 guide-contact-meetings = Meetings
 guide-contact-chat = Chat
 guide-contact-forum = Forum
+
+## Community (layout `community`)
+
+# $contributors: number of people, $commits: number of contributions.
+community-summary = { $contributors ->
+    [one] One person
+   *[other] { $contributors } people
+} made { $commits ->
+    [one] one contribution
+   *[other] { $commits } contributions
+}.
+community-source-git = Counted from the repository's git history (merge commits left out).
+community-source-data = Counted from the project's records.
+# A share in percent. $share: a number such as 45.0.
+community-percent = { $share }%
+# Shown for each organization above the threshold. $organization: its name, $share and $threshold: formatted with community-percent.
+community-flag = { $organization } made { $share } of the contributions, more than { $threshold }: the project depends heavily on one organization.
+community-orgs-title = Contributions by organization
+community-chart-label = Share of contributions by organization
+community-organization = Organization
+community-contributions = Contributions
+community-share = Share
+community-total = Total
+# Contributors whose organization is unknown.
+community-unaffiliated = Independent or unknown
+# Badge beside an organization above the threshold.
+community-flagged = Above threshold
+community-top-title = Top contributors
+# $count: a contributor's contributions.
+community-commits = { $count ->
+    [one] 1 contribution
+   *[other] { $count } contributions
+}
+community-empty = No contributions recorded yet.

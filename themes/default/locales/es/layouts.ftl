@@ -90,3 +90,31 @@ guide-contact-title = Ponte en contacto
 guide-contact-meetings = Reuniones
 guide-contact-chat = Chat
 guide-contact-forum = Foro
+
+## Community
+
+community-summary = { $contributors ->
+    [one] Una persona hizo
+   *[other] { $contributors } personas hicieron
+} { $commits ->
+    [one] una contribución
+   *[other] { $commits } contribuciones
+}.
+community-source-git = Contado a partir del historial git del repositorio (sin commits de fusión).
+community-source-data = Contado a partir de los registros del proyecto.
+community-percent = { $share } %
+community-flag = { $organization } hizo el { $share } de las contribuciones, más del { $threshold }: el proyecto depende mucho de una sola organización.
+community-orgs-title = Contribuciones por organización
+community-chart-label = Proporción de contribuciones por organización
+community-organization = Organización
+community-contributions = Contribuciones
+community-share = Proporción
+community-total = Total
+community-unaffiliated = Independientes o desconocidos
+community-flagged = Por encima del umbral
+community-top-title = Principales contribuidores
+community-commits = { $count ->
+    [one] 1 contribución
+   *[other] { $count } contribuciones
+}
+community-empty = Todavía no hay contribuciones registradas.

@@ -90,3 +90,31 @@ guide-contact-title = Nous contacter
 guide-contact-meetings = Réunions
 guide-contact-chat = Discussion
 guide-contact-forum = Forum
+
+## Community
+
+community-summary = { $contributors ->
+    [one] Une personne a fait
+   *[other] { $contributors } personnes ont fait
+} { $commits ->
+    [one] une contribution
+   *[other] { $commits } contributions
+}.
+community-source-git = Compté à partir de l’historique git du dépôt (commits de fusion exclus).
+community-source-data = Compté à partir des registres du projet.
+community-percent = { $share } %
+community-flag = { $organization } a fait { $share } des contributions, plus de { $threshold } : le projet dépend fortement d’une seule organisation.
+community-orgs-title = Contributions par organisation
+community-chart-label = Part des contributions par organisation
+community-organization = Organisation
+community-contributions = Contributions
+community-share = Part
+community-total = Total
+community-unaffiliated = Indépendants ou inconnus
+community-flagged = Au-dessus du seuil
+community-top-title = Principaux contributeurs
+community-commits = { $count ->
+    [one] 1 contribution
+   *[other] { $count } contributions
+}
+community-empty = Aucune contribution enregistrée pour le moment.

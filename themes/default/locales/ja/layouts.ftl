@@ -78,3 +78,22 @@ guide-contact-title = 連絡先
 guide-contact-meetings = ミーティング
 guide-contact-chat = チャット
 guide-contact-forum = フォーラム
+
+## Community
+
+community-summary = { $contributors } 人が { $commits } 件の貢献をしました。
+community-source-git = リポジトリの git 履歴から集計しています(マージコミットを除く)。
+community-source-data = プロジェクトの記録から集計しています。
+community-percent = { $share }%
+community-flag = { $organization } が貢献の { $share } を占めており、{ $threshold } を超えています。プロジェクトが一つの組織に大きく依存しています。
+community-orgs-title = 組織別の貢献
+community-chart-label = 組織別の貢献の割合
+community-organization = 組織
+community-contributions = 貢献
+community-share = 割合
+community-total = 合計
+community-unaffiliated = 個人または不明
+community-flagged = しきい値超過
+community-top-title = 主なコントリビューター
+community-commits = { $count } 件の貢献
+community-empty = まだ貢献の記録はありません。

@@ -78,3 +78,22 @@ guide-contact-title = 联系我们
 guide-contact-meetings = 会议
 guide-contact-chat = 聊天
 guide-contact-forum = 论坛
+
+## Community
+
+community-summary = { $contributors } 人做出了 { $commits } 次贡献。
+community-source-git = 根据仓库的 git 历史统计(不含合并提交)。
+community-source-data = 根据项目的记录统计。
+community-percent = { $share }%
+community-flag = { $organization } 贡献了 { $share }，超过 { $threshold }：项目严重依赖单一组织。
+community-orgs-title = 按组织统计的贡献
+community-chart-label = 各组织的贡献占比
+community-organization = 组织
+community-contributions = 贡献
+community-share = 占比
+community-total = 合计
+community-unaffiliated = 独立或未知
+community-flagged = 超过阈值
+community-top-title = 主要贡献者
+community-commits = { $count } 次贡献
+community-empty = 暂无贡献记录。
