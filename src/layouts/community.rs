@@ -137,9 +137,12 @@ pub struct OrgShare {
     pub flagged: bool,
 }
 
+/// Commits per author: (name, email, commits).
+pub type GitAuthors = Vec<(String, String, u64)>;
+
 /// Commits per (name, email) from one `git log` over the whole history,
 /// with `.mailmap` applied.
-pub fn git_authors(root: &Path) -> Result<Vec<(String, String, u64)>, String> {
+pub fn git_authors(root: &Path) -> Result<GitAuthors, String> {
     let out = std::process::Command::new("git")
         .arg("-C")
         .arg(root)

@@ -79,7 +79,7 @@ pub struct Built {
 pub struct Models {
     paths: getting_started::PathIndex,
     /// The repository's commit authors, read on first use by a community page.
-    git_authors: std::sync::OnceLock<Result<Vec<(String, String, u64)>, String>>,
+    git_authors: std::sync::OnceLock<Result<community::GitAuthors, String>>,
 }
 
 impl Models {
@@ -90,7 +90,7 @@ impl Models {
 
     /// Commits per (name, email) in the site's repository: one `git log`
     /// per render, however many pages ask.
-    pub fn git_authors(&self, env: &RenderEnv<'_>) -> Result<&Vec<(String, String, u64)>, String> {
+    pub fn git_authors(&self, env: &RenderEnv<'_>) -> Result<&community::GitAuthors, String> {
         self.git_authors.get_or_init(|| community::git_authors(&env.config.root)).as_ref().map_err(Clone::clone)
     }
 }
