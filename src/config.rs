@@ -38,6 +38,8 @@ struct RawConfig {
     #[serde(default)]
     community: Option<crate::layouts::community::CommunityConfig>,
     #[serde(default)]
+    mount: crate::mount::MountMap,
+    #[serde(default)]
     extra: BTreeMap<String, serde_json::Value>,
 }
 
@@ -215,6 +217,8 @@ pub struct SiteConfig {
     pub i18n: I18nConfig,
     /// Where the community page's contributors come from.
     pub community: crate::layouts::community::CommunityConfig,
+    /// Files from outside `content/` published as pages: source (relative to the site folder) → content key.
+    pub mount: crate::mount::MountMap,
     /// Free-form values for templates.
     pub extra: BTreeMap<String, serde_json::Value>,
 }
@@ -281,6 +285,7 @@ impl SiteConfig {
             search: raw.search.unwrap_or_default(),
             i18n,
             community: raw.community.unwrap_or_default(),
+            mount: raw.mount,
             extra: raw.extra,
         })
     }

@@ -39,6 +39,8 @@ pub struct SourceFile {
     pub lang: String,
     /// Page, section or asset.
     pub kind: FileKind,
+    /// Set for a file mounted from outside `content/` (`mount:` in site.yaml).
+    pub mount: Option<std::sync::Arc<crate::mount::Mounted>>,
 }
 
 /// Walks the content folder. Reports files in undeclared languages and
@@ -74,7 +76,7 @@ pub fn discover(config: &SiteConfig) -> (Vec<SourceFile>, Diagnostics) {
         let display = display_path(root, entry.path());
         match classify(rel, &codes, default) {
             Ok((key, lang, kind)) => {
-                files.push(SourceFile { abs: entry.path().to_path_buf(), display, key, lang, kind })
+                files.push(SourceFile { abs: entry.path().to_path_buf(), display, key, lang, kind, mount: None })
             }
             Err(Some(code)) => diags.push(
                 Diagnostic::error(
@@ -91,6 +93,7 @@ pub fn discover(config: &SiteConfig) -> (Vec<SourceFile>, Diagnostics) {
             Err(None) => {}
         }
     }
+    files.extend(crate::mount::files(config, &mut diags));
     check_duplicates(&files, &mut diags);
     (files, diags)
 }

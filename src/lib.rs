@@ -24,6 +24,7 @@ pub mod init;
 pub mod layouts;
 pub mod links;
 pub mod markdown;
+pub mod mount;
 pub mod output;
 pub mod pipeline;
 pub mod render;

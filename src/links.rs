@@ -66,6 +66,7 @@ impl<'a> Resolver<'a> {
         let err = |msg: String| Diagnostic::error(&doc.display, link.line, link.col, msg);
         match &link.target {
             LinkTarget::Root(rest) => Ok(format!("{}{rest}", self.base_path)),
+            LinkTarget::External(url) => Ok(url.clone()),
             LinkTarget::Anchor(frag) => {
                 if frag.is_empty() || has_anchor(doc, frag) || is_footnote(frag) {
                     Ok(format!("#{frag}"))

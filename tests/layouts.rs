@@ -904,3 +904,88 @@ fn community_bad_input_is_reported_at_its_position() {
 fn site_yaml_without_git() -> String {
     "title: Commons\nbase_url: https://example.org/docs/\ncommunity:\n  git: false\n".into()
 }
+
+// ------------------------------------------------------------ mounted files
+
+/// The layouts-mount fixture with its repository files beside the site folder.
+fn mounted_site() -> Site {
+    let site = Site::copy("layouts-mount");
+    site.write(
+        "../CONTRIBUTING.md",
+        "# Contributing to Mounty\n\nRead the [code of conduct](CODE_OF_CONDUCT.md#enforcement) and the \
+         [guide](site/content/docs/guide.md).\nBuild with [the build notes](docs/BUILD.md#linux); the code is in [src](src/).\n",
+    );
+    site.write("../CONTRIBUTING.fr.md", "# Contribuer à Mounty\n\nLisez le [code de conduite](CODE_OF_CONDUCT.md).\n");
+    site.write("../CODE_OF_CONDUCT.md", "# Code of conduct\n\nBe kind.\n\n## Enforcement\n\nAsk the team.\n");
+    site.write("../docs/BUILD.md", "# Build\n");
+    site
+}
+
+#[test]
+fn mounted_files_are_pages_with_site_and_forge_links() {
+    let site = mounted_site();
+    let run = site.build(&[]).ok();
+    assert!(diagnostics(&run).iter().all(|l| !l.contains(": error: ")), "{run:?}");
+    let doc = site.html("community/contributing/index.html");
+    assert_eq!(text_of(&doc, "main h1"), "Contributing to Mounty");
+    assert_eq!(
+        attrs(&doc, "main .prose a:not(.anchor)", "href"),
+        [
+            "/docs/community/code-of-conduct/#enforcement",
+            "/docs/docs/guide/",
+            "https://forge.example/org/mounty/blob/main/docs/BUILD.md#linux",
+            "https://forge.example/org/mounty/tree/main/src",
+        ]
+    );
+    assert_eq!(attrs(&doc, "a.edit-link", "href"), ["https://forge.example/org/mounty/edit/main/CONTRIBUTING.md"]);
+    // A translation beside the file is its French page; content pages link to mounted pages.
+    let fr = site.html("fr/community/contributing/index.html");
+    assert_eq!(text_of(&fr, "main h1"), "Contribuer à Mounty");
+    assert_eq!(attrs(&fr, "main .prose a:not(.anchor)", "href"), ["/docs/fr/community/code-of-conduct/"]);
+    assert_eq!(attrs(&site.html("index.html"), "main .prose a", "href"), ["/docs/community/contributing/"]);
+    let guide = site.html("docs/guide/index.html");
+    assert_eq!(attrs(&guide, "main .prose a", "href"), ["/docs/community/code-of-conduct/#enforcement"]);
+    // The untranslated code of conduct falls back in French like any page.
+    assert!(site.out().join("fr/community/code-of-conduct/index.html").is_file());
+}
+
+#[test]
+fn mount_bad_input_is_reported_at_its_position() {
+    let site = mounted_site();
+    site.write("../CONTRIBUTING.md", "# Contributing\n\n[Conduct](CODE_OF_CONDUCT.md#missing-anchor)\n");
+    let run = site.build(&[]);
+    assert_eq!(run.code, 1, "{run:?}");
+    let d = diagnostics(&run);
+    assert!(
+        has_line(
+            &d,
+            "../CONTRIBUTING.md:3:1: error: link to a missing anchor `#missing-anchor` in `community/code-of-conduct.md`"
+        ),
+        "{d:?}"
+    );
+    std::fs::remove_file(site.root().join("../CODE_OF_CONDUCT.md")).unwrap();
+    let run = site.build(&[]);
+    assert_eq!(run.code, 1, "{run:?}");
+    let d = diagnostics(&run);
+    assert!(has_line(&d, "site.yaml:16:3: error: mounted file `../CODE_OF_CONDUCT.md` not found"), "{d:?}");
+    // Without `repo:`, a link to a repository file cannot be made.
+    let site = mounted_site();
+    let yaml = std::fs::read_to_string(site.root().join("site.yaml")).unwrap();
+    let no_repo: String = yaml
+        .lines()
+        .filter(|l| {
+            !l.starts_with("repo:")
+                && !l.starts_with("  url:")
+                && !l.starts_with("  branch:")
+                && !l.starts_with("  path:")
+        })
+        .map(|l| format!("{l}\n"))
+        .collect();
+    site.write("site.yaml", &no_repo);
+    let run = site.build(&[]);
+    let d = diagnostics(&run);
+    assert!(
+        has_line(&d, "../CONTRIBUTING.md:4:12: error: link to `docs/BUILD.md#linux`, a file outside the site"),
+        "{d:?}"
+    );
+}

@@ -28,6 +28,8 @@ pub struct Doc {
     pub body_offset: usize,
     /// Rendered markdown (filled by [`render_docs`], which returns new docs).
     pub rendered: Rendered,
+    /// Set for a file mounted from outside `content/`: its links are resolved from its real place.
+    pub mount: Option<std::sync::Arc<crate::mount::Mounted>>,
 }
 
 impl Doc {
@@ -111,6 +113,7 @@ pub fn load_doc(f: &SourceFile) -> Result<Doc, Diagnostic> {
         text,
         body_offset,
         rendered: Rendered::default(),
+        mount: f.mount.clone(),
     })
 }
 
@@ -162,7 +165,10 @@ pub fn render_doc(
         alerts: labels,
         highlighter,
     };
-    let (rendered, diags) = markdown::render(d.body(), &input);
+    let (mut rendered, mut diags) = markdown::render(d.body(), &input);
+    if let Some(m) = &d.mount {
+        diags.extend(m.rewrite_links(&mut rendered.links, &d.display));
+    }
     d.rendered = rendered;
     (d, diags)
 }

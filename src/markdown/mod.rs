@@ -30,6 +30,9 @@ pub enum LinkTarget {
     Asset(String),
     /// A path from the site root (`/img/a.png`): gets the base path.
     Root(String),
+    /// A URL decided before resolution (a mounted file's link to a file
+    /// outside the site, on the forge: see `crate::mount`).
+    External(String),
 }
 
 /// A link waiting for resolution, with where it was written.

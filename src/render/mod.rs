@@ -190,7 +190,8 @@ fn repo_url(config: &SiteConfig, kind: &str, site_path: &str) -> Option<String> 
     let base = repo.url.trim_end_matches('/');
     let prefix = repo.path.trim_matches('/');
     let path = if prefix.is_empty() { site_path.to_string() } else { format!("{prefix}/{site_path}") };
-    Some(format!("{base}/{kind}/{}/{}", repo.branch, path.replace('\\', "/")))
+    // A mounted file's path leaves the site folder (`site/../CONTRIBUTING.md`).
+    Some(format!("{base}/{kind}/{}/{}", repo.branch, crate::mount::normalize(&path.replace('\\', "/"))))
 }
 
 /// Where a translator creates the translation of the page with content key
