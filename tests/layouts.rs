@@ -206,6 +206,10 @@ fn release_notes_thank_contributors_from_front_matter() {
     assert_eq!(attrs(&doc, ".contributor a", "href"), ["https://example.org/ada"]);
     assert!(select(&doc, "main script").is_empty());
     assert_eq!(attrs(&doc, ".post-back a", "href"), ["/docs/news/", "/docs/news/atom.xml"]);
+    // Neighbours by date: 1.1 (2025-04-01) is newer, the second post (2025-02-20) older.
+    assert_eq!(attrs(&doc, "a.post-newer", "href"), ["/docs/news/release-1-1/"]);
+    assert_eq!(attrs(&doc, "a.post-older", "href"), ["/docs/news/second/"]);
+    assert!(select(&doc, "a[rel=prev], a[rel=next]").is_empty(), "no reading-order neighbours on a post");
     // Outside a git repository the git range falls back to the listed names, with a warning.
     let warnings = diagnostics(&run);
     assert!(

@@ -134,6 +134,10 @@ pub struct PostCtx {
     pub listing: Option<PageLink>,
     /// The listing's feed.
     pub feed_url: Option<String>,
+    /// The next newer post of the listing.
+    pub newer: Option<PageLink>,
+    /// The next older post of the listing.
+    pub older: Option<PageLink>,
 }
 
 /// The release a post announces.
@@ -252,7 +256,12 @@ pub fn build_post(env: &RenderEnv<'_>, node: usize, lang: usize) -> (LayoutCtx, 
         diags.extend(d);
         ctx
     });
+    let link = |p: usize| PageLink { title: env.site.nodes[p].variants[lang].title.clone(), url: url_of(env, p, lang) };
+    let order: Vec<usize> = listing.map(|l| posts(env, l, lang).into_iter().map(|p| p.0).collect()).unwrap_or_default();
+    let at = order.iter().position(|&p| p == node);
     let post = PostCtx {
+        newer: at.and_then(|i| i.checked_sub(1)).map(|i| link(order[i])),
+        older: at.and_then(|i| order.get(i + 1)).map(|&p| link(p)),
         date_display: date.as_ref().map(|d| format_date(env, lang, d)),
         date,
         release,
