@@ -426,6 +426,10 @@ fn case_study_bad_input_is_reported_at_its_position() {
         "---\ntitle: Kind\ncase_study:\n  organization: Kind\n  resources:\n    - {label: X, url: /x, kind: podcast}\n---\n",
     );
     site.write("content/case-studies/bare.md", "---\ntitle: Bare\nlayout: case-study\n---\n");
+    site.write(
+        "content/case-studies/scheme.md",
+        "---\ntitle: Scheme\ncase_study:\n  organization: S\n  logo: \"javascript://x%0aalert(1)\"\n---\n",
+    );
     site.write("content/case-studies/noorg.md", "---\ntitle: No org\ncase_study:\n  industry: Finance\n---\n");
     let run = site.build(&[]);
     assert_eq!(run.code, 1, "{run:?}");
@@ -437,6 +441,8 @@ fn case_study_bad_input_is_reported_at_its_position() {
     assert!(has("content/case-studies/kind.md:6:"), "{d:?}");
     assert!(d.iter().any(|l| l.contains("kind.md") && l.contains("podcast")), "{d:?}");
     assert!(has("content/case-studies/bare.md:3:1: error: a case study needs `case_study:`"), "{d:?}");
+    assert!(has("content/case-studies/scheme.md:5:3: error: logo `javascript://x%0aalert(1)` not found"), "{d:?}");
+    assert!(format!("{run:?}").contains("use a web link (`https://…`) or a site file"), "{run:?}");
     assert!(has("content/case-studies/noorg.md:") && d.iter().any(|l| l.contains("case_study.organization")), "{d:?}");
 }
 

@@ -264,12 +264,9 @@ pub fn build_page(env: &RenderEnv<'_>, node: usize, lang: usize) -> (LayoutCtx, 
     };
     let logo = fm.logo.as_deref().and_then(|l| match asset_url(env, &n.key, l) {
         Ok(url) => Some(url),
-        Err(looked_for) => {
+        Err(help) => {
             if let Some(doc) = doc {
-                diags.push(
-                    doc_error(doc, "logo:", format!("logo `{l}` not found"))
-                        .with_help(format!("put the file at `{looked_for}`, or fix the path")),
-                );
+                diags.push(doc_error(doc, "logo:", format!("logo `{l}` not found")).with_help(help));
             }
             None
         }

@@ -167,12 +167,9 @@ fn load_entries(env: &RenderEnv<'_>, file: &Path) -> (Vec<(String, DirectoryEntr
         });
         let logo = entry.logo.as_deref().and_then(|l| match asset_url(env, "", l) {
             Ok(u) => Some(u),
-            Err(looked_for) => {
+            Err(help) => {
                 let (ln, c) = item.at("logo");
-                diags.push(
-                    Diagnostic::error(file, ln, c, format!("logo `{l}` not found"))
-                        .with_help(format!("put the file at `{looked_for}`, or fix the path")),
-                );
+                diags.push(Diagnostic::error(file, ln, c, format!("logo `{l}` not found")).with_help(help));
                 None
             }
         });

@@ -175,11 +175,16 @@ pub fn doc_error(doc: &Doc, needle: &str, message: impl Into<String>) -> Diagnos
 
 /// Resolves a site file URL written in front matter or data (`/img/a.svg`,
 /// or a path relative to the page's folder) to its URL under the base path,
-/// or `Err` with what was looked for when the file does not exist. Absolute
-/// URLs (`https://…`) are kept as they are.
+/// or `Err` with a help line when the file does not exist. Web URLs
+/// (`https://…`) and `data:image/…` are kept as they are; other schemes are
+/// refused.
 pub fn asset_url(env: &RenderEnv<'_>, page_key: &str, url: &str) -> Result<String, String> {
-    if url.contains("://") || url.starts_with("//") || url.starts_with("data:") {
-        return Ok(url.to_string());
+    let lower = url.trim().to_ascii_lowercase();
+    if lower.starts_with("https://") || lower.starts_with("http://") || lower.starts_with("data:image/") {
+        return Ok(url.trim().to_string());
+    }
+    if url.starts_with("//") || url.split(['/', '?', '#']).next().is_some_and(|s| s.contains(':')) {
+        return Err("use a web link (`https://…`) or a site file (`/img/logo.svg`)".into());
     }
     let root = &env.config.root;
     if let Some(rest) = url.strip_prefix('/') {
@@ -189,14 +194,14 @@ pub fn asset_url(env: &RenderEnv<'_>, page_key: &str, url: &str) -> Result<Strin
         if (in_static.is_file() || in_content.is_file()) && !rest.split('/').any(|s| s == "..") {
             return Ok(format!("{}{rest}", env.config.base_path));
         }
-        return Err(format!("static/{rest}"));
+        return Err(format!("put the file at `static/{rest}`, or fix the path"));
     }
     let folder = page_key.rsplit_once('/').map_or("", |(f, _)| f);
     let key = if folder.is_empty() { url.to_string() } else { format!("{folder}/{url}") };
     if root.join(crate::discover::CONTENT_DIR).join(&key).is_file() && !key.split('/').any(|s| s == "..") {
         Ok(format!("{}{key}", env.config.base_path))
     } else {
-        Err(format!("content/{key}"))
+        Err(format!("put the file at `content/{key}`, or fix the path"))
     }
 }
 

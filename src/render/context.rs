@@ -10,6 +10,7 @@
 //! | `translations` | `[TranslationLink]` | the page in every language (for the switcher)      |
 //! | `lang`, `dir`  | string            | language code and text direction of the page          |
 //! | `data`         | map               | `data/*.yaml`, by file stem                           |
+//! | `layout_data`  | `crate::layouts::LayoutCtx` | data of the onboarding layouts (news, case studies…) |
 //!
 //! No struct here is filled in later: each is built whole by `render::build_contexts`.
 
