@@ -955,8 +955,13 @@ fn mounted_files_are_pages_with_site_and_forge_links() {
     assert_eq!(attrs(&site.html("index.html"), "main .prose a", "href"), ["/docs/community/contributing/"]);
     let guide = site.html("docs/guide/index.html");
     assert_eq!(attrs(&guide, "main .prose a", "href"), ["/docs/community/code-of-conduct/#enforcement"]);
-    // The untranslated code of conduct falls back in French like any page.
-    assert!(site.out().join("fr/community/code-of-conduct/index.html").is_file());
+    // The untranslated code of conduct falls back in French like any page, and
+    // its translation is to be created beside the mounted file.
+    let fr_conduct = site.html("fr/community/code-of-conduct/index.html");
+    assert_eq!(
+        attrs(&fr_conduct, ".notice-untranslated a", "href"),
+        ["https://forge.example/org/mounty/new/main/?filename=CODE_OF_CONDUCT.fr.md"]
+    );
 }
 
 #[test]

@@ -427,6 +427,12 @@ impl PageRender<'_, '_> {
         if v.translated {
             return None;
         }
+        // A mounted file's translation goes beside it (`../CONTRIBUTING.fr.md`).
+        if let Some(m) = self.env.site.doc(&self.n().variants[0]).and_then(|d| d.mount.as_ref()) {
+            let path = format!("{}.{}.md", m.source.strip_suffix(".md")?, v.lang);
+            let (dir, file) = path.rsplit_once('/').unwrap_or(("", &path));
+            return Some(format!("{}?filename={file}", repo_url(self.env.config, "new", dir)?));
+        }
         translate_url(self.env.config, self.env.site, &self.n().key, &v.lang)
     }
 
