@@ -561,6 +561,12 @@ fn getting_started_bad_input_is_reported_at_its_position() {
     assert!(format!("{run:?}").contains("did you mean `start/install.md`?"), "{run:?}");
     assert!(has("content/start/broken.md:8:33: error: unsafe link `javascript:alert(1)`"), "{d:?}");
     assert!(has("content/start/broken.md:12:9: error: no page `guide/nope.md`"), "{d:?}");
+    site.write(
+        "content/start/broken.md",
+        "---\ntitle: Broken\nlayout: getting-started\npaths:\n  - id: setup\n    title: P\n    pages: [start/install.md]\n---\n## Setup\n",
+    );
+    let d = diagnostics(&site.build(&[]));
+    assert!(has_line(&d, "content/start/broken.md:5:5: error: path id `setup` is already used on this page"), "{d:?}");
 }
 
 #[test]

@@ -314,8 +314,17 @@ pub fn build(env: &RenderEnv<'_>, node: usize, lang: usize) -> (LayoutCtx, Vec<D
                 diags.push(doc_error(doc, "pages:", format!("path `{}` has no pages", p.title)));
             }
         }
+        let id = p.id.clone().unwrap_or_else(|| format!("path-{}", i + 1));
+        if let Some(doc) =
+            doc.filter(|d| d.rendered.heading_ids.contains(&id) || paths.iter().any(|q: &PathCtx| q.id == id))
+        {
+            diags.push(
+                doc_error(doc, &format!("id: {id}"), format!("path id `{id}` is already used on this page"))
+                    .with_help("give the path another `id`: it is the anchor of its card"),
+            );
+        }
         paths.push(PathCtx {
-            id: p.id.clone().unwrap_or_else(|| format!("path-{}", i + 1)),
+            id,
             title: p.title.clone(),
             description: p.description.clone().unwrap_or_default(),
             pages,
