@@ -915,6 +915,20 @@ fn community_bad_input_is_reported_at_its_position() {
         "{run:?}"
     );
     assert!(format!("{run:?}").contains("did you mean `contributors`?"));
+    // With git, a missing domain map and a domain map that is not a mapping.
+    let site = Site::copy("layouts-community");
+    git(&site.root(), &["init", "-q", "-b", "main"], ("Ada", "ada@acme.example"));
+    git(&site.root(), &["add", "."], ("Ada", "ada@acme.example"));
+    git(&site.root(), &["commit", "-q", "-m", "start"], ("Ada", "ada@acme.example"));
+    std::fs::remove_file(site.root().join("data/organizations.yaml")).unwrap();
+    let d = diagnostics(&site.build(&[]));
+    assert!(
+        has_line(&d, "site.yaml:11:3: error: no data file `data/organizations.yaml` for `community.domains`"),
+        "{d:?}"
+    );
+    site.write("data/organizations.yaml", "- acme.example\n");
+    let d = diagnostics(&site.build(&[]));
+    assert!(has_line(&d, "data/organizations.yaml:1:1: error:"), "{d:?}");
 }
 
 fn site_yaml_without_git() -> String {

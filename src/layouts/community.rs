@@ -298,7 +298,7 @@ pub fn build(env: &RenderEnv<'_>, models: &Models, node: usize, lang: usize) -> 
                 source = "git";
             }
             Err(why) => {
-                let (line, col) = site_yaml_position(env);
+                let (line, col) = site_yaml_position(env, "git:");
                 diags.push(
                     Diagnostic::warning(
                         crate::config::CONFIG_FILE,
@@ -356,11 +356,11 @@ pub fn build(env: &RenderEnv<'_>, models: &Models, node: usize, lang: usize) -> 
     (LayoutCtx { community: Some(ctx), ..LayoutCtx::default() }, diags)
 }
 
-/// Line and column of `git:` under `community:` in `site.yaml` (0:0 when not found).
-fn site_yaml_position(env: &RenderEnv<'_>) -> (usize, usize) {
+/// Line and column of `key` under `community:` in `site.yaml` (0:0 when not found).
+fn site_yaml_position(env: &RenderEnv<'_>, key: &str) -> (usize, usize) {
     let text = std::fs::read_to_string(env.config.root.join(crate::config::CONFIG_FILE)).unwrap_or_default();
     let start = text.lines().position(|l| l.starts_with("community:")).unwrap_or(0);
-    text.lines().enumerate().skip(start).find_map(|(i, l)| l.find("git:").map(|at| (i + 1, at + 1))).unwrap_or((0, 0))
+    text.lines().enumerate().skip(start).find_map(|(i, l)| l.find(key).map(|at| (i + 1, at + 1))).unwrap_or((0, 0))
 }
 
 fn data_file(env: &RenderEnv<'_>, name: &str) -> Option<PathBuf> {
@@ -376,11 +376,12 @@ fn data_file(env: &RenderEnv<'_>, name: &str) -> Option<PathBuf> {
 fn domains(env: &RenderEnv<'_>, diags: &mut Vec<Diagnostic>) -> HashMap<String, String> {
     let Some(name) = env.config.community.domains.as_deref() else { return HashMap::new() };
     let Some(file) = data_file(env, name) else {
+        let (line, col) = site_yaml_position(env, "domains:");
         diags.push(
             Diagnostic::error(
                 crate::config::CONFIG_FILE,
-                0,
-                0,
+                line,
+                col,
                 format!("no data file `data/{name}.yaml` for `community.domains`"),
             )
             .with_help("create it with one line per email domain: `example.com: Example Inc.`"),
