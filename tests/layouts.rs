@@ -1,7 +1,10 @@
-//! The onboarding layouts (news, case studies, getting started, directory)
-//! on fixture sites `tests/fixtures/layouts-*`: the HTML through a parser,
-//! the Atom feed through an XML parser, bad input as diagnostics, and the
-//! scripted parts (facet chips, path navigation) in headless Chromium.
+//! The onboarding layouts (news, case studies, getting started, directory,
+//! guide, community) and mounted files, on fixture sites
+//! `tests/fixtures/layouts-*`: the HTML through a parser, the Atom feed
+//! through an XML parser, bad input as diagnostics, git history from
+//! repositories made on the fly, and the scripted parts (facet chips, path
+//! navigation, directory filters, the sticky table of contents) in headless
+//! Chromium.
 //!
 //! Browser tests need Chromium (`$CHROMIUM` or `/usr/bin/chromium`); without
 //! it they fail, unless `ONRAMP_SKIP_BROWSER=1`.
@@ -1023,4 +1026,38 @@ fn mount_bad_input_is_reported_at_its_position() {
         has_line(&d, "../CONTRIBUTING.md:4:12: error: link to `docs/BUILD.md#linux`, a file outside the site"),
         "{d:?}"
     );
+}
+
+#[test]
+fn guide_toc_stays_in_view_in_chromium() {
+    let _g = lock();
+    let Some(mut t) = session("guide_toc_stays_in_view_in_chromium", "layouts-guide", "/docs/contributing/") else {
+        return;
+    };
+    // Wide screen: the side table of contents is sticky and stays in view while the page scrolls.
+    t.chrome
+        .call(
+            "Emulation.setDeviceMetricsOverride",
+            serde_json::json!({"width": 1400, "height": 500, "deviceScaleFactor": 1, "mobile": false}),
+        )
+        .unwrap();
+    t.chrome.wait_for("getComputedStyle(document.querySelector('aside.guide-toc')).display !== 'none'", WAIT).unwrap();
+    assert_eq!(t.string("getComputedStyle(document.querySelector('aside.guide-toc')).position"), "sticky");
+    assert_eq!(t.string("getComputedStyle(document.querySelector('details.guide-contents')).display"), "none");
+    t.chrome.eval("document.querySelector('#get-in-touch').scrollIntoView()").unwrap();
+    t.chrome.wait_for("window.scrollY > 100", WAIT).expect("the page scrolls");
+    let top = t.chrome.eval("document.querySelector('aside.guide-toc a').getBoundingClientRect().top").unwrap();
+    let top = top.as_f64().unwrap();
+    assert!((0.0..500.0).contains(&top), "the contents stay in the viewport: top = {top}");
+    // Narrow screen: the contents fold into a box above the text.
+    t.chrome
+        .call(
+            "Emulation.setDeviceMetricsOverride",
+            serde_json::json!({"width": 700, "height": 900, "deviceScaleFactor": 1, "mobile": false}),
+        )
+        .unwrap();
+    t.chrome
+        .wait_for("getComputedStyle(document.querySelector('details.guide-contents')).display !== 'none'", WAIT)
+        .unwrap();
+    assert_eq!(t.string("getComputedStyle(document.querySelector('aside.guide-toc')).display"), "none");
 }
