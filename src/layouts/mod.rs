@@ -80,18 +80,32 @@ pub struct Models {
     paths: getting_started::PathIndex,
     /// The repository's commit authors, read on first use by a community page.
     git_authors: std::sync::OnceLock<Result<community::GitAuthors, String>>,
+    /// Commit authors of git ranges, by range, read once each (release notes in every language).
+    ranges: std::sync::Mutex<std::collections::HashMap<String, Result<news::RangeAuthors, String>>>,
 }
 
 impl Models {
     /// Indexes the site (the members of every getting-started path).
     pub fn new(env: &RenderEnv<'_>) -> Models {
-        Models { paths: getting_started::PathIndex::new(env), git_authors: std::sync::OnceLock::new() }
+        Models { paths: getting_started::PathIndex::new(env), ..Models::default() }
     }
 
     /// Commits per (name, email) in the site's repository: one `git log`
     /// per render, however many pages ask.
     pub fn git_authors(&self, env: &RenderEnv<'_>) -> Result<&community::GitAuthors, String> {
         self.git_authors.get_or_init(|| community::git_authors(&env.config.root)).as_ref().map_err(Clone::clone)
+    }
+
+    /// Authors and commit counts of a git revision range, run once per range.
+    pub fn range_authors(&self, env: &RenderEnv<'_>, range: &str) -> Result<news::RangeAuthors, String> {
+        if let Some(found) = self.ranges.lock().ok().and_then(|m| m.get(range).cloned()) {
+            return found;
+        }
+        let result = news::git_authors(&env.config.root, range);
+        if let Ok(mut m) = self.ranges.lock() {
+            m.insert(range.to_string(), result.clone());
+        }
+        result
     }
 }
 
@@ -116,7 +130,7 @@ pub fn build(env: &RenderEnv<'_>, models: &Models, node: usize, lang: usize, lay
     let path = env.site.nodes[node].variants[lang].path.clone();
     let mut built = match layout {
         "news" => news::build_listing(env, node, lang),
-        "post" => one(path.clone(), news::build_post(env, node, lang)),
+        "post" => one(path.clone(), news::build_post(env, models, node, lang)),
         "case-studies" => one(path.clone(), case_studies::build_listing(env, node, lang)),
         "case-study" => one(path.clone(), case_studies::build_page(env, node, lang)),
         "getting-started" => one(path.clone(), getting_started::build(env, node, lang)),

@@ -18,7 +18,7 @@
 //!   git_range: v1.1.0..v1.2.0   # optional
 //! ```
 
-use super::{Built, LayoutCtx, Output, doc_error, format_date};
+use super::{Built, LayoutCtx, Models, Output, doc_error, format_date};
 use crate::content::NodeKind;
 use crate::diagnostics::Diagnostic;
 use crate::markdown::escape;
@@ -236,7 +236,7 @@ pub fn build_listing(env: &RenderEnv<'_>, node: usize, lang: usize) -> Built {
 }
 
 /// The data of one post.
-pub fn build_post(env: &RenderEnv<'_>, node: usize, lang: usize) -> (LayoutCtx, Vec<Diagnostic>) {
+pub fn build_post(env: &RenderEnv<'_>, models: &Models, node: usize, lang: usize) -> (LayoutCtx, Vec<Diagnostic>) {
     let n = &env.site.nodes[node];
     let v = &n.variants[lang];
     let doc = env.site.doc(v);
@@ -252,7 +252,7 @@ pub fn build_post(env: &RenderEnv<'_>, node: usize, lang: usize) -> (LayoutCtx, 
     }
     let listing = n.parent.filter(|&p| env.site.nodes[p].variants[lang].fm.layout.as_deref() == Some("news"));
     let release = v.fm.release.as_ref().map(|r| {
-        let (ctx, d) = release(env, doc, r);
+        let (ctx, d) = release(env, models, doc, r);
         diags.extend(d);
         ctx
     });
@@ -272,7 +272,12 @@ pub fn build_post(env: &RenderEnv<'_>, node: usize, lang: usize) -> (LayoutCtx, 
     (LayoutCtx { post: Some(post), ..LayoutCtx::default() }, diags)
 }
 
-fn release(env: &RenderEnv<'_>, doc: Option<&crate::content::Doc>, r: &ReleaseFm) -> (ReleaseCtx, Vec<Diagnostic>) {
+fn release(
+    env: &RenderEnv<'_>,
+    models: &Models,
+    doc: Option<&crate::content::Doc>,
+    r: &ReleaseFm,
+) -> (ReleaseCtx, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let mut people: BTreeMap<String, ContributorCtx> = BTreeMap::new();
     for c in &r.contributors {
@@ -287,7 +292,7 @@ fn release(env: &RenderEnv<'_>, doc: Option<&crate::content::Doc>, r: &ReleaseFm
     }
     let mut range_read = None;
     if let Some(range) = &r.git_range {
-        match git_authors(&env.config.root, range) {
+        match models.range_authors(env, range) {
             Ok(authors) => {
                 for (name, commits) in authors {
                     people
@@ -321,9 +326,12 @@ fn release(env: &RenderEnv<'_>, doc: Option<&crate::content::Doc>, r: &ReleaseFm
     (ReleaseCtx { version: r.version.clone(), contributors, git_range: range_read }, diags)
 }
 
+/// Authors of a git range and their commit counts.
+pub type RangeAuthors = Vec<(String, usize)>;
+
 /// Commit authors in a git revision range, with their commit counts, in one
 /// `git log` (author names through `.mailmap`).
-pub fn git_authors(root: &std::path::Path, range: &str) -> Result<Vec<(String, usize)>, String> {
+pub fn git_authors(root: &std::path::Path, range: &str) -> Result<RangeAuthors, String> {
     if range.starts_with('-') || range.trim().is_empty() {
         return Err("not a revision range".into());
     }
