@@ -4,8 +4,9 @@
 //! history (author names and emails through `.mailmap`), each email's domain
 //! mapped to an organization by a data file. The page shows the top
 //! contributors, each organization's share of the contributions as an
-//! inline SVG bar with a table beside it, and flags any organization whose
-//! share is above a threshold (40 % unless the page says otherwise).
+//! inline SVG bar with a table of the same figures under it, and flags any
+//! organization whose share is above a threshold (40 % unless the page says
+//! otherwise).
 //!
 //! ```yaml
 //! # site.yaml
