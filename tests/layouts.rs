@@ -957,6 +957,8 @@ fn mounted_site() -> Site {
 #[test]
 fn mounted_files_are_pages_with_site_and_forge_links() {
     let site = mounted_site();
+    let yaml = std::fs::read_to_string(site.root().join("site.yaml")).unwrap();
+    site.write("site.yaml", &format!("{yaml}i18n:\n  status_page: true\n"));
     let run = site.build(&[]).ok();
     assert!(diagnostics(&run).iter().all(|l| !l.contains(": error: ")), "{run:?}");
     let doc = site.html("community/contributing/index.html");
@@ -984,6 +986,22 @@ fn mounted_files_are_pages_with_site_and_forge_links() {
     assert_eq!(
         attrs(&fr_conduct, ".notice-untranslated a", "href"),
         ["https://forge.example/org/mounty/new/main/?filename=CODE_OF_CONDUCT.fr.md"]
+    );
+    // So does the translation status page.
+    let status = site.html("fr/translation-status/index.html");
+    let missing: Vec<(String, String)> = select(&status, ".status-missing .status-item")
+        .iter()
+        .map(|li| {
+            let frag = scraper::Html::parse_fragment(&li.html());
+            (attrs(&frag, "a.status-page", "href").concat(), attrs(&frag, "a.status-action", "href").concat())
+        })
+        .collect();
+    assert!(
+        missing.contains(&(
+            "/docs/fr/community/code-of-conduct/".to_string(),
+            "https://forge.example/org/mounty/new/main/?filename=CODE_OF_CONDUCT.fr.md".to_string()
+        )),
+        "{missing:?}"
     );
 }
 

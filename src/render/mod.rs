@@ -194,11 +194,18 @@ fn repo_url(config: &SiteConfig, kind: &str, site_path: &str) -> Option<String> 
     Some(format!("{base}/{kind}/{}/{}", repo.branch, crate::mount::normalize(&path.replace('\\', "/"))))
 }
 
-/// Where a translator creates the translation of the page with content key
-/// `key` into `lang`: the forge's new-file form for `content/<stem>.<lang>.md`,
-/// or `content/<lang>/<key>` when the language's translations live in a
-/// folder of their own.
-fn translate_url(config: &SiteConfig, site: &Site, key: &str, lang: &str) -> Option<String> {
+/// Where a translator creates the translation of `node` into `lang`: the
+/// forge's new-file form for `<file>.<lang>.md` beside a mounted file, else
+/// for `content/<stem>.<lang>.md`, or `content/<lang>/<key>` when the
+/// language's translations live in a folder of their own.
+fn translate_url(config: &SiteConfig, site: &Site, node: &Node, lang: &str) -> Option<String> {
+    // A mounted file's translation goes beside it (`../CONTRIBUTING.fr.md`).
+    if let Some(m) = site.doc(&node.variants[0]).and_then(|d| d.mount.as_ref()) {
+        let path = format!("{}.{lang}.md", m.source.strip_suffix(".md")?);
+        let (dir, file) = path.rsplit_once('/').unwrap_or(("", &path));
+        return Some(format!("{}?filename={file}", repo_url(config, "new", dir)?));
+    }
+    let key = &node.key;
     let stem = key.strip_suffix(".md")?;
     let folder = site.lang_index(lang).is_some_and(|i| site.folder_layout.get(i).copied().unwrap_or(false));
     let path = if folder { format!("content/{lang}/{key}") } else { format!("content/{stem}.{lang}.md") };
@@ -427,13 +434,7 @@ impl PageRender<'_, '_> {
         if v.translated {
             return None;
         }
-        // A mounted file's translation goes beside it (`../CONTRIBUTING.fr.md`).
-        if let Some(m) = self.env.site.doc(&self.n().variants[0]).and_then(|d| d.mount.as_ref()) {
-            let path = format!("{}.{}.md", m.source.strip_suffix(".md")?, v.lang);
-            let (dir, file) = path.rsplit_once('/').unwrap_or(("", &path));
-            return Some(format!("{}?filename={file}", repo_url(self.env.config, "new", dir)?));
-        }
-        translate_url(self.env.config, self.env.site, &self.n().key, &v.lang)
+        translate_url(self.env.config, self.env.site, self.n(), &v.lang)
     }
 
     fn ancestors(&self) -> Vec<usize> {

@@ -253,7 +253,7 @@ impl<'e, 'a> Items<'e, 'a> {
             action_url: if translated {
                 repo_url(c, "edit", &site_path)
             } else {
-                translate_url(c, self.env.site, key, &v.lang)
+                translate_url(c, self.env.site, node, &v.lang)
             },
             path: site_path,
         })
