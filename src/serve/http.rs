@@ -1,8 +1,15 @@
-//! HTTP for the dev server (tiny_http): static files from the server's own
-//! output folder with correct MIME types, `index.html` for folders, a
-//! redirect to the trailing-slash URL, the site's 404 page with status 404,
-//! no caching of HTML, the reload script and error overlay injected into
-//! every HTML page, and the reload WebSocket on the same port.
+//! HTTP for the dev server: static files from the server's own output
+//! folder with correct MIME types, `index.html` for folders, a redirect to
+//! the trailing-slash URL, the site's 404 page with status 404, no caching of
+//! HTML, the reload script and error overlay injected into every HTML page,
+//! and the reload WebSocket on the same port.
+//!
+//! A small HTTP/1.1 server on `std::net`: one thread per connection, for as
+//! long as the connection lives (keep-alive; an idle connection is closed
+//! after [`IDLE`]). Browsers open connections they may never use
+//! (preconnects); with a thread of its own each such connection holds up
+//! nothing else, where a fixed pool of threads could be taken by them while
+//! a page request waits. `GET` and `HEAD` only.
 //!
 //! Nothing outside the output folder is ever returned: `..` (also
 //! percent-encoded), backslashes, NUL and absolute paths are refused, and the
@@ -10,11 +17,14 @@
 //! followed.
 
 use super::State;
+use super::reload::Hub;
 use crate::diagnostics::Diagnostic;
 use crate::markdown::escape;
-use std::io::Cursor;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
-use tiny_http::{Header, Request, Response, StatusCode};
+use std::sync::Arc;
+use std::time::Duration;
 
 const CLIENT_JS: &str = include_str!("livereload.js");
 /// URL of the reload script.
@@ -22,27 +32,181 @@ pub const CLIENT_PATH: &str = "/__onramp/livereload.js";
 /// URL of the reload WebSocket.
 pub const SOCKET_PATH: &str = "/__onramp/ws";
 
-/// Answers one request.
-pub fn handle(request: Request, state: &State) {
-    let raw = request.url().to_string();
-    let (path, query) = raw.split_once('?').map_or((raw.as_str(), ""), |(p, q)| (p, q));
-    if path == SOCKET_PATH {
-        return upgrade(request, state);
+/// How long a kept-alive connection may stay idle.
+pub const IDLE: Duration = Duration::from_secs(30);
+/// The longest request head (request line and headers) accepted.
+const MAX_HEAD: u64 = 64 * 1024;
+
+/// Accepts connections until the listener fails, each on its own thread.
+pub fn serve(listener: TcpListener, state: Arc<State>) {
+    for stream in listener.incoming() {
+        let Ok(stream) = stream else { continue };
+        let state = Arc::clone(&state);
+        std::thread::spawn(move || connection(stream, &state));
     }
-    let response = if path == CLIENT_PATH {
-        bytes(200, "text/javascript; charset=utf-8", CLIENT_JS.as_bytes().to_vec(), false)
-    } else {
-        match resolve(&state.out, path) {
-            Resolved::File(file) => file_response(&file, 200, state),
-            Resolved::Redirect => {
-                let location = if query.is_empty() { format!("{path}/") } else { format!("{path}/?{query}") };
-                Response::from_data(Vec::new()).with_status_code(301).with_header(header("Location", &location))
-            }
-            Resolved::NotFound => not_found(path, state),
+}
+
+/// A parsed request head.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Request {
+    /// `GET`, `HEAD`…
+    pub method: String,
+    /// The request target as sent (path and query).
+    pub target: String,
+    /// Header names (lower case) and values.
+    pub headers: Vec<(String, String)>,
+    /// HTTP/1.0 (closes after the response unless asked to keep alive).
+    pub http10: bool,
+}
+
+impl Request {
+    /// Value of header `name` (lower case).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+    }
+
+    fn keep_alive(&self) -> bool {
+        let connection = self.header("connection").unwrap_or("").to_ascii_lowercase();
+        let has = |t: &str| connection.split(',').any(|c| c.trim() == t);
+        if self.http10 { has("keep-alive") } else { !has("close") }
+    }
+
+    fn has_body(&self) -> bool {
+        self.header("transfer-encoding").is_some() || self.header("content-length").is_some_and(|l| l.trim() != "0")
+    }
+}
+
+/// Parses a request head (without its final empty line).
+pub fn parse_head(head: &str) -> Option<Request> {
+    let mut lines = head.split("\r\n").flat_map(|l| l.split('\n'));
+    let mut parts = lines.next()?.split(' ');
+    let (method, target, version) = (parts.next()?, parts.next()?, parts.next()?);
+    if method.is_empty() || target.is_empty() || parts.next().is_some() || !version.starts_with("HTTP/1.") {
+        return None;
+    }
+    let mut headers = Vec::new();
+    for line in lines.filter(|l| !l.is_empty()) {
+        let (name, value) = line.split_once(':')?;
+        headers.push((name.trim().to_ascii_lowercase(), value.trim().to_string()));
+    }
+    Some(Request { method: method.into(), target: target.into(), headers, http10: version == "HTTP/1.0" })
+}
+
+/// Reads one request head; `None` at the end of the connection, after
+/// [`IDLE`], or when the head is too long.
+fn read_head(reader: &mut BufReader<TcpStream>) -> Option<String> {
+    let mut head = Vec::new();
+    let mut limited = reader.by_ref().take(MAX_HEAD);
+    loop {
+        let before = head.len();
+        let n = limited.read_until(b'\n', &mut head).ok()?;
+        if n == 0 {
+            return None;
         }
-    };
-    // A client that went away mid-response is not an error worth reporting.
-    let _ = request.respond(response);
+        let line = &head[before..];
+        if line == b"\r\n" || line == b"\n" {
+            if before == 0 {
+                // Empty lines before a request are allowed (RFC 9112, 2.2).
+                head.clear();
+                continue;
+            }
+            head.truncate(before);
+            return Some(String::from_utf8_lossy(&head).into_owned());
+        }
+        if !line.ends_with(b"\n") {
+            return None;
+        }
+    }
+}
+
+/// Serves the requests of one connection, in order.
+fn connection(stream: TcpStream, state: &State) {
+    let _ = stream.set_read_timeout(Some(IDLE));
+    let _ = stream.set_nodelay(true);
+    let Ok(mut writer) = stream.try_clone() else { return };
+    let mut reader = BufReader::new(stream);
+    while let Some(head) = read_head(&mut reader) {
+        let Some(request) = parse_head(&head) else {
+            let _ = text(400, "bad request\n").write(&mut writer, false, false);
+            return;
+        };
+        let path = request.target.split('?').next().unwrap_or("");
+        if path == SOCKET_PATH {
+            return upgrade(&request, reader, writer, state);
+        }
+        let reply = if request.method == "GET" || request.method == "HEAD" {
+            answer(&request.target, state)
+        } else {
+            text(405, "only GET and HEAD\n").with_header("Allow", "GET, HEAD")
+        };
+        // A request body is never read: the connection cannot go on after one.
+        let keep = request.keep_alive() && !request.has_body();
+        if reply.write(&mut writer, request.method == "HEAD", keep).is_err() || !keep {
+            return;
+        }
+    }
+}
+
+/// A response, built in memory.
+#[derive(Debug)]
+pub struct Reply {
+    /// Status code.
+    pub status: u16,
+    /// Headers besides Content-Length and Connection.
+    pub headers: Vec<(&'static str, String)>,
+    /// Body.
+    pub body: Vec<u8>,
+}
+
+impl Reply {
+    fn with_header(mut self, name: &'static str, value: &str) -> Reply {
+        self.headers.push((name, value.to_string()));
+        self
+    }
+
+    fn write(&self, w: &mut impl Write, head_only: bool, keep_alive: bool) -> std::io::Result<()> {
+        let mut out = format!("HTTP/1.1 {} {}\r\n", self.status, reason(self.status));
+        for (k, v) in &self.headers {
+            out.push_str(&format!("{k}: {v}\r\n"));
+        }
+        out.push_str(&format!("Content-Length: {}\r\n", self.body.len()));
+        out.push_str(if keep_alive { "Connection: keep-alive\r\n\r\n" } else { "Connection: close\r\n\r\n" });
+        let mut bytes = out.into_bytes();
+        if !head_only {
+            bytes.extend_from_slice(&self.body);
+        }
+        w.write_all(&bytes)?;
+        w.flush()
+    }
+}
+
+fn reason(status: u16) -> &'static str {
+    match status {
+        101 => "Switching Protocols",
+        200 => "OK",
+        301 => "Moved Permanently",
+        400 => "Bad Request",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        500 => "Internal Server Error",
+        _ => "",
+    }
+}
+
+/// The answer to a `GET` of `target` (path and query).
+pub fn answer(target: &str, state: &State) -> Reply {
+    let (path, query) = target.split_once('?').unwrap_or((target, ""));
+    if path == CLIENT_PATH {
+        return bytes(200, "text/javascript; charset=utf-8", CLIENT_JS.as_bytes().to_vec(), false);
+    }
+    match resolve(&state.out, path) {
+        Resolved::File(file) => file_response(&file, 200, state),
+        Resolved::Redirect => {
+            let location = if query.is_empty() { format!("{path}/") } else { format!("{path}/?{query}") };
+            Reply { status: 301, headers: vec![("Location", location)], body: Vec::new() }
+        }
+        Resolved::NotFound => not_found(path, state),
+    }
 }
 
 /// Where a URL path leads inside the output folder.
@@ -126,20 +290,16 @@ pub fn mime(path: &Path) -> &'static str {
     }
 }
 
-fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name.as_bytes(), value.as_bytes())
-        .unwrap_or_else(|_| Header::from_bytes("X-Onramp", "1").expect("static header"))
-}
-
-fn bytes(status: u16, content_type: &str, body: Vec<u8>, html: bool) -> Response<Cursor<Vec<u8>>> {
+fn bytes(status: u16, content_type: &str, body: Vec<u8>, html: bool) -> Reply {
     let cache = if html { "no-store" } else { "no-cache" };
-    Response::from_data(body)
-        .with_status_code(StatusCode(status))
-        .with_header(header("Content-Type", content_type))
-        .with_header(header("Cache-Control", cache))
+    Reply { status, headers: vec![("Content-Type", content_type.into()), ("Cache-Control", cache.into())], body }
 }
 
-fn file_response(file: &Path, status: u16, state: &State) -> Response<Cursor<Vec<u8>>> {
+fn text(status: u16, body: &str) -> Reply {
+    bytes(status, "text/plain; charset=utf-8", body.as_bytes().to_vec(), false)
+}
+
+fn file_response(file: &Path, status: u16, state: &State) -> Reply {
     let Ok(body) = std::fs::read(file) else { return not_found_plain() };
     let kind = mime(file);
     if kind.starts_with("text/html") {
@@ -149,12 +309,12 @@ fn file_response(file: &Path, status: u16, state: &State) -> Response<Cursor<Vec
     bytes(status, kind, body, false)
 }
 
-fn not_found_plain() -> Response<Cursor<Vec<u8>>> {
-    bytes(404, "text/plain; charset=utf-8", b"404 Not Found\n".to_vec(), false)
+fn not_found_plain() -> Reply {
+    text(404, "404 Not Found\n")
 }
 
 /// The site's 404 page (in the URL's language), with status 404.
-fn not_found(path: &str, state: &State) -> Response<Cursor<Vec<u8>>> {
+fn not_found(path: &str, state: &State) -> Reply {
     let first = path.trim_start_matches('/').split('/').next().unwrap_or("");
     let prefix = state.language_prefixes.iter().find(|p| !p.is_empty() && p.trim_end_matches('/') == first);
     let page = state.out.join(prefix.map_or("", String::as_str)).join("404.html");
@@ -201,17 +361,27 @@ fn overlay(errors: &[Diagnostic]) -> String {
     )
 }
 
-fn upgrade(request: Request, state: &State) {
-    let key =
-        request.headers().iter().find(|h| h.field.equiv("Sec-WebSocket-Key")).map(|h| h.value.as_str().to_string());
+/// Answers the WebSocket handshake and serves the reload channel.
+fn upgrade(request: &Request, reader: BufReader<TcpStream>, mut writer: TcpStream, state: &State) {
+    let key = request.header("sec-websocket-key").filter(|_| {
+        request.header("upgrade").is_some_and(|u| u.eq_ignore_ascii_case("websocket")) && request.method == "GET"
+    });
     let Some(key) = key else {
-        let _ = request.respond(bytes(400, "text/plain", b"expected a WebSocket upgrade\n".to_vec(), false));
+        let _ = text(400, "expected a WebSocket upgrade\n").write(&mut writer, false, false);
         return;
     };
     let accept = tungstenite::handshake::derive_accept_key(key.as_bytes());
-    let response = Response::new_empty(StatusCode(101)).with_header(header("Sec-WebSocket-Accept", &accept));
-    let stream = request.upgrade("websocket", response);
-    state.hub.serve_socket(stream);
+    let response = format!(
+        "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: {accept}\r\n\r\n"
+    );
+    // Subscribed before the browser can see the connection open.
+    let rx = state.hub.subscribe();
+    if writer.write_all(response.as_bytes()).and_then(|()| writer.flush()).is_err() {
+        return;
+    }
+    let leftover = reader.buffer().to_vec();
+    let stream = reader.into_inner();
+    Hub::serve_socket(rx, stream, leftover);
 }
 
 #[cfg(test)]
@@ -243,6 +413,21 @@ mod tests {
             "/%zz",
         ] {
             assert_eq!(resolve(&root, bad), Resolved::NotFound, "{bad}");
+        }
+    }
+
+    #[test]
+    fn request_heads_parse_and_say_whether_to_keep_alive() {
+        let r = parse_head("GET /a/b?x=1 HTTP/1.1\r\nHost: h\r\nConnection: Upgrade, keep-alive\r\nX-Y:  z ").unwrap();
+        assert_eq!((r.method.as_str(), r.target.as_str(), r.http10), ("GET", "/a/b?x=1", false));
+        assert_eq!(r.header("x-y"), Some("z"));
+        assert!(r.keep_alive() && !r.has_body());
+        assert!(!parse_head("GET / HTTP/1.1\r\nConnection: close").unwrap().keep_alive());
+        assert!(!parse_head("GET / HTTP/1.0").unwrap().keep_alive());
+        assert!(parse_head("GET / HTTP/1.0\r\nConnection: Keep-Alive").unwrap().keep_alive());
+        assert!(parse_head("POST / HTTP/1.1\r\nContent-Length: 3").unwrap().has_body());
+        for bad in ["", "GET /", "GET / HTTP/2", "GET  / HTTP/1.1", "GET / HTTP/1.1\r\nno colon"] {
+            assert_eq!(parse_head(bad), None, "{bad:?}");
         }
     }
 

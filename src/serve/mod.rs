@@ -22,7 +22,7 @@ use crate::highlight::Highlighter;
 use crate::pipeline::{self, Build, BuildOptions, Update};
 use reload::{Hub, Signal};
 use std::collections::BTreeSet;
-use std::net::{IpAddr, SocketAddr};
+use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
@@ -73,7 +73,7 @@ impl State {
 
 /// A bound server, ready to run.
 pub struct Server {
-    http: Arc<tiny_http::Server>,
+    listener: TcpListener,
     /// The address actually bound.
     pub addr: SocketAddr,
     state: Arc<State>,
@@ -83,12 +83,15 @@ pub struct Server {
     /// refresh writes only if it is still the newest.
     search_generation: Arc<AtomicU64>,
     search_lock: Arc<Mutex<()>>,
+    /// One thread for search refreshes, so that they never hold up the
+    /// render threads that the next page update needs.
+    search_pool: Option<Arc<rayon::ThreadPool>>,
 }
 
 impl Server {
     /// Binds the first free port from `opts.port` on.
     pub fn bind(opts: ServeOptions) -> std::io::Result<Server> {
-        let (http, addr) = bind_free(opts.bind, opts.port)?;
+        let (listener, addr) = bind_free(opts.bind, opts.port)?;
         let out = opts.out.clone().unwrap_or_else(|| default_out(&opts.root));
         let build_opts = BuildOptions {
             root: opts.root.clone(),
@@ -103,13 +106,19 @@ impl Server {
             errors: RwLock::new(Vec::new()),
         });
         Ok(Server {
-            http: Arc::new(http),
+            listener,
             addr,
             state,
             opts,
             build_opts,
             search_generation: Arc::new(AtomicU64::new(0)),
             search_lock: Arc::new(Mutex::new(())),
+            search_pool: rayon::ThreadPoolBuilder::new()
+                .num_threads(1)
+                .thread_name(|_| "onramp-search".into())
+                .build()
+                .ok()
+                .map(Arc::new),
         })
     }
 
@@ -126,7 +135,7 @@ impl Server {
         }
         // Watch before announcing the URL, so no save after it is missed.
         let watcher = watch::SiteWatcher::new(&self.opts.root, &[], self.opts.poll).map_err(std::io::Error::other)?;
-        self.spawn_http();
+        self.spawn_http()?;
         println!("serving {} at http://{}/ (press Ctrl-C to stop)", self.opts.root.display(), self.addr);
         if self.opts.open {
             open_browser(&format!("http://{}/", self.addr));
@@ -138,15 +147,11 @@ impl Server {
         Ok(())
     }
 
-    fn spawn_http(&self) {
-        let http = Arc::clone(&self.http);
+    fn spawn_http(&self) -> std::io::Result<()> {
+        let listener = self.listener.try_clone()?;
         let state = Arc::clone(&self.state);
-        std::thread::spawn(move || {
-            for request in http.incoming_requests() {
-                let state = Arc::clone(&state);
-                std::thread::spawn(move || http::handle(request, &state));
-            }
-        });
+        std::thread::spawn(move || http::serve(listener, state));
+        Ok(())
     }
 
     fn rebuild(
@@ -213,14 +218,23 @@ impl Server {
         }
     }
 
-    /// Runs a search refresh in the background; a newer one supersedes it.
+    /// Runs a search refresh in the background, on its own thread pool; a
+    /// newer one supersedes it (one that is still waiting never starts).
     fn refresh_search(&self, job: pipeline::SearchRefresh, started: Instant) {
         let generation = self.search_generation.fetch_add(1, Ordering::SeqCst) + 1;
         let current = Arc::clone(&self.search_generation);
         let lock = Arc::clone(&self.search_lock);
+        let pool = self.search_pool.clone();
         std::thread::spawn(move || {
             let _guard = lock.lock();
-            let diags = job.run(|| current.load(Ordering::SeqCst) == generation);
+            if current.load(Ordering::SeqCst) != generation {
+                return;
+            }
+            let run = || job.run(|| current.load(Ordering::SeqCst) == generation);
+            let diags = match pool {
+                Some(pool) => pool.install(run),
+                None => run(),
+            };
             for d in diags {
                 eprintln!("{d}");
             }
@@ -297,13 +311,13 @@ fn default_out(root: &Path) -> PathBuf {
     std::env::temp_dir().join(format!("onramp-serve-{hash}"))
 }
 
-fn bind_free(ip: IpAddr, first: u16) -> std::io::Result<(tiny_http::Server, SocketAddr)> {
+fn bind_free(ip: IpAddr, first: u16) -> std::io::Result<(TcpListener, SocketAddr)> {
     let mut last_err = None;
     for port in first..first.saturating_add(50) {
         let addr = SocketAddr::new(ip, port);
-        match tiny_http::Server::http(addr) {
+        match TcpListener::bind(addr) {
             Ok(s) => {
-                let bound = s.server_addr().to_ip().unwrap_or(addr);
+                let bound = s.local_addr().unwrap_or(addr);
                 return Ok((s, bound));
             }
             Err(e) => last_err = Some(e),

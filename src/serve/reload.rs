@@ -54,7 +54,10 @@ impl Hub {
         self.len() == 0
     }
 
-    fn subscribe(&self) -> Receiver<Signal> {
+    /// Registers a browser. The HTTP handler does this before it answers the
+    /// WebSocket handshake, so that no signal sent after the browser saw the
+    /// connection open can be missed.
+    pub fn subscribe(&self) -> Receiver<Signal> {
         let (tx, rx) = channel();
         if let Ok(mut clients) = self.clients.lock() {
             clients.push(tx);
@@ -62,10 +65,12 @@ impl Hub {
         rx
     }
 
-    /// Serves one upgraded WebSocket connection until the browser leaves.
-    pub fn serve_socket<S: Read + Write>(&self, stream: S) {
-        let rx = self.subscribe();
-        let mut ws = tungstenite::WebSocket::from_raw_socket(stream, tungstenite::protocol::Role::Server, None);
+    /// Serves one upgraded WebSocket connection, subscribed with
+    /// [`Hub::subscribe`], until the browser leaves.
+    /// `leftover` is what was read from the stream past the handshake.
+    pub fn serve_socket<S: Read + Write>(rx: Receiver<Signal>, stream: S, leftover: Vec<u8>) {
+        let mut ws =
+            tungstenite::WebSocket::from_partially_read(stream, leftover, tungstenite::protocol::Role::Server, None);
         loop {
             match rx.recv_timeout(Duration::from_secs(20)) {
                 Ok(signal) => {

@@ -1,28 +1,73 @@
-//! Watching the site's sources with notify: debounced batches of changed
-//! paths, with editor temp and swap files ignored. `--poll` uses notify's
-//! polling watcher, for WSL and network drives where file events do not
-//! arrive.
+//! Watching the site's sources with notify: batches of changed paths, with
+//! editor temp and swap files ignored. `--poll` uses notify's polling
+//! watcher, for WSL and network drives where file events do not arrive.
+//!
+//! A batch is handed over once saves have paused. How long the pause must
+//! be depends on what the events tell: with inotify a write ends with a
+//! close event, so a batch whose files are all written, closed and still
+//! there waits only [`SETTLED`] for companion saves. A file still open for
+//! writing, a deleted or renamed file (an editor may be about to put it back),
+//! a second save of the same file within the batch (a burst), and every batch
+//! of the polling watcher or of platforms without close events wait
+//! [`QUIET`]. A file created and gone again within one batch (an editor's
+//! temporary copy) is left out. A watched folder that appears while the
+//! server runs (`templates/`, say) is watched from then on.
 
+use notify::event::{AccessKind, AccessMode, CreateKind, EventKind, ModifyKind};
 use notify::{RecursiveMode, Watcher};
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
 use std::time::{Duration, Instant};
 
 /// Folders and files of a site whose changes matter.
 const WATCHED: &[&str] = &["content", "templates", "themes", "static", "locales", "data", "site.yaml"];
 
-/// How long the watcher waits for quiet before handing over a batch.
-const QUIET: Duration = Duration::from_millis(25);
+/// How long the watcher waits for quiet before handing over a batch whose
+/// writes may not be complete.
+pub const QUIET: Duration = Duration::from_millis(25);
+/// How long it waits for companion saves once every write is complete.
+pub const SETTLED: Duration = Duration::from_millis(10);
 /// The longest a batch may keep growing under a stream of saves.
 const MAX_WAIT: Duration = Duration::from_millis(1000);
 
 /// A running watcher and the channel of its events.
 pub struct SiteWatcher {
-    _watcher: Box<dyn Watcher + Send>,
+    watcher: Mutex<Box<dyn Watcher + Send>>,
     rx: Receiver<notify::Result<notify::Event>>,
     root: PathBuf,
     extra: Vec<PathBuf>,
+    poll: bool,
+}
+
+/// A batch being collected.
+#[derive(Default)]
+struct Batch {
+    paths: BTreeSet<PathBuf>,
+    /// Files written to and not closed yet.
+    open: HashSet<PathBuf>,
+    /// Completed writes (close events) per file.
+    closed: HashMap<PathBuf, u32>,
+    /// Files whose first event in this batch was their creation.
+    created: HashSet<PathBuf>,
+}
+
+impl Batch {
+    /// Every write is complete, each file was saved once, and every path
+    /// still exists.
+    fn settled(&self) -> bool {
+        self.open.is_empty() && self.closed.values().all(|&n| n <= 1) && self.paths.iter().all(|p| p.exists())
+    }
+
+    /// The changed paths, without files that came and went within the batch.
+    fn finish(mut self) -> BTreeSet<PathBuf> {
+        let transient: Vec<PathBuf> = self.created.into_iter().filter(|p| !p.exists()).collect();
+        for p in transient {
+            self.paths.remove(&p);
+        }
+        self.paths
+    }
 }
 
 impl SiteWatcher {
@@ -50,41 +95,71 @@ impl SiteWatcher {
                 watcher.watch(p, RecursiveMode::NonRecursive)?;
             }
         }
-        Ok(SiteWatcher { _watcher: watcher, rx, root, extra: extra.to_vec() })
+        Ok(SiteWatcher { watcher: Mutex::new(watcher), rx, root, extra: extra.to_vec(), poll })
     }
 
     /// Blocks until something relevant changed, then returns the batch of
-    /// changed paths once saves have been quiet for a moment. `None` when the
-    /// watcher stopped.
+    /// changed paths once saves have paused (see the module docs). `None`
+    /// when the watcher stopped.
     pub fn next_batch(&self) -> Option<BTreeSet<PathBuf>> {
-        let mut batch = BTreeSet::new();
+        let mut batch = Batch::default();
         loop {
             let event = self.rx.recv().ok()?;
             self.collect(event, &mut batch);
-            if !batch.is_empty() {
+            if !batch.paths.is_empty() {
                 break;
             }
         }
         let started = Instant::now();
         while started.elapsed() < MAX_WAIT {
-            match self.rx.recv_timeout(QUIET) {
+            let wait = if !self.poll && batch.settled() { SETTLED } else { QUIET };
+            match self.rx.recv_timeout(wait) {
                 Ok(event) => self.collect(event, &mut batch),
                 Err(RecvTimeoutError::Timeout) => break,
                 Err(RecvTimeoutError::Disconnected) => break,
             }
         }
-        Some(batch)
+        Some(batch.finish())
     }
 
-    fn collect(&self, event: notify::Result<notify::Event>, batch: &mut BTreeSet<PathBuf>) {
+    fn collect(&self, event: notify::Result<notify::Event>, batch: &mut Batch) {
         let Ok(event) = event else { return };
-        if event.kind.is_access() {
+        for p in event.paths {
+            if !self.relevant(&p) {
+                continue;
+            }
+            match event.kind {
+                EventKind::Access(AccessKind::Close(AccessMode::Write)) => {
+                    if batch.open.remove(&p) || batch.paths.contains(&p) {
+                        *batch.closed.entry(p).or_default() += 1;
+                    }
+                }
+                EventKind::Access(_) => {}
+                kind => {
+                    if matches!(kind, EventKind::Create(_)) && !batch.paths.contains(&p) {
+                        batch.created.insert(p.clone());
+                    }
+                    if matches!(kind, EventKind::Create(CreateKind::File) | EventKind::Modify(ModifyKind::Data(_))) {
+                        batch.open.insert(p.clone());
+                    }
+                    if matches!(kind, EventKind::Create(_) | EventKind::Modify(ModifyKind::Name(_))) {
+                        self.watch_new_folder(&p);
+                    }
+                    batch.paths.insert(p);
+                }
+            }
+        }
+    }
+
+    /// Starts watching a top-level watched folder that appeared (created, or
+    /// moved in). Files written into it before the watch starts are covered
+    /// by the full build that the folder's own event causes.
+    fn watch_new_folder(&self, p: &Path) {
+        if p.parent() != Some(self.root.as_path()) || !p.is_dir() {
             return;
         }
-        for p in event.paths {
-            if self.relevant(&p) {
-                batch.insert(p);
-            }
+        if let Ok(mut watcher) = self.watcher.lock() {
+            let _ = watcher.watch(p, RecursiveMode::Recursive);
         }
     }
 

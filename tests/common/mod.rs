@@ -134,3 +134,4 @@ pub fn main_html(doc: &scraper::Html) -> String {
 
 pub mod chrome;
 pub mod http;
+pub mod serve;
