@@ -1,29 +1,53 @@
 #!/usr/bin/env python3
-"""Search benchmark: index time, index size, bytes per query, latency, relevance.
+"""Search benchmark: onramp's index next to Pagefind's, on the same built site.
 
-Usage (from the repository root, after `cargo build --release`):
+Usage (from the repository root):
 
     bench/search.py [--pages 10000] [--work /tmp/onramp-search-bench]
+                    [--site SITE] [--runs 3] [--pagefind BIN | --no-pagefind]
 
-Steps:
- 1. generates the corpus with ../shared/bench/gen-corpus (English only) and
-    lays it out with bench/to-onramp (kept in --work between runs);
- 2. builds it --runs times with `onramp build -v`, and reports the median
-    time of the `search` stage against the median build;
- 3. sums the index files of `search/`;
- 4. runs the ignored test `bench_queries` of tests/search.rs in headless
-    Chromium: bytes and time of five typical queries from a cold cache
-    (documents of the 10 results shown included), the time again with
-    cached files through the dialog, the bytes of typing each query one
-    character at a time; and for 20 page titles, the rank of their page;
- 5. when `pagefind` is on PATH, indexes the same output with it and reports
-    its time and the bytes of its first query (Pagefind's own JS and WASM
-    included), measured the same way in Chromium.
+One command prints the whole table. Method:
+
+ 1. Corpus: ../shared/bench/gen-corpus (English, seed 1) laid out by
+    bench/to-onramp, kept in --work between runs; or an existing onramp site
+    given with --site.
+ 2. Build time: `cargo build --release`, then --runs cold builds with
+    `onramp build -v` (the output folder removed before each, as in
+    bench/build.sh). Reported: the median `search` stage (building the
+    index *and* writing its files into the staging folder) against the
+    median whole build, and the median whole build of the same site with
+    `search: {enabled: false}` (a copy of site.yaml beside symlinks to the
+    content), whose difference is what search costs the build in all.
+    The machine's other load moves these figures: compare medians of one run.
+ 3. Index size: bytes and number of files under `search/` of the output.
+ 4. Pagefind: the Pagefind CLI (--pagefind, else `pagefind` on PATH, else
+    installed with `npm install pagefind` into --work/pagefind; its npm
+    package ships a prebuilt binary) indexes the same output folder into
+    `pagefind/`, timed as one run, with `--root-selector main
+    --exclude-selectors "nav, .toc"` so that it indexes what onramp indexes
+    (the page's main content, not its navigation); its size and files are
+    counted the same way.
+ 5. Bytes per query, in headless Chromium (the ignored test `bench_queries`
+    of tests/search.rs, against a local server that sends `no-cache`
+    without validators, so nothing comes from a cache):
+    - onramp: the bytes of the responses that search.js's own fetches
+      receive for one query from a cold index: the manifest, vocabulary
+      shards, postings, and the document-store files of the first 6 results
+      (what the dialog loads before showing the list). search.js itself
+      (loaded with every page) is reported apart.
+    - Pagefind: each query in a fresh page through its JS API
+      (`import('/pagefind/pagefind.js')`, `search(q)`, `data()` of the first 6
+      results); the bytes are the response bodies the server sent meanwhile:
+      pagefind.js, its WASM, the entry and meta files, index chunks and
+      fragments.
+    - "typed": the same, searching every prefix of the query in turn (each
+      with its first 6 results' data), as if each keystroke ran a search.
+ 6. Relevance: for 20 page titles spread over the corpus, how many find
+    their page in the top 3 (onramp and Pagefind, same titles).
 
 Only the Python standard library is used.
 """
 import argparse
-import gzip
 import json
 import os
 import re
@@ -43,6 +67,8 @@ def run(cmd, **kw):
 
 
 def corpus(args):
+    if args.site:
+        return os.path.abspath(args.site)
     site = os.path.join(args.work, "site-%d" % args.pages)
     if os.path.exists(os.path.join(site, "site.yaml")):
         return site
@@ -51,12 +77,27 @@ def corpus(args):
     print("generating %d pages..." % args.pages, file=sys.stderr)
     run([gen, "--pages", str(args.pages), "--locales", "en", "--seed", "1", "--out", src])
     run([sys.executable, os.path.join(REPO, "bench", "to-onramp"), src, site])
-    with open(os.path.join(site, "site.yaml"), "a") as f:
-        f.write("search:\n  enabled: true\n")
     return site
 
 
+def without_search(args, site):
+    """The same site with search disabled: site.yaml copied, the rest linked."""
+    dst = os.path.join(args.work, "site-nosearch")
+    shutil.rmtree(dst, ignore_errors=True)
+    os.makedirs(dst)
+    for name in os.listdir(site):
+        if name != "site.yaml":
+            os.symlink(os.path.join(site, name), os.path.join(dst, name))
+    with open(os.path.join(site, "site.yaml")) as f:
+        cfg = f.read()
+    cfg = re.sub(r"^search:.*\n(?:[ \t]+.*\n)*", "", cfg, flags=re.M)
+    with open(os.path.join(dst, "site.yaml"), "w") as f:
+        f.write(cfg.rstrip("\n") + "\nsearch:\n  enabled: false\n")
+    return dst
+
+
 def build(args, site, out):
+    """Median search stage and median whole build, in seconds."""
     times, totals = [], []
     for _ in range(args.runs):
         shutil.rmtree(out, ignore_errors=True)
@@ -64,13 +105,13 @@ def build(args, site, out):
         r = run([args.onramp, "build", site, "--out", out, "-v"])
         totals.append(time.time() - t0)
         m = re.search(r"^\s*search\s+([\d.]+) ms", r.stderr, re.M)
-        times.append(float(m.group(1)) / 1000 if m else float("nan"))
-    return statistics.median(times), statistics.median(totals)
+        times.append(float(m.group(1)) / 1000 if m else 0.0)
+    return statistics.median(times), statistics.median(totals), times, totals
 
 
-def index_bytes(out):
+def tree_size(path):
     total, files = 0, 0
-    for d, _, names in os.walk(os.path.join(out, "search")):
+    for d, _, names in os.walk(path):
         for n in names:
             total += os.path.getsize(os.path.join(d, n))
             files += 1
@@ -96,67 +137,112 @@ def titles(site, n=20):
     return out
 
 
-def browser(args, out, extra_env=None):
+def browser(args, out, pagefind):
     with tempfile.TemporaryDirectory() as tmp:
         qf, tf = os.path.join(tmp, "q"), os.path.join(tmp, "t")
         with open(qf, "w") as f:
             f.write("\n".join(QUERIES))
         with open(tf, "w") as f:
             f.write("\n".join("%s\t%s" % t for t in args.titles))
-        env = dict(os.environ, ONRAMP_BENCH_OUT=out, ONRAMP_BENCH_QUERIES=qf, ONRAMP_BENCH_TITLES=tf, **(extra_env or {}))
+        env = dict(os.environ, ONRAMP_BENCH_OUT=out, ONRAMP_BENCH_QUERIES=qf, ONRAMP_BENCH_TITLES=tf,
+                   ONRAMP_BENCH_PAGEFIND="1" if pagefind else "0")
         r = run(["cargo", "test", "--release", "--test", "search", "bench_queries", "--", "--ignored", "--nocapture"],
                 cwd=REPO, env=env)
     line = next(l for l in r.stdout.splitlines() if l.startswith("BENCH "))
     return json.loads(line[len("BENCH "):])
 
 
-def pagefind(out):
-    if not shutil.which("pagefind"):
+def pagefind_bin(args):
+    if args.no_pagefind:
         return None
+    if args.pagefind:
+        return args.pagefind
+    if shutil.which("pagefind"):
+        return shutil.which("pagefind")
+    local = os.path.join(args.work, "pagefind", "node_modules", ".bin", "pagefind")
+    if not os.path.exists(local) and shutil.which("npm"):
+        print("installing pagefind with npm...", file=sys.stderr)
+        try:
+            run(["npm", "install", "--prefix", os.path.join(args.work, "pagefind"), "pagefind@1"])
+        except subprocess.CalledProcessError as e:
+            print("npm install pagefind failed: %s" % e.stderr[-500:], file=sys.stderr)
+    return local if os.path.exists(local) else None
+
+
+def pagefind_index(binary, out):
     shutil.rmtree(os.path.join(out, "pagefind"), ignore_errors=True)
+    version = run([binary, "--version"]).stdout.strip()
     t0 = time.time()
-    run(["pagefind", "--site", out])
-    return time.time() - t0
+    run([binary, "--site", out, "--root-selector", "main", "--exclude-selectors", "nav, .toc"])
+    return time.time() - t0, version
+
+
+def kb(n):
+    return "%.1f KB" % (n / 1e3)
 
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--pages", type=int, default=10000)
     ap.add_argument("--work", default=os.path.join(tempfile.gettempdir(), "onramp-search-bench"))
+    ap.add_argument("--site", help="an existing onramp site (instead of generating one)")
     ap.add_argument("--onramp", default=os.path.join(REPO, "target", "release", "onramp"))
     ap.add_argument("--gen-corpus")
     ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--pagefind", help="the Pagefind binary")
+    ap.add_argument("--no-pagefind", action="store_true")
     args = ap.parse_args()
+    args.work = os.path.abspath(args.work)
     os.makedirs(args.work, exist_ok=True)
+    run(["cargo", "build", "--release"], cwd=REPO)
     site = corpus(args)
-    out = os.path.join(args.work, "out-%d" % args.pages)
-    search_s, build_s = build(args, site, out)
-    size, files = index_bytes(out)
+    out = os.path.join(args.work, "out")
+    off = without_search(args, site)
+    _, off_s, _, off_all = build(args, off, out)
+    search_s, build_s, search_all, build_all = build(args, site, out)
+    size, files = tree_size(os.path.join(out, "search"))
+    script = os.path.getsize(os.path.join(out, "theme", "search.js"))
     args.titles = titles(site)
-    b = browser(args, out)
-    print("## Search benchmark, %d pages (en)\n" % args.pages)
-    print("| figure | value | target |\n|---|---|---|")
-    print("| build (median of %d) | %.2f s | |" % (args.runs, build_s))
-    print("| search stage | %.2f s (%.1f %% of the build) | ≤ 10 %% |" % (search_s, 100 * search_s / build_s))
-    print("| index size | %.1f MB in %d files | |" % (size / 1e6, files))
-    print("| cold query | bytes of the manifest, vocabulary shards, postings and the documents of the first 6 results | |")
+    pf = pagefind_bin(args)
+    pf_time = pf_version = None
+    if pf:
+        pf_time, pf_version = pagefind_index(pf, out)
+        pf_size, pf_files = tree_size(os.path.join(out, "pagefind"))
+    b = browser(args, out, pf is not None)
+
+    pages = sum(1 for _ in os.walk(out) for n in _[2] if n == "index.html")
+    print("## Search benchmark: %s, %d pages (en), %d cores\n" % (os.path.basename(site), pages, os.cpu_count()))
+    print("Builds: %s s with search, %s s without (search stage: %s s)\n"
+          % (", ".join("%.2f" % t for t in build_all), ", ".join("%.2f" % t for t in off_all),
+             ", ".join("%.2f" % t for t in search_all)))
+    print("| figure | onramp | Pagefind %s |" % (pf_version.split()[-1] if pf_version else "(not run)"))
+    print("|---|---|---|")
+    print("| whole build, median of %d | %.2f s (%.2f s without search) | |" % (args.runs, build_s, off_s))
+    print("| indexing | search stage %.2f s = %.1f %% of the build (target ≤ 10 %%); build with − without search: %.2f s"
+          " | %s |" % (search_s, 100 * search_s / build_s, build_s - off_s,
+                       "%.1f s, after the build" % pf_time if pf_time else ""))
+    print("| index on disk | %.1f MB in %d files | %s |"
+          % (size / 1e6, files, "%.1f MB in %d files" % (pf_size / 1e6, pf_files) if pf else ""))
+    print("| search script (with every page / on first search) | %s | in the bytes below |" % kb(script))
+    pfq = {q["query"]: q for q in b.get("pagefind", [])}
     for q in b["queries"]:
-        gz = sum(len(gzip.compress(open(os.path.join(out, u.lstrip("/")), "rb").read(), 6)) for u in q["urls"])
-        print("| `%s`: first query | %.1f KB in %d files (%.1f KB gzipped), %.0f ms cold, %.1f ms cached; typed: %.1f KB | ≤ 100 KB, ≤ 50 ms |"
-              % (q["query"], q["bytes"] / 1e3, q["files"], gz / 1e3, q["coldMs"], q["warmMs"], q["typedBytes"] / 1e3))
+        p = pfq.get(q["query"])
+        print("| `%s`: bytes of the first query (files), typed | %s (%d), %s | %s |"
+              % (q["query"], kb(q["bytes"]), q["files"], kb(q["typedBytes"]),
+                 "%s (%d), %s" % (kb(p["bytes"]), p["files"], kb(p["typedBytes"])) if p else ""))
+    mean = statistics.mean(q["bytes"] for q in b["queries"])
+    pf_mean = statistics.mean(q["bytes"] for q in b["pagefind"]) if b.get("pagefind") else None
+    print("| mean bytes per query | %s | %s |" % (kb(mean), kb(pf_mean) if pf_mean else ""))
+    print("| cold query time in Chromium (ms, median) | %.0f | %s |"
+          % (statistics.median(q["coldMs"] for q in b["queries"]),
+             "%.0f" % statistics.median(q["coldMs"] for q in b["pagefind"]) if b.get("pagefind") else ""))
     top3 = sum(1 for t in b["titles"] if 1 <= t["rank"] <= 3)
-    print("| relevance: title queries with the page in the top 3 | %d / %d | ≥ 18 / 20 |" % (top3, len(b["titles"])))
+    pf_top3 = sum(1 for t in b.get("pagefindTitles", []) if 1 <= t["rank"] <= 3)
+    print("| relevance: title queries with their page in the top 3 | %d / %d | %s |"
+          % (top3, len(b["titles"]), "%d / %d" % (pf_top3, len(b["pagefindTitles"])) if pf else ""))
     for t in b["titles"]:
         if not 1 <= t["rank"] <= 3:
-            print("|   missed: `%s` | rank %s | |" % (t["title"], t["rank"] or "> 10"))
-    pf = pagefind(out)
-    if pf is not None:
-        print("| Pagefind indexing the same output | %.1f s | |" % pf)
-        p = browser(args, out, {"ONRAMP_BENCH_PAGEFIND": "1"})
-        for q in p.get("pagefind", []):
-            print("| Pagefind `%s`: first query | %.1f KB | |" % (q["query"], q["bytes"] / 1e3))
-    else:
-        print("\n(Pagefind not installed: `cargo install pagefind --locked` to compare.)")
+            print("|   onramp missed `%s` | rank %s | |" % (t["title"], t["rank"] or "> 10"))
 
 
 if __name__ == "__main__":

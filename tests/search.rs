@@ -410,6 +410,11 @@ fn tokenizer_agrees_with_rust() {
 /// from a cold index, the time again with cached files, the bytes of typing
 /// it one character at a time, and for each `title<TAB>url` line of
 /// `ONRAMP_BENCH_TITLES` the rank of `url` when searching for `title`.
+///
+/// With `ONRAMP_BENCH_PAGEFIND=1`, the same for Pagefind's index in
+/// `<out>/pagefind/`, through its JavaScript API: each query runs in a fresh
+/// page, and its bytes are the response bodies the server sent meanwhile
+/// (the server sends `no-cache` without validators, so every file counts).
 #[test]
 #[ignore]
 fn bench_queries() {
@@ -423,20 +428,25 @@ fn bench_queries() {
             .map(str::to_string)
             .collect()
     };
+    let queries = read_lines("ONRAMP_BENCH_QUERIES");
+    let titles: Vec<(String, String)> = read_lines("ONRAMP_BENCH_TITLES")
+        .iter()
+        .filter_map(|l| l.split_once('\t'))
+        .map(|(t, u)| (t.to_string(), u.to_string()))
+        .collect();
     let server = Server::start(Path::new(&out));
     let mut c = Chrome::launch().expect("Chromium");
     c.navigate(&server.url("/")).expect("home");
     c.wait_for("window.onrampSearch && window.onrampSearch.ui", WAIT).expect("search.js");
     let mut report = serde_json::Map::new();
-    let mut queries = Vec::new();
-    for q in read_lines("ONRAMP_BENCH_QUERIES") {
-        queries
-            .push(c.eval(&format!("onrampSearch.bench({})", serde_json::to_string(&q).unwrap())).expect("bench query"));
+    let mut results = Vec::new();
+    for q in &queries {
+        results
+            .push(c.eval(&format!("onrampSearch.bench({})", serde_json::to_string(q).unwrap())).expect("bench query"));
     }
-    report.insert("queries".into(), Value::Array(queries));
+    report.insert("queries".into(), Value::Array(results));
     let mut ranks = Vec::new();
-    for line in read_lines("ONRAMP_BENCH_TITLES") {
-        let Some((title, url)) = line.split_once('\t') else { continue };
+    for (title, url) in &titles {
         let js = format!(
             "onrampSearch.rankOf({}, {})",
             serde_json::to_string(title).unwrap(),
@@ -446,22 +456,63 @@ fn bench_queries() {
     }
     report.insert("titles".into(), Value::Array(ranks));
     if std::env::var("ONRAMP_BENCH_PAGEFIND").as_deref() == Ok("1") {
-        let mut pf = Vec::new();
-        for q in read_lines("ONRAMP_BENCH_QUERIES") {
+        let fresh = |c: &mut Chrome| {
             c.navigate(&server.url("/404.html")).expect("blank page");
-            pf.push(c.eval(&PAGEFIND_JS.replace("QUERY", &serde_json::to_string(&q).unwrap())).expect("pagefind"));
+            // Let the page's own requests finish before counting.
+            c.eval("new Promise(r => setTimeout(r, 300))").expect("wait");
+            (server.bytes_sent(), server.files_sent())
+        };
+        let mut pf = Vec::new();
+        for q in &queries {
+            let quoted = serde_json::to_string(q).unwrap();
+            let (bytes, files) = fresh(&mut c);
+            let mut r = c.eval(&PAGEFIND_QUERY_JS.replace("QUERY", &quoted)).expect("pagefind query");
+            r["bytes"] = (server.bytes_sent() - bytes).into();
+            r["files"] = (server.files_sent() - files).into();
+            let (bytes, _) = fresh(&mut c);
+            c.eval(&PAGEFIND_TYPED_JS.replace("QUERY", &quoted)).expect("pagefind typed");
+            r["typedBytes"] = (server.bytes_sent() - bytes).into();
+            pf.push(r);
         }
         report.insert("pagefind".into(), Value::Array(pf));
+        fresh(&mut c);
+        let list = serde_json::to_string(&titles).unwrap();
+        let ranks = c.eval(&PAGEFIND_RANKS_JS.replace("TITLES", &list)).expect("pagefind ranks");
+        report.insert("pagefindTitles".into(), ranks);
     }
     println!("BENCH {}", Value::Object(report));
 }
 
-/// Pagefind's first query in a fresh page, with the data of 10 results:
-/// bytes of every file it fetched.
-const PAGEFIND_JS: &str = r#"(async () => {
+/// Pagefind's first query in a fresh page, with the data (URL, excerpt) of
+/// the first 6 results, as many as onramp loads before showing its list.
+const PAGEFIND_QUERY_JS: &str = r#"(async () => {
+  const t0 = performance.now();
   const pf = await import('/pagefind/pagefind.js');
   const r = await pf.search(QUERY);
-  await Promise.all(r.results.slice(0, 10).map(x => x.data()));
-  const files = performance.getEntriesByType('resource').filter(e => e.name.includes('/pagefind/'));
-  return { query: QUERY, bytes: files.reduce((s, e) => s + e.encodedBodySize, 0), files: files.length };
+  const top = await Promise.all(r.results.slice(0, 6).map(x => x.data()));
+  return { query: QUERY, results: r.results.length, coldMs: performance.now() - t0, top: top.map(d => d.url) };
+})()"#;
+
+/// Pagefind, typing the query one character at a time (each prefix searched,
+/// with the data of its first 6 results).
+const PAGEFIND_TYPED_JS: &str = r#"(async () => {
+  const pf = await import('/pagefind/pagefind.js');
+  const chars = Array.from(QUERY);
+  for (let i = 1; i <= chars.length; i++) {
+    const r = await pf.search(chars.slice(0, i).join(''));
+    await Promise.all(r.results.slice(0, 6).map(x => x.data()));
+  }
+  return true;
+})()"#;
+
+/// Pagefind: the rank (1-based, 0 if not in the top 10) of each title's page.
+const PAGEFIND_RANKS_JS: &str = r#"(async () => {
+  const pf = await import('/pagefind/pagefind.js');
+  const out = [];
+  for (const [title, url] of TITLES) {
+    const r = await pf.search(title);
+    const top = await Promise.all(r.results.slice(0, 10).map(x => x.data()));
+    out.push({ title, url, rank: top.findIndex(d => d.url === url) + 1 });
+  }
+  return out;
 })()"#;

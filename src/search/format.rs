@@ -11,13 +11,13 @@
 //! - the stem, coded against the key: varint bytes shared, varint length of
 //!   the rest, the rest;
 //! - the stem's postings: `0`, varint length, a *postings block* inline (for
-//!   small ones), or `1` and the 5-byte hash of a postings file `p/<hh>/<hex>.bin`.
+//!   small ones), or `1` and the 5-byte hash of a postings file `p/<hex>.bin`.
 //!
 //! **Postings block**: varint title count, then per title (page delta from
 //! the previous title, impact byte); varint posting count, then per posting
 //! (page delta, varint passage, impact byte); then varint title count and
 //! varint posting count of the *tail*, and when either is non-zero, the
-//! 5-byte hash of the tail file `p/<hh>/<hex>.bin`. Page deltas restart at 0 in
+//! 5-byte hash of the tail file `p/<hex>.bin`. Page deltas restart at 0 in
 //! each list; both lists are sorted by (page, passage).
 //!
 //! The head of a stem holds its [`HEAD_POSTINGS`] highest-impact postings and
@@ -62,11 +62,11 @@ pub fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// Path of a postings file by hash: `p/<first 2 hex digits>/<all 10>.bin`
-/// (spread over folders: many files in one folder write slowly).
+/// Path of a postings file by hash: `p/<10 hex digits>.bin`. One folder:
+/// a folder costs as much to create as a file, and a few thousand names in
+/// one folder are no burden to file systems or servers.
 pub fn postings_path(hash: &[u8; 5]) -> String {
-    let h = hex(hash);
-    format!("p/{}/{h}.bin", &h[..2])
+    format!("p/{}.bin", hex(hash))
 }
 
 fn put_str_against(out: &mut Vec<u8>, s: &str, prev: &[u8]) {
@@ -300,7 +300,7 @@ impl<'a> Reader<'a> {
 pub enum BlockRef {
     /// In the vocabulary entry.
     Inline(Vec<u8>),
-    /// In `p/<hh>/<hex>.bin`.
+    /// In `p/<hex>.bin`.
     File([u8; 5]),
 }
 

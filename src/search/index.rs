@@ -1,8 +1,9 @@
 //! Pages → the logical index: the vocabulary (folded key → stem), and for
 //! every stem its postings with quantized BM25 impacts.
 //!
-//! The work is done per page in parallel (tokenizing), then once per
-//! distinct word (folding, stemming), then per stem in parallel (impacts).
+//! The work is done per run of pages in parallel (tokenizing, each run
+//! numbering its own words), then once per distinct word (folding,
+//! stemming), then per page and per stem in parallel (postings, impacts).
 
 use super::pages::Pages;
 use super::tokenize::{self, Stemmer, TokenKind, fold};
@@ -70,27 +71,36 @@ pub struct Model {
     pub stems: Vec<StemEntry>,
 }
 
-/// A term of a passage: local id, count in the text, whether it is in the heading.
+/// A term of a passage: word id, count in the text, whether it is in the heading.
 type TermCount = (u32, u32, bool);
 
-/// Distinct terms of one page, with their counts per passage.
-struct PageTerms<'a> {
-    /// Distinct lowercased terms of the page and their kinds.
-    terms: Vec<(Cow<'a, str>, TokenKind)>,
-    /// Local term ids of the title.
+/// The terms of one page, by word id (the ids of its run, until [`build`]
+/// rewrites them with those of [`intern`]).
+struct PageTerms {
+    /// Word ids of the title, sorted, distinct.
     title: Vec<u32>,
     /// Number of tokens in the title.
     title_len: u32,
-    /// Per passage: token count, then (local id, text tf, in heading).
+    /// Per passage: token count, then (word id, text tf, in heading), by id.
     passages: Vec<(u32, Vec<TermCount>)>,
 }
 
 /// Builds the model of `pages`.
 pub fn build(pages: &Pages<'_>, stemmer: Option<&Stemmer>) -> Model {
-    let page_terms: Vec<PageTerms<'_>> = pages.pages.par_iter().map(|p| page_terms(p.title, &p.passages)).collect();
-    let (words, local_to_global) = intern(&page_terms);
+    let (run_words, mut run_pages): (Vec<Vec<RunWord<'_>>>, Vec<Vec<PageTerms>>) =
+        tokenize_runs(pages).into_iter().map(|r| (r.words, r.pages)).unzip();
+    let (words, remaps) = intern(&run_words);
+    run_pages.par_iter_mut().zip(remaps.par_iter()).for_each(|(pages, remap)| {
+        for p in pages {
+            p.title.iter_mut().for_each(|id| *id = remap[*id as usize]);
+            for (_, list) in &mut p.passages {
+                list.iter_mut().for_each(|t| t.0 = remap[t.0 as usize]);
+            }
+        }
+    });
+    let page_terms: Vec<PageTerms> = run_pages.into_iter().flatten().collect();
     let (vocab, word_stem, stem_keys) = vocabulary(&words, stemmer);
-    let raw = gather(&page_terms, &local_to_global, &word_stem, stem_keys.len());
+    let raw = gather(&page_terms, &word_stem, stem_keys.len());
     let stems = impacts(raw, stem_keys, &page_terms);
     Model { vocab, stems }
 }
@@ -137,120 +147,138 @@ impl std::hash::Hasher for Fx {
 /// A hash map with [`Fx`].
 pub type FxMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fx>>;
 
-fn page_terms<'a>(page_title: &'a str, passages: &[super::pages::Passage<'a>]) -> PageTerms<'a> {
-    let mut ids: FxMap<Cow<'a, str>, (u32, TokenKind)> = FxMap::default();
-    ids.reserve(512);
-    let mut id_of = |lower: Cow<'a, str>, kind: TokenKind| -> u32 {
-        let next = ids.len() as u32;
-        ids.entry(lower).or_insert((next, kind)).0
-    };
-    let mut title = Vec::new();
-    let mut title_len = 0;
-    tokenize::tokens(page_title, |t| {
-        title_len += 1;
-        title.push(id_of(t.lower, t.kind));
-    });
-    title.sort_unstable();
-    title.dedup();
-    let mut out = Vec::with_capacity(passages.len());
-    // Counts by local id, and the ids touched by the current passage.
-    let mut counts: Vec<(u32, bool)> = Vec::new();
-    let mut touched: Vec<u32> = Vec::new();
-    for p in passages {
-        let mut len = 0;
-        let mut count = |id: u32, heading: bool| {
-            let i = id as usize;
-            if i >= counts.len() {
-                counts.resize(i + 1, (0, false));
-            }
-            if counts[i] == (0, false) {
-                touched.push(id);
-            }
-            if heading {
-                counts[i].1 = true;
-            } else {
-                counts[i].0 += 1;
-                len += 1;
-            }
-        };
-        tokenize::tokens(p.heading, |t| count(id_of(t.lower, t.kind), true));
-        tokenize::tokens(p.text, |t| count(id_of(t.lower, t.kind), false));
-        touched.sort_unstable();
-        let list = touched.iter().map(|&id| (id, counts[id as usize].0, counts[id as usize].1)).collect();
-        for &id in &touched {
-            counts[id as usize] = (0, false);
-        }
-        touched.clear();
-        out.push((len, list));
-    }
-    let mut terms: Vec<(Cow<'a, str>, TokenKind)> = vec![(Cow::Borrowed(""), TokenKind::Word); ids.len()];
-    for (lower, (id, kind)) in ids {
-        terms[id as usize] = (lower, kind);
-    }
-    PageTerms { terms, title, title_len, passages: out }
+/// A distinct lowercased word of a run.
+struct RunWord<'p> {
+    lower: Cow<'p, str>,
+    kind: TokenKind,
+    /// Passages and titles of the run holding it.
+    freq: u32,
 }
 
 /// A distinct lowercased word of the whole language.
 #[derive(Clone, Copy)]
-struct Word<'p> {
-    lower: &'p str,
+struct Word<'r> {
+    lower: &'r str,
     kind: TokenKind,
     /// Passages and titles holding it.
     freq: u32,
 }
 
-/// Gives every distinct word a global id; returns the words and, per page,
-/// the global id of each local id. Each thread interns a run of pages, then
-/// the runs' vocabularies are merged (a lookup per distinct word of a run).
-fn intern<'p>(pages: &'p [PageTerms<'_>]) -> (Vec<Word<'p>>, Vec<Vec<u32>>) {
-    let run = pages.len().div_ceil(rayon::current_num_threads().max(1)).max(1);
-    let runs: Vec<(Vec<Word<'p>>, Vec<Vec<u32>>)> = pages.par_chunks(run).map(intern_run).collect();
-    let mut ids: FxMap<&'p str, u32> = FxMap::default();
-    let mut words: Vec<Word<'p>> = Vec::new();
-    let mut maps = Vec::with_capacity(pages.len());
-    for (run_words, mut run_maps) in runs {
-        let remap: Vec<u32> = run_words
-            .iter()
-            .map(|w| {
-                let id = *ids.entry(w.lower).or_insert_with(|| {
-                    words.push(Word { freq: 0, ..*w });
-                    words.len() as u32 - 1
-                });
-                words[id as usize].freq += w.freq;
-                id
-            })
-            .collect();
-        run_maps.par_iter_mut().for_each(|m| m.iter_mut().for_each(|id| *id = remap[*id as usize]));
-        maps.extend(run_maps);
-    }
-    (words, maps)
+/// The pages of a run (a range of consecutive pages), with the run's own
+/// word ids.
+struct Run<'p> {
+    words: Vec<RunWord<'p>>,
+    pages: Vec<PageTerms>,
 }
 
-/// [`intern`] for one run of pages.
-fn intern_run<'p>(pages: &'p [PageTerms<'_>]) -> (Vec<Word<'p>>, Vec<Vec<u32>>) {
-    let mut ids: FxMap<&'p str, u32> = FxMap::default();
-    let mut words: Vec<Word<'p>> = Vec::new();
-    let mut maps = Vec::with_capacity(pages.len());
-    for p in pages {
-        let mut local = Vec::with_capacity(p.terms.len());
-        for (lower, kind) in &p.terms {
-            let id = *ids.entry(lower.as_ref()).or_insert_with(|| {
-                words.push(Word { lower: lower.as_ref(), kind: *kind, freq: 0 });
-                words.len() as u32 - 1
-            });
-            local.push(id);
+/// Tokenizes every page: runs of consecutive pages in parallel, each run
+/// giving its words their own ids (one hash lookup per token, in a table
+/// shared by the run's pages).
+fn tokenize_runs<'p>(pages: &Pages<'p>) -> Vec<Run<'p>> {
+    // More runs than threads, so that a slow thread does not hold up the rest.
+    let n = rayon::current_num_threads().max(1) * 4;
+    let run = pages.pages.len().div_ceil(n).max(1);
+    pages.pages.par_chunks(run).map(tokenize_run).collect()
+}
+
+fn tokenize_run<'p>(pages: &[super::pages::Page<'p>]) -> Run<'p> {
+    // Words of up to 16 bytes (nearly all) are looked up by their bytes as
+    // one integer: comparing keys then reads no string.
+    let mut short: FxMap<u128, u32> = FxMap::default();
+    let mut long: FxMap<Cow<'p, str>, u32> = FxMap::default();
+    let mut words: Vec<RunWord<'p>> = Vec::new();
+    let mut id_of = |lower: Cow<'p, str>, kind: TokenKind, words: &mut Vec<RunWord<'p>>| -> u32 {
+        let b = lower.as_bytes();
+        let next = words.len() as u32;
+        let id = if b.len() <= 16 {
+            let mut k = [0u8; 16];
+            k[..b.len()].copy_from_slice(b);
+            *short.entry(u128::from_le_bytes(k)).or_insert(next)
+        } else if let Some(&id) = long.get(lower.as_ref()) {
+            id
+        } else {
+            long.insert(lower.clone(), next);
+            next
+        };
+        if id == next {
+            words.push(RunWord { lower, kind, freq: 0 });
         }
-        for &l in &p.title {
-            words[local[l as usize] as usize].freq += 1;
+        id
+    };
+    // Counts by word id, and the ids touched by the current passage.
+    let mut counts: Vec<(u32, bool)> = Vec::new();
+    let mut touched: Vec<u32> = Vec::new();
+    let mut out = Vec::with_capacity(pages.len());
+    for page in pages {
+        let mut title = Vec::new();
+        let mut title_len = 0;
+        tokenize::tokens(page.title, |t| {
+            title_len += 1;
+            title.push(id_of(t.lower, t.kind, &mut words));
+        });
+        title.sort_unstable();
+        title.dedup();
+        for &id in &title {
+            words[id as usize].freq += 1;
         }
-        for (_, list) in &p.passages {
-            for &(l, _, _) in list {
-                words[local[l as usize] as usize].freq += 1;
-            }
+        let mut passages = Vec::with_capacity(page.passages.len());
+        for p in &page.passages {
+            let mut len = 0;
+            let mut count = |id: u32, heading: bool| {
+                let i = id as usize;
+                if i >= counts.len() {
+                    counts.resize(i + 1, (0, false));
+                }
+                if counts[i] == (0, false) {
+                    touched.push(id);
+                }
+                if heading {
+                    counts[i].1 = true;
+                } else {
+                    counts[i].0 += 1;
+                    len += 1;
+                }
+            };
+            tokenize::tokens(p.heading, |t| count(id_of(t.lower, t.kind, &mut words), true));
+            tokenize::tokens(p.text, |t| count(id_of(t.lower, t.kind, &mut words), false));
+            touched.sort_unstable();
+            let list = touched
+                .iter()
+                .map(|&id| {
+                    let (tf, h) = std::mem::take(&mut counts[id as usize]);
+                    words[id as usize].freq += 1;
+                    (id, tf, h)
+                })
+                .collect();
+            touched.clear();
+            passages.push((len, list));
         }
-        maps.push(local);
+        out.push(PageTerms { title, title_len, passages });
     }
-    (words, maps)
+    Run { words, pages: out }
+}
+
+/// Gives every distinct word of the language a global id; returns the
+/// words and, per run, the global id of each of the run's ids.
+fn intern<'r>(runs: &'r [Vec<RunWord<'_>>]) -> (Vec<Word<'r>>, Vec<Vec<u32>>) {
+    let mut ids: FxMap<&'r str, u32> = FxMap::default();
+    let mut words: Vec<Word<'r>> = Vec::new();
+    let remaps = runs
+        .iter()
+        .map(|run| {
+            run.iter()
+                .map(|w| {
+                    let id = *ids.entry(w.lower.as_ref()).or_insert_with(|| {
+                        words.push(Word { lower: w.lower.as_ref(), kind: w.kind, freq: 0 });
+                        words.len() as u32 - 1
+                    });
+                    words[id as usize].freq += w.freq;
+                    id
+                })
+                .collect()
+        })
+        .collect();
+    (words, remaps)
 }
 
 /// Folds and stems every word; returns the vocabulary sorted in UTF-16
@@ -335,27 +363,33 @@ impl Raw {
 /// passage, and the stems of the title.
 type PagePostings = (Vec<(u32, u32, u32, bool)>, Vec<u32>);
 
-fn gather(pages: &[PageTerms<'_>], local_to_global: &[Vec<u32>], word_stem: &[u32], n_stems: usize) -> Raw {
+fn gather(pages: &[PageTerms], word_stem: &[u32], n_stems: usize) -> Raw {
+    // Several words can share a stem: their counts in a passage are merged,
+    // through the position of each stem's entry in the page's list, valid
+    // while the stem's stamp is the current passage's.
+    let scratch = || (vec![u64::MAX; n_stems], vec![0u32; n_stems]);
     let per_page: Vec<PagePostings> = pages
         .par_iter()
-        .zip(local_to_global.par_iter())
-        .map(|(p, map)| {
-            let sid = |l: u32| word_stem[map[l as usize] as usize];
-            let mut out = Vec::new();
+        .enumerate()
+        .map_init(scratch, |(stamp, pos), (pi, p)| {
+            let mut out: Vec<(u32, u32, u32, bool)> = Vec::with_capacity(p.passages.iter().map(|x| x.1.len()).sum());
             for (si, (_, list)) in p.passages.iter().enumerate() {
-                let mut merged: Vec<(u32, u32, bool)> = list.iter().map(|&(l, tf, h)| (sid(l), tf, h)).collect();
-                merged.sort_unstable_by_key(|m| m.0);
-                merged.dedup_by(|b, a| {
-                    let same = a.0 == b.0;
-                    if same {
-                        a.1 += b.1;
-                        a.2 |= b.2;
+                let now = ((pi as u64) << 32) | si as u64;
+                for &(w, tf, h) in list {
+                    let s = word_stem[w as usize];
+                    let i = s as usize;
+                    if stamp[i] == now {
+                        let e = &mut out[pos[i] as usize];
+                        e.2 += tf;
+                        e.3 |= h;
+                    } else {
+                        stamp[i] = now;
+                        pos[i] = out.len() as u32;
+                        out.push((s, si as u32, tf, h));
                     }
-                    same
-                });
-                out.extend(merged.into_iter().map(|(s, tf, h)| (s, si as u32, tf, h)));
+                }
             }
-            let mut titles: Vec<u32> = p.title.iter().map(|&l| sid(l)).collect();
+            let mut titles: Vec<u32> = p.title.iter().map(|&w| word_stem[w as usize]).collect();
             titles.sort_unstable();
             titles.dedup();
             (out, titles)
@@ -404,7 +438,7 @@ fn tf_part(tf: f32, len: f32, avg: f32) -> f32 {
 }
 
 /// Scores every posting, then quantizes all scores on one scale.
-fn impacts(raw: Raw, stem_keys: Vec<String>, pages: &[PageTerms<'_>]) -> Vec<StemEntry> {
+fn impacts(raw: Raw, stem_keys: Vec<String>, pages: &[PageTerms]) -> Vec<StemEntry> {
     let lens: Vec<Vec<u32>> = pages.iter().map(|p| p.passages.iter().map(|(l, _)| *l).collect()).collect();
     let n: f32 = lens.iter().map(Vec::len).sum::<usize>().max(1) as f32;
     let avg = lens.iter().flatten().map(|&l| l as f32).sum::<f32>() / n;

@@ -33,16 +33,24 @@
 //! # Files
 //!
 //! Under `<prefix>search/`, every name but the manifest's carrying a hash of
-//! its content (the manifest is loaded as `manifest.json?v=<hash>`, see
-//! [`MANIFEST`]); paths inside the manifest are relative to it:
+//! its content; paths inside the manifest are relative to it:
 //!
 //! | file | what | loaded |
 //! |---|---|---|
-//! | `manifest.json` | [`store::Manifest`]: sections, vocabulary shard list, store folder | first |
+//! | `manifest.json` | [`store::Manifest`]: sections, vocabulary shard list, store folder | first, revalidated |
 //! | `v/<hash>.bin` | vocabulary shard: a range of folded keys (front-coded), each with its frequency, stem, and the stem's postings inline or as a file hash | for each query word |
-//! | `p/<hh>/<hash>.bin` | a stem's postings head (top impacts) or tail | for each matched stem; tails rarely |
-//! | `d/<hash>/<g/100>/<g%100>.json` | group `g`: [`store::DocChunk`]s (URL, title, first 16 passages) of pages `2g`, `2g+1` | for the results shown |
-//! | `d/<hash>/x/<page>-<n>.json` | passages `16n..16n+16` of a long page | for a result there |
+//! | `p/<hash>.bin` | a stem's postings head (top impacts) or tail | for each matched stem; tails rarely |
+//! | `d/<hash>/<g/100>/<g%100>.bin` | group `g`: [`store::DocChunk`]s (URL, title, first 16 passages) of pages `4g..4g+4`, zlib-compressed JSON | for the results shown |
+//! | `d/<hash>/x/<page>-<n>.bin` | passages `16n..16n+16` of a long page, likewise | for a result there |
+//!
+//! The manifest keeps its name so that pages, which embed its URL, do not
+//! change when only the text of another page does; search.js fetches it
+//! with `cache: "no-cache"`, and every other file can be cached for good.
+//! The document store is most of the index: its files are compressed
+//! ([`store::pack`]; browsers inflate them with `DecompressionStream`),
+//! which lets a file hold 4 pages for fewer bytes than 2 pages took as plain
+//! JSON. Creating a file costs a build far more than writing its bytes, so
+//! the layout keeps the file count low where that costs a query nothing.
 //!
 //! Binary layouts are in [`format`]. A posting is (page, passage, impact):
 //! the impact is the passage's BM25 score for the stem (k1 = 1.2, b = 0.75,
@@ -80,8 +88,7 @@ use format::File;
 
 /// Name of the manifest in a language's `search/` folder. It is the one file
 /// without a hash in its name, so that the dev server can update an index
-/// without rendering every page again; pages load it as
-/// `manifest.json?v=<hash of its content>`, a URL that changes with it.
+/// without rendering every page again; search.js revalidates it on each load.
 pub const MANIFEST: &str = "manifest.json";
 
 /// One searchable chunk: a page's text under one heading.
@@ -106,8 +113,7 @@ pub struct SearchRecord {
 pub struct SearchOutput {
     /// Files, paths relative to the output root (`search/…`, `fr/search/…`).
     pub files: Vec<(String, Vec<u8>)>,
-    /// URL of the manifest, with the base path and a version from its
-    /// content: `/docs/fr/search/manifest.json?v=0123456789`.
+    /// URL of the manifest, with the base path: `/docs/fr/search/manifest.json`.
     pub manifest_url: String,
 }
 

@@ -3,7 +3,9 @@
 
 use super::format::{BlockRef, FormatError, decode_block, decode_vocab, postings_path};
 use super::index::{Posting, TitlePosting, utf16_cmp};
-use super::store::{DOC_CHUNK, DOC_FOLDER, DOC_GROUP, DocChunk, Manifest, group_path, overflow_path};
+use super::store::{
+    DOC_CHUNK, DOC_FOLDER, DOC_GROUP, DocChunk, MANIFEST_VERSION, Manifest, group_path, overflow_path, unpack,
+};
 use super::tokenize;
 use std::collections::BTreeMap;
 
@@ -40,6 +42,9 @@ fn err(e: impl std::fmt::Display) -> FormatError {
 pub fn read_index(manifest: &str, load: &dyn Fn(&str) -> Option<Vec<u8>>) -> Result<ReadIndex, FormatError> {
     let get = |p: &str| load(p).ok_or_else(|| FormatError(format!("missing file `{p}`")));
     let manifest: Manifest = serde_json::from_slice(&get(manifest)?).map_err(err)?;
+    if manifest.version != MANIFEST_VERSION {
+        return Err(FormatError(format!("unknown manifest version {}", manifest.version)));
+    }
     let mut vocab = BTreeMap::new();
     let mut stems: BTreeMap<String, StemPostings> = BTreeMap::new();
     let mut last: Option<String> = None;
@@ -96,13 +101,14 @@ fn read_docs(
     let mut docs = Vec::with_capacity(m.pages);
     for page in 0..m.pages {
         let group: Vec<DocChunk> =
-            serde_json::from_slice(&get(&format!("{}{}", m.docs, group_path(page)))?).map_err(err)?;
+            serde_json::from_slice(&unpack(&get(&format!("{}{}", m.docs, group_path(page)))?).map_err(err)?)
+                .map_err(err)?;
         let first =
             group.into_iter().nth(page % DOC_GROUP).ok_or_else(|| FormatError(format!("page {page} missing")))?;
         let mut chunks = vec![first];
         for c in 1.. {
             let Ok(bytes) = get(&format!("{}{}", m.docs, overflow_path(page, c))) else { break };
-            chunks.push(serde_json::from_slice(&bytes).map_err(err)?);
+            chunks.push(serde_json::from_slice(&unpack(&bytes).map_err(err)?).map_err(err)?);
         }
         docs.push(chunks);
     }

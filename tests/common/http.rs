@@ -1,7 +1,7 @@
 //! A tiny static file server for browser tests: `GET` only, files from one
 //! folder (`/a/` serves `a/index.html`), the right Content-Type for the
-//! usual web files, 404 otherwise. It counts the bytes it sends, so tests
-//! can measure what a page downloads. Stopped when dropped.
+//! usual web files, 404 otherwise. It counts the bytes and the files it
+//! sends, so tests can measure what a page downloads. Stopped when dropped.
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
@@ -15,6 +15,7 @@ pub struct Server {
     addr: std::net::SocketAddr,
     stop: Arc<AtomicBool>,
     sent: Arc<AtomicU64>,
+    files: Arc<AtomicU64>,
     thread: Option<JoinHandle<()>>,
 }
 
@@ -25,19 +26,20 @@ impl Server {
         let addr = listener.local_addr().expect("local addr");
         let stop = Arc::new(AtomicBool::new(false));
         let sent = Arc::new(AtomicU64::new(0));
+        let files = Arc::new(AtomicU64::new(0));
         let root = root.to_path_buf();
-        let (stop2, sent2) = (Arc::clone(&stop), Arc::clone(&sent));
+        let (stop2, sent2, files2) = (Arc::clone(&stop), Arc::clone(&sent), Arc::clone(&files));
         let thread = std::thread::spawn(move || {
             for stream in listener.incoming() {
                 if stop2.load(Ordering::SeqCst) {
                     break;
                 }
                 let Ok(stream) = stream else { continue };
-                let (root, sent) = (root.clone(), Arc::clone(&sent2));
-                std::thread::spawn(move || serve(stream, &root, &sent));
+                let (root, sent, files) = (root.clone(), Arc::clone(&sent2), Arc::clone(&files2));
+                std::thread::spawn(move || serve(stream, &root, &sent, &files));
             }
         });
-        Server { addr, stop, sent, thread: Some(thread) }
+        Server { addr, stop, sent, files, thread: Some(thread) }
     }
 
     /// `http://127.0.0.1:PORT` followed by `path`.
@@ -48,6 +50,11 @@ impl Server {
     /// Body bytes sent so far.
     pub fn bytes_sent(&self) -> u64 {
         self.sent.load(Ordering::SeqCst)
+    }
+
+    /// Files (200 responses) sent so far.
+    pub fn files_sent(&self) -> u64 {
+        self.files.load(Ordering::SeqCst)
     }
 }
 
@@ -61,8 +68,9 @@ impl Drop for Server {
     }
 }
 
-/// Answers the requests of one connection, counting body bytes in `sent`.
-fn serve(stream: TcpStream, root: &Path, sent: &AtomicU64) {
+/// Answers the requests of one connection, counting body bytes in `sent`
+/// and files in `files`.
+fn serve(stream: TcpStream, root: &Path, sent: &AtomicU64, files: &AtomicU64) {
     let Ok(write_half) = stream.try_clone() else { return };
     let mut reader = BufReader::new(stream);
     let mut out = write_half;
@@ -103,6 +111,9 @@ fn serve(stream: TcpStream, root: &Path, sent: &AtomicU64) {
             return;
         }
         sent.fetch_add(body.len() as u64, Ordering::SeqCst);
+        if status.starts_with("200") {
+            files.fetch_add(1, Ordering::SeqCst);
+        }
         if !keep_alive {
             return;
         }

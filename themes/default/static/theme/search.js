@@ -149,10 +149,9 @@
 
   var utf8 = new TextDecoder();
 
-  /** p/<first 2 hex digits>/<10 hex digits>.bin */
+  /** p/<10 hex digits>.bin */
   function postingsPath(hash) {
-    var h = hex(hash);
-    return "p/" + h.slice(0, 2) + "/" + h + ".bin";
+    return "p/" + hex(hash) + ".bin";
   }
 
   function decodeVocab(bytes) {
@@ -202,13 +201,24 @@
     return lists;
   }
 
+  /** The JSON bytes of a document store file (zlib). A file a server
+   * already inflated (sent with Content-Encoding) starts with [ or {. */
+  function inflate(bytes) {
+    if (bytes[0] === 0x5b || bytes[0] === 0x7b) return Promise.resolve(bytes);
+    var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("deflate"));
+    return new Response(stream).arrayBuffer().then(function (b) { return new Uint8Array(b); });
+  }
+
   function Index(url) {
     this.base = new URL(url, location.href);
     this.files = new Map();
     this.blocks = new Map();
     this.vocabs = [];
     this.bytes = 0;
-    this.manifest = this.json(this.base.href);
+    this.manifest = this.json(this.base.href).then(function (m) {
+      if (m.version !== 2) throw new Error("unknown search index version " + m.version);
+      return m;
+    });
   }
 
   Index.prototype.fetch = function (rel, kind) {
@@ -224,6 +234,7 @@
       }).then(function (buf) {
         self.bytes += buf.byteLength;
         var bytes = new Uint8Array(buf);
+        if (kind === "doc") return inflate(bytes).then(function (b) { return JSON.parse(utf8.decode(b)); });
         if (kind === "json") return JSON.parse(utf8.decode(bytes));
         if (kind !== "vocab") return bytes;
         var entries = decodeVocab(bytes);
@@ -320,10 +331,10 @@
     var d;
     if (chunk === 0) {
       var g = Math.floor(page / m.group);
-      var group = await this.json(m.docs + Math.floor(g / m.folder) + "/" + (g % m.folder) + ".json");
+      var group = await this.fetch(m.docs + Math.floor(g / m.folder) + "/" + (g % m.folder) + ".bin", "doc");
       d = group[page - g * m.group];
     } else {
-      d = await this.json(m.docs + "x/" + page + "-" + chunk + ".json");
+      d = await this.fetch(m.docs + "x/" + page + "-" + chunk + ".bin", "doc");
     }
     if (!d) throw new Error("missing document " + page);
     var p = d.passages[sec - chunk * m.chunk] || d.passages[0] || ["", "", ""];
