@@ -368,9 +368,12 @@ fn gather(pages: &[PageTerms], word_stem: &[u32], n_stems: usize) -> Raw {
     // through the position of each stem's entry in the page's list, valid
     // while the stem's stamp is the current passage's.
     let scratch = || (vec![u64::MAX; n_stems], vec![0u32; n_stems]);
+    // Long jobs: the scratch arrays are made once per job.
+    let min = pages.len().div_ceil(rayon::current_num_threads().max(1) * 4).max(1);
     let per_page: Vec<PagePostings> = pages
         .par_iter()
         .enumerate()
+        .with_min_len(min)
         .map_init(scratch, |(stamp, pos), (pi, p)| {
             let mut out: Vec<(u32, u32, u32, bool)> = Vec::with_capacity(p.passages.iter().map(|x| x.1.len()).sum());
             for (si, (_, list)) in p.passages.iter().enumerate() {

@@ -33,6 +33,14 @@ pub struct DocChunk {
     pub passages: Vec<(String, String, String)>,
 }
 
+/// A [`DocChunk`] borrowing its strings, for writing (same JSON).
+#[derive(Serialize)]
+struct ChunkRef<'a> {
+    url: &'a str,
+    title: &'a str,
+    passages: Vec<(&'a str, &'a str, &'a str)>,
+}
+
 /// The manifest: what a query loads first.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Manifest {
@@ -104,13 +112,10 @@ pub fn documents(pages: &Pages<'_>) -> (String, Vec<File>) {
     let chunk = |i: usize, c: usize| {
         let p = &pages.pages[i];
         let end = p.passages.len().min((c + 1) * DOC_CHUNK);
-        DocChunk {
-            url: p.url.to_string(),
-            title: p.title.to_string(),
-            passages: p.passages[c * DOC_CHUNK..end]
-                .iter()
-                .map(|x| (x.anchor.to_string(), x.heading.to_string(), x.text.to_string()))
-                .collect(),
+        ChunkRef {
+            url: p.url,
+            title: p.title,
+            passages: p.passages[c * DOC_CHUNK..end].iter().map(|x| (x.anchor, x.heading, x.text)).collect(),
         }
     };
     let file = |path: String, bytes: Vec<u8>| {
@@ -119,7 +124,8 @@ pub fn documents(pages: &Pages<'_>) -> (String, Vec<File>) {
     };
     let groups = (0..pages.pages.len().div_ceil(DOC_GROUP)).into_par_iter().map(|g| {
         let first = g * DOC_GROUP;
-        let members: Vec<DocChunk> = (first..pages.pages.len().min(first + DOC_GROUP)).map(|i| chunk(i, 0)).collect();
+        let members: Vec<ChunkRef<'_>> =
+            (first..pages.pages.len().min(first + DOC_GROUP)).map(|i| chunk(i, 0)).collect();
         file(group_path(first), pack(&members))
     });
     let overflow = (0..pages.pages.len()).into_par_iter().flat_map_iter(|i| {
