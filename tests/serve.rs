@@ -191,6 +191,24 @@ fn idle_and_kept_alive_connections_hold_up_nothing() {
     drop(idle);
 }
 
+/// A watched folder that appears while serving (here `templates/`) is
+/// watched from then on: later saves inside it rebuild too.
+#[test]
+fn a_folder_created_while_serving_is_watched() {
+    let site = Site::copy("basic");
+    assert!(!site.root().join("templates").exists());
+    let serve = Serve::start(&site, &[]);
+    let mut ws = serve.socket();
+    site.write("templates/docs.html", "{% extends \"theme/docs.html\" %}\n");
+    assert_eq!(ws.next(), r#"{"type":"reload"}"#);
+    let marked =
+        "{% extends \"theme/docs.html\" %}{% block head %}<meta name=\"x-test\" content=\"1\">{% endblock head %}\n";
+    site.write("templates/docs.html", marked);
+    eventually("the template change to be served", || {
+        serve.get("/guide/install/").text().contains("<meta name=\"x-test\" content=\"1\">")
+    });
+}
+
 #[test]
 fn port_in_use_moves_to_the_next() {
     let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
