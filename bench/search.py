@@ -17,8 +17,10 @@ One command prints the whole table. Method:
     index *and* writing its files into the staging folder) against the
     median whole build, and the median whole build of the same site with
     `search: {enabled: false}` (a copy of site.yaml beside symlinks to the
-    content), whose difference is what search costs the build in all.
-    The machine's other load moves these figures: compare medians of one run.
+    content), whose difference is what search costs the build in all (the
+    index, and the search dialog in every page). Builds with and without
+    search alternate, so that both see the same load from the rest of the
+    machine, which moves these figures: compare medians of one run.
  3. Index size: bytes and number of files under `search/` of the output.
  4. Pagefind: the Pagefind CLI (--pagefind, else `pagefind` on PATH, else
     installed with `npm install pagefind` into --work/pagefind; its npm
@@ -96,17 +98,27 @@ def without_search(args, site):
     return dst
 
 
-def build(args, site, out):
-    """Median search stage and median whole build, in seconds."""
-    times, totals = [], []
+def build_once(args, site, out):
+    """(search stage, whole build) of one cold build, in seconds."""
+    shutil.rmtree(out, ignore_errors=True)
+    t0 = time.time()
+    r = run([args.onramp, "build", site, "--out", out, "-v"])
+    total = time.time() - t0
+    m = re.search(r"^\s*search\s+([\d.]+) ms", r.stderr, re.M)
+    return (float(m.group(1)) / 1000 if m else 0.0), total
+
+
+def builds(args, site, off):
+    """Builds without and with search, alternating so that both see the same
+    load; the last one (with search) stays in the output folder."""
+    out = os.path.join(args.work, "out")
+    search, on_all, off_all = [], [], []
     for _ in range(args.runs):
-        shutil.rmtree(out, ignore_errors=True)
-        t0 = time.time()
-        r = run([args.onramp, "build", site, "--out", out, "-v"])
-        totals.append(time.time() - t0)
-        m = re.search(r"^\s*search\s+([\d.]+) ms", r.stderr, re.M)
-        times.append(float(m.group(1)) / 1000 if m else 0.0)
-    return statistics.median(times), statistics.median(totals), times, totals
+        off_all.append(build_once(args, off, out)[1])
+        s, t = build_once(args, site, out)
+        search.append(s)
+        on_all.append(t)
+    return out, search, on_all, off_all
 
 
 def tree_size(path):
@@ -196,10 +208,9 @@ def main():
     os.makedirs(args.work, exist_ok=True)
     run(["cargo", "build", "--release"], cwd=REPO)
     site = corpus(args)
-    out = os.path.join(args.work, "out")
     off = without_search(args, site)
-    _, off_s, _, off_all = build(args, off, out)
-    search_s, build_s, search_all, build_all = build(args, site, out)
+    out, search_all, build_all, off_all = builds(args, site, off)
+    search_s, build_s, off_s = (statistics.median(x) for x in (search_all, build_all, off_all))
     size, files = tree_size(os.path.join(out, "search"))
     script = os.path.getsize(os.path.join(out, "theme", "search.js"))
     args.titles = titles(site)

@@ -47,10 +47,11 @@
 //! change when only the text of another page does; search.js fetches it
 //! with `cache: "no-cache"`, and every other file can be cached for good.
 //! The document store is most of the index: its files are compressed
-//! ([`store::pack`]; browsers inflate them with `DecompressionStream`),
-//! which lets a file hold 4 pages for fewer bytes than 2 pages took as plain
-//! JSON. Creating a file costs a build far more than writing its bytes, so
-//! the layout keeps the file count low where that costs a query nothing.
+//! ([`store::pack`]; browsers inflate them with `DecompressionStream`,
+//! Chrome 80, Firefox 113, Safari 16.4), which lets a file hold 4 pages for
+//! fewer bytes than 2 pages took as plain JSON. Creating a file costs a
+//! build far more than writing its bytes, so the layout keeps the file
+//! count low where that costs a query nothing.
 //!
 //! Binary layouts are in [`format`]. A posting is (page, passage, impact):
 //! the impact is the passage's BM25 score for the stem (k1 = 1.2, b = 0.75,
