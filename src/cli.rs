@@ -57,6 +57,19 @@ pub enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Check the site without writing it: links and anchors in every language, links into
+    /// another language, orphan pages, translations, alt text, heading levels, duplicate ids.
+    Check {
+        /// Site folder (holds site.yaml).
+        #[arg(default_value = ".")]
+        site: PathBuf,
+        /// Check web (http/https) links too.
+        #[arg(long)]
+        external: bool,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+        format: CheckFormat,
+    },
     /// Translation tools: status report and freshness stamps.
     I18n {
         /// What to do.
@@ -102,5 +115,14 @@ pub enum StatusFormat {
     /// Aligned text.
     Table,
     /// JSON, for tools.
+    Json,
+}
+
+/// Output format of `check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CheckFormat {
+    /// Diagnostics and a summary per category.
+    Text,
+    /// JSON, for tools and CI annotations.
     Json,
 }

@@ -40,6 +40,8 @@ struct RawConfig {
     #[serde(default)]
     mount: crate::mount::MountMap,
     #[serde(default)]
+    check: Option<crate::check::CheckConfig>,
+    #[serde(default)]
     extra: BTreeMap<String, serde_json::Value>,
 }
 
@@ -219,6 +221,8 @@ pub struct SiteConfig {
     pub community: crate::layouts::community::CommunityConfig,
     /// Files from outside `content/` published as pages: source (relative to the site folder) → content key.
     pub mount: crate::mount::MountMap,
+    /// Levels and options of `onramp check`.
+    pub check: crate::check::CheckConfig,
     /// Free-form values for templates.
     pub extra: BTreeMap<String, serde_json::Value>,
 }
@@ -286,6 +290,7 @@ impl SiteConfig {
             i18n,
             community: raw.community.unwrap_or_default(),
             mount: raw.mount,
+            check: raw.check.unwrap_or_default(),
             extra: raw.extra,
         })
     }

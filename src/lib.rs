@@ -10,6 +10,7 @@
 //! [`pipeline`] calls them in that order; [`diagnostics`] is the one error
 //! shape they all report with.
 
+pub mod check;
 pub mod cli;
 pub mod config;
 pub mod content;

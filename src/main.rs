@@ -3,7 +3,7 @@
 //! 2 usage or I/O).
 
 use clap::Parser;
-use onramp::cli::{Cli, Command, I18nCommand, StatusFormat};
+use onramp::cli::{CheckFormat, Cli, Command, I18nCommand, StatusFormat};
 use onramp::diagnostics::Diagnostic;
 use onramp::{BuildError, BuildOptions};
 use std::process::ExitCode;
@@ -23,6 +23,7 @@ fn main() -> ExitCode {
             build(&opts, cli.quiet, cli.verbose)
         }
         Command::I18n { command } => i18n(command, cli.quiet),
+        Command::Check { site, external, format } => check(site, external, format, cli.quiet),
         Command::Serve { site, port, bind, open, poll, drafts } => {
             let opts = onramp::serve::ServeOptions { root: site, port, bind, open, poll, drafts, out: None };
             match onramp::serve::Server::bind(opts).and_then(onramp::serve::Server::run) {
@@ -97,6 +98,19 @@ fn fail(e: &BuildError, quiet: bool) -> ExitCode {
         BuildError::Content(_) => 1,
         BuildError::Io(_) => 2,
     })
+}
+
+fn check(root: std::path::PathBuf, external: bool, format: CheckFormat, quiet: bool) -> ExitCode {
+    match onramp::check::run(&onramp::check::CheckOptions { root, external }) {
+        Ok(report) => {
+            match format {
+                CheckFormat::Text => out(&report.text(quiet)),
+                CheckFormat::Json => out(&report.json()),
+            }
+            if report.errors() > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS }
+        }
+        Err(e) => fail(&e, quiet),
+    }
 }
 
 fn i18n(command: I18nCommand, quiet: bool) -> ExitCode {

@@ -480,7 +480,7 @@ fn top_level(site: &Site, mut n: usize) -> Option<usize> {
     }
 }
 
-fn unknown_highlight_theme(root: &Path, name: &str) -> Diagnostic {
+pub(crate) fn unknown_highlight_theme(root: &Path, name: &str) -> Diagnostic {
     let line = std::fs::read_to_string(root.join("site.yaml"))
         .ok()
         .and_then(|t| t.lines().position(|l| l.contains(name)))
@@ -494,7 +494,7 @@ fn io_error(path: &Path, e: std::io::Error) -> Diagnostic {
 }
 
 /// Alert titles (`> [!NOTE]`…) in every language, from the UI strings.
-fn alert_labels(config: &SiteConfig, locales: &Locales) -> HashMap<String, AlertLabels> {
+pub(crate) fn alert_labels(config: &SiteConfig, locales: &Locales) -> HashMap<String, AlertLabels> {
     let ids = ["alert-note", "alert-tip", "alert-important", "alert-warning", "alert-caution"];
     config
         .languages

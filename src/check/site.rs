@@ -1,0 +1,518 @@
+//! The checks that need only the in-memory build: internal links in every
+//! language, links into another language, orphan pages, translations, alt
+//! text, heading levels and duplicate ids.
+
+use super::build::Built;
+use super::source::{self, Pos, Scan};
+use super::{Category, Findings};
+use crate::content::{Doc, NodeKind, Site};
+use crate::diagnostics::{Diagnostic, closest};
+use crate::links::Resolver;
+use crate::markdown::{LinkTarget, classify_link};
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+/// Runs the checks; returns the link diagnostics the build itself reports
+/// (each page's own language), so that they are not counted twice.
+pub fn check(built: &Built, out: &mut Findings<'_>) -> HashSet<DiagKey> {
+    let site = &built.site;
+    let scans: Vec<Scan> = site.docs.iter().map(source::scan).collect();
+    let ctx = Ctx::new(built);
+    let own = broken_links(&ctx, out);
+    if !built.outputs.is_empty() {
+        root_links(&ctx, out);
+    }
+    cross_language(&ctx, &scans, out);
+    orphans(&ctx, out);
+    translations(built, out);
+    for (i, (doc, scan)) in site.docs.iter().zip(&scans).enumerate() {
+        missing_alt(doc, scan, out);
+        heading_levels(doc, scan, out);
+        duplicate_ids(&ctx, i, scan, out);
+    }
+    own
+}
+
+/// What identifies a diagnostic: path, line, column, message.
+pub type DiagKey = (std::path::PathBuf, usize, usize, String);
+
+/// The identity of `d`.
+pub fn key_of(d: &Diagnostic) -> DiagKey {
+    (d.path.clone(), d.line, d.col, d.message.clone())
+}
+
+/// Lookup tables shared by the checks.
+struct Ctx<'a> {
+    built: &'a Built,
+    site: &'a Site,
+    /// Output path of every variant (`fr/docs/a/`) → (node, language index).
+    paths: HashMap<&'a str, (usize, usize)>,
+    /// Content key → node.
+    keys: HashMap<&'a str, usize>,
+}
+
+impl<'a> Ctx<'a> {
+    fn new(built: &'a Built) -> Self {
+        let site = &built.site;
+        let mut paths = HashMap::new();
+        for (n, node) in site.nodes.iter().enumerate() {
+            for (li, v) in node.variants.iter().enumerate() {
+                paths.insert(v.path.as_str(), (n, li));
+            }
+        }
+        let keys = site.nodes.iter().enumerate().map(|(i, n)| (n.key.as_str(), i)).collect();
+        Ctx { built, site, paths, keys }
+    }
+
+    /// A site-root path (`docs/a/#x`, without the base path) → its page, if it is one.
+    fn page_at(&self, rest: &str) -> Option<(usize, usize)> {
+        let path = strip_query(rest);
+        let path = path.strip_suffix("index.html").unwrap_or(path);
+        let with_slash = if path.is_empty() || path.ends_with('/') { path.to_string() } else { format!("{path}/") };
+        self.paths.get(with_slash.as_str()).copied()
+    }
+
+    /// `dest` as a path from the site root when it points into the site:
+    /// `/docs/a/` and `https://site.example/docs/a/` (the site's base URL) → `docs/a/`.
+    fn site_path<'d>(&self, dest: &'d str) -> Option<&'d str> {
+        let base = &self.built.config.base_url;
+        if base.contains("://") {
+            if let Some(rest) = dest.strip_prefix(base.as_str()) {
+                return Some(rest);
+            }
+        }
+        dest.strip_prefix('/').filter(|r| !r.starts_with('/'))
+    }
+
+    /// The node a link of `doc` points at, if it is a page of the site.
+    fn target_node(&self, doc: &Doc, target: &LinkTarget) -> Option<usize> {
+        match target {
+            LinkTarget::Page { key, .. } => self.keys.get(normalize_key(self.site, key).as_str()).copied(),
+            LinkTarget::Asset(key) => {
+                self.keys.get(format!("{}/_index.md", key.trim_end_matches('/')).as_str()).copied()
+            }
+            LinkTarget::Root(rest) => self.page_at(rest).map(|(n, _)| n),
+            LinkTarget::Anchor(_) => self.keys.get(doc.key.as_str()).copied(),
+            LinkTarget::External(_) => None,
+        }
+    }
+}
+
+fn strip_query(s: &str) -> &str {
+    let s = s.split('#').next().unwrap_or(s);
+    s.split('?').next().unwrap_or(s)
+}
+
+/// `guide/install.fr.md` and `fr/guide/install.md` → `guide/install.md` (as the resolver does).
+fn normalize_key(site: &Site, key: &str) -> String {
+    let langs = &site.languages;
+    let key = match key.split_once('/') {
+        Some((first, rest)) if langs.iter().any(|l| l == first) => rest,
+        _ => key,
+    };
+    if let Some((base, suffix)) = key.strip_suffix(".md").and_then(|s| s.rsplit_once('.')) {
+        if langs.iter().any(|l| l == suffix) {
+            return format!("{base}.md");
+        }
+    }
+    key.to_string()
+}
+
+/// Every link of every document, resolved in every language that shows the
+/// document (its own, and the languages where it is a fallback copy).
+fn broken_links(ctx: &Ctx<'_>, out: &mut Findings<'_>) -> HashSet<DiagKey> {
+    let site = ctx.site;
+    let resolver = Resolver::new(site, ctx.built.asset_keys(), &ctx.built.config.base_path);
+    let mut by_diag: BTreeMap<(usize, usize, usize, String), (Diagnostic, Vec<usize>)> = BTreeMap::new();
+    for node in &site.nodes {
+        for (li, v) in node.variants.iter().enumerate() {
+            let Some(d) = v.doc else { continue };
+            for diag in resolver.resolve(&site.docs[d], li, true).1 {
+                let key = (d, diag.line, diag.col, diag.message.clone());
+                by_diag.entry(key).or_insert_with(|| (diag, Vec::new())).1.push(li);
+            }
+        }
+    }
+    let mut own = HashSet::new();
+    for ((d, ..), (diag, langs)) in by_diag {
+        let doc = &site.docs[d];
+        if langs.iter().any(|&li| site.languages[li] == doc.lang) {
+            own.insert(key_of(&diag));
+            out.push(Category::BrokenLinks, diag);
+            continue;
+        }
+        let names: Vec<String> = langs.iter().map(|&li| format!("`{}`", site.languages[li])).collect();
+        let mut diag = diag;
+        diag.message = format!(
+            "{} (on the {} page{}, which show{} this file untranslated)",
+            diag.message,
+            names.join(", "),
+            if names.len() == 1 { "" } else { "s" },
+            if names.len() == 1 { "s" } else { "" },
+        );
+        out.push(Category::BrokenLinks, diag);
+    }
+    own
+}
+
+/// Links written as site paths (`/docs/a/`): the build leaves them as they
+/// are, so nothing else checks that something is published there.
+fn root_links(ctx: &Ctx<'_>, out: &mut Findings<'_>) {
+    let built = ctx.built;
+    let exists = |rel: &str| built.outputs.contains_key(rel) || built.copied.contains(rel);
+    for doc in &ctx.site.docs {
+        for link in &doc.rendered.links {
+            let LinkTarget::Root(rest) = &link.target else { continue };
+            let path = percent_decode(strip_query(rest));
+            let is_search = path.split('/').any(|s| s == "search");
+            let found = if path.is_empty() || path.ends_with('/') {
+                exists(&format!("{path}index.html"))
+            } else {
+                exists(&path) || exists(&format!("{path}/index.html"))
+            };
+            let err = |msg: String| Diagnostic::error(&doc.display, link.line, link.col, msg);
+            if !found && !is_search {
+                let pages = ctx.paths.keys().map(|p| format!("/{p}")).collect::<Vec<_>>();
+                let written = strip_query(&link.written);
+                let mut d = err(format!("link to a missing page or file `{written}`"));
+                d = match closest(written, pages.iter().map(String::as_str)) {
+                    Some(c) => d.with_help(format!("nothing is published at that path; did you mean `{c}`?")),
+                    None => d.with_help(
+                        "nothing is published at that path; link pages by their markdown file (`docs/a.md`) so that the build checks them",
+                    ),
+                };
+                out.push(Category::BrokenLinks, d);
+                continue;
+            }
+            let Some(frag) = rest.split_once('#').map(|(_, f)| f).filter(|f| !f.is_empty()) else { continue };
+            let Some((n, li)) = ctx.page_at(rest) else { continue };
+            let Some(target) = ctx.site.doc(&ctx.site.nodes[n].variants[li]) else { continue };
+            let r = &target.rendered;
+            if !r.heading_ids.iter().chain(&r.alias_ids).any(|id| id == frag) && !frag.starts_with("fn") {
+                let mut d = err(format!("link to a missing anchor `#{frag}` on `/{}`", strip_query(rest)));
+                if let Some(c) = closest(frag, r.heading_ids.iter().map(String::as_str)) {
+                    d = d.with_help(format!("did you mean `#{c}`?"));
+                }
+                out.push(Category::BrokenLinks, d);
+            }
+        }
+    }
+}
+
+fn percent_decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%' && i + 2 < b.len() + 1 {
+            if let Some(v) = s.get(i + 1..i + 3).and_then(|h| u8::from_str_radix(h, 16).ok()) {
+                out.push(v);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(b[i]);
+        i += 1;
+    }
+    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
+}
+
+/// A translation linking to another language's version of a page that is
+/// translated into its own language.
+fn cross_language(ctx: &Ctx<'_>, scans: &[Scan], out: &mut Findings<'_>) {
+    if !out.enabled(Category::CrossLanguageLinks) {
+        return;
+    }
+    let site = ctx.site;
+    for (doc, scan) in site.docs.iter().zip(scans) {
+        let Some(own) = site.lang_index(&doc.lang) else { continue };
+        if own == 0 {
+            continue;
+        }
+        for link in &scan.links {
+            let Some(rest) = ctx.site_path(&link.dest) else { continue };
+            let Some((n, li)) = ctx.page_at(rest) else { continue };
+            let mine = &site.nodes[n].variants[own];
+            if li == own || !mine.translated {
+                continue;
+            }
+            let key = &site.nodes[n].key;
+            let d = Diagnostic::warning(
+                &doc.display,
+                link.pos.line,
+                link.pos.col,
+                format!(
+                    "link to the `{}` version of a page that is translated into `{}`: `{}`",
+                    site.languages[li], doc.lang, link.dest
+                ),
+            )
+            .with_help(format!(
+                "link to `{}{}`, or to the markdown file `{key}`, which resolves to the reader's language",
+                ctx.built.config.base_path, mine.path
+            ));
+            out.push(Category::CrossLanguageLinks, d);
+        }
+    }
+}
+
+/// Pages that nothing leads to but the sidebar (which lists every page, so
+/// it does not count): not the home page or a section, not listed on their
+/// section's page (pages directly under the home page are not), not in the
+/// menu, not in a getting-started path and not linked from another page.
+fn orphans(ctx: &Ctx<'_>, out: &mut Findings<'_>) {
+    if !out.enabled(Category::Orphans) {
+        return;
+    }
+    let site = ctx.site;
+    let mut reached: HashSet<usize> = HashSet::new();
+    for doc in &site.docs {
+        let from = ctx.keys.get(doc.key.as_str()).copied();
+        for link in &doc.rendered.links {
+            if let Some(n) = ctx.target_node(doc, &link.target).filter(|&n| Some(n) != from) {
+                reached.insert(n);
+            }
+        }
+        // Web links to the site's own URLs.
+        let base = &ctx.built.config.base_url;
+        if base.contains("://") {
+            for n in doc.text.match_indices(base.as_str()).filter_map(|(i, _)| {
+                let rest = &doc.text[i + base.len()..];
+                let end =
+                    rest.find(|c: char| c.is_whitespace() || matches!(c, ')' | '"' | '\'' | '>')).unwrap_or(rest.len());
+                ctx.page_at(&rest[..end]).map(|(n, _)| n)
+            }) {
+                if Some(n) != from {
+                    reached.insert(n);
+                }
+            }
+        }
+        let fm = &doc.fm;
+        let keys = fm.paths.iter().flatten().flat_map(|p| p.pages.iter().cloned());
+        let actions = fm.steps.iter().flatten().filter_map(|s| s.action.as_ref().map(|a| a.url.clone()));
+        for dest in keys.chain(actions) {
+            let n = match ctx.site_path(&dest) {
+                Some(rest) => ctx.page_at(rest).map(|(n, _)| n),
+                None => classify_link(&dest, "_index.md").and_then(|t| ctx.target_node(doc, &t)),
+            };
+            if let Some(n) = n.filter(|&n| Some(n) != from) {
+                reached.insert(n);
+            }
+        }
+    }
+    for entry in &ctx.built.config.menu {
+        if let Some(rest) = ctx.site_path(&entry.url) {
+            let rest = rest.strip_prefix(ctx.built.config.base_path.trim_start_matches('/')).unwrap_or(rest);
+            if let Some((n, _)) = ctx.page_at(rest) {
+                reached.insert(n);
+            }
+        }
+    }
+    for (n, node) in site.nodes.iter().enumerate() {
+        let listed = node.parent.is_some_and(|p| p != 0);
+        if n == 0 || node.kind == NodeKind::Section || listed || reached.contains(&n) {
+            continue;
+        }
+        let Some(doc) = site.doc(&node.variants[0]) else { continue };
+        let d = Diagnostic::warning(&doc.display, 1, 1, "no page links to this page, and it is not in the menu")
+            .with_help("only the sidebar leads to it: link to it from a page, add it to `menu:` in site.yaml, or move it into a section");
+        out.push(Category::Orphans, d);
+    }
+}
+
+/// Outdated translations at their file; per language, a summary of what is
+/// missing at the language's entry in site.yaml (from [`crate::translation::status`]).
+fn translations(built: &Built, out: &mut Findings<'_>) {
+    if !out.enabled(Category::Translations) {
+        return;
+    }
+    let site_yaml = std::fs::read_to_string(built.config.root.join(crate::config::CONFIG_FILE)).unwrap_or_default();
+    for lang in &built.translations.languages {
+        for path in &lang.pages.outdated {
+            let doc = built.site.docs.iter().find(|d| &d.display == path);
+            let line =
+                doc.and_then(|d| d.text.lines().position(|l| l.starts_with("translation_of:"))).map_or(1, |i| i + 1);
+            let source = doc
+                .and_then(|d| {
+                    built.site.docs.iter().find(|s| s.key == d.key && s.lang == built.translations.default_language)
+                })
+                .map(|s| s.display.display().to_string().replace('\\', "/"))
+                .unwrap_or_default();
+            out.push(
+                Category::Translations,
+                Diagnostic::warning(
+                    path,
+                    line,
+                    1,
+                    format!("outdated translation: `{source}` changed since it was translated"),
+                )
+                .with_help(format!(
+                    "update the translation, then run `onramp i18n stamp {}`",
+                    path.display().to_string().replace('\\', "/")
+                )),
+            );
+        }
+        let ui = lang.ui_missing.len();
+        if lang.missing + lang.outdated + lang.unknown + ui == 0 {
+            continue;
+        }
+        let mut parts = Vec::new();
+        if lang.missing > 0 {
+            parts.push(format!("{} of {} pages untranslated", lang.missing, lang.total));
+        }
+        if lang.outdated > 0 {
+            parts.push(format!("{} outdated", lang.outdated));
+        }
+        if lang.unknown > 0 {
+            parts.push(format!("{} without a `translation_of` stamp", lang.unknown));
+        }
+        if ui > 0 {
+            parts.push(format!("{ui} UI message{} missing", if ui == 1 { "" } else { "s" }));
+        }
+        let line = site_yaml
+            .lines()
+            .position(|l| {
+                let l = l.trim_start().trim_start_matches("- ").trim();
+                l.strip_prefix("code:").is_some_and(|c| c.trim().trim_matches(['"', '\'']) == lang.code)
+            })
+            .map_or(1, |i| i + 1);
+        let col = site_yaml.lines().nth(line - 1).map_or(1, |l| l.find("code").map_or(1, |c| c + 1));
+        let missing: Vec<String> = lang
+            .pages
+            .missing
+            .iter()
+            .take(5)
+            .map(|p| format!("`{}`", p.display().to_string().replace('\\', "/")))
+            .collect();
+        let help = if missing.is_empty() {
+            format!("`onramp i18n status --lang {}` lists them", lang.code)
+        } else {
+            let more = lang.pages.missing.len().saturating_sub(missing.len());
+            let more = if more > 0 { format!(" and {more} more") } else { String::new() };
+            format!(
+                "untranslated: {}{more}; `onramp i18n status --lang {}` lists everything",
+                missing.join(", "),
+                lang.code
+            )
+        };
+        out.push(
+            Category::Translations,
+            Diagnostic::warning(
+                crate::config::CONFIG_FILE,
+                line,
+                col,
+                format!("language `{}`: {} ({:.1}% done)", lang.code, parts.join(", "), lang.percent),
+            )
+            .with_help(help),
+        );
+    }
+}
+
+fn at(doc: &Doc, pos: Pos, message: String) -> Diagnostic {
+    Diagnostic::error(&doc.display, pos.line, pos.col, message)
+}
+
+fn missing_alt(doc: &Doc, scan: &Scan, out: &mut Findings<'_>) {
+    for (pos, src) in &scan.missing_alt {
+        let what = if src.is_empty() { "an image".to_string() } else { format!("`{src}`") };
+        out.push(
+            Category::MissingAlt,
+            at(doc, *pos, format!("image without alt text: {what}")).with_help(
+                "describe the image for readers who cannot see it: `![what it shows](…)` or `<img alt=\"…\">`",
+            ),
+        );
+    }
+}
+
+/// The page title is the h1: the body's headings start at h2, and each one
+/// is at most one level below the one before.
+fn heading_levels(doc: &Doc, scan: &Scan, out: &mut Findings<'_>) {
+    let mut prev = 1u8;
+    for h in &scan.headings {
+        if h.level > prev + 1 {
+            let want = prev + 1;
+            let d = at(doc, h.pos, format!("heading level skips from h{prev} to h{}", h.level)).with_help(format!(
+                "make it an h{want} (`{} …`), or add the missing level above it",
+                "#".repeat(want as usize)
+            ));
+            out.push(Category::HeadingLevels, d);
+        }
+        prev = h.level;
+    }
+}
+
+/// Ids given twice in one page: two headings with the same `{#id}` (the
+/// second silently gets `-1`), raw HTML ids that clash with a heading's or
+/// with each other, and ids that clash with the page template's elements.
+fn duplicate_ids(ctx: &Ctx<'_>, i: usize, scan: &Scan, out: &mut Findings<'_>) {
+    if !out.enabled(Category::DuplicateIds) {
+        return;
+    }
+    let doc = &ctx.site.docs[i];
+    let r = &doc.rendered;
+    let mut written: HashMap<String, Pos> = HashMap::new();
+    for (k, h) in scan.headings.iter().enumerate() {
+        let rendered = r.heading_ids.get(k);
+        if let Some(id) = &h.explicit {
+            if rendered.is_some_and(|r| r != id) {
+                let other = scan.headings[..k].iter().enumerate().find(|(j, _)| r.heading_ids.get(*j) == Some(id));
+                let where_ = other.map_or(String::new(), |(_, o)| format!(" on line {}", o.pos.line));
+                let d = at(doc, h.pos, format!("duplicate id `{id}`: the heading{where_} has it already")).with_help(
+                    format!(
+                        "this heading gets `#{}` instead; give one of them another id",
+                        rendered.map_or("", |s| s.as_str())
+                    ),
+                );
+                out.push(Category::DuplicateIds, d);
+            }
+        }
+        if let Some(id) = rendered {
+            written.entry(id.clone()).or_insert(h.pos);
+        }
+    }
+    for (id, pos) in &scan.html_ids {
+        match written.get(id) {
+            Some(first) => {
+                let d = at(doc, *pos, format!("duplicate id `{id}`: line {} has it already", first.line))
+                    .with_help("ids must be unique in a page; rename one of them");
+                out.push(Category::DuplicateIds, d);
+            }
+            None => {
+                written.insert(id.clone(), *pos);
+            }
+        }
+    }
+    // Ids the page template uses too (the layout's own elements).
+    let content = count_ids(&r.html);
+    let node = ctx.keys.get(doc.key.as_str()).copied();
+    let Some(li) = ctx.site.lang_index(&doc.lang) else { return };
+    let Some(n) = node else { return };
+    let v = &ctx.site.nodes[n].variants[li];
+    if v.doc != Some(i) {
+        return;
+    }
+    let Some(page) = ctx.built.outputs.get(&format!("{}index.html", v.path)) else { return };
+    let page = count_ids(&String::from_utf8_lossy(page));
+    let mut clashes: Vec<(&String, &Pos)> = written
+        .iter()
+        .filter(|(id, _)| page.get(*id).copied().unwrap_or(0) > content.get(*id).copied().unwrap_or(0))
+        .collect();
+    clashes.sort_by_key(|(_, p)| (p.line, p.col));
+    for (id, pos) in clashes {
+        let d = at(doc, *pos, format!("duplicate id `{id}`: the page's template has an element with this id"))
+            .with_help("choose another id; the template's element and this one would share the anchor");
+        out.push(Category::DuplicateIds, d);
+    }
+}
+
+fn count_ids(html: &str) -> HashMap<String, usize> {
+    let mut counts = HashMap::new();
+    for tag in source::tags(html) {
+        for (name, value, _) in &tag.attrs {
+            if name.eq_ignore_ascii_case("id") {
+                if let Some(v) = value {
+                    *counts.entry(v.clone()).or_insert(0) += 1;
+                }
+            }
+        }
+    }
+    counts
+}

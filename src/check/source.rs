@@ -1,0 +1,270 @@
+//! One pass over a document's markdown, with pulldown-cmark's offsets, for
+//! what the checks need at its `line:col`: links and images, headings,
+//! and the tags of raw HTML (ids, `<img>` without `alt`).
+
+use crate::content::Doc;
+use crate::diagnostics::LineIndex;
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+/// A position in the document's file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Pos {
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column, in characters.
+    pub col: usize,
+}
+
+/// A link or image destination as written.
+#[derive(Debug, Clone)]
+pub struct Link {
+    /// Destination.
+    pub dest: String,
+    /// Where the link starts.
+    pub pos: Pos,
+}
+
+/// A heading of the body.
+#[derive(Debug, Clone)]
+pub struct Heading {
+    /// 1 to 6.
+    pub level: u8,
+    /// `{#id}` written after it.
+    pub explicit: Option<String>,
+    /// Where it starts.
+    pub pos: Pos,
+}
+
+/// What a document's source holds.
+#[derive(Debug, Default)]
+pub struct Scan {
+    /// Markdown links and images, and autolinks.
+    pub links: Vec<Link>,
+    /// Images without alt text: markdown `![](x)` and `<img>` without `alt`.
+    pub missing_alt: Vec<(Pos, String)>,
+    /// Headings in order, without the `# Title` that the page takes as its title.
+    pub headings: Vec<Heading>,
+    /// True when the body starts with a `# Title` line (taken as the page title).
+    pub title_in_body: bool,
+    /// `id` attributes of raw HTML, with where they are written.
+    pub html_ids: Vec<(String, Pos)>,
+}
+
+/// Same extensions as [`crate::markdown`].
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_GFM
+}
+
+/// Scans the body of `doc`.
+pub fn scan(doc: &Doc) -> Scan {
+    let body = doc.body();
+    let lines = LineIndex::new(&doc.text);
+    let pos = |offset: usize| {
+        let (line, col) = lines.line_col(&doc.text, doc.body_offset + offset);
+        Pos { line, col }
+    };
+    let mut out = Scan::default();
+    let mut first_block = true;
+    let mut image: Option<(Pos, String, String)> = None;
+    let mut parser = Parser::new_ext(body, options()).into_offset_iter();
+    while let Some((ev, range)) = parser.next() {
+        match ev {
+            Event::Start(Tag::Heading { level, id, .. }) => {
+                let lvl = heading_level(level);
+                if first_block && lvl == 1 {
+                    out.title_in_body = true;
+                } else {
+                    out.headings.push(Heading {
+                        level: lvl,
+                        explicit: id.map(|i| i.to_string()),
+                        pos: pos(range.start),
+                    });
+                }
+            }
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                out.links.push(Link { dest: dest_url.to_string(), pos: pos(range.start) });
+            }
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                out.links.push(Link { dest: dest_url.to_string(), pos: pos(range.start) });
+                image = Some((pos(range.start), dest_url.to_string(), String::new()));
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if let Some((_, _, alt)) = image.as_mut() {
+                    alt.push_str(&t);
+                }
+            }
+            Event::End(TagEnd::Image) => {
+                if let Some((p, dest, alt)) = image.take() {
+                    if alt.trim().is_empty() {
+                        out.missing_alt.push((p, dest));
+                    }
+                }
+            }
+            Event::Start(Tag::HtmlBlock) => {
+                // The whole block at once, so that a tag may span lines.
+                let start = range.start;
+                for (e, _) in parser.by_ref() {
+                    if matches!(e, Event::End(TagEnd::HtmlBlock)) {
+                        break;
+                    }
+                }
+                scan_html(&body[range], start, &pos, &mut out);
+            }
+            Event::InlineHtml(_) | Event::Html(_) => {
+                if let Some(src) = body.get(range.clone()) {
+                    scan_html(src, range.start, &pos, &mut out);
+                }
+            }
+            _ => {}
+        }
+        // The markdown stage takes a `# Title` as the page title only as the first block.
+        first_block = false;
+    }
+    out
+}
+
+fn heading_level(level: HeadingLevel) -> u8 {
+    level as u8
+}
+
+fn scan_html(src: &str, start: usize, pos: &impl Fn(usize) -> Pos, out: &mut Scan) {
+    for tag in tags(src) {
+        let at = |o: usize| pos(start + o);
+        if let Some((_, value, o)) = tag.attrs.iter().find(|(n, _, _)| n.eq_ignore_ascii_case("id")) {
+            if let Some(v) = value.as_deref().filter(|v| !v.is_empty()) {
+                out.html_ids.push((v.to_string(), at(*o)));
+            }
+        }
+        if tag.name.eq_ignore_ascii_case("img") && !tag.attrs.iter().any(|(n, _, _)| n.eq_ignore_ascii_case("alt")) {
+            let src = tag.attrs.iter().find(|(n, _, _)| n.eq_ignore_ascii_case("src")).and_then(|a| a.1.clone());
+            out.missing_alt.push((at(tag.offset), src.unwrap_or_default()));
+        }
+    }
+}
+
+/// An opening tag found in HTML text.
+#[derive(Debug)]
+pub struct HtmlTag {
+    /// Byte offset of `<`.
+    pub offset: usize,
+    /// Tag name as written.
+    pub name: String,
+    /// Attributes: name, value, byte offset of the name.
+    pub attrs: Vec<(String, Option<String>, usize)>,
+}
+
+/// The opening tags of an HTML text, comments skipped. Lenient: enough to
+/// find ids and `<img>` attributes in hand-written HTML and in rendered pages.
+pub fn tags(s: &str) -> Vec<HtmlTag> {
+    let b = s.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] != b'<' {
+            i += 1;
+            continue;
+        }
+        if s[i..].starts_with("<!--") {
+            i = s[i..].find("-->").map_or(b.len(), |e| i + e + 3);
+            continue;
+        }
+        let start = i;
+        i += 1;
+        if i >= b.len() || !b[i].is_ascii_alphabetic() {
+            continue;
+        }
+        let name_start = i;
+        while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'-') {
+            i += 1;
+        }
+        let name = s[name_start..i].to_string();
+        let mut attrs = Vec::new();
+        loop {
+            while i < b.len() && (b[i].is_ascii_whitespace() || b[i] == b'/') {
+                i += 1;
+            }
+            if i >= b.len() || b[i] == b'>' || b[i] == b'<' {
+                break;
+            }
+            let an = i;
+            while i < b.len() && !b[i].is_ascii_whitespace() && !matches!(b[i], b'=' | b'>' | b'/' | b'<') {
+                i += 1;
+            }
+            if i == an {
+                i += 1;
+                continue;
+            }
+            let attr = s[an..i].to_string();
+            let mut j = i;
+            while j < b.len() && b[j].is_ascii_whitespace() {
+                j += 1;
+            }
+            let mut value = None;
+            if j < b.len() && b[j] == b'=' {
+                j += 1;
+                while j < b.len() && b[j].is_ascii_whitespace() {
+                    j += 1;
+                }
+                if j < b.len() && (b[j] == b'"' || b[j] == b'\'') {
+                    let q = b[j];
+                    let vs = j + 1;
+                    let ve = b[vs..].iter().position(|&c| c == q).map_or(b.len(), |e| vs + e);
+                    value = Some(s[vs..ve].to_string());
+                    j = (ve + 1).min(b.len());
+                } else {
+                    let vs = j;
+                    while j < b.len() && !b[j].is_ascii_whitespace() && b[j] != b'>' {
+                        j += 1;
+                    }
+                    value = Some(s[vs..j].to_string());
+                }
+                i = j;
+            }
+            attrs.push((attr, value, an));
+        }
+        out.push(HtmlTag { offset: start, name, attrs });
+        // Skip the text of scripts and styles: it is not markup.
+        if name_is(&out, "script") || name_is(&out, "style") {
+            let close = format!("</{}", out.last().map_or("", |t| t.name.as_str()));
+            i = find_ci(&s[i..], &close).map_or(b.len(), |e| i + e);
+        }
+    }
+    out
+}
+
+fn name_is(tags: &[HtmlTag], name: &str) -> bool {
+    tags.last().is_some_and(|t| t.name.eq_ignore_ascii_case(name))
+}
+
+fn find_ci(hay: &str, needle: &str) -> Option<usize> {
+    hay.to_ascii_lowercase().find(&needle.to_ascii_lowercase())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tags_and_attributes() {
+        let t = tags("<p>x</p><!-- <img> --><img src=\"a.png\"\n  class=x><div id='top' hidden>");
+        let names: Vec<&str> = t.iter().map(|t| t.name.as_str()).collect();
+        assert_eq!(names, ["p", "img", "div"]);
+        assert_eq!(t[1].attrs[0], ("src".into(), Some("a.png".into()), 27));
+        assert_eq!(t[1].attrs[1].1.as_deref(), Some("x"));
+        assert_eq!(t[2].attrs[0].1.as_deref(), Some("top"));
+        assert_eq!(t[2].attrs[1], ("hidden".into(), None, 59));
+    }
+
+    #[test]
+    fn script_text_is_not_markup() {
+        let t = tags("<script>let s = '<a id=\"x\">';</script><b id=y>");
+        let ids: Vec<_> = t.iter().flat_map(|t| t.attrs.iter().map(|a| a.1.clone())).collect();
+        assert_eq!(ids, [Some("y".to_string())]);
+    }
+}
