@@ -122,7 +122,9 @@ fn normalize_key(site: &Site, key: &str) -> String {
 fn broken_links(ctx: &Ctx<'_>, out: &mut Findings<'_>) -> HashSet<DiagKey> {
     let site = ctx.site;
     let resolver = Resolver::new(site, ctx.built.asset_keys(), &ctx.built.config.base_path);
-    let mut by_diag: BTreeMap<(usize, usize, usize, String), (Diagnostic, Vec<usize>)> = BTreeMap::new();
+    // (document, line, column, message) → the diagnostic and the languages it shows in.
+    type Seen = BTreeMap<(usize, usize, usize, String), (Diagnostic, Vec<usize>)>;
+    let mut by_diag = Seen::new();
     for node in &site.nodes {
         for (li, v) in node.variants.iter().enumerate() {
             let Some(d) = v.doc else { continue };
@@ -285,10 +287,14 @@ fn orphans(ctx: &Ctx<'_>, out: &mut Findings<'_>) {
                 }
             }
         }
+        // Front matter values that name a page: a layout's path pages, actions, cards.
+        let fm_values = doc.text[..doc.body_offset.min(doc.text.len())].lines().filter_map(|l| {
+            let v = l.split_once(':')?.1.trim().trim_matches(['"', '\'']);
+            (v.starts_with('/') || v.ends_with(".md") || v.contains("://")).then(|| v.to_string())
+        });
         let fm = &doc.fm;
         let keys = fm.paths.iter().flatten().flat_map(|p| p.pages.iter().cloned());
-        let actions = fm.steps.iter().flatten().filter_map(|s| s.action.as_ref().map(|a| a.url.clone()));
-        for dest in keys.chain(actions) {
+        for dest in keys.chain(fm_values) {
             let n = match ctx.site_path(&dest) {
                 Some(rest) => ctx.page_at(rest).map(|(n, _)| n),
                 None => classify_link(&dest, "_index.md").and_then(|t| ctx.target_node(doc, &t)),
