@@ -1,9 +1,11 @@
 //! The binary files of the index, written and read back (the reader is used
 //! by tests and benchmarks; search.js has its own).
 //!
-//! Integers are LEB128 varints ([`put_varint`]); strings are UTF-8.
+//! Integers are LEB128 varints ([`put_varint`]); strings are UTF-8. A
+//! *location* ([`Loc`]) is three varints: a pack's number in the manifest's
+//! list, a byte offset in it and a length.
 //!
-//! **Vocabulary shard** (`v/<hash>.bin`): a version byte (1), a varint entry
+//! **Vocabulary shard** (`v/<hash>.bin`): a version byte (2), a varint entry
 //! count, then per entry, in UTF-16 order of keys:
 //! - the key, front-coded: varint bytes shared with the previous key, varint
 //!   length of the rest, the rest;
@@ -11,19 +13,22 @@
 //! - the stem, coded against the key: varint bytes shared, varint length of
 //!   the rest, the rest;
 //! - the stem's postings: `0`, varint length, a *postings block* inline (for
-//!   small ones), or `1` and the 5-byte hash of a postings file `p/<hex>.bin`.
+//!   small ones), or `1` and the location of the block in a postings pack.
 //!
 //! **Postings block**: varint title count, then per title (page delta from
 //! the previous title, impact byte); varint posting count, then per posting
 //! (page delta, varint passage, impact byte); then varint title count and
 //! varint posting count of the *tail*, and when either is non-zero, the
-//! 5-byte hash of the tail file `p/<hex>.bin`. Page deltas restart at 0 in
-//! each list; both lists are sorted by (page, passage).
+//! location of the tail. Page deltas restart at 0 in each list; both lists
+//! are sorted by (page, passage).
 //!
 //! The head of a stem holds its [`HEAD_POSTINGS`] highest-impact postings and
 //! [`HEAD_TITLES`] highest-impact titles; the rest, if any, is the *tail*,
-//! a file holding the two lists alone (title count, titles, posting count,
+//! a blob holding the two lists alone (title count, titles, posting count,
 //! postings), loaded only when the head gives too few results.
+//!
+//! **Packs** (`p/<hash>.bin`, `d/<hash>.bin`): blobs one after the other,
+//! nothing else; what is where is in the locations that point into them.
 
 use super::index::{Model, Posting, StemEntry, TitlePosting};
 use sha2::{Digest, Sha256};
@@ -37,7 +42,9 @@ pub const INLINE_MAX: usize = 48;
 /// A vocabulary shard is cut once it reaches this size.
 pub const VOCAB_SHARD_BYTES: usize = 8 * 1024;
 /// Version byte of vocabulary shards.
-pub const VERSION: u8 = 1;
+pub const VERSION: u8 = 2;
+/// A pack file is closed once it reaches this size.
+pub const PACK_BYTES: usize = 1 << 20;
 
 /// A file of the index: path relative to the manifest, and bytes.
 pub type File = (String, Vec<u8>);
@@ -62,11 +69,59 @@ pub fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// Path of a postings file by hash: `p/<10 hex digits>.bin`. One folder:
-/// a folder costs as much to create as a file, and a few thousand names in
-/// one folder are no burden to file systems or servers.
-pub fn postings_path(hash: &[u8; 5]) -> String {
-    format!("p/{}.bin", hex(hash))
+/// Where a blob is: a pack of the manifest's list, a byte offset in it and
+/// a length. The browser fetches it with a `Range` request.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Loc {
+    /// Index in the manifest's list of packs.
+    pub pack: u32,
+    /// Byte offset in the pack.
+    pub offset: u64,
+    /// Length in bytes.
+    pub len: u64,
+}
+
+/// Appends a [`Loc`] as three varints.
+pub fn put_loc(out: &mut Vec<u8>, loc: Loc) {
+    put_varint(out, u64::from(loc.pack));
+    put_varint(out, loc.offset);
+    put_varint(out, loc.len);
+}
+
+/// Gathers blobs into pack files of about [`PACK_BYTES`]: one file per
+/// megabyte instead of one per blob, since creating a file costs a build
+/// far more than writing its bytes, and a static host answers a `Range`
+/// request for part of a file as readily as a request for a whole one.
+#[derive(Debug)]
+pub struct Packer {
+    folder: &'static str,
+    packs: Vec<Vec<u8>>,
+}
+
+impl Packer {
+    /// A packer whose files go to `folder` (`"p/"`, `"d/"`).
+    pub fn new(folder: &'static str) -> Packer {
+        Packer { folder, packs: Vec::new() }
+    }
+
+    /// Appends a blob; returns where it is.
+    pub fn add(&mut self, blob: &[u8]) -> Loc {
+        if self.packs.last().is_none_or(|p| p.len() >= PACK_BYTES) {
+            self.packs.push(Vec::with_capacity(PACK_BYTES + PACK_BYTES / 4));
+        }
+        let pack = self.packs.len() - 1;
+        let bytes = &mut self.packs[pack];
+        let loc = Loc { pack: pack as u32, offset: bytes.len() as u64, len: blob.len() as u64 };
+        bytes.extend_from_slice(blob);
+        loc
+    }
+
+    /// The packs as files named by their content (`p/<hash>.bin`), in
+    /// order: a [`Loc`]'s `pack` indexes this list.
+    pub fn finish(self) -> Vec<File> {
+        let folder = self.folder;
+        self.packs.into_iter().map(|b| (format!("{folder}{}.bin", hex(&hash5(&b))), b)).collect()
+    }
 }
 
 fn put_str_against(out: &mut Vec<u8>, s: &str, prev: &[u8]) {
@@ -133,55 +188,65 @@ fn head_tail<T: Copy>(items: &[T], n: usize, impact: impl Fn(&T) -> u8) -> (Vec<
     (head, tail)
 }
 
-/// Encodes a stem's postings block; the tail file, if any, is pushed to `files`.
-pub fn encode_stem(stem: &StemEntry, files: &mut Vec<File>) -> Vec<u8> {
+/// A stem's postings block without the tail's location, and its tail.
+struct Encoded {
+    head: Vec<u8>,
+    tail: Option<Vec<u8>>,
+}
+
+/// Encodes a stem's postings: the head block up to the tail's sizes, and
+/// the tail, if any.
+fn encode_stem(stem: &StemEntry) -> Encoded {
     let (titles, title_tail) = head_tail(&stem.titles, HEAD_TITLES, |t| t.impact);
     let (posts, post_tail) = head_tail(&stem.postings, HEAD_POSTINGS, |p| p.impact);
-    let mut out = Vec::new();
-    put_titles(&mut out, &titles);
-    put_postings(&mut out, &posts);
-    put_varint(&mut out, title_tail.len() as u64);
-    put_varint(&mut out, post_tail.len() as u64);
-    if !title_tail.is_empty() || !post_tail.is_empty() {
+    let mut head = Vec::new();
+    put_titles(&mut head, &titles);
+    put_postings(&mut head, &posts);
+    put_varint(&mut head, title_tail.len() as u64);
+    put_varint(&mut head, post_tail.len() as u64);
+    let tail = (!title_tail.is_empty() || !post_tail.is_empty()).then(|| {
         let mut tail = Vec::new();
         put_titles(&mut tail, &title_tail);
         put_postings(&mut tail, &post_tail);
-        let h = hash5(&tail);
-        out.extend_from_slice(&h);
-        files.push((postings_path(&h), tail));
-    }
-    out
+        tail
+    });
+    Encoded { head, tail }
 }
 
 /// Encodes the vocabulary into shards; returns the shards' first keys with
-/// their files, and pushes postings files to `files`.
-pub fn encode_vocab(model: &Model, files: &mut Vec<File>) -> Vec<(String, String)> {
+/// their files, and pushes the shards and the postings packs to `files`.
+/// Postings blocks of up to [`INLINE_MAX`] bytes stay in the vocabulary
+/// entry; the others, and all tails, go to packs under `p/`, whose list is
+/// returned second.
+pub fn encode_vocab(model: &Model, files: &mut Vec<File>) -> (Vec<(String, String)>, Vec<String>) {
     use rayon::prelude::*;
-    let encoded: Vec<(Vec<u8>, Vec<File>)> = model
-        .stems
-        .par_iter()
-        .map(|s| {
-            let mut own = Vec::new();
-            let block = encode_stem(s, &mut own);
-            let mut r = Vec::new();
-            if block.len() <= INLINE_MAX {
-                r.push(0);
-                put_varint(&mut r, block.len() as u64);
-                r.extend_from_slice(&block);
-            } else {
-                let h = hash5(&block);
-                r.push(1);
-                r.extend_from_slice(&h);
-                own.push((postings_path(&h), block));
-            }
-            (r, own)
-        })
-        .collect();
+    let encoded: Vec<Encoded> = model.stems.par_iter().map(encode_stem).collect();
+    // Tails first, so that a head can carry its tail's location; both in
+    // stem order, so that a pack holds neighbouring stems.
+    let mut packer = Packer::new("p/");
+    let tails: Vec<Option<Loc>> = encoded.iter().map(|e| e.tail.as_ref().map(|t| packer.add(t))).collect();
     let mut refs: Vec<Vec<u8>> = Vec::with_capacity(encoded.len());
-    for (r, own) in encoded {
+    let mut block = Vec::new();
+    for (e, tail) in encoded.iter().zip(tails) {
+        block.clear();
+        block.extend_from_slice(&e.head);
+        if let Some(loc) = tail {
+            put_loc(&mut block, loc);
+        }
+        let mut r = Vec::with_capacity(8);
+        if block.len() <= INLINE_MAX {
+            r.push(0);
+            put_varint(&mut r, block.len() as u64);
+            r.extend_from_slice(&block);
+        } else {
+            r.push(1);
+            put_loc(&mut r, packer.add(&block));
+        }
         refs.push(r);
-        files.extend(own);
     }
+    let packs = packer.finish();
+    let pack_names: Vec<String> = packs.iter().map(|(p, _)| p.clone()).collect();
+    files.extend(packs);
     let mut shards = Vec::new();
     let mut body = Vec::new();
     let mut count = 0;
@@ -204,7 +269,7 @@ pub fn encode_vocab(model: &Model, files: &mut Vec<File>) -> Vec<(String, String
     if count > 0 || shards.is_empty() {
         shards.push(finish_shard(&mut body, &mut count, &mut prev, &first, files));
     }
-    shards
+    (shards, pack_names)
 }
 
 fn finish_shard(
@@ -288,10 +353,10 @@ impl<'a> Reader<'a> {
         Ok(s)
     }
 
-    fn hash(&mut self) -> Result<[u8; 5], FormatError> {
-        let mut h = [0; 5];
-        h.copy_from_slice(self.take(5)?);
-        Ok(h)
+    /// Reads a [`Loc`].
+    pub fn loc(&mut self) -> Result<Loc, FormatError> {
+        let pack = u32::try_from(self.varint()?).map_err(|_| FormatError("pack number too large".into()))?;
+        Ok(Loc { pack, offset: self.varint()?, len: self.varint()? })
     }
 }
 
@@ -300,8 +365,8 @@ impl<'a> Reader<'a> {
 pub enum BlockRef {
     /// In the vocabulary entry.
     Inline(Vec<u8>),
-    /// In `p/<hex>.bin`.
-    File([u8; 5]),
+    /// In a postings pack.
+    Packed(Loc),
 }
 
 /// A decoded vocabulary entry.
@@ -339,7 +404,7 @@ pub fn decode_vocab(bytes: &[u8]) -> Result<Vec<VocabRecord>, FormatError> {
                 let len = r.varint()? as usize;
                 BlockRef::Inline(r.take(len)?.to_vec())
             }
-            1 => BlockRef::File(r.hash()?),
+            1 => BlockRef::Packed(r.loc()?),
             t => return Err(FormatError(format!("unknown block tag {t}"))),
         };
         prev = key.clone();
@@ -358,8 +423,8 @@ pub struct Block {
     pub titles: Vec<TitlePosting>,
     /// Passage postings.
     pub postings: Vec<Posting>,
-    /// Tail sizes (titles, postings) and file, for a head block.
-    pub tail: Option<(u64, u64, [u8; 5])>,
+    /// Tail sizes (titles, postings) and location, for a head block.
+    pub tail: Option<(u64, u64, Loc)>,
 }
 
 fn read_lists(r: &mut Reader<'_>) -> Result<(Vec<TitlePosting>, Vec<Posting>), FormatError> {
@@ -391,7 +456,7 @@ pub fn decode_block(bytes: &[u8], head: bool) -> Result<Block, FormatError> {
     if head {
         let (t, p) = (r.varint()?, r.varint()?);
         if t > 0 || p > 0 {
-            tail = Some((t, p, r.hash()?));
+            tail = Some((t, p, r.loc()?));
         }
     }
     if !r.done() {

@@ -1,11 +1,9 @@
 //! Reads a written index back into memory: the inverse of [`super::build_index`],
 //! for tests and benchmarks (the browser has its own reader in search.js).
 
-use super::format::{BlockRef, FormatError, decode_block, decode_vocab, postings_path};
+use super::format::{BlockRef, FormatError, Loc, decode_block, decode_vocab};
 use super::index::{Posting, TitlePosting, utf16_cmp};
-use super::store::{
-    DOC_CHUNK, DOC_FOLDER, DOC_GROUP, DocChunk, MANIFEST_VERSION, Manifest, group_path, overflow_path, unpack,
-};
+use super::store::{DOC_CHUNK, DOC_GROUP, DocChunk, MANIFEST_VERSION, Manifest, unpack};
 use super::tokenize;
 use std::collections::BTreeMap;
 
@@ -58,7 +56,7 @@ pub fn read_index(manifest: &str, load: &dyn Fn(&str) -> Option<Vec<u8>>) -> Res
             }
             last = Some(e.key.clone());
             if !stems.contains_key(&e.stem) {
-                stems.insert(e.stem.clone(), read_stem(&e.block, &get)?);
+                stems.insert(e.stem.clone(), read_stem(&e.block, &|l| slice(&manifest.postings, l, &get))?);
             }
             vocab.insert(e.key, (e.freq, e.stem));
         }
@@ -67,18 +65,30 @@ pub fn read_index(manifest: &str, load: &dyn Fn(&str) -> Option<Vec<u8>>) -> Res
     Ok(ReadIndex { manifest, vocab, stems, docs })
 }
 
-fn read_stem(
-    block: &BlockRef,
+/// The bytes at `loc` in one of `packs`: what a `Range` request gets.
+fn slice(
+    packs: &[String],
+    loc: Loc,
     get: &dyn Fn(&str) -> Result<Vec<u8>, FormatError>,
-) -> Result<StemPostings, FormatError> {
+) -> Result<Vec<u8>, FormatError> {
+    let path = packs.get(loc.pack as usize).ok_or_else(|| FormatError(format!("no pack {}", loc.pack)))?;
+    let bytes = get(path)?;
+    let start = usize::try_from(loc.offset).map_err(err)?;
+    let end = start.checked_add(usize::try_from(loc.len).map_err(err)?);
+    end.and_then(|end| bytes.get(start..end))
+        .map(<[u8]>::to_vec)
+        .ok_or_else(|| FormatError(format!("{loc:?} is past the end of `{path}`")))
+}
+
+fn read_stem(block: &BlockRef, get: &dyn Fn(Loc) -> Result<Vec<u8>, FormatError>) -> Result<StemPostings, FormatError> {
     let bytes = match block {
         BlockRef::Inline(b) => b.clone(),
-        BlockRef::File(h) => get(&postings_path(h))?,
+        BlockRef::Packed(l) => get(*l)?,
     };
     let head = decode_block(&bytes, true)?;
     let mut out = StemPostings { titles: head.titles, postings: head.postings, tail: (0, 0) };
-    if let Some((t, p, h)) = head.tail {
-        let tail = decode_block(&get(&postings_path(&h))?, false)?;
+    if let Some((t, p, l)) = head.tail {
+        let tail = decode_block(&get(l)?, false)?;
         if tail.titles.len() as u64 != t || tail.postings.len() as u64 != p {
             return Err(FormatError("tail sizes differ from the head's".into()));
         }
@@ -95,21 +105,22 @@ fn read_docs(
     m: &Manifest,
     get: &dyn Fn(&str) -> Result<Vec<u8>, FormatError>,
 ) -> Result<Vec<Vec<DocChunk>>, FormatError> {
-    if (m.chunk, m.group, m.folder) != (DOC_CHUNK, DOC_GROUP, DOC_FOLDER) {
+    if (m.chunk, m.group) != (DOC_CHUNK, DOC_GROUP) {
         return Err(FormatError("unknown document store layout".into()));
     }
+    let blob = |loc: Loc| -> Result<Vec<u8>, FormatError> { unpack(&slice(&m.docs.packs, loc, get)?).map_err(err) };
     let mut docs = Vec::with_capacity(m.pages);
     for page in 0..m.pages {
-        let group: Vec<DocChunk> =
-            serde_json::from_slice(&unpack(&get(&format!("{}{}", m.docs, group_path(page)))?).map_err(err)?)
-                .map_err(err)?;
+        let g = page / DOC_GROUP;
+        let loc = m.docs.group(g).ok_or_else(|| FormatError(format!("no location for group {g}")))?;
+        let group: Vec<DocChunk> = serde_json::from_slice(&blob(loc)?).map_err(err)?;
         let first =
             group.into_iter().nth(page % DOC_GROUP).ok_or_else(|| FormatError(format!("page {page} missing")))?;
-        let mut chunks = vec![first];
-        for c in 1.. {
-            let Ok(bytes) = get(&format!("{}{}", m.docs, overflow_path(page, c))) else { break };
-            chunks.push(serde_json::from_slice(&unpack(&bytes).map_err(err)?).map_err(err)?);
+        let mut chunks = Vec::with_capacity(1 + first.more.len());
+        for &(pack, offset, len) in &first.more {
+            chunks.push(serde_json::from_slice(&blob(Loc { pack, offset, len })?).map_err(err)?);
         }
+        chunks.insert(0, first);
         docs.push(chunks);
     }
     Ok(docs)

@@ -2,7 +2,7 @@
 //! the manifest, both JSON; the store's files are compressed (zlib, which
 //! browsers inflate natively with `DecompressionStream("deflate")`).
 
-use super::format::{File, HEAD_POSTINGS, HEAD_TITLES, hash5, hex};
+use super::format::{File, HEAD_POSTINGS, HEAD_TITLES, Loc, Packer, put_varint};
 use super::pages::Pages;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -14,10 +14,8 @@ pub const DOC_CHUNK: usize = 16;
 /// shown result costs its whole group file: 4 pages compress to about as
 /// many bytes as 2 pages took uncompressed.
 pub const DOC_GROUP: usize = 4;
-/// Group files per folder (many files in one folder write slowly).
-pub const DOC_FOLDER: usize = 100;
 /// Version of the manifest.
-pub const MANIFEST_VERSION: u32 = 2;
+pub const MANIFEST_VERSION: u32 = 3;
 /// zlib level of the store's files: the fastest level of zlib-rs that still
 /// finds most of the redundancy (level 1 writes a third more bytes).
 pub const DOC_LEVEL: u32 = 2;
@@ -31,6 +29,10 @@ pub struct DocChunk {
     pub title: String,
     /// Passages: `[anchor, heading, text]`.
     pub passages: Vec<(String, String, String)>,
+    /// In a group's chunk of a long page: where its later chunks are
+    /// (`[pack, offset, length]` in the store's packs).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub more: Vec<(u32, u64, u64)>,
 }
 
 /// A [`DocChunk`] borrowing its strings, for writing (same JSON).
@@ -39,6 +41,31 @@ struct ChunkRef<'a> {
     url: &'a str,
     title: &'a str,
     passages: Vec<(&'a str, &'a str, &'a str)>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    more: Vec<(u32, u64, u64)>,
+}
+
+/// Where the document store's group blobs are.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocIndex {
+    /// Pack files, relative to the manifest.
+    pub packs: Vec<String>,
+    /// Runs of consecutive groups: `[pack, first group, offset of that group]`;
+    /// each group of a run follows the one before it in the same pack.
+    pub runs: Vec<(u32, usize, u64)>,
+    /// The byte length of every group blob, as varints, in base64.
+    pub sizes: String,
+}
+
+impl DocIndex {
+    /// Location of group `g`'s blob.
+    pub fn group(&self, g: usize) -> Option<Loc> {
+        let sizes = varints(&base64_decode(&self.sizes)?)?;
+        let run = self.runs.iter().rev().find(|r| r.1 <= g)?;
+        let len = *sizes.get(g)?;
+        let offset = run.2 + sizes.get(run.1..g)?.iter().sum::<u64>();
+        Some(Loc { pack: run.0, offset, len })
+    }
 }
 
 /// The manifest: what a query loads first.
@@ -58,29 +85,17 @@ pub struct Manifest {
     pub sections: Vec<(String, usize)>,
     /// Vocabulary shards: first key and path.
     pub vocab: Vec<(String, String)>,
-    /// Folder of the document store, relative to the manifest.
-    pub docs: String,
-    /// Passages of a page in its group file, and per overflow file.
+    /// Postings packs, relative to the manifest: a vocabulary entry's
+    /// location names one by its number in this list.
+    pub postings: Vec<String>,
+    /// The document store.
+    pub docs: DocIndex,
+    /// Passages of a page in its group blob, and per later chunk.
     pub chunk: usize,
-    /// Pages per group file.
+    /// Pages per group blob.
     pub group: usize,
-    /// Group files per folder.
-    pub folder: usize,
     /// Head sizes: postings, titles.
     pub head: (usize, usize),
-}
-
-/// Path, inside the store's folder, of the group file holding a page's first
-/// [`DOC_CHUNK`] passages (a JSON array of [`DocChunk`], one per page, compressed).
-pub fn group_path(page: usize) -> String {
-    let group = page / DOC_GROUP;
-    format!("{}/{}.bin", group / DOC_FOLDER, group % DOC_FOLDER)
-}
-
-/// Path, inside the store's folder, of a page's passages `chunk * DOC_CHUNK ..`
-/// for `chunk >= 1` (a [`DocChunk`], compressed).
-pub fn overflow_path(page: usize, chunk: usize) -> String {
-    format!("x/{page}-{chunk}.bin")
 }
 
 /// A store file's bytes: `value` as JSON, zlib-compressed.
@@ -106,40 +121,98 @@ pub fn unpack(bytes: &[u8]) -> std::io::Result<Vec<u8>> {
     Ok(out)
 }
 
-/// Writes the document store; returns its folder (named by a hash of all of
-/// its files, so that any change gives new URLs) and its files.
-pub fn documents(pages: &Pages<'_>) -> (String, Vec<File>) {
-    let chunk = |i: usize, c: usize| {
+/// Writes the document store into packs under `d/`: a page's later chunks
+/// first (a long page's group entry lists where they are), then the group
+/// blobs in page order.
+pub fn documents(pages: &Pages<'_>) -> (DocIndex, Vec<File>) {
+    let chunk = |i: usize, c: usize, more: Vec<(u32, u64, u64)>| {
         let p = &pages.pages[i];
         let end = p.passages.len().min((c + 1) * DOC_CHUNK);
         ChunkRef {
             url: p.url,
             title: p.title,
             passages: p.passages[c * DOC_CHUNK..end].iter().map(|x| (x.anchor, x.heading, x.text)).collect(),
+            more,
         }
     };
-    let file = |path: String, bytes: Vec<u8>| {
-        let hash = hash5(&bytes);
-        ((path, bytes), hash)
-    };
-    let groups = (0..pages.pages.len().div_ceil(DOC_GROUP)).into_par_iter().map(|g| {
-        let first = g * DOC_GROUP;
-        let members: Vec<ChunkRef<'_>> =
-            (first..pages.pages.len().min(first + DOC_GROUP)).map(|i| chunk(i, 0)).collect();
-        file(group_path(first), pack(&members))
-    });
-    let overflow = (0..pages.pages.len()).into_par_iter().flat_map_iter(|i| {
-        (1..pages.pages[i].passages.len().div_ceil(DOC_CHUNK))
-            .map(move |c| file(overflow_path(i, c), pack(&chunk(i, c))))
-    });
-    let files: Vec<(File, [u8; 5])> = groups.chain(overflow).collect();
-    let mut all = Vec::with_capacity(files.len() * 5);
-    for (_, hash) in &files {
-        all.extend_from_slice(hash);
+    let n = pages.pages.len();
+    let later: Vec<(usize, Vec<u8>)> = (0..n)
+        .into_par_iter()
+        .flat_map_iter(|i| (1..pages.pages[i].passages.len().div_ceil(DOC_CHUNK)).map(move |c| (i, c)))
+        .map(|(i, c)| (i, pack(&chunk(i, c, Vec::new()))))
+        .collect();
+    let mut packer = Packer::new("d/");
+    let mut more: Vec<Vec<(u32, u64, u64)>> = vec![Vec::new(); n];
+    for (i, bytes) in &later {
+        let loc = packer.add(bytes);
+        more[*i].push((loc.pack, loc.offset, loc.len));
     }
-    let folder = format!("d/{}/", hex(&hash5(&all)));
-    let files = files.into_iter().map(|((p, b), _)| (format!("{folder}{p}"), b)).collect();
-    (folder, files)
+    drop(later);
+    let groups: Vec<Vec<u8>> = (0..n.div_ceil(DOC_GROUP))
+        .into_par_iter()
+        .map(|g| {
+            let members: Vec<ChunkRef<'_>> =
+                (g * DOC_GROUP..n.min(g * DOC_GROUP + DOC_GROUP)).map(|i| chunk(i, 0, more[i].clone())).collect();
+            pack(&members)
+        })
+        .collect();
+    let mut index = DocIndex::default();
+    let mut sizes = Vec::with_capacity(groups.len() * 2);
+    for (g, bytes) in groups.iter().enumerate() {
+        let loc = packer.add(bytes);
+        if index.runs.last().is_none_or(|r| r.0 != loc.pack) {
+            index.runs.push((loc.pack, g, loc.offset));
+        }
+        put_varint(&mut sizes, loc.len);
+    }
+    index.sizes = base64_encode(&sizes);
+    let files = packer.finish();
+    index.packs = files.iter().map(|(p, _)| p.clone()).collect();
+    (index, files)
+}
+
+const B64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+/// Standard base64 with padding (what the browser's `atob` reads).
+pub fn base64_encode(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for c in bytes.chunks(3) {
+        let v =
+            (u32::from(c[0]) << 16) | (u32::from(*c.get(1).unwrap_or(&0)) << 8) | u32::from(*c.get(2).unwrap_or(&0));
+        for k in 0..4 {
+            if k <= c.len() {
+                out.push(B64[(v >> (18 - 6 * k)) as usize & 63] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+/// The inverse of [`base64_encode`]; `None` on a character outside the alphabet.
+pub fn base64_decode(s: &str) -> Option<Vec<u8>> {
+    let mut out = Vec::with_capacity(s.len() / 4 * 3);
+    let (mut acc, mut bits) = (0u32, 0);
+    for b in s.bytes().filter(|&b| b != b'=') {
+        acc = (acc << 6) | B64.iter().position(|&x| x == b)? as u32;
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((acc >> bits) as u8);
+        }
+    }
+    Some(out)
+}
+
+/// Reads a sequence of varints.
+fn varints(bytes: &[u8]) -> Option<Vec<u64>> {
+    let mut r = super::format::Reader::new(bytes);
+    let mut out = Vec::new();
+    while !r.done() {
+        out.push(r.varint().ok()?);
+    }
+    Some(out)
 }
 
 impl Manifest {
@@ -149,7 +222,8 @@ impl Manifest {
         stemmer: Option<&str>,
         pages: &Pages<'_>,
         vocab: Vec<(String, String)>,
-        docs: String,
+        postings: Vec<String>,
+        docs: DocIndex,
     ) -> Manifest {
         Manifest {
             version: MANIFEST_VERSION,
@@ -159,10 +233,10 @@ impl Manifest {
             passages: pages.pages.iter().map(|p| p.passages.len()).sum(),
             sections: pages.sections.clone(),
             vocab,
+            postings,
             docs,
             chunk: DOC_CHUNK,
             group: DOC_GROUP,
-            folder: DOC_FOLDER,
             head: (HEAD_POSTINGS, HEAD_TITLES),
         }
     }

@@ -135,7 +135,7 @@ fn connection(stream: TcpStream, state: &State) {
             return upgrade(&request, reader, writer, state);
         }
         let reply = if request.method == "GET" || request.method == "HEAD" {
-            answer(&request.target, state)
+            with_range(answer(&request.target, state), request.header("range"))
         } else {
             text(405, "only GET and HEAD\n").with_header("Allow", "GET, HEAD")
         };
@@ -180,14 +180,65 @@ impl Reply {
     }
 }
 
+/// The part of a file a `Range` header asks for: `bytes=FIRST-LAST`,
+/// `bytes=FIRST-` or `bytes=-SUFFIX`, as a half-open byte range of a file of
+/// `len` bytes. `None`: not a single byte range (send the whole file);
+/// `Some(Err(()))`: a range that starts past the end (416).
+pub fn byte_range(header: &str, len: u64) -> Option<Result<(u64, u64), ()>> {
+    let spec = header.trim().strip_prefix("bytes=")?.trim();
+    if spec.contains(',') {
+        return None;
+    }
+    let (first, last) = spec.split_once('-')?;
+    let (first, last) = (first.trim(), last.trim());
+    let range = if first.is_empty() {
+        let n: u64 = last.parse().ok()?;
+        (len.saturating_sub(n), len)
+    } else {
+        let first: u64 = first.parse().ok()?;
+        let end = if last.is_empty() { len } else { last.parse::<u64>().ok()?.saturating_add(1).min(len) };
+        if end < first {
+            return None;
+        }
+        (first, end)
+    };
+    Some(if range.0 >= len || range.0 >= range.1 { Err(()) } else { Ok(range) })
+}
+
+/// Answers a `Range` request of a file with its part (206), as static
+/// hosts do; the search index reads its packs this way. Pages, whose body
+/// the server changes, and errors are sent whole.
+fn with_range(mut reply: Reply, range: Option<&str>) -> Reply {
+    let is_page = reply.headers.iter().any(|(k, v)| *k == "Content-Type" && v.starts_with("text/html"));
+    if reply.status != 200 || is_page {
+        return reply;
+    }
+    reply.headers.push(("Accept-Ranges", "bytes".into()));
+    let len = reply.body.len() as u64;
+    match range.and_then(|r| byte_range(r, len)) {
+        None => reply,
+        Some(Ok((start, end))) => {
+            reply.status = 206;
+            reply.headers.push(("Content-Range", format!("bytes {start}-{}/{len}", end - 1)));
+            reply.body = reply.body[start as usize..end as usize].to_vec();
+            reply
+        }
+        Some(Err(())) => {
+            Reply { status: 416, headers: vec![("Content-Range", format!("bytes */{len}"))], body: Vec::new() }
+        }
+    }
+}
+
 fn reason(status: u16) -> &'static str {
     match status {
         101 => "Switching Protocols",
         200 => "OK",
+        206 => "Partial Content",
         301 => "Moved Permanently",
         400 => "Bad Request",
         404 => "Not Found",
         405 => "Method Not Allowed",
+        416 => "Range Not Satisfiable",
         500 => "Internal Server Error",
         _ => "",
     }
@@ -414,6 +465,39 @@ mod tests {
         ] {
             assert_eq!(resolve(&root, bad), Resolved::NotFound, "{bad}");
         }
+    }
+
+    #[test]
+    fn byte_ranges_follow_rfc_9110() {
+        assert_eq!(byte_range("bytes=0-9", 100), Some(Ok((0, 10))));
+        assert_eq!(byte_range("bytes=90-", 100), Some(Ok((90, 100))));
+        assert_eq!(byte_range("bytes=-5", 100), Some(Ok((95, 100))));
+        assert_eq!(byte_range("bytes=95-200", 100), Some(Ok((95, 100))));
+        assert_eq!(byte_range("bytes=100-", 100), Some(Err(())));
+        assert_eq!(byte_range("bytes=-0", 100), Some(Err(())));
+        // Not one byte range: the whole file is sent.
+        assert_eq!(byte_range("bytes=0-1,5-6", 100), None);
+        assert_eq!(byte_range("bytes=9-2", 100), None);
+        assert_eq!(byte_range("items=0-1", 100), None);
+        assert_eq!(byte_range("bytes=a-b", 100), None);
+    }
+
+    #[test]
+    fn files_are_sent_in_part_and_pages_whole() {
+        let file = || bytes(200, "application/octet-stream", b"0123456789".to_vec(), false);
+        let r = with_range(file(), Some("bytes=2-4"));
+        assert_eq!((r.status, &r.body[..]), (206, &b"234"[..]));
+        assert!(r.headers.contains(&("Content-Range", "bytes 2-4/10".into())));
+        let r = with_range(file(), None);
+        assert_eq!((r.status, r.body.len()), (200, 10));
+        assert!(r.headers.contains(&("Accept-Ranges", "bytes".into())));
+        let r = with_range(file(), Some("bytes=10-"));
+        assert_eq!((r.status, r.body.len()), (416, 0));
+        assert!(r.headers.contains(&("Content-Range", "bytes */10".into())));
+        let page = with_range(bytes(200, "text/html; charset=utf-8", b"<p>hi</p>".to_vec(), true), Some("bytes=0-1"));
+        assert_eq!((page.status, page.body.len()), (200, 9));
+        let missing = with_range(text(404, "no"), Some("bytes=0-0"));
+        assert_eq!(missing.status, 404);
     }
 
     #[test]

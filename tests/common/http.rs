@@ -1,7 +1,9 @@
 //! A tiny static file server for browser tests: `GET` only, files from one
-//! folder (`/a/` serves `a/index.html`), the right Content-Type for the
-//! usual web files, 404 otherwise. It counts the bytes and the files it
-//! sends, so tests can measure what a page downloads. Stopped when dropped.
+//! folder (`/a/` serves `a/index.html`), single byte ranges as static hosts
+//! answer them (or, in [`Server::without_ranges`], the whole file as simple
+//! servers do), the right Content-Type for the usual web files, 404
+//! otherwise. It counts the bytes and the files it sends, so tests can
+//! measure what a page downloads. Stopped when dropped.
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
@@ -22,6 +24,16 @@ pub struct Server {
 impl Server {
     /// Serves `root`.
     pub fn start(root: &Path) -> Server {
+        Server::with_ranges(root, true)
+    }
+
+    /// Serves `root`, ignoring `Range` headers (like `python3 -m http.server`).
+    #[allow(dead_code)]
+    pub fn without_ranges(root: &Path) -> Server {
+        Server::with_ranges(root, false)
+    }
+
+    fn with_ranges(root: &Path, ranges: bool) -> Server {
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1");
         let addr = listener.local_addr().expect("local addr");
         let stop = Arc::new(AtomicBool::new(false));
@@ -36,7 +48,7 @@ impl Server {
                 }
                 let Ok(stream) = stream else { continue };
                 let (root, sent, files) = (root.clone(), Arc::clone(&sent2), Arc::clone(&files2));
-                std::thread::spawn(move || serve(stream, &root, &sent, &files));
+                std::thread::spawn(move || serve(stream, &root, ranges, &sent, &files));
             }
         });
         Server { addr, stop, sent, files, thread: Some(thread) }
@@ -52,7 +64,7 @@ impl Server {
         self.sent.load(Ordering::SeqCst)
     }
 
-    /// Files (200 responses) sent so far.
+    /// Files (200 and 206 responses) sent so far.
     pub fn files_sent(&self) -> u64 {
         self.files.load(Ordering::SeqCst)
     }
@@ -70,7 +82,7 @@ impl Drop for Server {
 
 /// Answers the requests of one connection, counting body bytes in `sent`
 /// and files in `files`.
-fn serve(stream: TcpStream, root: &Path, sent: &AtomicU64, files: &AtomicU64) {
+fn serve(stream: TcpStream, root: &Path, ranges: bool, sent: &AtomicU64, files: &AtomicU64) {
     let Ok(write_half) = stream.try_clone() else { return };
     let mut reader = BufReader::new(stream);
     let mut out = write_half;
@@ -80,6 +92,7 @@ fn serve(stream: TcpStream, root: &Path, sent: &AtomicU64, files: &AtomicU64) {
             return;
         }
         let mut keep_alive = true;
+        let mut range = None;
         loop {
             let mut line = String::new();
             if reader.read_line(&mut line).unwrap_or(0) == 0 {
@@ -88,21 +101,43 @@ fn serve(stream: TcpStream, root: &Path, sent: &AtomicU64, files: &AtomicU64) {
             if line.trim().is_empty() {
                 break;
             }
-            if line.to_ascii_lowercase().starts_with("connection:") && line.to_ascii_lowercase().contains("close") {
+            let lower = line.to_ascii_lowercase();
+            if lower.starts_with("connection:") && lower.contains("close") {
                 keep_alive = false;
+            }
+            if let Some(v) = lower.strip_prefix("range:") {
+                range = Some(v.trim().to_string());
             }
         }
         let mut parts = request.split_whitespace();
         let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or("/"));
-        let (status, ctype, body) = match (method, resolve(root, target)) {
+        let (mut status, ctype, mut body) = match (method, resolve(root, target)) {
             ("GET" | "HEAD", Some(path)) => match std::fs::read(&path) {
                 Ok(b) => ("200 OK", content_type(&path), b),
                 Err(_) => not_found(),
             },
             _ => not_found(),
         };
+        let mut extra = String::new();
+        if ranges && status.starts_with("200") {
+            extra.push_str("Accept-Ranges: bytes\r\n");
+            let len = body.len() as u64;
+            match range.as_deref().and_then(|r| onramp::serve::http::byte_range(r, len)) {
+                Some(Ok((start, end))) => {
+                    status = "206 Partial Content";
+                    extra.push_str(&format!("Content-Range: bytes {start}-{}/{len}\r\n", end - 1));
+                    body = body[start as usize..end as usize].to_vec();
+                }
+                Some(Err(())) => {
+                    status = "416 Range Not Satisfiable";
+                    extra.push_str(&format!("Content-Range: bytes */{len}\r\n"));
+                    body = Vec::new();
+                }
+                None => {}
+            }
+        }
         let head = format!(
-            "HTTP/1.1 {status}\r\nContent-Type: {ctype}\r\nContent-Length: {}\r\nCache-Control: no-cache\r\nConnection: {}\r\n\r\n",
+            "HTTP/1.1 {status}\r\nContent-Type: {ctype}\r\nContent-Length: {}\r\nCache-Control: no-cache\r\n{extra}Connection: {}\r\n\r\n",
             body.len(),
             if keep_alive { "keep-alive" } else { "close" }
         );
@@ -111,7 +146,7 @@ fn serve(stream: TcpStream, root: &Path, sent: &AtomicU64, files: &AtomicU64) {
             return;
         }
         sent.fetch_add(body.len() as u64, Ordering::SeqCst);
-        if status.starts_with("200") {
+        if status.starts_with("20") {
             files.fetch_add(1, Ordering::SeqCst);
         }
         if !keep_alive {

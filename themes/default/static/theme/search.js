@@ -112,6 +112,9 @@
     this.b = bytes;
     this.p = 0;
   }
+  Reader.prototype.done = function () {
+    return this.p >= this.b.length;
+  };
   Reader.prototype.byte = function () {
     if (this.p >= this.b.length) throw new Error("truncated index file");
     return this.b[this.p++];
@@ -125,6 +128,10 @@
       if (b < 0x80) return v;
       mul *= 128;
     }
+  };
+  /** A location: [pack number, byte offset, length]. */
+  Reader.prototype.loc = function () {
+    return [this.varint(), this.varint(), this.varint()];
   };
   Reader.prototype.take = function (n) {
     if (this.p + n > this.b.length) throw new Error("truncated index file");
@@ -141,22 +148,11 @@
     return out;
   };
 
-  function hex(bytes) {
-    var s = "";
-    for (var i = 0; i < bytes.length; i++) s += (bytes[i] < 16 ? "0" : "") + bytes[i].toString(16);
-    return s;
-  }
-
   var utf8 = new TextDecoder();
-
-  /** p/<10 hex digits>.bin */
-  function postingsPath(hash) {
-    return "p/" + hex(hash) + ".bin";
-  }
 
   function decodeVocab(bytes) {
     var r = new Reader(bytes);
-    if (r.byte() !== 1) throw new Error("unknown index version");
+    if (r.byte() !== 2) throw new Error("unknown index version");
     var n = r.varint();
     var entries = [];
     var prev = new Uint8Array(0);
@@ -165,9 +161,9 @@
       var freq = r.varint();
       var stem = r.against(key);
       var tag = r.byte();
-      var entry = { key: utf8.decode(key), freq: freq, stem: utf8.decode(stem), inline: null, file: null };
+      var entry = { key: utf8.decode(key), freq: freq, stem: utf8.decode(stem), inline: null, loc: null };
       if (tag === 0) entry.inline = r.take(r.varint());
-      else entry.file = postingsPath(r.take(5));
+      else entry.loc = r.loc();
       entries.push(entry);
       prev = key;
     }
@@ -196,7 +192,7 @@
     if (head) {
       var t = r.varint();
       var p = r.varint();
-      lists.tail = t + p > 0 ? { size: t + p, file: postingsPath(r.take(5)) } : null;
+      lists.tail = t + p > 0 ? { size: t + p, loc: r.loc() } : null;
     }
     return lists;
   }
@@ -215,11 +211,61 @@
     this.blocks = new Map();
     this.vocabs = [];
     this.bytes = 0;
+    this.packs = new Map();
     this.manifest = this.json(this.base.href).then(function (m) {
-      if (m.version !== 2) throw new Error("unknown search index version " + m.version);
+      if (m.version !== 3) throw new Error("unknown search index version " + m.version);
+      m.groupLoc = groupLocs(m.docs);
       return m;
     });
   }
+
+  /** The location of every group blob of the document store, from the
+   * manifest's runs (pack, first group, offset) and base64 varint sizes. */
+  function groupLocs(docs) {
+    var raw = atob(docs.sizes);
+    var bytes = new Uint8Array(raw.length);
+    for (var i = 0; i < raw.length; i++) bytes[i] = raw.charCodeAt(i);
+    var r = new Reader(bytes);
+    var locs = [];
+    var run = 0;
+    var offset = 0;
+    for (var g = 0; !r.done(); g++) {
+      while (run < docs.runs.length && docs.runs[run][1] === g) offset = docs.runs[run++][2];
+      var len = r.varint();
+      locs.push([docs.runs[run - 1][0], offset, len]);
+      offset += len;
+    }
+    return locs;
+  }
+
+  /** The bytes at loc [pack, offset, length] of one of packs: a Range
+   * request, which every static host answers. A server that sends the
+   * whole file instead (200) still works: the pack is kept and sliced. */
+  Index.prototype.range = function (packs, loc, kind) {
+    var url = new URL(packs[loc[0]], this.base).href;
+    var key = url + "#" + loc[1] + "+" + loc[2];
+    if (!this.files.has(key)) {
+      var self = this;
+      var whole = this.packs.get(url);
+      var p = (whole || fetch(url, { headers: { Range: "bytes=" + loc[1] + "-" + (loc[1] + loc[2] - 1) } }).then(function (res) {
+        if (!res.ok) throw new Error(res.status + " " + url);
+        return res.arrayBuffer().then(function (buf) {
+          self.bytes += buf.byteLength;
+          if (res.status === 206) return { part: new Uint8Array(buf) };
+          var all = Promise.resolve({ all: new Uint8Array(buf) });
+          self.packs.set(url, all);
+          return all;
+        });
+      })).then(function (got) {
+        var bytes = got.part || got.all.subarray(loc[1], loc[1] + loc[2]);
+        if (bytes.length !== loc[2]) throw new Error("short read of " + url);
+        return kind === "doc" ? inflate(bytes).then(function (b) { return JSON.parse(utf8.decode(b)); }) : bytes;
+      });
+      p.catch(function () { self.files.delete(key); });
+      this.files.set(key, p);
+    }
+    return this.files.get(key);
+  };
 
   Index.prototype.fetch = function (rel, kind) {
     var url = new URL(rel, this.base).href;
@@ -312,30 +358,32 @@
 
   Index.prototype.block = function (entry) {
     if (!this.blocks.has(entry.stem)) {
-      var p = entry.inline ? Promise.resolve(decodeBlock(entry.inline, true)) : this.fetch(entry.file, "bin").then(function (b) { return decodeBlock(b, true); });
+      var self = this;
+      var p = entry.inline ? Promise.resolve(decodeBlock(entry.inline, true)) : this.manifest.then(function (m) {
+        return self.range(m.postings, entry.loc, "bin");
+      }).then(function (b) { return decodeBlock(b, true); });
       this.blocks.set(entry.stem, p);
     }
     return this.blocks.get(entry.stem);
   };
 
   Index.prototype.tail = function (block) {
-    return this.fetch(block.tail.file, "bin").then(function (b) { return decodeBlock(b, false); });
+    var self = this;
+    return this.manifest.then(function (m) {
+      return self.range(m.postings, block.tail.loc, "bin");
+    }).then(function (b) { return decodeBlock(b, false); });
   };
 
   /** Passage sec of a page: url, title, anchor, heading, text. Pages come in
-   * group files of m.group pages (their first m.chunk passages); later
-   * passages of long pages are in overflow files. */
+   * group blobs of m.group pages (their first m.chunk passages); a long
+   * page's entry there lists where its later chunks are. */
   Index.prototype.doc = async function (page, sec) {
     var m = await this.manifest;
     var chunk = Math.floor(sec / m.chunk);
-    var d;
-    if (chunk === 0) {
-      var g = Math.floor(page / m.group);
-      var group = await this.fetch(m.docs + Math.floor(g / m.folder) + "/" + (g % m.folder) + ".bin", "doc");
-      d = group[page - g * m.group];
-    } else {
-      d = await this.fetch(m.docs + "x/" + page + "-" + chunk + ".bin", "doc");
-    }
+    var g = Math.floor(page / m.group);
+    if (!m.groupLoc[g]) throw new Error("missing document " + page);
+    var d = (await this.range(m.docs.packs, m.groupLoc[g], "doc"))[page - g * m.group];
+    if (d && chunk > 0) d = d.more && d.more[chunk - 1] ? await this.range(m.docs.packs, d.more[chunk - 1], "doc") : null;
     if (!d) throw new Error("missing document " + page);
     var p = d.passages[sec - chunk * m.chunk] || d.passages[0] || ["", "", ""];
     return { url: d.url, title: d.title, anchor: p[0], heading: p[1], text: p[2] };
