@@ -2,7 +2,7 @@
 //! Chromium over the example site's pages in every language, in the light
 //! and the dark scheme as the system asks for them and as the header's theme
 //! toggle stores them, and the test requires zero `serious` or `critical`
-//! violations (except the few `KNOWN` ones, which the report still counts).
+//! violations.
 //! The failure lists every violation (rule, impact, page, scheme, elements,
 //! axe's summary) and counts the `moderate` and `minor` ones.
 //!
@@ -151,28 +151,6 @@ impl Found {
     fn grave(&self) -> bool {
         matches!(self.impact.as_str(), "serious" | "critical")
     }
-}
-
-/// Serious violations that are known and left to the code that owns them,
-/// by rule and the start of the element's selector: they are counted in the
-/// report but do not fail the test. Keep this list short and say why.
-const KNOWN: &[(&str, &str, &str)] = &[
-    (
-        "nested-interactive",
-        "[\"#search-option-",
-        "search.js renders a result as a role=option <li> around a link; the fix is to make the link the option \
-         (<li role=none><a role=option>), which changes the markup tests/search.rs reads",
-    ),
-    (
-        "aria-toggle-field-name",
-        "[\"#search-option-",
-        "search.js's result rows not loaded yet (role=option, aria-busy) have no name until scrolled to",
-    ),
-];
-
-/// Why a violation of `rule` on `target` is known, if it is.
-fn known(rule: &str, target: &str) -> Option<&'static str> {
-    KNOWN.iter().find(|(r, t, _)| *r == rule && target.starts_with(t)).map(|(_, _, why)| *why)
 }
 
 /// The script that runs axe on the page and returns its violations.
@@ -327,12 +305,7 @@ fn audit(test: &str, schemes: &[Scheme], langs: &[&str]) {
         }
     }
     let report = report(&run.found, run.pages);
-    let failing: usize = run
-        .found
-        .iter()
-        .filter(|f| f.grave())
-        .map(|f| f.nodes.iter().filter(|(t, _)| known(&f.rule, t).is_none()).count())
-        .sum();
+    let failing: usize = run.found.iter().filter(|f| f.grave()).map(|f| f.nodes.len()).sum();
     assert!(failing == 0, "{test}: {failing} elements with serious or critical accessibility violations\n{report}");
     eprintln!("{test}: {} page checks, no serious or critical violation\n{report}", run.pages);
 }
@@ -352,21 +325,13 @@ fn report(found: &[Found], pages: usize) -> String {
     /// Rule, impact and help → element and summary → pages and schemes.
     type ByElement<'a> = BTreeMap<(&'a str, &'a str), Vec<String>>;
     let mut grave: BTreeMap<(&str, &str, &str), ByElement> = BTreeMap::new();
-    let mut waived: BTreeMap<(&str, &str), usize> = BTreeMap::new();
     for f in found.iter().filter(|f| f.grave()) {
         for (target, summary) in &f.nodes {
-            if let Some(why) = known(&f.rule, target) {
-                *waived.entry((f.rule.as_str(), why)).or_default() += 1;
-                continue;
-            }
             let rule = grave.entry((f.rule.as_str(), f.impact.as_str(), f.help.as_str())).or_default();
             rule.entry((target.as_str(), summary.as_str()))
                 .or_default()
                 .push(format!("{} ({}) [{}]", f.url, f.what, f.scheme));
         }
-    }
-    for ((rule, why), n) in &waived {
-        let _ = writeln!(s, "  known, not failing: {rule} on {n} elements: {why}");
     }
     for ((rule, impact, help), nodes) in &grave {
         let _ = writeln!(s, "\n{rule} ({impact}): {help}");

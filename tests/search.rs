@@ -215,7 +215,7 @@ const RESULTS_JS: &str = r#"[...document.querySelectorAll('.search-result')].map
   heading: li.querySelector('.search-result-heading')?.textContent ?? '',
   excerpt: li.querySelector('.search-result-excerpt')?.textContent ?? '',
   marks: [...li.querySelectorAll('.search-result-excerpt mark')].map(m => m.textContent),
-  selected: li.getAttribute('aria-selected') === 'true',
+  selected: li.querySelector('[role=option]')?.getAttribute('aria-selected') === 'true',
 }))"#;
 
 impl Session {

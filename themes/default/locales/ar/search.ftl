@@ -48,6 +48,7 @@ search-results-count = { $count ->
 search-error = البحث غير متاح حاليًا.
 # Button below the results.
 search-more = عرض المزيد من النتائج
+search-loading = جارٍ التحميل…
 # Keyboard help at the bottom of the dialog, each after its keys (↑ ↓, ↵, Esc).
 search-help-navigate = للتنقل
 search-help-open = للفتح

@@ -42,6 +42,7 @@ search-results-count = { $count ->
 search-error = Die Suche ist zurzeit nicht verfügbar.
 # Button below the results.
 search-more = Weitere Ergebnisse anzeigen
+search-loading = Wird geladen…
 # Keyboard help at the bottom of the dialog, each after its keys (↑ ↓, ↵, Esc).
 search-help-navigate = zum Navigieren
 search-help-open = zum Öffnen

@@ -36,6 +36,8 @@ search-results-count = { $count ->
 search-error = Search is not available right now.
 # Button below the results.
 search-more = Show more results
+# A result whose title and excerpt are still loading (its accessible name).
+search-loading = Loading…
 # Keyboard help at the bottom of the dialog, each after its keys (↑ ↓, ↵, Esc).
 search-help-navigate = to move
 search-help-open = to open

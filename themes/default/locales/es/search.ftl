@@ -42,6 +42,7 @@ search-results-count = { $count ->
 search-error = La búsqueda no está disponible en este momento.
 # Button below the results.
 search-more = Mostrar más resultados
+search-loading = Cargando…
 # Keyboard help at the bottom of the dialog, each after its keys (↑ ↓, ↵, Esc).
 search-help-navigate = para moverte
 search-help-open = para abrir

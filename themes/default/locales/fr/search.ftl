@@ -45,6 +45,7 @@ search-results-count = { $count ->
 search-error = La recherche n’est pas disponible pour le moment.
 # Button below the results.
 search-more = Afficher plus de résultats
+search-loading = Chargement…
 # Keyboard help at the bottom of the dialog, each after its keys (↑ ↓, ↵, Esc).
 search-help-navigate = pour naviguer
 search-help-open = pour ouvrir

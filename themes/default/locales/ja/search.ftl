@@ -41,6 +41,7 @@ search-results-count = { $count ->
 search-error = 現在、検索を利用できません。
 # Button below the results.
 search-more = さらに結果を表示
+search-loading = 読み込み中…
 # Keyboard help at the bottom of the dialog, each after its keys (↑ ↓, ↵, Esc).
 search-help-navigate = で移動
 search-help-open = で開く

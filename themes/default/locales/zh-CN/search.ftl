@@ -42,6 +42,7 @@ search-results-count = { $count ->
 search-error = 搜索功能暂时不可用。
 # Button below the results.
 search-more = 显示更多结果
+search-loading = 加载中…
 # Keyboard help at the bottom of the dialog, each after its keys (↑ ↓, ↵, Esc).
 search-help-navigate = 切换
 search-help-open = 打开

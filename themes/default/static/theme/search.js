@@ -801,23 +801,29 @@
     }
   };
 
-  /** A row whose document is not loaded yet. */
+  /** A row whose document is not loaded yet: an option named "Loading…"
+   * that fills itself in when scrolled to or selected. */
   Ui.prototype.placeholder = function (r, i, m) {
     var li = document.createElement("li");
-    li.id = "search-option-" + i;
     li.className = "search-result search-result-pending";
-    li.setAttribute("role", "option");
-    li.setAttribute("aria-selected", "false");
-    li.setAttribute("aria-busy", "true");
+    li.setAttribute("role", "none");
+    var opt = document.createElement("div");
+    opt.id = "search-option-" + i;
+    opt.setAttribute("role", "option");
+    opt.setAttribute("aria-selected", "false");
+    opt.setAttribute("aria-busy", "true");
+    opt.setAttribute("aria-label", this.s.loading || "…");
+    li.appendChild(opt);
     var self = this;
-    li.fill = function () {
+    li.fill = opt.fill = function () {
       if (!li.filling) {
         li.filling = self.index.doc(r.page, r.sec).then(function (doc) {
           var row = self.item(r, doc, i, m);
-          row.setAttribute("aria-selected", String(self.active === i));
+          var a = row.firstChild;
+          a.setAttribute("aria-selected", String(self.active === i));
           if (li.parentNode === self.list) li.replaceWith(row);
           self.rows[i] = row;
-          return row;
+          return a;
         });
       }
       return li.filling;
@@ -885,12 +891,16 @@
 
   Ui.prototype.item = function (r, doc, i, m) {
     var keys = this.last.found.highlight;
+    // The link is the option (inside a presentational item), so that a
+    // result is one interactive element: selected by the arrow keys through
+    // the combobox, opened by Enter, a click or a middle click.
     var li = document.createElement("li");
-    li.id = "search-option-" + i;
     li.className = "search-result";
-    li.setAttribute("role", "option");
-    li.setAttribute("aria-selected", "false");
+    li.setAttribute("role", "none");
     var a = document.createElement("a");
+    a.id = "search-option-" + i;
+    a.setAttribute("role", "option");
+    a.setAttribute("aria-selected", "false");
     a.href = doc.anchor ? doc.url + "#" + encodeURIComponent(doc.anchor) : doc.url;
     a.tabIndex = -1;
     var title = document.createElement("span");
@@ -928,7 +938,7 @@
   };
 
   Ui.prototype.select = function (i, scroll) {
-    var items = this.list.querySelectorAll(".search-result");
+    var items = this.list.querySelectorAll("[role=option]");
     if (!items.length) return;
     this.active = (i + items.length) % items.length;
     items.forEach(function (el, j) { el.setAttribute("aria-selected", String(j === this.active)); }, this);
@@ -941,11 +951,9 @@
   /** Opens the selected result (the first when none is). */
   Ui.prototype.go = async function () {
     var i = this.active >= 0 ? this.active : 0;
-    var row = this.list.querySelectorAll(".search-result")[i];
-    if (!row) return;
-    if (row.fill) row = await row.fill();
-    var a = row.querySelector("a");
+    var a = this.list.querySelectorAll("[role=option]")[i];
     if (!a) return;
+    if (a.fill) a = await a.fill();
     this.close();
     location.href = a.href;
   };
