@@ -32,6 +32,13 @@ fn broken_links_in_every_language() {
 }
 
 #[test]
+fn raw_html_links() {
+    // Site paths with the base path, anchors (headings and raw HTML ids),
+    // relative paths from the page's URL in every language, mailto: ignored.
+    insta::assert_snapshot!("html_links", report("check-html-links", 1));
+}
+
+#[test]
 fn orphan_pages() {
     insta::assert_snapshot!("orphans", report("check-orphans", 0));
 }
@@ -228,7 +235,8 @@ fn external_links_with_cache() {
         "content/_index.md",
         &format!(
             "---\ntitle: External\n---\n[ok]({base}/ok), [missing]({base}/missing), [moved]({base}/moved#part),\n\
-             [no HEAD]({base}/no-head), [silent](http://127.0.0.1:{silent}/x)\nand [skipped](https://skip.invalid/x).\n"
+             [no HEAD]({base}/no-head), [silent](http://127.0.0.1:{silent}/x)\nand [skipped](https://skip.invalid/x).\n\n\
+             Raw HTML: <a href=\"{base}/404?a=1&amp;b=2\">a</a> <img src=\"{base}/ok\" alt=\"ok\">\n"
         ),
     );
     let yaml = std::fs::read_to_string(site.root().join("site.yaml")).expect("yaml");
@@ -247,14 +255,16 @@ fn external_links_with_cache() {
     assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
     let text = run.stdout.replace(&port.to_string(), "PORT").replace(&silent.to_string(), "SILENT");
     insta::assert_snapshot!("external", text);
-    // HEAD and GET for /missing and /no-head, HEAD for /ok, HEAD twice for /moved.
+    // HEAD and GET for /missing, /no-head and the raw HTML /404, HEAD for
+    // /ok (once, though linked twice), HEAD twice for /moved.
     let first = count.load(Ordering::SeqCst);
-    assert_eq!(first, 7);
+    assert_eq!(first, 9);
     let cache = site.root().join(".onramp-cache/links.json");
     let saved: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&cache).expect("cache file written")).expect("cache JSON");
     let links = saved["links"].as_object().expect("links");
-    assert_eq!(links.len(), 4, "{saved}");
+    assert_eq!(links.len(), 5, "{saved}");
+    assert!(links.contains_key(&format!("{base}/404?a=1&b=2")), "entities decoded: {saved}");
     assert!(!links.keys().any(|k| k.contains(&silent.to_string())), "no answer is not cached: {saved}");
 
     // Within the cache's lifetime the server is not asked again; the report is the same.
@@ -263,7 +273,7 @@ fn external_links_with_cache() {
     assert_eq!(count.load(Ordering::SeqCst), first, "the second run must use the cache");
     let again_text = again.stdout.replace(&port.to_string(), "PORT").replace(&silent.to_string(), "SILENT");
     assert_eq!(
-        again_text.replace("4 of them from the cache", "0 of them from the cache"),
+        again_text.replace("5 of them from the cache", "0 of them from the cache"),
         text,
         "same findings from the cache"
     );

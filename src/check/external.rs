@@ -1,5 +1,5 @@
 //! Web links (`onramp check --external`): every `http(s)` link of every
-//! page, checked once per URL with `HEAD` (then `GET` when `HEAD` fails,
+//! page, markdown or raw HTML, checked once per URL with `HEAD` (then `GET` when `HEAD` fails,
 //! since many servers refuse or mishandle it), redirects followed by hand so
 //! they can be reported, retries with backoff on timeouts, 429 and 5xx.
 //!
@@ -70,7 +70,9 @@ pub fn check(built: &Built, out: &mut Findings<'_>) -> (usize, usize) {
     let skip = skip_patterns(built, opts, out);
     let mut uses: BTreeMap<String, Vec<(PathBuf, Pos)>> = BTreeMap::new();
     for doc in &built.site.docs {
-        for link in source::scan(doc).links {
+        let scan = source::scan(doc);
+        // Markdown links, and the URLs of raw HTML (`<a href>`, `<img src>`, …).
+        for link in scan.links.into_iter().chain(scan.html_links) {
             let lower = link.dest.to_ascii_lowercase();
             if !(lower.starts_with("http://") || lower.starts_with("https://")) {
                 continue;

@@ -7,8 +7,9 @@
 //! - [`source`] scans each document's markdown once (links, images, headings,
 //!   raw HTML tags) with pulldown-cmark's offsets.
 //! - [`site`] checks links in every language (through [`crate::links::Resolver`],
-//!   so the build and the check cannot disagree), links into another
-//!   language, orphan pages, translations, alt text, heading levels and ids.
+//!   so the build and the check cannot disagree; the URLs of raw HTML as the
+//!   browser reads them), links into another language, orphan pages,
+//!   translations, alt text, heading levels and ids.
 //! - [`external`] checks web links (`--external`), with a cache file.
 //!
 //! Entry point: [`run`]; [`Report::text`] and [`Report::json`] print it.

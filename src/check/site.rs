@@ -1,6 +1,7 @@
 //! The checks that need only the in-memory build: internal links in every
-//! language, links into another language, orphan pages, translations, alt
-//! text, heading levels and duplicate ids.
+//! language (markdown links, and the URLs of raw HTML, which the build
+//! publishes as written), links into another language, orphan pages,
+//! translations, alt text, heading levels and duplicate ids.
 
 use super::build::Built;
 use super::source::{self, Pos, Scan};
@@ -20,9 +21,10 @@ pub fn check(built: &Built, out: &mut Findings<'_>) -> HashSet<DiagKey> {
     let own = broken_links(&ctx, out);
     if !built.outputs.is_empty() {
         root_links(&ctx, out);
+        html_links(&ctx, &scans, out);
     }
     cross_language(&ctx, &scans, out);
-    orphans(&ctx, out);
+    orphans(&ctx, &scans, out);
     translations(built, out);
     for (i, (doc, scan)) in site.docs.iter().zip(&scans).enumerate() {
         missing_alt(doc, scan, out);
@@ -71,6 +73,53 @@ impl<'a> Ctx<'a> {
         self.paths.get(with_slash.as_str()).copied()
     }
 
+    /// True when the build publishes a file at `rel` (under the output root).
+    fn exists(&self, rel: &str) -> bool {
+        self.built.outputs.contains_key(rel) || self.built.copied.contains(rel)
+    }
+
+    /// What is published at `rest`, a path under the site root (`docs/a/#x`,
+    /// without the base path), and whether its page has the anchor.
+    fn lookup(&self, rest: &str) -> Lookup {
+        let path = percent_decode(strip_query(rest));
+        let is_search = path.split('/').any(|s| s == "search");
+        let found = if path.is_empty() || path.ends_with('/') {
+            self.exists(&format!("{path}index.html"))
+        } else {
+            self.exists(&path) || self.exists(&format!("{path}/index.html"))
+        };
+        if !found && !is_search {
+            return Lookup::Missing;
+        }
+        let Some(frag) = rest.split_once('#').map(|(_, f)| f).filter(|f| !f.is_empty()) else { return Lookup::Found };
+        let Some((n, li)) = self.page_at(rest) else { return Lookup::Found };
+        let variant = &self.site.nodes[n].variants[li];
+        let Some(target) = self.site.doc(variant) else { return Lookup::Found };
+        if self.has_anchor(target, &variant.path, frag, &[]) {
+            return Lookup::Found;
+        }
+        Lookup::MissingAnchor { frag: frag.to_string(), ids: target.rendered.heading_ids.clone() }
+    }
+
+    /// True when the page of `doc` at `path` (`docs/a/`) has the anchor
+    /// `frag`: a heading's id or alias, a footnote, one of `more` (raw HTML
+    /// ids), or an element of the rendered page (the template's too).
+    fn has_anchor(&self, doc: &Doc, path: &str, frag: &str, more: &[(String, Pos)]) -> bool {
+        let decoded = percent_decode(frag);
+        let is = |id: &String| id == frag || *id == decoded;
+        let r = &doc.rendered;
+        if r.heading_ids.iter().chain(&r.alias_ids).any(is)
+            || frag.starts_with("fn")
+            || more.iter().any(|(id, _)| is(id))
+        {
+            return true;
+        }
+        // Only now: scanning the rendered page is the slow part.
+        let page = self.built.outputs.get(&format!("{path}index.html"));
+        let ids = count_ids(&page.map_or_else(|| r.html.clone(), |p| String::from_utf8_lossy(p).into_owned()));
+        ids.contains_key(frag) || ids.contains_key(&decoded)
+    }
+
     /// `dest` as a path from the site root when it points into the site:
     /// `/docs/a/` and `https://site.example/docs/a/` (the site's base URL) → `docs/a/`.
     fn site_path<'d>(&self, dest: &'d str) -> Option<&'d str> {
@@ -95,6 +144,16 @@ impl<'a> Ctx<'a> {
             LinkTarget::External(_) => None,
         }
     }
+}
+
+/// What a path of the site leads to (see [`Ctx::lookup`]).
+enum Lookup {
+    /// A page or file, with the anchor if there is one.
+    Found,
+    /// Nothing is published there.
+    Missing,
+    /// A page without the anchor; its heading ids.
+    MissingAnchor { frag: String, ids: Vec<String> },
 }
 
 fn strip_query(s: &str) -> &str {
@@ -159,44 +218,302 @@ fn broken_links(ctx: &Ctx<'_>, out: &mut Findings<'_>) -> HashSet<DiagKey> {
 /// Links written as site paths (`/docs/a/`): the build leaves them as they
 /// are, so nothing else checks that something is published there.
 fn root_links(ctx: &Ctx<'_>, out: &mut Findings<'_>) {
-    let built = ctx.built;
-    let exists = |rel: &str| built.outputs.contains_key(rel) || built.copied.contains(rel);
     for doc in &ctx.site.docs {
         for link in &doc.rendered.links {
             let LinkTarget::Root(rest) = &link.target else { continue };
-            let path = percent_decode(strip_query(rest));
-            let is_search = path.split('/').any(|s| s == "search");
-            let found = if path.is_empty() || path.ends_with('/') {
-                exists(&format!("{path}index.html"))
-            } else {
-                exists(&path) || exists(&format!("{path}/index.html"))
-            };
             let err = |msg: String| Diagnostic::error(&doc.display, link.line, link.col, msg);
-            if !found && !is_search {
-                let pages = ctx.paths.keys().map(|p| format!("/{p}")).collect::<Vec<_>>();
-                let written = strip_query(&link.written);
-                let mut d = err(format!("link to a missing page or file `{written}`"));
-                d = match closest(written, pages.iter().map(String::as_str)) {
-                    Some(c) => d.with_help(format!("nothing is published at that path; did you mean `{c}`?")),
-                    None => d.with_help(
-                        "nothing is published at that path; link pages by their markdown file (`docs/a.md`) so that the build checks them",
-                    ),
-                };
-                out.push(Category::BrokenLinks, d);
+            match ctx.lookup(rest) {
+                Lookup::Found => {}
+                Lookup::Missing => {
+                    let pages = ctx.paths.keys().map(|p| format!("/{p}")).collect::<Vec<_>>();
+                    let written = strip_query(&link.written);
+                    let d = err(format!("link to a missing page or file `{written}`"));
+                    let d = match closest(written, pages.iter().map(String::as_str)) {
+                        Some(c) => d.with_help(format!("nothing is published at that path; did you mean `{c}`?")),
+                        None => d.with_help(
+                            "nothing is published at that path; link pages by their markdown file (`docs/a.md`) so that the build checks them",
+                        ),
+                    };
+                    out.push(Category::BrokenLinks, d);
+                }
+                Lookup::MissingAnchor { frag, ids } => {
+                    let mut d = err(format!("link to a missing anchor `#{frag}` on `/{}`", strip_query(rest)));
+                    if let Some(c) = closest(&frag, ids.iter().map(String::as_str)) {
+                        d = d.with_help(format!("did you mean `#{c}`?"));
+                    }
+                    out.push(Category::BrokenLinks, d);
+                }
+            }
+        }
+    }
+}
+
+/// The URLs of raw HTML (`<a href>`, `<img src>`, …), which the build
+/// publishes as written: a site path must hold the base path itself, and a
+/// relative path is resolved by the browser from the page's URL (in every
+/// language that shows the file), not from the markdown file.
+fn html_links(ctx: &Ctx<'_>, scans: &[Scan], out: &mut Findings<'_>) {
+    let site = ctx.site;
+    // The pages that show each file (language, path): its own language's first.
+    let mut pages: Vec<Vec<(usize, &str)>> = vec![Vec::new(); site.docs.len()];
+    for node in &site.nodes {
+        for (li, v) in node.variants.iter().enumerate() {
+            if let Some(shown) = v.doc.and_then(|d| pages.get_mut(d)) {
+                shown.push((li, v.path.as_str()));
+            }
+        }
+    }
+    for (i, (doc, scan)) in site.docs.iter().zip(scans).enumerate() {
+        let shown = &mut pages[i];
+        shown.sort_by_key(|&(li, _)| (site.languages[li] != doc.lang, li));
+        let Some(&(first_lang, first_path)) = shown.first() else { continue };
+        // Positions the markdown pass has checked already.
+        let markdown: HashSet<(usize, usize)> = doc
+            .rendered
+            .links
+            .iter()
+            .map(|l| (l.line, l.col))
+            .chain(scan.links.iter().map(|l| (l.pos.line, l.pos.col)))
+            .collect();
+        for link in &scan.html_links {
+            if markdown.contains(&(link.pos.line, link.pos.col)) {
                 continue;
             }
-            let Some(frag) = rest.split_once('#').map(|(_, f)| f).filter(|f| !f.is_empty()) else { continue };
-            let Some((n, li)) = ctx.page_at(rest) else { continue };
-            let Some(target) = ctx.site.doc(&ctx.site.nodes[n].variants[li]) else { continue };
-            let r = &target.rendered;
-            if !r.heading_ids.iter().chain(&r.alias_ids).any(|id| id == frag) && !frag.starts_with("fn") {
-                let mut d = err(format!("link to a missing anchor `#{frag}` on `/{}`", strip_query(rest)));
-                if let Some(c) = closest(frag, r.heading_ids.iter().map(String::as_str)) {
-                    d = d.with_help(format!("did you mean `#{c}`?"));
+            // Web links, `mailto:`, `tel:`, `javascript:`, `data:`: not paths of the site.
+            let Some(target) = classify_link(&link.dest, &doc.key) else { continue };
+            let diag = match &target {
+                LinkTarget::Anchor(frag) => same_page_anchor(ctx, doc, scan, first_path, link, frag),
+                _ if link.dest.starts_with('/') => html_root_link(ctx, doc, link),
+                _ => {
+                    // Resolved from each page's URL: a fallback copy lives elsewhere.
+                    let mut failed: Vec<(usize, Diagnostic)> = Vec::new();
+                    for &(li, path) in shown.iter() {
+                        if let Some(d) = html_relative_link(ctx, doc, link, path, &target) {
+                            failed.push((li, d));
+                        }
+                    }
+                    match failed.first() {
+                        Some((li, _)) if *li == first_lang && site.languages[*li] == doc.lang => {
+                            failed.into_iter().next().map(|(_, d)| d)
+                        }
+                        Some(_) => {
+                            let names: Vec<String> =
+                                failed.iter().map(|(li, _)| format!("`{}`", site.languages[*li])).collect();
+                            failed.into_iter().next().map(|(_, mut d)| {
+                                d.message = format!(
+                                    "{} (on the {} page{}, which show{} this file untranslated)",
+                                    d.message,
+                                    names.join(", "),
+                                    if names.len() == 1 { "" } else { "s" },
+                                    if names.len() == 1 { "s" } else { "" },
+                                );
+                                d
+                            })
+                        }
+                        None => None,
+                    }
                 }
+            };
+            if let Some(d) = diag {
                 out.push(Category::BrokenLinks, d);
             }
         }
+    }
+}
+
+/// `href="#x"` in raw HTML: an id of the page.
+fn same_page_anchor(
+    ctx: &Ctx<'_>,
+    doc: &Doc,
+    scan: &Scan,
+    path: &str,
+    link: &source::Link,
+    frag: &str,
+) -> Option<Diagnostic> {
+    // `#` and `#top` go to the top of the page.
+    if frag.is_empty() || frag.eq_ignore_ascii_case("top") || ctx.has_anchor(doc, path, frag, &scan.html_ids) {
+        return None;
+    }
+    let ids: Vec<&str> = doc
+        .rendered
+        .heading_ids
+        .iter()
+        .map(String::as_str)
+        .chain(scan.html_ids.iter().map(|(id, _)| id.as_str()))
+        .collect();
+    let d = at(doc, link.pos, format!("link to a missing anchor `#{frag}` on this page"));
+    Some(anchor_help(d, frag, &ids, "ids", "this page has no headings or ids"))
+}
+
+/// `href="/site/docs/a/"` in raw HTML: published at that path, base path included.
+fn html_root_link(ctx: &Ctx<'_>, doc: &Doc, link: &source::Link) -> Option<Diagnostic> {
+    let base = ctx.built.config.base_path.as_str();
+    let dest = link.dest.as_str();
+    let written = strip_query(dest);
+    let rest = dest.strip_prefix(base).or_else(|| {
+        dest.strip_prefix(base.trim_end_matches('/')).filter(|r| r.is_empty() || r.starts_with(['?', '#']))
+    });
+    let Some(rest) = rest else {
+        // Raw HTML does not get the base path.
+        let d = at(doc, link.pos, format!("link to a missing page or file `{written}`"));
+        let with_base = format!("{base}{}", &dest[1..]);
+        let help = match ctx.lookup(&dest[1..]) {
+            Lookup::Missing => {
+                format!("the site is published under `{base}`, and raw HTML does not get that base path")
+            }
+            _ => format!(
+                "the site is published under `{base}`, and raw HTML does not get that base path; did you mean `{}`?",
+                strip_query(&with_base)
+            ),
+        };
+        return Some(d.with_help(help));
+    };
+    match ctx.lookup(rest) {
+        Lookup::Found => None,
+        Lookup::Missing => Some(missing_file(ctx, doc, link, written, None)),
+        Lookup::MissingAnchor { frag, ids } => {
+            let d = at(doc, link.pos, format!("link to a missing anchor `#{frag}` on `{written}`"));
+            let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
+            Some(anchor_help(d, &frag, &ids, "headings", "that page has no headings"))
+        }
+    }
+}
+
+/// `href="../guide/"`, `src="img/a.png"` in raw HTML, on the page at `page`
+/// (`docs/a/`): resolved from the page's URL, as the browser does.
+fn html_relative_link(
+    ctx: &Ctx<'_>,
+    doc: &Doc,
+    link: &source::Link,
+    page: &str,
+    target: &LinkTarget,
+) -> Option<Diagnostic> {
+    let base = ctx.built.config.base_path.as_str();
+    let page_url = format!("{base}{page}");
+    let dest = link.dest.as_str();
+    let (rel, frag) = match dest.split_once('#') {
+        Some((r, f)) => (r, Some(f)),
+        None => (dest, None),
+    };
+    let rel = rel.split('?').next().unwrap_or(rel);
+    let url = join_url_path(&page_url, rel);
+    let written = strip_query(dest);
+    let Some(rest) = url.strip_prefix(base) else {
+        return Some(missing_file(ctx, doc, link, written, Some((&page_url, &url, target))));
+    };
+    let rest = match frag {
+        Some(f) => format!("{rest}#{f}"),
+        None => rest.to_string(),
+    };
+    match ctx.lookup(&rest) {
+        Lookup::Found => None,
+        Lookup::Missing => Some(missing_file(ctx, doc, link, written, Some((&page_url, &url, target)))),
+        Lookup::MissingAnchor { frag, ids } => {
+            let d = at(doc, link.pos, format!("link to a missing anchor `#{frag}` on `{url}`"));
+            let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
+            Some(anchor_help(d, &frag, &ids, "headings", "that page has no headings"))
+        }
+    }
+}
+
+/// "link to a missing page or file", with a suggestion: for a relative path
+/// (`relative`: the page's URL, where it leads, and what a markdown link
+/// written the same would point at), what the path means from the markdown
+/// file when that exists, else the closest page or file of the site.
+fn missing_file(
+    ctx: &Ctx<'_>,
+    doc: &Doc,
+    link: &source::Link,
+    written: &str,
+    relative: Option<(&str, &str, &LinkTarget)>,
+) -> Diagnostic {
+    let base = ctx.built.config.base_path.as_str();
+    let d = at(doc, link.pos, format!("link to a missing page or file `{written}`"));
+    let Some((page_url, url, target)) = relative else {
+        let pages: Vec<String> = ctx.paths.keys().map(|p| format!("{base}{p}")).collect();
+        return match closest(written, pages.iter().map(String::as_str)) {
+            Some(c) => d.with_help(format!("nothing is published at that path; did you mean `{c}`?")),
+            None if is_file(written) => d.with_help(
+                "nothing is published at that path; files under `static/` are published from the site root",
+            ),
+            None => d.with_help(
+                "nothing is published at that path; a markdown link to the page's file (`docs/a.md`) is checked by the build",
+            ),
+        };
+    };
+    let mut help = format!(
+        "raw HTML is published as written: from the page's URL `{page_url}` this is `{url}`, where nothing is published"
+    );
+    // What the same path means from the markdown file, as a markdown link would.
+    let from_file = match target {
+        LinkTarget::Asset(key) if ctx.exists(key) => Some(format!("{base}{key}")),
+        LinkTarget::Page { key, .. } | LinkTarget::Asset(key) => {
+            let key =
+                if key.ends_with(".md") { key.clone() } else { format!("{}/_index.md", key.trim_end_matches('/')) };
+            let own = ctx.site.lang_index(&doc.lang).unwrap_or(0);
+            ctx.keys
+                .get(normalize_key(ctx.site, &key).as_str())
+                .map(|&n| format!("{base}{}", ctx.site.nodes[n].variants[own].path))
+        }
+        _ => None,
+    };
+    let suggestion = from_file.or_else(|| {
+        let published: Vec<String> = ctx
+            .paths
+            .keys()
+            .map(|p| format!("{base}{p}"))
+            .chain(ctx.built.copied.iter().filter(|c| !c.starts_with("theme/")).map(|c| format!("{base}{c}")))
+            .collect();
+        closest(url, published.iter().map(String::as_str)).map(str::to_string)
+    });
+    if let Some(s) = suggestion {
+        help.push_str(&format!("; did you mean `{s}`?"));
+    }
+    d.with_help(help)
+}
+
+/// True when `path`'s last segment has an extension (`a.png`, not `docs/a/`).
+fn is_file(path: &str) -> bool {
+    path.rsplit('/').next().is_some_and(|last| last.contains('.'))
+}
+
+/// `rel` (a relative URL path, no query or fragment) resolved from the page
+/// URL `page` (`/site/docs/a/`), `.` and `..` removed as the browser does.
+fn join_url_path(page: &str, rel: &str) -> String {
+    if rel.is_empty() {
+        return page.to_string();
+    }
+    let dir = &page[..page.rfind('/').map_or(0, |i| i + 1)];
+    let mut parts: Vec<&str> = dir.split('/').filter(|s| !s.is_empty()).collect();
+    let segments: Vec<&str> = rel.split('/').collect();
+    for (k, seg) in segments.iter().enumerate() {
+        let last = k + 1 == segments.len();
+        match *seg {
+            "." => {}
+            ".." => {
+                parts.pop();
+            }
+            "" if !last => {}
+            s => parts.push(s),
+        }
+    }
+    let dir_like = matches!(segments.last(), Some(&"" | &"." | &".."));
+    let mut url = format!("/{}", parts.join("/"));
+    if dir_like && !url.ends_with('/') {
+        url.push('/');
+    }
+    url
+}
+
+/// Help for a missing anchor: the closest id, else the page's `what` (ids or headings).
+fn anchor_help(d: Diagnostic, frag: &str, ids: &[&str], what: &str, none: &str) -> Diagnostic {
+    match closest(frag, ids.iter().copied()) {
+        Some(c) => d.with_help(format!("did you mean `#{c}`?")),
+        None if ids.is_empty() => d.with_help(none.to_string()),
+        None => d.with_help(format!(
+            "its {what} are {}",
+            ids.iter().take(8).map(|i| format!("`#{i}`")).collect::<Vec<_>>().join(", ")
+        )),
     }
 }
 
@@ -230,14 +547,26 @@ fn cross_language(ctx: &Ctx<'_>, scans: &[Scan], out: &mut Findings<'_>) {
         if own == 0 {
             continue;
         }
-        for link in &scan.links {
-            let Some(rest) = ctx.site_path(&link.dest) else { continue };
+        // Raw HTML is published as written: its site paths hold the base path.
+        let base = ctx.built.config.base_path.as_str();
+        let raw = scan.html_links.iter().map(|l| (l, true));
+        for (link, html) in scan.links.iter().map(|l| (l, false)).chain(raw) {
+            let rest = match html {
+                true if link.dest.starts_with('/') => link.dest.strip_prefix(base),
+                _ => ctx.site_path(&link.dest),
+            };
+            let Some(rest) = rest else { continue };
             let Some((n, li)) = ctx.page_at(rest) else { continue };
             let mine = &site.nodes[n].variants[own];
             if li == own || !mine.translated {
                 continue;
             }
             let key = &site.nodes[n].key;
+            let or_file = if html {
+                String::new()
+            } else {
+                format!(", or to the markdown file `{key}`, which resolves to the reader's language")
+            };
             let d = Diagnostic::warning(
                 &doc.display,
                 link.pos.line,
@@ -247,10 +576,7 @@ fn cross_language(ctx: &Ctx<'_>, scans: &[Scan], out: &mut Findings<'_>) {
                     site.languages[li], doc.lang, link.dest
                 ),
             )
-            .with_help(format!(
-                "link to `{}{}`, or to the markdown file `{key}`, which resolves to the reader's language",
-                ctx.built.config.base_path, mine.path
-            ));
+            .with_help(format!("link to `{}{}`{or_file}", ctx.built.config.base_path, mine.path));
             out.push(Category::CrossLanguageLinks, d);
         }
     }
@@ -259,17 +585,38 @@ fn cross_language(ctx: &Ctx<'_>, scans: &[Scan], out: &mut Findings<'_>) {
 /// Pages that nothing leads to but the sidebar (which lists every page, so
 /// it does not count): not the home page or a section, not listed on their
 /// section's page (pages directly under the home page are not), not in the
-/// menu, not in a getting-started path and not linked from another page.
-fn orphans(ctx: &Ctx<'_>, out: &mut Findings<'_>) {
+/// menu, not in a getting-started path and not linked from another page
+/// (by a markdown link or raw HTML).
+fn orphans(ctx: &Ctx<'_>, scans: &[Scan], out: &mut Findings<'_>) {
     if !out.enabled(Category::Orphans) {
         return;
     }
     let site = ctx.site;
     let mut reached: HashSet<usize> = HashSet::new();
-    for doc in &site.docs {
+    for (d, doc) in site.docs.iter().enumerate() {
         let from = ctx.keys.get(doc.key.as_str()).copied();
         for link in &doc.rendered.links {
             if let Some(n) = ctx.target_node(doc, &link.target).filter(|&n| Some(n) != from) {
+                reached.insert(n);
+            }
+        }
+        // Raw HTML links: site paths with the base path, relative ones from the page's URL.
+        let base_path = ctx.built.config.base_path.as_str();
+        let own_path = from.and_then(|n| {
+            let li = site.lang_index(&doc.lang)?;
+            site.nodes[n].variants.get(li).map(|v| v.path.as_str())
+        });
+        for link in &scans[d].html_links {
+            let url = match classify_link(&link.dest, &doc.key) {
+                Some(LinkTarget::Anchor(_)) | None => continue,
+                Some(_) if link.dest.starts_with('/') => strip_query(&link.dest).to_string(),
+                Some(_) => match own_path {
+                    Some(p) => join_url_path(&format!("{base_path}{p}"), strip_query(&link.dest)),
+                    None => continue,
+                },
+            };
+            let n = url.strip_prefix(base_path).and_then(|rest| ctx.page_at(rest)).map(|(n, _)| n);
+            if let Some(n) = n.filter(|&n| Some(n) != from) {
                 reached.insert(n);
             }
         }
@@ -512,9 +859,9 @@ fn duplicate_ids(ctx: &Ctx<'_>, i: usize, scan: &Scan, out: &mut Findings<'_>) {
 fn count_ids(html: &str) -> HashMap<String, usize> {
     let mut counts = HashMap::new();
     for tag in source::tags(html) {
-        for (name, value, _) in &tag.attrs {
-            if name.eq_ignore_ascii_case("id") {
-                if let Some(v) = value {
+        for a in &tag.attrs {
+            if a.name.eq_ignore_ascii_case("id") {
+                if let Some(v) = &a.value {
                     *counts.entry(v.clone()).or_insert(0) += 1;
                 }
             }

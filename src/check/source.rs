@@ -1,6 +1,6 @@
 //! One pass over a document's markdown, with pulldown-cmark's offsets, for
 //! what the checks need at its `line:col`: links and images, headings,
-//! and the tags of raw HTML (ids, `<img>` without `alt`).
+//! and the tags of raw HTML (ids, `<img>` without `alt`, `href` and `src`).
 
 use crate::content::Doc;
 use crate::diagnostics::LineIndex;
@@ -48,6 +48,9 @@ pub struct Scan {
     pub title_in_body: bool,
     /// `id` attributes of raw HTML, with where they are written.
     pub html_ids: Vec<(String, Pos)>,
+    /// URLs of raw HTML (`<a href>`, `<img src>`, …), entities decoded, at
+    /// the position of the attribute's value.
+    pub html_links: Vec<Link>,
 }
 
 /// Same extensions as [`crate::markdown`].
@@ -133,19 +136,106 @@ fn heading_level(level: HeadingLevel) -> u8 {
     level as u8
 }
 
+/// Attributes of raw HTML that hold a URL, by tag.
+const URL_ATTRS: &[(&str, &str)] = &[
+    ("a", "href"),
+    ("area", "href"),
+    ("link", "href"),
+    ("img", "src"),
+    ("img", "srcset"),
+    ("source", "src"),
+    ("source", "srcset"),
+    ("video", "src"),
+    ("video", "poster"),
+    ("audio", "src"),
+    ("iframe", "src"),
+];
+
 fn scan_html(src: &str, start: usize, pos: &impl Fn(usize) -> Pos, out: &mut Scan) {
     for tag in tags(src) {
         let at = |o: usize| pos(start + o);
-        if let Some((_, value, o)) = tag.attrs.iter().find(|(n, _, _)| n.eq_ignore_ascii_case("id")) {
-            if let Some(v) = value.as_deref().filter(|v| !v.is_empty()) {
-                out.html_ids.push((v.to_string(), at(*o)));
+        if let Some(a) = tag.attr("id") {
+            if let Some(v) = a.value.as_deref().filter(|v| !v.is_empty()) {
+                out.html_ids.push((v.to_string(), at(a.offset)));
             }
         }
-        if tag.name.eq_ignore_ascii_case("img") && !tag.attrs.iter().any(|(n, _, _)| n.eq_ignore_ascii_case("alt")) {
-            let src = tag.attrs.iter().find(|(n, _, _)| n.eq_ignore_ascii_case("src")).and_then(|a| a.1.clone());
+        if tag.name.eq_ignore_ascii_case("img") && tag.attr("alt").is_none() {
+            let src = tag.attr("src").and_then(|a| a.value.clone());
             out.missing_alt.push((at(tag.offset), src.unwrap_or_default()));
         }
+        for a in &tag.attrs {
+            let is_url =
+                URL_ATTRS.iter().any(|(t, n)| tag.name.eq_ignore_ascii_case(t) && a.name.eq_ignore_ascii_case(n));
+            let Some(value) = a.value.as_deref().filter(|_| is_url) else { continue };
+            let urls = if a.name.eq_ignore_ascii_case("srcset") { srcset_urls(value) } else { vec![(0, value)] };
+            for (o, url) in urls {
+                let lead = url.len() - url.trim_start().len();
+                let dest = decode_entities(url.trim());
+                if !dest.is_empty() {
+                    out.html_links.push(Link { dest, pos: at(a.value_offset + o + lead) });
+                }
+            }
+        }
     }
+}
+
+/// The URLs of a `srcset` (`a.png 1x, b.png 2x`), with their offsets in it.
+fn srcset_urls(v: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut offset = 0;
+    for candidate in v.split(',') {
+        let lead = candidate.len() - candidate.trim_start().len();
+        let url = candidate.trim_start().split_ascii_whitespace().next().unwrap_or("");
+        if !url.is_empty() {
+            out.push((offset + lead, url));
+        }
+        offset += candidate.len() + 1;
+    }
+    out
+}
+
+/// Decodes the character references of an attribute value: `&amp;`,
+/// `&lt;`, `&gt;`, `&quot;`, `&apos;`, `&nbsp;` and numeric ones (`&#38;`,
+/// `&#x26;`). Anything else is kept as written.
+pub fn decode_entities(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        let end = rest[1..].find(|c: char| !c.is_ascii_alphanumeric() && c != '#').map_or(rest.len(), |e| e + 1);
+        let name = &rest[1..end];
+        let decoded = match name {
+            "amp" => Some('&'),
+            "lt" => Some('<'),
+            "gt" => Some('>'),
+            "quot" => Some('"'),
+            "apos" => Some('\''),
+            "nbsp" => Some('\u{a0}'),
+            _ => name.strip_prefix('#').and_then(|n| {
+                let code = match n.strip_prefix(['x', 'X']) {
+                    Some(hex) => u32::from_str_radix(hex, 16).ok(),
+                    None => n.parse().ok(),
+                };
+                code.and_then(char::from_u32)
+            }),
+        };
+        match decoded {
+            Some(c) => {
+                out.push(c);
+                rest = rest[end..].strip_prefix(';').unwrap_or(&rest[end..]);
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// An opening tag found in HTML text.
@@ -155,8 +245,28 @@ pub struct HtmlTag {
     pub offset: usize,
     /// Tag name as written.
     pub name: String,
-    /// Attributes: name, value, byte offset of the name.
-    pub attrs: Vec<(String, Option<String>, usize)>,
+    /// Attributes, in order.
+    pub attrs: Vec<Attr>,
+}
+
+impl HtmlTag {
+    /// The first attribute named `name` (ASCII case-insensitive).
+    pub fn attr(&self, name: &str) -> Option<&Attr> {
+        self.attrs.iter().find(|a| a.name.eq_ignore_ascii_case(name))
+    }
+}
+
+/// An attribute of an [`HtmlTag`].
+#[derive(Debug, PartialEq, Eq)]
+pub struct Attr {
+    /// Name as written.
+    pub name: String,
+    /// Value as written (entities not decoded); `None` without `=`.
+    pub value: Option<String>,
+    /// Byte offset of the name.
+    pub offset: usize,
+    /// Byte offset of the value (after the quote); the name's without a value.
+    pub value_offset: usize,
 }
 
 /// The opening tags of an HTML text, comments skipped. Lenient: enough to
@@ -206,6 +316,7 @@ pub fn tags(s: &str) -> Vec<HtmlTag> {
                 j += 1;
             }
             let mut value = None;
+            let mut value_offset = an;
             if j < b.len() && b[j] == b'=' {
                 j += 1;
                 while j < b.len() && b[j].is_ascii_whitespace() {
@@ -214,11 +325,13 @@ pub fn tags(s: &str) -> Vec<HtmlTag> {
                 if j < b.len() && (b[j] == b'"' || b[j] == b'\'') {
                     let q = b[j];
                     let vs = j + 1;
+                    value_offset = vs;
                     let ve = b[vs..].iter().position(|&c| c == q).map_or(b.len(), |e| vs + e);
                     value = Some(s[vs..ve].to_string());
                     j = (ve + 1).min(b.len());
                 } else {
                     let vs = j;
+                    value_offset = vs;
                     while j < b.len() && !b[j].is_ascii_whitespace() && b[j] != b'>' {
                         j += 1;
                     }
@@ -226,7 +339,7 @@ pub fn tags(s: &str) -> Vec<HtmlTag> {
                 }
                 i = j;
             }
-            attrs.push((attr, value, an));
+            attrs.push(Attr { name: attr, value, offset: an, value_offset });
         }
         out.push(HtmlTag { offset: start, name, attrs });
         // Skip the text of scripts and styles: it is not markup.
@@ -256,16 +369,54 @@ mod tests {
         let t = tags(html);
         let names: Vec<&str> = t.iter().map(|t| t.name.as_str()).collect();
         assert_eq!(names, ["p", "img", "div"]);
-        assert_eq!(t[1].attrs[0], ("src".into(), Some("a.png".into()), html.find("src").unwrap_or(0)));
-        assert_eq!(t[1].attrs[1].1.as_deref(), Some("x"));
-        assert_eq!(t[2].attrs[0].1.as_deref(), Some("top"));
-        assert_eq!(t[2].attrs[1], ("hidden".into(), None, html.find("hidden").unwrap_or(0)));
+        let src = html.find("src").unwrap_or(0);
+        let a = Attr { name: "src".into(), value: Some("a.png".into()), offset: src, value_offset: src + 5 };
+        assert_eq!(t[1].attrs[0], a);
+        assert_eq!(t[1].attrs[1].value.as_deref(), Some("x"));
+        assert_eq!(t[1].attrs[1].value_offset, html.find("=x").unwrap_or(0) + 1);
+        assert_eq!(t[2].attrs[0].value.as_deref(), Some("top"));
+        let hidden = html.find("hidden").unwrap_or(0);
+        assert_eq!(t[2].attrs[1], Attr { name: "hidden".into(), value: None, offset: hidden, value_offset: hidden });
     }
 
     #[test]
     fn script_text_is_not_markup() {
         let t = tags("<script>let s = '<a id=\"x\">';</script><b id=y>");
-        let ids: Vec<_> = t.iter().flat_map(|t| t.attrs.iter().map(|a| a.1.clone())).collect();
+        let ids: Vec<_> = t.iter().flat_map(|t| t.attrs.iter().map(|a| a.value.clone())).collect();
         assert_eq!(ids, [Some("y".to_string())]);
+    }
+
+    #[test]
+    fn entities_are_decoded() {
+        assert_eq!(decode_entities("a?x=1&amp;y=2&#38;z=&#x33;"), "a?x=1&y=2&z=3");
+        assert_eq!(decode_entities("a&b &unknown; &amp"), "a&b &unknown; &");
+    }
+
+    #[test]
+    fn raw_html_urls_at_their_values() {
+        let md = "---\ntitle: T\n---\nText <a href=\"/a/?x&amp;y\">a</a> and `<a href=\"/code/\">`.\n\n<div>\n<img alt=\"\" srcset=\"s.png 1x, t.png 2x\"\n     src=b.png>\n<a href=x title=t>x</a> <p href=\"/no/\">\n</div>\n";
+        let doc = Doc {
+            display: "content/a.md".into(),
+            key: "a.md".into(),
+            lang: "en".into(),
+            kind: crate::discover::FileKind::Page,
+            fm: Default::default(),
+            text: md.into(),
+            body_offset: md.find("Text").unwrap_or(0),
+            rendered: Default::default(),
+            mount: None,
+        };
+        let links: Vec<(String, usize, usize)> =
+            scan(&doc).html_links.into_iter().map(|l| (l.dest, l.pos.line, l.pos.col)).collect();
+        assert_eq!(
+            links,
+            [
+                ("/a/?x&y".to_string(), 4, 15),
+                ("s.png".to_string(), 7, 21),
+                ("t.png".to_string(), 7, 31),
+                ("b.png".to_string(), 8, 10),
+                ("x".to_string(), 9, 9),
+            ]
+        );
     }
 }
