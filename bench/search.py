@@ -247,6 +247,8 @@ def main():
     print("| cold query time in Chromium (ms, median) | %.0f | %s |"
           % (statistics.median(q["coldMs"] for q in b["queries"]),
              "%.0f" % statistics.median(q["coldMs"] for q in b["pagefind"]) if b.get("pagefind") else ""))
+    print("| query time once its files are cached (ms, median / max; target ≤ 50) | %.0f / %.0f | |"
+          % (statistics.median(q["warmMs"] for q in b["queries"]), max(q["warmMs"] for q in b["queries"])))
     top3 = sum(1 for t in b["titles"] if 1 <= t["rank"] <= 3)
     pf_top3 = sum(1 for t in b.get("pagefindTitles", []) if 1 <= t["rank"] <= 3)
     print("| relevance: title queries with their page in the top 3 | %d / %d | %s |"
