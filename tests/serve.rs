@@ -44,6 +44,28 @@ fn serves_files_with_types_redirects_and_404() {
     assert_eq!(canonical, [format!("http://{}/guide/install/", serve.addr)]);
 }
 
+/// The search index's packs are read in parts: a `Range` request gets 206
+/// and exactly those bytes; one past the end gets 416; pages come whole.
+#[test]
+fn search_packs_are_served_in_parts() {
+    let site = Site::copy("basic");
+    let serve = Serve::start(&site, &[]);
+    let manifest: serde_json::Value = serde_json::from_slice(&serve.get("/search/manifest.json").body).unwrap();
+    let pack = format!("/search/{}", manifest["docs"]["packs"][0].as_str().expect("a document pack"));
+    let whole = serve.get(&pack);
+    assert_eq!((whole.status, whole.header("Accept-Ranges")), (200, Some("bytes")));
+    let len = whole.body.len();
+    assert!(len > 20, "{len} bytes");
+    let part = common::serve::http_get_with(serve.addr, &pack, "Range: bytes=5-14\r\n");
+    assert_eq!(part.status, 206);
+    assert_eq!(part.header("Content-Range"), Some(format!("bytes 5-14/{len}").as_str()));
+    assert_eq!(part.body, whole.body[5..15]);
+    let past = common::serve::http_get_with(serve.addr, &pack, &format!("Range: bytes={len}-\r\n"));
+    assert_eq!(past.status, 416);
+    let page = common::serve::http_get_with(serve.addr, "/guide/install/", "Range: bytes=0-9\r\n");
+    assert_eq!(page.status, 200, "pages are sent whole");
+}
+
 #[test]
 fn nothing_outside_the_output_is_served() {
     let site = Site::copy("basic");

@@ -114,10 +114,15 @@ impl Response {
 
 /// A plain HTTP/1.1 GET, the raw path sent as is (for traversal tests).
 pub fn http_get(addr: SocketAddr, path: &str) -> Response {
+    http_get_with(addr, path, "")
+}
+
+/// A GET with extra header lines (each ending in `\r\n`).
+pub fn http_get_with(addr: SocketAddr, path: &str, headers: &str) -> Response {
     let mut s = TcpStream::connect_timeout(&addr, Duration::from_secs(10)).expect("connect");
     s.set_write_timeout(Some(Duration::from_secs(30))).expect("timeout");
     s.set_read_timeout(Some(Duration::from_secs(30))).expect("timeout");
-    write!(s, "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n").expect("send");
+    write!(s, "GET {path} HTTP/1.1\r\nHost: {addr}\r\n{headers}Connection: close\r\n\r\n").expect("send");
     let mut raw = Vec::new();
     s.read_to_end(&mut raw).expect("read");
     let split = raw.windows(4).position(|w| w == b"\r\n\r\n").expect("header end");
