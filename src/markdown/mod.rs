@@ -196,6 +196,7 @@ pub fn render(body: &str, input: &RenderInput<'_>) -> (Rendered, Vec<Diagnostic>
         first_block = false;
     }
     st.finish_section();
+    name_task_boxes(&mut events);
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     st.out.html = html;
@@ -445,6 +446,32 @@ fn build_toc(flat: &[(u8, String, String)]) -> Vec<TocEntry> {
         }
     }
     toc
+}
+
+/// Gives each task-list checkbox (`- [x] step`) an accessible name: the
+/// text of its item up to a nested list, so that a screen reader says what
+/// is done and what is not.
+fn name_task_boxes(events: &mut [Event<'_>]) {
+    for i in 0..events.len() {
+        let Event::TaskListMarker(checked) = events[i] else { continue };
+        let mut text = String::new();
+        let mut depth = 0usize;
+        for e in &events[i + 1..] {
+            match e {
+                Event::Start(Tag::List(_)) => break,
+                Event::Start(_) => depth += 1,
+                Event::End(_) if depth == 0 => break,
+                Event::End(_) => depth -= 1,
+                Event::Text(t) | Event::Code(t) => text.push_str(t),
+                Event::SoftBreak | Event::HardBreak => text.push(' '),
+                _ => {}
+            }
+        }
+        let name = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let checked = if checked { "checked=\"\" " } else { "" };
+        let label = if name.is_empty() { String::new() } else { format!(" aria-label=\"{}\"", escape(&name)) };
+        events[i] = Event::InlineHtml(format!("<input {checked}disabled=\"\" type=\"checkbox\"{label}>\n").into());
+    }
 }
 
 /// Escapes text for HTML text and attribute values.

@@ -144,3 +144,19 @@ fn images_get_resolvable_sources_and_escaped_alt() {
     );
     assert!(r.html.contains("<img src=\"https://x.org/a.png\" alt=\"ext\" loading=\"lazy\">"), "{}", r.html);
 }
+
+#[test]
+fn task_list_boxes_are_named_by_their_item() {
+    let r = md("- [x] Install **the** `cli`\n- [ ] Write `<docs>` & more\n  - [ ] nested step\n\n1. [ ] \n");
+    assert!(
+        r.html.contains(r#"<input checked="" disabled="" type="checkbox" aria-label="Install the cli">"#),
+        "{}",
+        r.html
+    );
+    assert!(r.html.contains(r#"<input disabled="" type="checkbox" aria-label="Write &lt;docs&gt; &amp; more">"#));
+    assert!(r.html.contains(r#"aria-label="nested step""#));
+    // An item without text gets no empty name.
+    assert!(r.html.contains("<input disabled=\"\" type=\"checkbox\">"), "{}", r.html);
+    let loose = md("- [x] first\n\n  more\n\n- [ ] second\n");
+    assert!(loose.html.contains(r#"aria-label="first""#), "{}", loose.html);
+}

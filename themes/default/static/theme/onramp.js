@@ -9,7 +9,6 @@
  *  - language switcher: close on outside click / Escape
  *  - "On this page" scroll-spy
  *  - copy buttons on code blocks
- *  - names for the checkboxes of markdown task lists
  */
 (function () {
   "use strict";
@@ -326,24 +325,6 @@
     return copyWithSelection(text);
   }
 
-  /* -------------------------------------------------------- task lists */
-
-  // Markdown task lists (`- [ ] step`) render a bare disabled checkbox at the
-  // start of the item; name it with the item's own text (up to a nested
-  // list), so that a screen reader says what is checked.
-  function initTaskLists() {
-    document.querySelectorAll('.prose li > input[type="checkbox"]:first-child').forEach(function (box) {
-      if ((box.labels && box.labels.length) || box.hasAttribute("aria-label") || box.hasAttribute("aria-labelledby")) return;
-      var text = "";
-      for (var n = box.nextSibling; n; n = n.nextSibling) {
-        if (n.nodeType === 1 && /^(UL|OL)$/.test(n.tagName)) break;
-        text += n.textContent;
-      }
-      text = text.replace(/\s+/g, " ").trim();
-      if (text) box.setAttribute("aria-label", text);
-    });
-  }
-
   function initCopyButtons() {
     var body = document.body;
     var label = body.getAttribute("data-copy-label") || "";
@@ -416,6 +397,5 @@
     initLangSwitcher();
     initScrollSpy();
     initCopyButtons();
-    initTaskLists();
   });
 })();
