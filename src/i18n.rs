@@ -14,7 +14,7 @@ use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, RwLock};
 
 type Bundle = FluentBundle<Arc<FluentResource>>;
 
@@ -31,6 +31,10 @@ pub struct Locales {
     /// (language, message id) → the first error formatting it (an unknown
     /// variable, say): the text is still shown, with the variable's name.
     broken: Mutex<BTreeMap<(String, String), String>>,
+    /// Language → message id (with its numeric arguments) → text: every
+    /// page asks for the same few dozen labels and counts. Messages with a
+    /// string argument (a date, a name) are formatted each time.
+    plain: RwLock<HashMap<String, HashMap<String, String>>>,
 }
 
 /// An argument value for a message.
@@ -97,6 +101,7 @@ impl Locales {
             default: default.to_string(),
             missing: Mutex::new(BTreeSet::new()),
             broken: Mutex::new(BTreeMap::new()),
+            plain: RwLock::default(),
         };
         (locales, diags)
     }
@@ -120,6 +125,22 @@ impl Locales {
 
     /// Formats message `id` in `lang`. `Err` when even the default language lacks it.
     pub fn t(&self, lang: &str, id: &str, args: &[(&str, Arg)]) -> Result<String, String> {
+        let mut key = String::from(id);
+        for (name, value) in args {
+            let Arg::Num(n) = value else { return self.format(lang, id, args) };
+            key.push_str(&format!("\u{1f}{name}={n}"));
+        }
+        if let Some(text) = self.plain.read().ok().and_then(|m| m.get(lang).and_then(|l| l.get(&key)).cloned()) {
+            return Ok(text);
+        }
+        let text = self.format(lang, id, args)?;
+        if let Ok(mut m) = self.plain.write() {
+            m.entry(lang.to_string()).or_default().insert(key, text.clone());
+        }
+        Ok(text)
+    }
+
+    fn format(&self, lang: &str, id: &str, args: &[(&str, Arg)]) -> Result<String, String> {
         let fargs = (!args.is_empty()).then(|| {
             let mut a = FluentArgs::new();
             for (k, v) in args {
@@ -332,6 +353,7 @@ mod tests {
             default: "en".into(),
             missing: Mutex::new(BTreeSet::new()),
             broken: Mutex::new(BTreeMap::new()),
+            plain: RwLock::default(),
         };
         (l, diags)
     }
