@@ -544,6 +544,12 @@ fn copy_static(
         push_err("theme/syntax.css", e);
     }
     versions.insert("theme/syntax.css".into(), short_hash(syntax_css.as_bytes()));
+    assets_ctx(base_path, &versions)
+}
+
+/// The theme asset URLs, with the cache-busting version of each file in
+/// `versions` (none when it is empty, as in `onramp check`).
+pub(crate) fn assets_ctx(base_path: &str, versions: &HashMap<String, String>) -> AssetsCtx {
     let url = |rel: &str| match versions.get(rel) {
         Some(v) => format!("{base_path}{rel}?v={v}"),
         None => format!("{base_path}{rel}"),

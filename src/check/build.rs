@@ -12,7 +12,6 @@ use crate::i18n::Locales;
 use crate::links::Resolver;
 use crate::output::MemorySink;
 use crate::pipeline::{self, BuildError};
-use crate::render::context::AssetsCtx;
 use crate::render::{self, RenderEnv};
 use crate::theme::Theme;
 use crate::{data, git, translation};
@@ -98,7 +97,6 @@ pub fn build(root: &Path) -> Result<Built, BuildError> {
         let updated = git::last_updated(root);
         let asset_keys = files.iter().filter(|f| f.kind == FileKind::Asset).map(|f| f.key.clone());
         let resolver = Resolver::new(&site, asset_keys, &config.base_path);
-        let url = |rel: &str| format!("{}{rel}", config.base_path);
         let env = RenderEnv {
             config: &config,
             site: &site,
@@ -107,15 +105,7 @@ pub fn build(root: &Path) -> Result<Built, BuildError> {
             locales: &locales,
             resolver: &resolver,
             updated: &updated,
-            assets: AssetsCtx {
-                style: url("theme/style.css"),
-                syntax: url("theme/syntax.css"),
-                script: url("theme/onramp.js"),
-                search_style: url("theme/search.css"),
-                search_script: url("theme/search.js"),
-                layouts_script: url("theme/layouts.js"),
-                search_index: String::new(),
-            },
+            assets: crate::pipeline::assets_ctx(&config.base_path, &HashMap::new()),
             search_manifests: HashMap::new(),
         };
         let sink = MemorySink::default();

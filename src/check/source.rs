@@ -4,7 +4,7 @@
 
 use crate::content::Doc;
 use crate::diagnostics::LineIndex;
-use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 
 /// A position in the document's file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -53,17 +53,6 @@ pub struct Scan {
     pub html_links: Vec<Link>,
 }
 
-/// Same extensions as [`crate::markdown`].
-fn options() -> Options {
-    Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_SMART_PUNCTUATION
-        | Options::ENABLE_HEADING_ATTRIBUTES
-        | Options::ENABLE_GFM
-}
-
 /// Scans the body of `doc`.
 pub fn scan(doc: &Doc) -> Scan {
     let body = doc.body();
@@ -75,7 +64,7 @@ pub fn scan(doc: &Doc) -> Scan {
     let mut out = Scan::default();
     let mut first_block = true;
     let mut image: Option<(Pos, String, String)> = None;
-    let mut parser = Parser::new_ext(body, options()).into_offset_iter();
+    let mut parser = Parser::new_ext(body, crate::markdown::options()).into_offset_iter();
     while let Some((ev, range)) = parser.next() {
         match ev {
             Event::Start(Tag::Heading { level, id, .. }) => {

@@ -108,7 +108,8 @@ pub struct Rendered {
     pub word_count: usize,
 }
 
-fn options() -> Options {
+/// The markdown extensions onramp renders (also what `onramp check` parses with).
+pub(crate) fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
