@@ -81,7 +81,7 @@ impl<'a> Ctx<'a> {
     /// What is published at `rest`, a path under the site root (`docs/a/#x`,
     /// without the base path), and whether its page has the anchor.
     fn lookup(&self, rest: &str) -> Lookup {
-        let path = percent_decode(strip_query(rest));
+        let path = crate::markdown::percent_decode(strip_query(rest));
         let is_search = path.split('/').any(|s| s == "search");
         let found = if path.is_empty() || path.ends_with('/') {
             self.exists(&format!("{path}index.html"))
@@ -105,7 +105,7 @@ impl<'a> Ctx<'a> {
     /// `frag`: a heading's id or alias, a footnote, one of `more` (raw HTML
     /// ids), or an element of the rendered page (the template's too).
     fn has_anchor(&self, doc: &Doc, path: &str, frag: &str, more: &[(String, Pos)]) -> bool {
-        let decoded = percent_decode(frag);
+        let decoded = crate::markdown::percent_decode(frag);
         let is = |id: &String| id == frag || *id == decoded;
         let r = &doc.rendered;
         if r.heading_ids.iter().chain(&r.alias_ids).any(is)
@@ -515,24 +515,6 @@ fn anchor_help(d: Diagnostic, frag: &str, ids: &[&str], what: &str, none: &str) 
             ids.iter().take(8).map(|i| format!("`#{i}`")).collect::<Vec<_>>().join(", ")
         )),
     }
-}
-
-fn percent_decode(s: &str) -> String {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%' && i + 2 < b.len() + 1 {
-            if let Some(v) = s.get(i + 1..i + 3).and_then(|h| u8::from_str_radix(h, 16).ok()) {
-                out.push(v);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(b[i]);
-        i += 1;
-    }
-    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
 }
 
 /// A translation linking to another language's version of a page that is

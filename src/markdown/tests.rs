@@ -160,3 +160,11 @@ fn task_list_boxes_are_named_by_their_item() {
     let loose = md("- [x] first\n\n  more\n\n- [ ] second\n");
     assert!(loose.html.contains(r#"aria-label="first""#), "{}", loose.html);
 }
+
+#[test]
+fn percent_escapes_decode_and_odd_ones_stay() {
+    assert_eq!(percent_decode("a%20b%C3%A9"), "a bé");
+    // A `%` before a multi-byte character or at the end is kept as written.
+    assert_eq!(percent_decode("%aé%"), "%aé%");
+    assert_eq!(percent_decode("100%"), "100%");
+}
