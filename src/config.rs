@@ -117,10 +117,10 @@ pub struct HighlightConfig {
 // The Coldark pair: every colour of both reaches WCAG AA contrast (4.5:1)
 // on the default theme's code background (tests/a11y.rs measures it).
 fn default_light() -> String {
-    "ColdarkCold".into()
+    crate::highlight::DEFAULT_THEMES.0.into()
 }
 fn default_dark() -> String {
-    "ColdarkDark".into()
+    crate::highlight::DEFAULT_THEMES.1.into()
 }
 
 impl Default for HighlightConfig {

@@ -2,27 +2,41 @@
 //!
 //! The syntax set (syntect's defaults plus two-face's extended set: TypeScript,
 //! TOML, Dockerfile…) loads once into a [`Highlighter`] that every render
-//! thread shares by reference. Code becomes class-based HTML (`hl-` prefixed
-//! classes); [`Highlighter::css`] generates the matching stylesheet for a light
-//! and a dark theme. An unknown language renders as plain, escaped code.
+//! thread shares by reference. An unknown language renders as plain, escaped
+//! code.
+//!
+//! Code becomes flat spans with short classes resolved from the site's two
+//! themes ([`CodeStyle`]): `l3 d5` reads "the light theme's third colour, the
+//! dark theme's fifth"; `lb`/`li`/`lu` (and `db`/`di`/`du`) add bold, italic
+//! and underline, `lg2`/`dg2` a background. The style of each token is the
+//! theme's own resolution of its scope stack (syntect's, as in Sublime Text),
+//! and adjacent tokens with the same look share one span. Scope-per-class
+//! HTML (`<span class="hl-entity hl-name hl-tag hl-yaml">`, nested once per
+//! scope) was five times larger: two thirds of a typical page, copied through
+//! every stage after markdown and written to disk. [`CodeStyle::css`] writes
+//! the matching stylesheet, light by default and dark under
+//! `prefers-color-scheme: dark` or `data-theme="dark"`.
 
-use crate::markdown::escape;
+use crate::markdown::{escape, escape_into};
 use std::collections::HashMap;
+use std::fmt::Write as _;
 use std::hash::{Hash, Hasher};
-use std::sync::{Arc, Mutex};
-use syntect::highlighting::Theme;
-use syntect::html::{ClassStyle, ClassedHTMLGenerator, css_for_theme_with_class_style};
-use syntect::parsing::{SyntaxReference, SyntaxSet};
+use std::sync::{Arc, Mutex, RwLock};
+use syntect::highlighting::{Color, FontStyle, Highlighter as ThemeResolver, Style, Theme};
+use syntect::parsing::{ParseState, Scope, ScopeStack, SyntaxReference, SyntaxSet};
 use syntect::util::LinesWithEndings;
 use two_face::theme::EmbeddedLazyThemeSet;
 
-const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
+/// Light and dark themes when a site names none.
+pub const DEFAULT_THEMES: (&str, &str) = ("ColdarkCold", "ColdarkDark");
 
-/// Shared highlighting state: the syntax set, and the blocks already
-/// highlighted. Translations repeat their source's code blocks, and a dev
-/// server highlights the same blocks on every save: each is parsed once.
+/// Shared highlighting state: the syntax set, the site's themes, and the
+/// blocks already highlighted. Translations repeat their source's code
+/// blocks, and a dev server highlights the same blocks on every save: each
+/// is parsed once.
 pub struct Highlighter {
     syntaxes: SyntaxSet,
+    style: RwLock<Arc<CodeStyle>>,
     /// Highlighted body by (syntax name, code), through a 64-bit hash of both
     /// with the code's length.
     cache: Mutex<HashMap<(u64, usize), Arc<str>>>,
@@ -38,15 +52,48 @@ impl Default for Highlighter {
 }
 
 impl Highlighter {
-    /// Loads the syntax set (tens of milliseconds; do it once).
+    /// Loads the syntax set (tens of milliseconds; do it once), with the
+    /// default themes.
     pub fn new() -> Self {
-        Highlighter { syntaxes: two_face::syntax::extra_newlines(), cache: Mutex::new(HashMap::new()), keep: false }
+        let style = CodeStyle::new(DEFAULT_THEMES.0, DEFAULT_THEMES.1).expect("the default themes exist");
+        Highlighter {
+            syntaxes: two_face::syntax::extra_newlines(),
+            style: RwLock::new(Arc::new(style)),
+            cache: Mutex::new(HashMap::new()),
+            keep: false,
+        }
     }
 
     /// A highlighter that remembers blocks from one build to the next, for
     /// a process that rebuilds the same site again and again.
     pub fn persistent() -> Self {
         Highlighter { keep: true, ..Self::new() }
+    }
+
+    /// Highlights with the `light` and `dark` themes from now on, and
+    /// returns their stylesheet; `Err` names the first unknown theme.
+    /// Highlighted blocks are forgotten when the themes change.
+    pub fn use_themes(&self, light: &str, dark: &str) -> Result<String, String> {
+        let current = self.style();
+        if current.names == (light.to_string(), dark.to_string()) {
+            return Ok(current.css());
+        }
+        let style = Arc::new(CodeStyle::new(light, dark)?);
+        let css = style.css();
+        if let Ok(mut s) = self.style.write() {
+            *s = style;
+        }
+        if let Ok(mut c) = self.cache.lock() {
+            c.clear();
+        }
+        Ok(css)
+    }
+
+    fn style(&self) -> Arc<CodeStyle> {
+        match self.style.read() {
+            Ok(s) => s.clone(),
+            Err(poisoned) => poisoned.into_inner().clone(),
+        }
     }
 
     /// Called once a build has highlighted everything: frees the cache
@@ -94,40 +141,236 @@ impl Highlighter {
         if let Some(hit) = self.cache.lock().ok().and_then(|c| c.get(&key).cloned()) {
             return hit.to_string();
         }
-        let body = self.classed(code, syntax).unwrap_or_else(|| escape(code));
+        let body = self.style().spans(code, syntax, &self.syntaxes).unwrap_or_else(|| escape(code));
         if let Ok(mut c) = self.cache.lock() {
             c.insert(key, Arc::from(body.as_str()));
         }
         body
     }
 
-    fn classed(&self, code: &str, syntax: &SyntaxReference) -> Option<String> {
-        let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, &self.syntaxes, CLASS_STYLE);
-        for line in LinesWithEndings::from(code) {
-            generator.parse_html_for_line_which_includes_newline(line).ok()?;
-        }
-        Some(generator.finalize())
-    }
-
-    /// Stylesheet for the light theme, with the dark theme applied under
-    /// `prefers-color-scheme: dark` and `[data-theme=dark]`. `None` names
-    /// the first unknown theme.
-    pub fn css(light: &str, dark: &str) -> Result<String, String> {
-        let themes = two_face::theme::extra();
-        let light_theme = find_theme(&themes, light).ok_or_else(|| light.to_string())?;
-        let dark_theme = find_theme(&themes, dark).ok_or_else(|| dark.to_string())?;
-        let light_css = css_for_theme_with_class_style(light_theme, CLASS_STYLE).map_err(|e| e.to_string())?;
-        let dark_css = css_for_theme_with_class_style(dark_theme, CLASS_STYLE).map_err(|e| e.to_string())?;
-        let scoped_dark = scope_css(&dark_css, ":root[data-theme=\"dark\"]");
-        let auto_dark = scope_css(&dark_css, ":root:not([data-theme=\"light\"])");
-        Ok(format!(
-            "/* Generated by onramp from the `{light}` and `{dark}` themes. */\n{light_css}\n{scoped_dark}\n@media (prefers-color-scheme: dark) {{\n{auto_dark}\n}}\n"
-        ))
-    }
-
     /// Names of the available highlighting themes.
     pub fn theme_names() -> Vec<&'static str> {
         EmbeddedLazyThemeSet::theme_names().iter().map(|n| n.as_name()).collect()
+    }
+}
+
+/// A light and a dark theme, and what their styles are called in HTML.
+pub struct CodeStyle {
+    names: (String, String),
+    light: Scheme,
+    dark: Scheme,
+    /// Classes by scope stack (`None`: plain text in both themes).
+    classes: RwLock<HashMap<Vec<Scope>, Option<Class>>>,
+}
+
+/// One theme: its colours numbered in the order the theme lists them, so a
+/// class name depends on the theme alone, never on the content or on which
+/// thread saw a style first.
+struct Scheme {
+    theme: Theme,
+    /// `l` or `d`.
+    prefix: char,
+    colors: Vec<Color>,
+    backgrounds: Vec<Color>,
+}
+
+impl Scheme {
+    fn new(theme: &Theme, prefix: char) -> Scheme {
+        let mut colors = Vec::new();
+        let mut backgrounds = Vec::new();
+        for item in &theme.scopes {
+            if let Some(c) = item.style.foreground.filter(|c| Some(*c) != theme.settings.foreground)
+                && !colors.contains(&c)
+            {
+                colors.push(c);
+            }
+            if let Some(c) = item.style.background.filter(|c| Some(*c) != theme.settings.background)
+                && !backgrounds.contains(&c)
+            {
+                backgrounds.push(c);
+            }
+        }
+        Scheme { theme: theme.clone(), prefix, colors, backgrounds }
+    }
+
+    /// Appends this theme's classes for `style` to `out`; false when the
+    /// style is the theme's plain text.
+    fn classes(&self, style: Style, out: &mut String) -> bool {
+        let p = self.prefix;
+        let color = self.colors.iter().position(|c| *c == style.foreground).map_or(0, |i| i + 1);
+        let background = self.backgrounds.iter().position(|c| *c == style.background).map(|i| i + 1);
+        let _ = write!(out, " {p}{color}");
+        for (flag, letter) in [(FontStyle::BOLD, 'b'), (FontStyle::ITALIC, 'i'), (FontStyle::UNDERLINE, 'u')] {
+            if style.font_style.contains(flag) {
+                let _ = write!(out, " {p}{letter}");
+            }
+        }
+        if let Some(b) = background {
+            let _ = write!(out, " {p}g{b}");
+        }
+        color != 0 || background.is_some() || !style.font_style.is_empty()
+    }
+
+    /// Rules for this theme's classes under `scope` (a selector prefix).
+    fn rules(&self, scope: &str, out: &mut String) {
+        let _ = writeln!(out, "{scope}.code .{}0 {{ color: inherit; }}", self.prefix);
+        for (i, c) in self.colors.iter().enumerate() {
+            let _ = writeln!(out, "{scope}.code .{}{} {{ color: {}; }}", self.prefix, i + 1, css_color(*c));
+        }
+        for (i, c) in self.backgrounds.iter().enumerate() {
+            let _ = writeln!(out, "{scope}.code .{}g{} {{ background-color: {}; }}", self.prefix, i + 1, css_color(*c));
+        }
+        let p = self.prefix;
+        let _ = writeln!(out, "{scope}.code .{p}b {{ font-weight: bold; }}");
+        let _ = writeln!(out, "{scope}.code .{p}i {{ font-style: italic; }}");
+        let _ = writeln!(out, "{scope}.code .{p}u {{ text-decoration: underline; }}");
+    }
+}
+
+fn css_color(c: Color) -> String {
+    if c.a == 0xff {
+        format!("#{:02x}{:02x}{:02x}", c.r, c.g, c.b)
+    } else {
+        format!("#{:02x}{:02x}{:02x}{:02x}", c.r, c.g, c.b, c.a)
+    }
+}
+
+impl CodeStyle {
+    /// The styles of two themes by name; `Err` names the first unknown one.
+    pub fn new(light: &str, dark: &str) -> Result<CodeStyle, String> {
+        let themes = two_face::theme::extra();
+        let light_theme = find_theme(&themes, light).ok_or_else(|| light.to_string())?;
+        let dark_theme = find_theme(&themes, dark).ok_or_else(|| dark.to_string())?;
+        Ok(CodeStyle {
+            names: (light.to_string(), dark.to_string()),
+            light: Scheme::new(light_theme, 'l'),
+            dark: Scheme::new(dark_theme, 'd'),
+            classes: RwLock::new(HashMap::new()),
+        })
+    }
+
+    /// The stylesheet: light classes apply by default; under the dark
+    /// scheme the light ones are undone and the dark ones apply.
+    pub fn css(&self) -> String {
+        let (light, dark) = &self.names;
+        let mut out = format!("/* Generated by onramp from the `{light}` and `{dark}` themes. */\n");
+        self.light.rules("", &mut out);
+        let mut dark_rules = String::new();
+        // Undo what the light classes set, then apply the dark ones (same
+        // specificity, so the later rule wins on a span that has both).
+        dark_rules.push_str("{scope}.code .lb { font-weight: inherit; }\n");
+        dark_rules.push_str("{scope}.code .li { font-style: inherit; }\n");
+        dark_rules.push_str("{scope}.code .lu { text-decoration: inherit; }\n");
+        for i in 0..self.light.backgrounds.len() {
+            let _ = writeln!(dark_rules, "{{scope}}.code .lg{} {{ background-color: transparent; }}", i + 1);
+        }
+        self.dark.rules("{scope}", &mut dark_rules);
+        out.push_str(&dark_rules.replace("{scope}", ":root[data-theme=\"dark\"] "));
+        out.push_str("@media (prefers-color-scheme: dark) {\n");
+        out.push_str(&dark_rules.replace("{scope}", ":root:not([data-theme=\"light\"]) "));
+        out.push_str("}\n");
+        out
+    }
+
+    /// The classes for a scope stack, resolved by both themes once per
+    /// stack.
+    fn class_for(&self, stack: &[Scope]) -> Option<Class> {
+        if let Some(hit) = self.classes.read().ok().and_then(|c| c.get(stack).cloned()) {
+            return hit;
+        }
+        let (light, dark) = (
+            ThemeResolver::new(&self.light.theme).style_for_stack(stack),
+            ThemeResolver::new(&self.dark.theme).style_for_stack(stack),
+        );
+        let mut attr = String::new();
+        let styled = self.light.classes(light, &mut attr) | self.dark.classes(dark, &mut attr);
+        let marks_blanks = |s: Style, scheme: &Scheme| {
+            s.font_style.contains(FontStyle::UNDERLINE) || scheme.backgrounds.contains(&s.background)
+        };
+        let value = styled.then(|| Class {
+            attr: Arc::from(attr.trim_start()),
+            marks_blanks: marks_blanks(light, &self.light) || marks_blanks(dark, &self.dark),
+        });
+        if let Ok(mut c) = self.classes.write() {
+            c.insert(stack.to_vec(), value.clone());
+        }
+        value
+    }
+
+    /// `code` as escaped text in flat spans; `None` if syntect fails.
+    fn spans(&self, code: &str, syntax: &SyntaxReference, syntaxes: &SyntaxSet) -> Option<String> {
+        let mut out = Spans { html: String::with_capacity(code.len() * 3), open: None };
+        let mut parser = ParseState::new(syntax);
+        let mut stack = ScopeStack::new();
+        let mut seen: HashMap<Vec<Scope>, Option<Class>> = HashMap::new();
+        let mut class_of = |stack: &ScopeStack| match seen.get(stack.as_slice()) {
+            Some(c) => c.clone(),
+            None => {
+                let c = self.class_for(stack.as_slice());
+                seen.insert(stack.as_slice().to_vec(), c.clone());
+                c
+            }
+        };
+        for line in LinesWithEndings::from(code) {
+            let ops = parser.parse_line(line, syntaxes).ok()?;
+            let mut last = 0;
+            for (pos, op) in ops {
+                let pos = pos.min(line.len());
+                if pos > last {
+                    out.push(&line[last..pos], class_of(&stack));
+                    last = pos;
+                }
+                stack.apply(&op).ok()?;
+            }
+            if last < line.len() {
+                out.push(&line[last..], class_of(&stack));
+            }
+        }
+        Some(out.finish())
+    }
+}
+
+/// The class attribute of a token's span.
+#[derive(Clone, PartialEq)]
+struct Class {
+    attr: Arc<str>,
+    /// Whether whitespace shows the style (a background or an underline).
+    marks_blanks: bool,
+}
+
+/// Highlighted HTML being written: adjacent tokens with the same classes
+/// share one span.
+struct Spans {
+    html: String,
+    open: Option<Class>,
+}
+
+impl Spans {
+    fn push(&mut self, text: &str, class: Option<Class>) {
+        // Whitespace takes no colour: it joins whatever span is open.
+        let blank = text.bytes().all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'));
+        let joins = blank
+            && self.open.as_ref().is_none_or(|o| !o.marks_blanks)
+            && class.as_ref().is_none_or(|c| !c.marks_blanks);
+        if class != self.open && !joins {
+            if self.open.is_some() {
+                self.html.push_str("</span>");
+            }
+            if let Some(c) = &class {
+                self.html.push_str("<span class=\"");
+                self.html.push_str(&c.attr);
+                self.html.push_str("\">");
+            }
+            self.open = class;
+        }
+        escape_into(&mut self.html, text);
+    }
+
+    fn finish(mut self) -> String {
+        if self.open.is_some() {
+            self.html.push_str("</span>");
+        }
+        self.html
     }
 }
 
@@ -140,46 +383,180 @@ fn find_theme<'a>(themes: &'a EmbeddedLazyThemeSet, name: &str) -> Option<&'a Th
     EmbeddedLazyThemeSet::theme_names().iter().find(|n| normalize(n.as_name()) == wanted).map(|n| themes.get(*n))
 }
 
-/// Prefixes every selector of syntect's generated CSS with `scope`.
-fn scope_css(css: &str, scope: &str) -> String {
-    let mut out = String::with_capacity(css.len() * 2);
-    let mut in_comment = false;
-    for line in css.lines() {
-        let t = line.trim_start();
-        if in_comment || t.starts_with("/*") {
-            in_comment = !t.contains("*/");
-            continue;
-        }
-        if t.ends_with('{') && !t.starts_with('}') {
-            let selectors = t
-                .trim_end_matches('{')
-                .split(',')
-                .map(|s| format!("{scope} {}", s.trim()))
-                .collect::<Vec<_>>()
-                .join(", ");
-            out.push_str(&selectors);
-            out.push_str(" {\n");
-        } else {
-            out.push_str(line);
-            out.push('\n');
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    use syntect::html::highlighted_html_for_string;
+
+    /// The look of every character of highlighted HTML: (char, colour,
+    /// bold, italic, underline), colour `None` for the theme's plain text.
+    type Look = (char, Option<String>, bool, bool, bool);
+    /// A span's look: (colour, bold, italic, underline).
+    type SpanLook = (Option<String>, bool, bool, bool);
+
+    /// Unescapes the text of `html` and gives each character the look its
+    /// innermost span has. `look` maps a span's opening tag to a look.
+    fn looks(html: &str, look: &dyn Fn(&str) -> SpanLook) -> Vec<Look> {
+        let mut out = Vec::new();
+        let mut stack = vec![(None, false, false, false)];
+        let mut rest = html;
+        while !rest.is_empty() {
+            if let Some(r) = rest.strip_prefix("</span>") {
+                stack.pop();
+                rest = r;
+            } else if rest.starts_with("<span") {
+                let end = rest.find('>').unwrap();
+                stack.push(look(&rest[..end]));
+                rest = &rest[end + 1..];
+            } else if rest.starts_with('<') {
+                rest = &rest[rest.find('>').unwrap() + 1..];
+            } else {
+                let (c, len) = [("&amp;", '&'), ("&lt;", '<'), ("&gt;", '>'), ("&quot;", '"'), ("&#39;", '\'')]
+                    .iter()
+                    .find(|(e, _)| rest.starts_with(e))
+                    .map(|(e, c)| (*c, e.len()))
+                    .unwrap_or_else(|| {
+                        let c = rest.chars().next().unwrap();
+                        (c, c.len_utf8())
+                    });
+                let (color, b, i, u) = stack.last().unwrap().clone();
+                out.push((c, color, b, i, u));
+                rest = &rest[len..];
+            }
+        }
+        out
+    }
+
+    /// What a class attribute means in one scheme, read from the stylesheet
+    /// the way a browser would for that scheme.
+    fn class_look(style: &CodeStyle, dark: bool, tag: &str) -> SpanLook {
+        let attr = tag.split("class=\"").nth(1).unwrap().trim_end_matches('"');
+        let scheme = if dark { &style.dark } else { &style.light };
+        let p = scheme.prefix;
+        let mut look = (None, false, false, false);
+        for class in attr.split(' ') {
+            let Some(rest) = class.strip_prefix(p) else { continue };
+            match rest {
+                "b" => look.1 = true,
+                "i" => look.2 = true,
+                "u" => look.3 = true,
+                n if n.starts_with('g') => {}
+                n => look.0 = n.parse::<usize>().unwrap().checked_sub(1).map(|i| css_color(scheme.colors[i])),
+            }
+        }
+        look
+    }
+
+    /// What an inline style from syntect's own HTML means.
+    fn inline_look(theme: &Theme, tag: &str) -> SpanLook {
+        let style = tag.split("style=\"").nth(1).unwrap_or("");
+        let color = style.split(';').find_map(|d| d.trim().strip_prefix("color:")).map(|c| c[..7].to_string());
+        let plain = theme.settings.foreground.map(|c| css_color(Color { a: 0xff, ..c }));
+        (
+            color.filter(|c| Some(c) != plain.as_ref()),
+            tag.contains("bold"),
+            tag.contains("italic"),
+            tag.contains("underline"),
+        )
+    }
+
+    const SAMPLES: &[(&str, &str)] = &[
+        (
+            "rust",
+            "/// Docs.\n#[derive(Debug)]\npub fn main() -> Result<(), Box<dyn Error>> {\n    let s = \"a <b> & 'c'\\n\";\n    println!(\"{s} {}\", 1 + 2.5);\n    Ok(())\n}\n",
+        ),
+        ("yaml", "# comment\nsite:\n  title: \"Hello\"\n  list:\n    - one\n    - 2\n  on: true\n"),
+        ("html", "<!doctype html>\n<a href=\"/x?a=1&amp;b\" class='c'>link</a>\n<script>let x = 1;</script>\n"),
+        ("python", "@decorator\ndef f(x: int) -> str:\n    \"\"\"Doc.\"\"\"\n    return f'{x!r}'  # note\n"),
+        ("bash", "#!/bin/sh\nset -eu\nfor f in *.md; do echo \"$f\" | wc -l; done > out.txt\n"),
+        ("diff", "--- a\n+++ b\n@@ -1 +1 @@\n-old\n+new\n"),
+    ];
+
+    /// Every character has the colour and font style that syntect's own
+    /// inline-style HTML gives it, in the light and in the dark theme.
     #[test]
-    fn known_languages_get_classes() {
+    fn every_character_looks_as_the_theme_says() {
+        let ss = two_face::syntax::extra_newlines();
+        let themes = two_face::theme::extra();
+        for (light, dark) in
+            [DEFAULT_THEMES, ("InspiredGitHub", "OneHalfDark"), ("Solarized (light)", "Monokai Extended")]
+        {
+            let h = Highlighter::new();
+            h.use_themes(light, dark).unwrap();
+            let style = h.style();
+            for (lang, code) in SAMPLES {
+                let syntax = ss.find_syntax_by_token(lang).unwrap();
+                let ours = h.highlight(code, lang);
+                let body = &ours[ours.find("<code").unwrap()..];
+                for (dark_scheme, name) in [(false, light), (true, dark)] {
+                    let theme = find_theme(&themes, name).unwrap();
+                    let reference = highlighted_html_for_string(code, &ss, syntax, theme).unwrap();
+                    let want = looks(&reference, &|t| inline_look(theme, t));
+                    let got = looks(body, &|t| class_look(&style, dark_scheme, t));
+                    let want: Vec<Look> = want.into_iter().filter(|l| !l.0.is_whitespace()).collect();
+                    let got: Vec<Look> = got.into_iter().filter(|l| !l.0.is_whitespace()).collect();
+                    assert_eq!(got, want, "{lang} in {name}:\n{ours}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn spans_are_flat_and_merged() {
         let h = Highlighter::new();
-        let html = h.highlight("fn main() {}\n", "rust");
-        assert!(html.starts_with("<pre class=\"code\" data-lang=\"rust\">"), "{html}");
-        assert!(html.contains("class=\"hl-"), "{html}");
-        // The extended set has TypeScript and TOML.
-        assert!(h.highlight("let x: number = 1;\n", "ts").contains("hl-"));
-        assert!(h.highlight("[a]\nb = 1\n", "toml").contains("hl-"));
+        let html = h.highlight("let a = 1;\nlet b = 2;   // two\n    let c = \"x\";\n", "rust");
+        let body =
+            &html[html.find("<code").unwrap() + "<code class=\"language-rust\">".len()..html.find("</code>").unwrap()];
+        // (class or "" for text outside spans, text)
+        let mut runs: Vec<(&str, &str)> = Vec::new();
+        let mut rest = body;
+        while !rest.is_empty() {
+            if let Some(r) = rest.strip_prefix("<span class=\"") {
+                let class = &r[..r.find('"').unwrap()];
+                let text = &r[class.len() + 2..r.find("</span>").unwrap()];
+                assert!(!text.contains('<'), "no span inside a span: {html}");
+                runs.push((class, text));
+                rest = &r[class.len() + 2 + text.len() + "</span>".len()..];
+            } else {
+                let end = rest.find('<').unwrap_or(rest.len());
+                runs.push(("", &rest[..end]));
+                rest = &rest[end..];
+            }
+        }
+        assert!(runs.iter().filter(|r| !r.0.is_empty()).count() >= 4, "keywords, numbers, strings, comments: {html}");
+        for w in runs.windows(2) {
+            assert!(w[0].0.is_empty() || w[0].0 != w[1].0, "one look, one span: {html}");
+        }
+        for w in runs.windows(3) {
+            let blank_between = w[1].0.is_empty() && w[1].1.trim().is_empty();
+            assert!(!(blank_between && !w[0].0.is_empty() && w[0].0 == w[2].0), "whitespace joins the span: {html}");
+        }
+    }
+
+    #[test]
+    fn classes_depend_on_the_themes_only() {
+        let (a, b) = ("fn f() {}\n", "x: [1, \"s\"]\n");
+        let one = Highlighter::new();
+        let first = (one.highlight(a, "rust"), one.highlight(b, "yaml"));
+        let other = Highlighter::new();
+        let second_b = other.highlight(b, "yaml");
+        let second_a = other.highlight(a, "rust");
+        assert_eq!(first, (second_a, second_b), "the order blocks are seen in changes nothing");
+    }
+
+    #[test]
+    fn changing_themes_forgets_blocks_and_rejects_unknown_names() {
+        let h = Highlighter::persistent();
+        let code = "fn main() { let x = 1; }\n";
+        let before = h.highlight(code, "rust");
+        let css = h.use_themes("InspiredGitHub", "OneHalfDark").unwrap();
+        assert!(css.contains("InspiredGitHub"));
+        assert!(h.cache.lock().unwrap().is_empty());
+        assert_ne!(h.highlight(code, "rust"), before);
+        assert_eq!(h.use_themes("nope", "OneHalfDark"), Err("nope".to_string()));
+        assert_eq!(h.use_themes("InspiredGitHub", "nope"), Err("nope".to_string()));
+        assert!(h.use_themes("solarized dark", "github").is_ok(), "names match loosely");
     }
 
     #[test]
@@ -211,11 +588,22 @@ mod tests {
     }
 
     #[test]
-    fn css_has_both_schemes() {
-        let css = Highlighter::css("InspiredGitHub", "OneHalfDark").unwrap();
-        assert!(css.contains("prefers-color-scheme: dark"));
-        assert!(css.contains(":root[data-theme=\"dark\"] .hl-"));
-        assert_eq!(Highlighter::css("nope", "OneHalfDark"), Err("nope".to_string()));
-        assert!(Highlighter::css("solarized dark", "github").is_ok());
+    fn css_has_a_rule_for_every_class_in_both_schemes() {
+        let style = CodeStyle::new("InspiredGitHub", "OneHalfDark").unwrap();
+        let css = style.css();
+        assert!(css.starts_with("/* Generated by onramp from the `InspiredGitHub` and `OneHalfDark` themes. */"));
+        for (i, c) in style.light.colors.iter().enumerate() {
+            assert!(css.contains(&format!("\n.code .l{} {{ color: {}; }}", i + 1, css_color(*c))), "{css}");
+        }
+        for scope in [":root[data-theme=\"dark\"] ", ":root:not([data-theme=\"light\"]) "] {
+            for (i, c) in style.dark.colors.iter().enumerate() {
+                assert!(css.contains(&format!("\n{scope}.code .d{} {{ color: {}; }}", i + 1, css_color(*c))), "{css}");
+            }
+            assert!(css.contains(&format!("\n{scope}.code .lb {{ font-weight: inherit; }}")), "{css}");
+            assert!(css.contains(&format!("\n{scope}.code .db {{ font-weight: bold; }}")), "{css}");
+        }
+        let media = css.find("@media (prefers-color-scheme: dark) {").unwrap();
+        assert!(css[media..].contains(":root:not([data-theme=\"light\"]) .code .d0"));
+        assert!(!css[..media].contains(":root:not"));
     }
 }

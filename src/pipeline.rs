@@ -143,7 +143,8 @@ fn run_full(opts: &BuildOptions, highlighter: &Highlighter) -> Result<(BuildRepo
     let tera = theme.tera(&|tera| locales.register(tera)).map_err(|d| diags.extend(d)).ok();
     let (data, data_diags) = data::load(root);
     diags.extend(data_diags);
-    let syntax_css = Highlighter::css(&config.highlight.light, &config.highlight.dark)
+    let syntax_css = highlighter
+        .use_themes(&config.highlight.light, &config.highlight.dark)
         .map_err(|name| diags.push(unknown_highlight_theme(root, &name)))
         .ok();
     t.lap("theme");

@@ -55,8 +55,18 @@ fn headings_toc_alerts_and_code() {
     assert_eq!(select(&doc, "main .callout.callout-note[role=note]").len(), 1);
     assert_eq!(select(&doc, "main .callout.callout-caution").len(), 1);
     assert_eq!(text_of(&doc, "main .callout-note .callout-title"), "Note");
-    let rust = select(&doc, "main pre.code[data-lang=rust] span[class^=hl-]");
+    // Each token's span names its light and dark colours (`l3 d5`), in
+    // spans that sit flat inside the code element.
+    let rust = select(&doc, "main pre.code[data-lang=rust] > code > span[class]");
     assert!(!rust.is_empty(), "rust code is highlighted");
+    for span in &rust {
+        let classes: Vec<&str> = span.value().classes().collect();
+        assert!(
+            classes.iter().any(|c| c.starts_with('l')) && classes.iter().any(|c| c.starts_with('d')),
+            "{classes:?}"
+        );
+    }
+    assert!(select(&doc, "main pre.code span span").is_empty());
     assert_eq!(text_of(&doc, "main pre.code[data-lang=nosuchlang] code"), "<plain> & code");
     assert!(select(&doc, "main pre.code[data-lang=nosuchlang] span").is_empty());
     assert_eq!(select(&doc, "main table").len(), 1);

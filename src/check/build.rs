@@ -61,7 +61,9 @@ pub fn build(root: &Path) -> Result<Built, BuildError> {
     let tera = theme.tera(&|tera| locales.register(tera)).map_err(|d| diags.extend(d)).ok();
     let (data, data_diags) = data::load(root);
     diags.extend(data_diags);
-    let css = Highlighter::css(&config.highlight.light, &config.highlight.dark)
+    let highlighter = Highlighter::new();
+    let css = highlighter
+        .use_themes(&config.highlight.light, &config.highlight.dark)
         .map_err(|name| diags.push(pipeline::unknown_highlight_theme(root, &name)))
         .ok();
 
@@ -71,7 +73,6 @@ pub fn build(root: &Path) -> Result<Built, BuildError> {
     diags.extend(load_diags);
     diags.extend(docs.iter().filter(|d| d.lang != default_lang).filter_map(translation::check_stamp));
     let alerts = pipeline::alert_labels(&config, &locales);
-    let highlighter = Highlighter::new();
     let (docs, md_diags) = content::render_docs(docs, &default_lang, &alerts, &highlighter);
     diags.extend(md_diags);
     let (site, site_diags) = Site::build(&config, docs);
