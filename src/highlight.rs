@@ -18,12 +18,14 @@
 //! `prefers-color-scheme: dark` or `data-theme="dark"`.
 
 use crate::markdown::{escape, escape_into};
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::hash::{Hash, Hasher};
+use std::rc::Rc;
 use std::sync::{Arc, Mutex, RwLock};
 use syntect::highlighting::{Color, FontStyle, Highlighter as ThemeResolver, Style, Theme};
-use syntect::parsing::{ParseState, Scope, ScopeStack, SyntaxReference, SyntaxSet};
+use syntect::parsing::{ParseState, Scope, ScopeStack, ScopeStackOp, SyntaxReference, SyntaxSet};
 use syntect::util::LinesWithEndings;
 use two_face::theme::EmbeddedLazyThemeSet;
 
@@ -40,8 +42,8 @@ pub struct Highlighter {
     /// Highlighted body by (syntax name, code), through a 64-bit hash of both
     /// with the code's length.
     cache: Mutex<HashMap<(u64, usize), Arc<str>>>,
-    /// Keep the cache across builds (the dev server), instead of dropping it
-    /// after each build's markdown stage ([`Highlighter::end_of_build`]).
+    /// Keep the caches across builds (the dev server), instead of dropping
+    /// them after each build's markdown stage ([`Highlighter::end_of_build`]).
     keep: bool,
 }
 
@@ -99,10 +101,12 @@ impl Highlighter {
     /// Called once a build has highlighted everything: frees the cache
     /// unless the highlighter is [`persistent`](Highlighter::persistent).
     pub fn end_of_build(&self) {
-        if !self.keep
-            && let Ok(mut c) = self.cache.lock()
-        {
-            *c = HashMap::new();
+        if !self.keep {
+            if let Ok(mut c) = self.cache.lock() {
+                *c = HashMap::new();
+            }
+            rayon::broadcast(|_| LineMemo::clear());
+            LineMemo::clear();
         }
     }
 
@@ -312,21 +316,112 @@ impl CodeStyle {
             }
         };
         for line in LinesWithEndings::from(code) {
-            let ops = parser.parse_line(line, syntaxes).ok()?;
+            let ops = LineMemo::parse(&mut parser, line, syntaxes)?;
             let mut last = 0;
-            for (pos, op) in ops {
-                let pos = pos.min(line.len());
+            for (pos, op) in ops.iter() {
+                let pos = (*pos).min(line.len());
                 if pos > last {
                     out.push(&line[last..pos], class_of(&stack));
                     last = pos;
                 }
-                stack.apply(&op).ok()?;
+                stack.apply(op).ok()?;
             }
             if last < line.len() {
                 out.push(&line[last..], class_of(&stack));
             }
         }
         Some(out.finish())
+    }
+}
+
+/// Parsed lines by text and parser state. Code repeats lines from block to
+/// block (`}`, imports, a command with other arguments), and syntect's
+/// parsing is a pure function of the state before a line and the line:
+/// a line seen again in the same state takes the recorded operations and
+/// the state after them instead of being parsed again. A line is recorded
+/// only from its second sighting, so lines that never repeat cost a hash.
+///
+/// One memo per thread: a parser state holds oniguruma regions, which may
+/// not cross threads. Every syntax set onramp loads is the same, so a state
+/// means the same to every [`Highlighter`].
+struct LineMemo;
+
+thread_local! {
+    static LINES: RefCell<HashMap<u64, Sighting>> = RefCell::new(HashMap::new());
+}
+
+enum Sighting {
+    Once,
+    Parsed(Vec<Rc<ParsedLine>>),
+}
+
+struct ParsedLine {
+    line: Box<str>,
+    before: ParseState,
+    ops: Vec<(usize, ScopeStackOp)>,
+    after: ParseState,
+}
+
+/// A line's operations: parsed now, or recorded earlier.
+enum LineOps {
+    Fresh(Vec<(usize, ScopeStackOp)>),
+    Recorded(Rc<ParsedLine>),
+}
+
+impl LineOps {
+    fn iter(&self) -> std::slice::Iter<'_, (usize, ScopeStackOp)> {
+        match self {
+            LineOps::Fresh(ops) => ops.iter(),
+            LineOps::Recorded(p) => p.ops.iter(),
+        }
+    }
+}
+
+impl LineMemo {
+    /// States recorded per line text (a line inside a string and outside it).
+    const STATES_PER_LINE: usize = 4;
+    /// Lines a thread remembers at most (a dev server's highlighter keeps
+    /// them from build to build).
+    const LIMIT: usize = 1 << 20;
+
+    fn parse(parser: &mut ParseState, line: &str, syntaxes: &SyntaxSet) -> Option<LineOps> {
+        let mut hasher = std::hash::DefaultHasher::new();
+        line.hash(&mut hasher);
+        let key = hasher.finish();
+        LINES.with(|lines| {
+            let mut lines = lines.borrow_mut();
+            if lines.len() >= Self::LIMIT {
+                *lines = HashMap::new();
+            }
+            let record = match lines.get(&key) {
+                None => {
+                    lines.insert(key, Sighting::Once);
+                    false
+                }
+                Some(Sighting::Once) => true,
+                Some(Sighting::Parsed(seen)) => {
+                    if let Some(p) = seen.iter().find(|p| p.before == *parser && &*p.line == line) {
+                        *parser = p.after.clone();
+                        return Some(LineOps::Recorded(p.clone()));
+                    }
+                    seen.len() < Self::STATES_PER_LINE
+                }
+            };
+            let before = record.then(|| parser.clone());
+            let ops = parser.parse_line(line, syntaxes).ok()?;
+            let Some(before) = before else { return Some(LineOps::Fresh(ops)) };
+            let parsed = Rc::new(ParsedLine { line: line.into(), before, ops, after: parser.clone() });
+            match lines.entry(key).or_insert(Sighting::Once) {
+                Sighting::Parsed(seen) => seen.push(parsed.clone()),
+                once => *once = Sighting::Parsed(vec![parsed.clone()]),
+            }
+            Some(LineOps::Recorded(parsed))
+        })
+    }
+
+    /// Forgets this thread's lines.
+    fn clear() {
+        LINES.with(|l| *l.borrow_mut() = HashMap::new());
     }
 }
 
@@ -532,6 +627,43 @@ mod tests {
             let blank_between = w[1].0.is_empty() && w[1].1.trim().is_empty();
             assert!(!(blank_between && !w[0].0.is_empty() && w[0].0 == w[2].0), "whitespace joins the span: {html}");
         }
+    }
+
+    #[test]
+    fn repeated_lines_highlight_as_if_parsed_afresh() {
+        // The same lines as code, in a block comment and in a raw string.
+        let blocks = [
+            "fn a() {\n    let x = 1;\n}\n",
+            "/*\nfn a() {\n    let x = 1;\n}\n*/\n",
+            "let s = r#\"\nfn a() {\n    let x = 1;\n}\n\"#;\n",
+            "// b\nfn a() {\n    let x = 1;\n}\n",
+        ];
+        let fresh: Vec<String> = blocks
+            .iter()
+            .map(|b| {
+                LineMemo::clear();
+                Highlighter::new().highlight(b, "rust")
+            })
+            .collect();
+        LineMemo::clear();
+        for _ in 0..3 {
+            // A new highlighter each round, so blocks are not taken from
+            // its block cache: only this thread's line memo carries over.
+            let h = Highlighter::new();
+            for (block, want) in blocks.iter().zip(&fresh) {
+                assert_eq!(&h.highlight(block, "rust"), want);
+            }
+        }
+        let states = LINES.with(|l| {
+            match l.borrow().values().find_map(|s| match s {
+                Sighting::Parsed(seen) if &*seen[0].line == "    let x = 1;\n" => Some(seen.len()),
+                _ => None,
+            }) {
+                Some(n) => n,
+                None => 0,
+            }
+        });
+        assert!(states >= 2, "the line was recorded in more than one state");
     }
 
     #[test]
