@@ -655,13 +655,13 @@ mod tests {
             }
         }
         let states = LINES.with(|l| {
-            match l.borrow().values().find_map(|s| match s {
-                Sighting::Parsed(seen) if &*seen[0].line == "    let x = 1;\n" => Some(seen.len()),
-                _ => None,
-            }) {
-                Some(n) => n,
-                None => 0,
-            }
+            l.borrow()
+                .values()
+                .find_map(|s| match s {
+                    Sighting::Parsed(seen) if &*seen[0].line == "    let x = 1;\n" => Some(seen.len()),
+                    _ => None,
+                })
+                .unwrap_or_default()
         });
         assert!(states >= 2, "the line was recorded in more than one state");
     }
