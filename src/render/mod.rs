@@ -262,13 +262,13 @@ fn nav_value(
     is_section: bool,
     children: Vec<tera::Value>,
 ) -> tera::Value {
-    let mut m: HashMap<&'static str, tera::Value> = HashMap::with_capacity(6);
-    m.insert("title", title.into());
-    m.insert("url", url.into());
-    m.insert("active", active.into());
-    m.insert("open", open.into());
-    m.insert("is_section", is_section.into());
-    m.insert("children", children.into());
+    let mut m = tera::Map::with_capacity(6);
+    m.insert("title".into(), title.into());
+    m.insert("url".into(), url.into());
+    m.insert("active".into(), active.into());
+    m.insert("open".into(), open.into());
+    m.insert("is_section".into(), is_section.into());
+    m.insert("children".into(), children.into());
     m.into()
 }
 
