@@ -125,17 +125,17 @@ impl Locales {
 
     /// Formats message `id` in `lang`. `Err` when even the default language lacks it.
     pub fn t(&self, lang: &str, id: &str, args: &[(&str, Arg)]) -> Result<String, String> {
-        let mut key = String::from(id);
+        let mut key = std::borrow::Cow::Borrowed(id);
         for (name, value) in args {
             let Arg::Num(n) = value else { return self.format(lang, id, args) };
-            key.push_str(&format!("\u{1f}{name}={n}"));
+            key.to_mut().push_str(&format!("\u{1f}{name}={n}"));
         }
-        if let Some(text) = self.plain.read().ok().and_then(|m| m.get(lang).and_then(|l| l.get(&key)).cloned()) {
+        if let Some(text) = self.plain.read().ok().and_then(|m| m.get(lang).and_then(|l| l.get(&*key)).cloned()) {
             return Ok(text);
         }
         let text = self.format(lang, id, args)?;
         if let Ok(mut m) = self.plain.write() {
-            m.entry(lang.to_string()).or_default().insert(key, text.clone());
+            m.entry(lang.to_string()).or_default().insert(key.into_owned(), text.clone());
         }
         Ok(text)
     }
@@ -226,15 +226,19 @@ impl Locales {
     pub fn register(self: &Arc<Self>, tera: &mut tera::Tera) {
         let locales = Arc::clone(self);
         tera.register_function("t", move |kwargs: tera::Kwargs, state: &tera::State| -> tera::TeraResult<String> {
-            let id: String = kwargs.must_get::<&str>("id")?.to_string();
+            let id = kwargs.must_get::<&str>("id")?;
             // Components do not see the page's variables: they pass `lang=` explicitly.
+            let page_lang;
             let lang = match kwargs.get::<&str>("lang")? {
-                Some(l) => l.to_string(),
-                None => state.get::<String>("lang")?.ok_or_else(|| {
-                    tera::Error::message(format!(
-                        "t(id=\"{id}\") has no language: inside a component, pass `lang=lang`"
-                    ))
-                })?,
+                Some(l) => l,
+                None => {
+                    page_lang = state.get::<tera::Value>("lang")?;
+                    page_lang.as_ref().and_then(tera::Value::as_str).ok_or_else(|| {
+                        tera::Error::message(format!(
+                            "t(id=\"{id}\") has no language: inside a component, pass `lang=lang`"
+                        ))
+                    })?
+                }
             };
             let mut args: Vec<(&str, Arg)> = Vec::new();
             for (k, v) in kwargs.iter() {
@@ -248,7 +252,7 @@ impl Locales {
                 };
                 args.push((k, arg));
             }
-            locales.t(&lang, &id, &args).map_err(tera::Error::message)
+            locales.t(lang, id, &args).map_err(tera::Error::message)
         });
     }
 }
