@@ -124,6 +124,7 @@ impl Theme {
         }
         let mut tera = tera::Tera::new();
         tera.autoescape_on([".html", ".xml"]);
+        tera.set_escape_fn(escape_for_templates);
         setup(&mut tera);
         if let Err(e) = tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str()))) {
             let d = template_error(&e, &origins, None);
@@ -226,5 +227,34 @@ pub fn template_error(e: &tera::Error, origins: &TemplateOrigins, page: Option<&
     match (while_rendering, &d.help) {
         (Some(w), None) => d.with_help(w),
         _ => d,
+    }
+}
+
+/// Autoescaping: the same five characters as onramp's own HTML, so a value
+/// is safe in text and in attributes quoted either way (Tera's fast escaper
+/// leaves `'` alone).
+fn escape_for_templates(input: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let mut result = Ok(());
+    crate::markdown::escape_pieces(input, |piece| {
+        if result.is_ok() {
+            result = out.write_all(piece.as_bytes());
+        }
+    });
+    result
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn templates_escape_quotes_of_both_kinds() {
+        let mut tera = tera::Tera::new();
+        tera.autoescape_on([".html"]);
+        tera.set_escape_fn(super::escape_for_templates);
+        tera.add_raw_template("t.html", "<a title='{{ x }}' href=\"{{ x }}\">{{ x }}</a>").unwrap();
+        let mut ctx = tera::Context::new();
+        ctx.insert("x", "a' onclick=\"b\" <c> & d");
+        let html = tera.render("t.html", &ctx).unwrap();
+        let escaped = "a&#39; onclick=&quot;b&quot; &lt;c&gt; &amp; d";
+        assert_eq!(html, format!("<a title='{escaped}' href=\"{escaped}\">{escaped}</a>"));
     }
 }

@@ -486,6 +486,12 @@ pub fn escape(s: &str) -> String {
 
 /// Appends `s` to `out`, escaped for HTML text and attribute values.
 pub fn escape_into(out: &mut String, s: &str) {
+    escape_pieces(s, |piece| out.push_str(piece));
+}
+
+/// Passes `s` to `emit` in pieces, with `&`, `<`, `>`, `"` and `'` replaced
+/// by entities: runs of ordinary text go out whole.
+pub fn escape_pieces(s: &str, mut emit: impl FnMut(&str)) {
     let mut start = 0;
     for (i, b) in s.bytes().enumerate() {
         let entity = match b {
@@ -496,11 +502,15 @@ pub fn escape_into(out: &mut String, s: &str) {
             b'\'' => "&#39;",
             _ => continue,
         };
-        out.push_str(&s[start..i]);
-        out.push_str(entity);
+        if start < i {
+            emit(&s[start..i]);
+        }
+        emit(entity);
         start = i + 1;
     }
-    out.push_str(&s[start..]);
+    if start < s.len() {
+        emit(&s[start..]);
+    }
 }
 
 #[cfg(test)]
