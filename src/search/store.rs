@@ -98,15 +98,32 @@ pub struct Manifest {
     pub head: (usize, usize),
 }
 
+thread_local! {
+    /// One compressor per thread, reset for each file: setting one up
+    /// (clearing its window and tables) cost as much as compressing a
+    /// typical page.
+    static ZLIB: std::cell::RefCell<flate2::Compress> =
+        std::cell::RefCell::new(flate2::Compress::new(flate2::Compression::new(DOC_LEVEL), true));
+}
+
 /// A store file's bytes: `value` as JSON, zlib-compressed.
 pub fn pack(value: &impl Serialize) -> Vec<u8> {
-    use std::io::Write;
     let json = serde_json::to_vec(value).unwrap_or_default();
-    let mut z =
-        flate2::write::ZlibEncoder::new(Vec::with_capacity(json.len() / 2), flate2::Compression::new(DOC_LEVEL));
-    // Writing into a Vec cannot fail.
-    let _ = z.write_all(&json);
-    z.finish().unwrap_or_default()
+    ZLIB.with(|z| {
+        let mut z = z.borrow_mut();
+        z.reset();
+        let mut out = Vec::with_capacity(json.len() / 2 + 64);
+        loop {
+            let read = usize::try_from(z.total_in()).unwrap_or(json.len()).min(json.len());
+            match z.compress_vec(&json[read..], &mut out, flate2::FlushCompress::Finish) {
+                Ok(flate2::Status::StreamEnd) => return out,
+                Ok(_) => out.reserve(out.capacity().max(64)),
+                // Compressing into a Vec does not fail; should it, the
+                // reader takes uncompressed JSON as well (see `unpack`).
+                Err(_) => return json,
+            }
+        }
+    })
 }
 
 /// The JSON of a store file (the inverse of [`pack`]). A file already
