@@ -59,10 +59,10 @@ pub struct RenderReport {
 }
 
 /// The template context of a page, but for `nav`, which is inserted as a
-/// template value built from [`NavCache`] (the same as a `[NavItem]`).
+/// template value built from [`NavCache`] (the same as a `[NavItem]`), and
+/// `site`, a [`SiteCtx`] inserted from [`SiteValues`].
 #[derive(Serialize)]
 struct TemplateCtx<'a> {
-    site: &'a SiteCtx,
     page: PageCtx,
     translations: Vec<TranslationLink>,
     lang: &'a str,
@@ -92,6 +92,7 @@ pub fn render_jobs(env: &RenderEnv<'_>, jobs: &[(usize, usize)], sink: &dyn Sink
         env.tera.get_template_names().map(|n| n.trim_end_matches(".html").to_string()).collect();
     let models = crate::layouts::Models::new(env);
     let nav_cache = NavCache::default();
+    let site_values = SiteValues::default();
     let results: Vec<Vec<Diagnostic>> = jobs
         .par_iter()
         .map(|&(n, l)| {
@@ -103,6 +104,7 @@ pub fn render_jobs(env: &RenderEnv<'_>, jobs: &[(usize, usize)], sink: &dyn Sink
                 layouts: &layouts,
                 models: &models,
                 nav_cache: &nav_cache,
+                site_values: &site_values,
             };
             page.render(&site_ctxs[l], sink)
         })
@@ -240,7 +242,14 @@ struct PageRender<'e, 'a> {
     layouts: &'e HashSet<String>,
     models: &'e crate::layouts::Models,
     nav_cache: &'e NavCache,
+    site_values: &'e SiteValues,
 }
+
+/// The `site` template value per language and active header menu entry:
+/// the same for every page that shares both, so it is serialized once
+/// rather than per page.
+#[derive(Default)]
+struct SiteValues(std::sync::RwLock<HashMap<(usize, Vec<bool>), tera::Value>>);
 
 /// Sidebar items as template values, built once per (node, language) and
 /// shared by every page that shows them the same way. An item off the
@@ -324,13 +333,30 @@ impl PageRender<'_, '_> {
             return diags;
         }
         let lang = &env.config.languages[self.lang];
-        let mut site_ctx = site_ctx.clone();
-        for (item, entry) in site_ctx.menu.iter_mut().zip(&env.config.menu) {
-            item.active = !entry.url.contains("://") && {
-                let path = format!("{}{}", lang.prefix, entry.url.trim_start_matches('/'));
-                !entry.url.trim_matches('/').is_empty() && v.path.starts_with(&path)
-            };
-        }
+        let active: Vec<bool> = env
+            .config
+            .menu
+            .iter()
+            .map(|entry| {
+                !entry.url.contains("://") && {
+                    let path = format!("{}{}", lang.prefix, entry.url.trim_start_matches('/'));
+                    !entry.url.trim_matches('/').is_empty() && v.path.starts_with(&path)
+                }
+            })
+            .collect();
+        let key = (self.lang, active);
+        let cached = self.site_values.0.read().ok().and_then(|m| m.get(&key).cloned());
+        let site_value = cached.unwrap_or_else(|| {
+            let mut site_ctx = site_ctx.clone();
+            for (item, active) in site_ctx.menu.iter_mut().zip(&key.1) {
+                item.active = *active;
+            }
+            let value = tera::Value::from_serializable(&site_ctx);
+            if let Ok(mut m) = self.site_values.0.write() {
+                m.insert(key.clone(), value.clone());
+            }
+            value
+        });
         // A layout may write more than one page (a paginated listing) and other files (a feed).
         let built = crate::layouts::build(env, self.models, self.node, self.lang, &layout);
         diags.extend(built.diags);
@@ -341,12 +367,15 @@ impl PageRender<'_, '_> {
         }
         let page = self.page_ctx(content);
         let (nav, translations) = (self.nav(), self.translations());
-        for output in built.outputs {
-            let mut page = page.clone();
+        let outputs = built.outputs.len();
+        let mut page = Some(page);
+        for (i, output) in built.outputs.into_iter().enumerate() {
+            // The last output takes the page context; earlier ones (pages of
+            // a paginated listing) copy it.
+            let Some(mut page) = (if i + 1 == outputs { page.take() } else { page.clone() }) else { break };
             page.url = format!("{}{}", env.config.base_path, output.path);
             page.permalink = format!("{}{}", env.config.base_url, output.path);
             let ctx = TemplateCtx {
-                site: &site_ctx,
                 page,
                 translations: translations.clone(),
                 lang: &lang.code,
@@ -356,6 +385,7 @@ impl PageRender<'_, '_> {
             let template = format!("{layout}.html");
             let rendered = tera::Context::from_serialize(&ctx).and_then(|mut c| {
                 c.insert_value("nav", nav.clone());
+                c.insert_value("site", site_value.clone());
                 env.tera.render(&template, &c)
             });
             match rendered {
