@@ -96,27 +96,45 @@ pub mod tokenize;
 mod tests;
 
 use format::File;
+use std::borrow::Cow;
 
 /// Name of the manifest in a language's `search/` folder. It is the one file
 /// without a hash in its name, so that the dev server can update an index
 /// without rendering every page again; search.js revalidates it on each load.
 pub const MANIFEST: &str = "manifest.json";
 
-/// One searchable chunk: a page's text under one heading.
+/// One searchable chunk: a page's text under one heading. The build borrows
+/// the strings from the rendered pages; [`SearchRecord::into_owned`] detaches
+/// a record (the dev server's refresh runs after the build it came from).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct SearchRecord {
+pub struct SearchRecord<'a> {
     /// Page URL with base path, e.g. `/docs/guide/install/` (no anchor).
-    pub url: String,
+    pub url: Cow<'a, str>,
     /// Heading id, "" for the text before the first heading.
-    pub anchor: String,
+    pub anchor: Cow<'a, str>,
     /// Page title.
-    pub title: String,
+    pub title: Cow<'a, str>,
     /// Section heading text ("" before the first heading).
-    pub heading: String,
+    pub heading: Cow<'a, str>,
     /// Plain text of that section.
-    pub text: String,
+    pub text: Cow<'a, str>,
     /// Title of the page's top-level section, for filters ("" for top-level pages).
-    pub section: String,
+    pub section: Cow<'a, str>,
+}
+
+impl SearchRecord<'_> {
+    /// The record with its own copies of the strings.
+    pub fn into_owned(self) -> SearchRecord<'static> {
+        let own = |c: Cow<'_, str>| Cow::Owned(c.into_owned());
+        SearchRecord {
+            url: own(self.url),
+            anchor: own(self.anchor),
+            title: own(self.title),
+            heading: own(self.heading),
+            text: own(self.text),
+            section: own(self.section),
+        }
+    }
 }
 
 /// Files to write (path relative to the output root, bytes) and the manifest URL per language.
@@ -130,7 +148,7 @@ pub struct SearchOutput {
 
 /// Builds the index of one language. `lang` is a BCP 47 code (stemmer choice, CJK handling);
 /// `base_path` is "/" or "/docs/"; `prefix` is the language's output folder ("" or "fr/").
-pub fn build_index(lang: &str, records: &[SearchRecord], base_path: &str, prefix: &str) -> SearchOutput {
+pub fn build_index(lang: &str, records: &[SearchRecord<'_>], base_path: &str, prefix: &str) -> SearchOutput {
     let stemmer = tokenize::Stemmer::for_lang(lang);
     let pages = pages::Pages::from_records(records);
     let (model, (docs, doc_files)) =

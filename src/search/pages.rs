@@ -46,14 +46,14 @@ impl<'a> Pages<'a> {
     /// Groups records by URL (in order of first appearance) and orders pages by
     /// section: pages without a section first, then sections in order of
     /// first appearance.
-    pub fn from_records(records: &'a [SearchRecord]) -> Pages<'a> {
+    pub fn from_records(records: &'a [SearchRecord<'_>]) -> Pages<'a> {
         let mut by_url: HashMap<&str, usize> = HashMap::new();
         let mut section_rank: HashMap<&str, usize> = HashMap::from([("", 0)]);
         let mut pages: Vec<Page<'a>> = Vec::new();
         for r in records {
             let next_rank = section_rank.len();
-            let rank = *section_rank.entry(r.section.as_str()).or_insert(next_rank);
-            let i = *by_url.entry(r.url.as_str()).or_insert_with(|| {
+            let rank = *section_rank.entry(r.section.as_ref()).or_insert(next_rank);
+            let i = *by_url.entry(r.url.as_ref()).or_insert_with(|| {
                 pages.push(Page { url: &r.url, title: &r.title, section: rank, passages: Vec::new() });
                 pages.len() - 1
             });
@@ -86,7 +86,7 @@ fn renumber_sections(pages: &mut [Page<'_>], sections: &[(String, usize)]) {
 
 /// Cuts a record's text into passages of at most [`MAX_PASSAGE_BYTES`], at
 /// whitespace when there is some. A record without text is one empty passage.
-pub fn cut(r: &SearchRecord) -> Vec<Passage<'_>> {
+pub fn cut<'a>(r: &'a SearchRecord<'_>) -> Vec<Passage<'a>> {
     let mut out = Vec::new();
     let mut rest = r.text.trim();
     loop {

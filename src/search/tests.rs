@@ -7,14 +7,14 @@ fn keys(text: &str) -> Vec<String> {
     tokenize(text).into_iter().map(|t| t.key.into_owned()).collect()
 }
 
-fn rec(url: &str, title: &str, anchor: &str, heading: &str, text: &str, section: &str) -> SearchRecord {
+fn rec(url: &str, title: &str, anchor: &str, heading: &str, text: &str, section: &str) -> SearchRecord<'static> {
     SearchRecord {
-        url: url.into(),
-        anchor: anchor.into(),
-        title: title.into(),
-        heading: heading.into(),
-        text: text.into(),
-        section: section.into(),
+        url: url.to_string().into(),
+        anchor: anchor.to_string().into(),
+        title: title.to_string().into(),
+        heading: heading.to_string().into(),
+        text: text.to_string().into(),
+        section: section.to_string().into(),
     }
 }
 
@@ -130,7 +130,7 @@ fn long_sections_are_cut_into_passages() {
     assert_eq!(cut.iter().map(|p| p.text.chars().count()).sum::<usize>(), 3000);
 }
 
-fn sample() -> Vec<SearchRecord> {
+fn sample() -> Vec<SearchRecord<'static>> {
     vec![
         rec("/docs/install/", "Installing onramp", "", "", "Download the binary and run it.", "Docs"),
         rec(
@@ -232,7 +232,7 @@ fn empty_and_huge_inputs() {
 
 #[test]
 fn common_words_get_a_head_and_a_tail() {
-    let recs: Vec<SearchRecord> = (0..1500)
+    let recs: Vec<SearchRecord<'static>> = (0..1500)
         .map(|i| {
             rec(&format!("/p{i}/"), &format!("Page {i}"), "", "", &format!("common word {}", "pad ".repeat(i % 7)), "")
         })
@@ -314,7 +314,7 @@ fn a_store_spans_several_packs() {
         }
         t
     };
-    let mut recs: Vec<SearchRecord> =
+    let mut recs: Vec<SearchRecord<'static>> =
         (0..700).map(|i| rec(&format!("/p{i}/"), &format!("Page {i}"), "", "", &text(300), "")).collect();
     recs.extend((0..40).map(|s| rec("/long/", "Long", &format!("s{s}"), "Part", &text(20), "")));
     let pages = pages::Pages::from_records(&recs);
