@@ -10,7 +10,7 @@ pub struct Cli {
     /// Print only errors.
     #[arg(long, short, global = true, conflicts_with = "verbose")]
     pub quiet: bool,
-    /// Print the time of each build stage.
+    /// Print the time, CPU time and peak memory of each build stage.
     #[arg(long, short, global = true)]
     pub verbose: bool,
     /// What to do.

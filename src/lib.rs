@@ -36,4 +36,4 @@ pub mod theme;
 pub mod translation;
 pub mod yaml;
 
-pub use pipeline::{BuildError, BuildOptions, BuildReport, build_site};
+pub use pipeline::{BuildError, BuildOptions, BuildReport, Stage, build_site};

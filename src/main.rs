@@ -61,8 +61,15 @@ fn build(opts: &BuildOptions, quiet: bool, verbose: bool) -> ExitCode {
         Ok(report) => {
             print_all(&report.warnings, quiet);
             if verbose {
-                for (stage, time) in &report.stages {
-                    eprintln!("  {stage:<10} {:>8.1} ms", time.as_secs_f64() * 1000.0);
+                for stage in &report.stages {
+                    let mut line = format!("  {:<10} {:>8.1} ms", stage.name, stage.wall.as_secs_f64() * 1000.0);
+                    if let Some(cpu) = stage.cpu {
+                        line += &format!("  cpu {:>7.1} ms", cpu.as_secs_f64() * 1000.0);
+                    }
+                    if let Some(peak) = stage.peak_mib {
+                        line += &format!("  peak {peak:>5} MiB");
+                    }
+                    eprintln!("{line}");
                 }
             }
             if !quiet {

@@ -43,8 +43,8 @@ pub struct BuildReport {
     pub pages: Vec<(String, usize)>,
     /// Warnings (the build succeeded anyway).
     pub warnings: Vec<Diagnostic>,
-    /// Time per stage.
-    pub stages: Vec<(&'static str, Duration)>,
+    /// Time and resources per stage.
+    pub stages: Vec<Stage>,
     /// Total time.
     pub elapsed: Duration,
     /// Where the site was written.
@@ -69,17 +69,57 @@ impl BuildError {
     }
 }
 
+/// What one stage of a build took (`onramp build -v` prints these).
+#[derive(Debug, Clone)]
+pub struct Stage {
+    /// Stage name.
+    pub name: &'static str,
+    /// Wall-clock time.
+    pub wall: Duration,
+    /// CPU time of the whole process (all threads, user + system) during
+    /// the stage, where the system tells it (Linux).
+    pub cpu: Option<Duration>,
+    /// Peak resident memory of the process so far, in MiB (Linux).
+    pub peak_mib: Option<u64>,
+}
+
 struct Timer {
-    stages: Vec<(&'static str, Duration)>,
+    stages: Vec<Stage>,
     last: Instant,
+    last_cpu: Option<Duration>,
 }
 
 impl Timer {
+    fn new(started: Instant) -> Timer {
+        Timer { stages: Vec::new(), last: started, last_cpu: process_cpu() }
+    }
+
     fn lap(&mut self, name: &'static str) {
         let now = Instant::now();
-        self.stages.push((name, now - self.last));
+        let cpu = process_cpu();
+        let spent = cpu.zip(self.last_cpu).map(|(now, before)| now.saturating_sub(before));
+        self.stages.push(Stage { name, wall: now - self.last, cpu: spent, peak_mib: peak_memory_mib() });
         self.last = now;
+        self.last_cpu = cpu;
     }
+}
+
+/// User + system CPU time of this process, from `/proc/self/stat` (fields
+/// 14 and 15, in the kernel's fixed 100 Hz clock ticks).
+fn process_cpu() -> Option<Duration> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    let mut fields = stat.rsplit_once(')')?.1.split_whitespace().skip(11);
+    let user: u64 = fields.next()?.parse().ok()?;
+    let system: u64 = fields.next()?.parse().ok()?;
+    Some(Duration::from_millis((user + system) * 10))
+}
+
+/// Peak resident memory (`VmHWM` of `/proc/self/status`), in MiB.
+fn peak_memory_mib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib / 1024)
 }
 
 /// The state a successful build leaves behind. The dev server keeps it to
@@ -125,7 +165,7 @@ pub fn full_build(opts: &BuildOptions, highlighter: &Highlighter) -> (Result<Bui
 
 fn run_full(opts: &BuildOptions, highlighter: &Highlighter) -> Result<(BuildReport, Build), BuildError> {
     let started = Instant::now();
-    let mut t = Timer { stages: Vec::new(), last: started };
+    let mut t = Timer::new(started);
     let root = opts.root.as_path();
     let config = SiteConfig::load(root, opts.base_url.as_deref()).map_err(|d| {
         // No site.yaml at all is a usage problem (wrong folder), not a content error.

@@ -172,6 +172,32 @@ fn summary_line_counts_pages() {
 }
 
 #[test]
+fn verbose_prints_every_stage_with_its_cpu_time_and_peak_memory() {
+    let site = Site::copy("basic");
+    let run = site.build(&["--verbose"]).ok();
+    let stages: Vec<Vec<&str>> = run.stderr.lines().map(|l| l.split_whitespace().collect()).collect();
+    let names: Vec<&str> = stages.iter().map(|f| f[0]).collect();
+    assert_eq!(
+        names,
+        ["config", "theme", "load", "markdown", "site", "static", "search", "render", "write"],
+        "{}",
+        run.stderr
+    );
+    let mut last_peak = 0;
+    for f in &stages {
+        assert_eq!(f[2], "ms", "{f:?}");
+        assert!(f[1].parse::<f64>().is_ok(), "{f:?}");
+        if cfg!(target_os = "linux") {
+            assert_eq!((f[3], f[5], f[6], f[8]), ("cpu", "ms", "peak", "MiB"), "{f:?}");
+            assert!(f[4].parse::<f64>().is_ok(), "{f:?}");
+            let peak: u64 = f[7].parse().unwrap();
+            assert!(peak >= last_peak && peak > 0, "peak memory only grows: {f:?}");
+            last_peak = peak;
+        }
+    }
+}
+
+#[test]
 fn site_templates_override_and_extend_theme() {
     let site = built("override");
     let page = site.html("page/index.html");
