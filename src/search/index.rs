@@ -181,30 +181,82 @@ fn tokenize_runs<'p>(pages: &Pages<'p>) -> Vec<Run<'p>> {
     pages.pages.par_chunks(run).map(tokenize_run).collect()
 }
 
-fn tokenize_run<'p>(pages: &[super::pages::Page<'p>]) -> Run<'p> {
-    // Words of up to 16 bytes (nearly all) are looked up by their bytes as
-    // one integer: comparing keys then reads no string.
-    let mut short: FxMap<u128, u32> = FxMap::default();
-    let mut long: FxMap<Cow<'p, str>, u32> = FxMap::default();
-    let mut words: Vec<RunWord<'p>> = Vec::new();
-    let mut id_of = |lower: Cow<'p, str>, kind: TokenKind, words: &mut Vec<RunWord<'p>>| -> u32 {
+/// A run's word ids: words of up to 16 bytes (nearly all) are looked up by
+/// their bytes as one integer, so comparing keys reads no string; a
+/// non-ASCII segment's ids are remembered by its text, so that its
+/// lowercasing and folding (Unicode normalization) happen once a run.
+#[derive(Default)]
+struct RunIds<'p> {
+    short: FxMap<u128, u32>,
+    long: FxMap<Cow<'p, str>, u32>,
+    words: Vec<RunWord<'p>>,
+    segments: FxMap<&'p str, std::ops::Range<u32>>,
+    segment_ids: Vec<u32>,
+}
+
+fn short_key(b: &[u8]) -> u128 {
+    let mut k = [0u8; 16];
+    k[..b.len()].copy_from_slice(b);
+    u128::from_le_bytes(k)
+}
+
+impl<'p> RunIds<'p> {
+    fn id(&mut self, lower: Cow<'p, str>, kind: TokenKind) -> u32 {
         let b = lower.as_bytes();
-        let next = words.len() as u32;
+        let next = self.words.len() as u32;
         let id = if b.len() <= 16 {
-            let mut k = [0u8; 16];
-            k[..b.len()].copy_from_slice(b);
-            *short.entry(u128::from_le_bytes(k)).or_insert(next)
-        } else if let Some(&id) = long.get(lower.as_ref()) {
+            *self.short.entry(short_key(b)).or_insert(next)
+        } else if let Some(&id) = self.long.get(lower.as_ref()) {
             id
         } else {
-            long.insert(lower.clone(), next);
+            self.long.insert(lower.clone(), next);
             next
         };
         if id == next {
-            words.push(RunWord { lower, kind, freq: 0 });
+            self.words.push(RunWord { lower, kind, freq: 0 });
         }
         id
-    };
+    }
+
+    /// Calls `f` with the id of every token of `text`, in order.
+    fn each(&mut self, text: &'p str, f: &mut dyn FnMut(u32)) {
+        for seg in tokenize::segments(text) {
+            let s = &text[seg.range.clone()];
+            if seg.ascii {
+                // A known short ASCII word: found without lowercasing into a new string.
+                if s.len() <= 16 {
+                    let mut k = [0u8; 16];
+                    k[..s.len()].copy_from_slice(s.as_bytes());
+                    k.make_ascii_lowercase();
+                    if let Some(&id) = self.short.get(&u128::from_le_bytes(k)) {
+                        f(id);
+                        continue;
+                    }
+                }
+                tokenize::segment_tokens(text, seg, &mut |t| f(self.id(t.lower, t.kind)));
+                continue;
+            }
+            let range = match self.segments.get(s) {
+                Some(r) => r.clone(),
+                None => {
+                    let start = self.segment_ids.len() as u32;
+                    let mut ids = std::mem::take(&mut self.segment_ids);
+                    tokenize::segment_tokens(text, seg, &mut |t| ids.push(self.id(t.lower, t.kind)));
+                    self.segment_ids = ids;
+                    let r = start..self.segment_ids.len() as u32;
+                    self.segments.insert(s, r.clone());
+                    r
+                }
+            };
+            for &id in &self.segment_ids[range.start as usize..range.end as usize] {
+                f(id);
+            }
+        }
+    }
+}
+
+fn tokenize_run<'p>(pages: &[super::pages::Page<'p>]) -> Run<'p> {
+    let mut ids = RunIds::default();
     // Counts by word id, and the ids touched by the current passage.
     let mut counts: Vec<(u32, bool)> = Vec::new();
     let mut touched: Vec<u32> = Vec::new();
@@ -212,14 +264,14 @@ fn tokenize_run<'p>(pages: &[super::pages::Page<'p>]) -> Run<'p> {
     for page in pages {
         let mut title = Vec::new();
         let mut title_len = 0;
-        tokenize::tokens(page.title, |t| {
+        ids.each(page.title, &mut |id| {
             title_len += 1;
-            title.push(id_of(t.lower, t.kind, &mut words));
+            title.push(id);
         });
         title.sort_unstable();
         title.dedup();
         for &id in &title {
-            words[id as usize].freq += 1;
+            ids.words[id as usize].freq += 1;
         }
         let mut passages = Vec::with_capacity(page.passages.len());
         for p in &page.passages {
@@ -239,14 +291,14 @@ fn tokenize_run<'p>(pages: &[super::pages::Page<'p>]) -> Run<'p> {
                     len += 1;
                 }
             };
-            tokenize::tokens(p.heading, |t| count(id_of(t.lower, t.kind, &mut words), true));
-            tokenize::tokens(p.text, |t| count(id_of(t.lower, t.kind, &mut words), false));
+            ids.each(p.heading, &mut |id| count(id, true));
+            ids.each(p.text, &mut |id| count(id, false));
             touched.sort_unstable();
             let list = touched
                 .iter()
                 .map(|&id| {
                     let (tf, h) = std::mem::take(&mut counts[id as usize]);
-                    words[id as usize].freq += 1;
+                    ids.words[id as usize].freq += 1;
                     (id, tf, h)
                 })
                 .collect();
@@ -255,7 +307,7 @@ fn tokenize_run<'p>(pages: &[super::pages::Page<'p>]) -> Run<'p> {
         }
         out.push(PageTerms { title, title_len, passages });
     }
-    Run { words, pages: out }
+    Run { words: ids.words, pages: out }
 }
 
 /// Gives every distinct word of the language a global id; returns the

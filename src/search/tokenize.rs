@@ -137,24 +137,32 @@ pub fn fold(word: &str) -> Cow<'_, str> {
 
 /// Calls `f` with every token of `text`, in order.
 pub fn tokens<'a>(text: &'a str, mut f: impl FnMut(Token<'a>)) {
-    for (range, gram, ascii) in segments(text) {
-        let seg = &text[range.clone()];
-        if ascii {
-            // An ASCII segment is one word of letters and digits, its own key.
-            if seg.len() <= MAX_TOKEN_CHARS {
-                let w = if seg.bytes().any(|b| b.is_ascii_uppercase()) {
-                    Cow::Owned(seg.to_ascii_lowercase())
-                } else {
-                    Cow::Borrowed(seg)
-                };
-                f(Token { lower: w.clone(), key: w, kind: TokenKind::Word, segment: range });
-            }
-            continue;
-        }
-        let l = lower(seg);
-        let mut owned = |t: Token<'_>| f(t.into_owned());
-        emit_words(&l, gram, &range, &mut owned);
+    for seg in segments(text) {
+        segment_tokens(text, seg, &mut f);
     }
+}
+
+/// Calls `f` with the tokens of one segment of `text` (from [`segments`]).
+/// The tokens of a segment depend on its text alone (and the range they
+/// carry), which lets the index reuse those of a segment seen before.
+pub fn segment_tokens<'a>(text: &'a str, seg: Segment, f: &mut impl FnMut(Token<'a>)) {
+    let Segment { range, gram, ascii } = seg;
+    let s = &text[range.clone()];
+    if ascii {
+        // An ASCII segment is one word of letters and digits, its own key.
+        if s.len() <= MAX_TOKEN_CHARS {
+            let w = if s.bytes().any(|b| b.is_ascii_uppercase()) {
+                Cow::Owned(s.to_ascii_lowercase())
+            } else {
+                Cow::Borrowed(s)
+            };
+            f(Token { lower: w.clone(), key: w, kind: TokenKind::Word, segment: range });
+        }
+        return;
+    }
+    let l = lower(s);
+    let mut owned = |t: Token<'_>| f(t.into_owned());
+    emit_words(&l, gram, &range, &mut owned);
 }
 
 /// Tokens of `text` as a vector (tests, queries).
@@ -176,9 +184,19 @@ impl Token<'_> {
     }
 }
 
-/// Byte ranges of segments, with whether each is of a spaceless script and
-/// whether it is all ASCII.
-fn segments(text: &str) -> impl Iterator<Item = (std::ops::Range<usize>, bool, bool)> + '_ {
+/// A segment of a text (rule 1 of the module's rules).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Segment {
+    /// Byte range in the text.
+    pub range: std::ops::Range<usize>,
+    /// Of a spaceless script (its tokens are bigrams).
+    pub gram: bool,
+    /// All ASCII letters and digits (its one token is the segment, lowercased).
+    pub ascii: bool,
+}
+
+/// The segments of `text`, in order.
+pub fn segments(text: &str) -> impl Iterator<Item = Segment> + '_ {
     let bytes = text.as_bytes();
     let mut i = 0;
     let char_at = move |i: usize| text[i..].chars().next().unwrap_or('\0');
@@ -217,7 +235,7 @@ fn segments(text: &str) -> impl Iterator<Item = (std::ops::Range<usize>, bool, b
             ascii = false;
             i += c.len_utf8();
         }
-        Some((start..i, gram, ascii && !gram))
+        Some(Segment { range: start..i, gram, ascii: ascii && !gram })
     })
 }
 
