@@ -18,8 +18,8 @@
 //! `prefers-color-scheme: dark` or `data-theme="dark"`.
 
 use crate::markdown::{escape, escape_into};
+use rustc_hash::FxHashMap as HashMap;
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::hash::{Hash, Hasher};
 use std::rc::Rc;
@@ -61,7 +61,7 @@ impl Highlighter {
         Highlighter {
             syntaxes: two_face::syntax::extra_newlines(),
             style: RwLock::new(Arc::new(style)),
-            cache: Mutex::new(HashMap::new()),
+            cache: Mutex::new(HashMap::default()),
             keep: false,
         }
     }
@@ -103,7 +103,7 @@ impl Highlighter {
     pub fn end_of_build(&self) {
         if !self.keep {
             if let Ok(mut c) = self.cache.lock() {
-                *c = HashMap::new();
+                *c = HashMap::default();
             }
             rayon::broadcast(|_| LineMemo::clear());
             LineMemo::clear();
@@ -249,7 +249,7 @@ impl CodeStyle {
             names: (light.to_string(), dark.to_string()),
             light: Scheme::new(light_theme, 'l'),
             dark: Scheme::new(dark_theme, 'd'),
-            classes: RwLock::new(HashMap::new()),
+            classes: RwLock::new(HashMap::default()),
         })
     }
 
@@ -309,7 +309,7 @@ impl CodeStyle {
         let mut out = Spans { html: String::with_capacity(code.len() * 3), open: None };
         let mut parser = ParseState::new(syntax);
         let mut stack = ScopeStack::new();
-        let mut seen: HashMap<Vec<Scope>, Option<Class>> = HashMap::new();
+        let mut seen: HashMap<Vec<Scope>, Option<Class>> = HashMap::default();
         let mut class_of = |stack: &ScopeStack| match seen.get(stack.as_slice()) {
             Some(c) => c.clone(),
             None => {
@@ -350,7 +350,7 @@ impl CodeStyle {
 struct LineMemo;
 
 thread_local! {
-    static LINES: RefCell<HashMap<u64, Sighting>> = RefCell::new(HashMap::new());
+    static LINES: RefCell<HashMap<u64, Sighting>> = RefCell::new(HashMap::with_hasher(rustc_hash::FxBuildHasher));
 }
 
 enum Sighting {
@@ -394,7 +394,7 @@ impl LineMemo {
         LINES.with(|lines| {
             let mut lines = lines.borrow_mut();
             if lines.len() >= Self::LIMIT {
-                *lines = HashMap::new();
+                *lines = HashMap::default();
             }
             let record = match lines.get(&key) {
                 None => {
@@ -424,7 +424,7 @@ impl LineMemo {
 
     /// Forgets this thread's lines.
     fn clear() {
-        LINES.with(|l| *l.borrow_mut() = HashMap::new());
+        LINES.with(|l| *l.borrow_mut() = HashMap::default());
     }
 }
 

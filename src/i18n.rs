@@ -34,7 +34,7 @@ pub struct Locales {
     /// Language → message id (with its numeric arguments) → text: every
     /// page asks for the same few dozen labels and counts. Messages with a
     /// string argument (a date, a name) are formatted each time.
-    plain: RwLock<HashMap<String, HashMap<String, String>>>,
+    plain: RwLock<rustc_hash::FxHashMap<String, rustc_hash::FxHashMap<String, String>>>,
 }
 
 /// An argument value for a message.

@@ -1,6 +1,6 @@
 //! GitHub-compatible heading slugs, unique within a page.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// Slug of a heading as GitHub computes it: lower case, characters other
 /// than letters, marks, numbers, `_`, `-` and spaces removed, spaces → `-`.

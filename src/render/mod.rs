@@ -20,6 +20,7 @@ use crate::theme::{TemplateOrigins, template_error};
 use crate::translation;
 use context::*;
 use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
@@ -249,7 +250,7 @@ struct PageRender<'e, 'a> {
 /// the same for every page that shares both, so it is serialized once
 /// rather than per page.
 #[derive(Default)]
-struct SiteValues(std::sync::RwLock<HashMap<(usize, Vec<bool>), tera::Value>>);
+struct SiteValues(std::sync::RwLock<FxHashMap<(usize, Vec<bool>), tera::Value>>);
 
 /// Sidebar items as template values, built once per (node, language) and
 /// shared by every page that shows them the same way. An item off the
@@ -260,7 +261,7 @@ struct SiteValues(std::sync::RwLock<HashMap<(usize, Vec<bool>), tera::Value>>);
 /// reusing one costs a reference count. On a large site this was a fifth
 /// of the render stage (building, then serializing, the tree per page).
 #[derive(Default)]
-struct NavCache(std::sync::RwLock<HashMap<(usize, usize), tera::Value>>);
+struct NavCache(std::sync::RwLock<FxHashMap<(usize, usize), tera::Value>>);
 
 /// A sidebar item as the template sees it: the fields of a [`NavItem`].
 fn nav_value(
@@ -541,14 +542,14 @@ impl PageRender<'_, '_> {
 
     /// The sidebar tree of the page, as the template value of a `[NavItem]`.
     fn nav(&self) -> tera::Value {
-        let open: HashSet<usize> = self.ancestors().into_iter().chain([self.node]).collect();
+        let open: FxHashSet<usize> = self.ancestors().into_iter().chain([self.node]).collect();
         let full = self.env.site.nodes.len() <= FULL_NAV_LIMIT;
         let items: Vec<tera::Value> =
             self.env.site.nodes[0].children.iter().map(|&c| self.nav_item(c, &open, full)).collect();
         items.into()
     }
 
-    fn nav_item(&self, node: usize, open: &HashSet<usize>, full: bool) -> tera::Value {
+    fn nav_item(&self, node: usize, open: &FxHashSet<usize>, full: bool) -> tera::Value {
         if !open.contains(&node) {
             return self.nav_off_path(node, full);
         }

@@ -8,8 +8,8 @@
 use super::pages::Pages;
 use super::tokenize::{self, Stemmer, TokenKind, fold};
 use rayon::prelude::*;
+use rustc_hash::FxHashMap as FxMap;
 use std::borrow::Cow;
-use std::collections::HashMap;
 
 /// BM25 term-frequency saturation.
 pub const K1: f32 = 1.2;
@@ -104,48 +104,6 @@ pub fn build(pages: &Pages<'_>, stemmer: Option<&Stemmer>) -> Model {
     let stems = impacts(raw, stem_keys, &page_terms);
     Model { vocab, stems }
 }
-
-/// FxHash: a fast hasher for the build's own strings and ids.
-#[derive(Default, Clone, Copy)]
-pub struct Fx(u64);
-
-impl Fx {
-    fn add(&mut self, w: u64) {
-        self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-}
-
-impl std::hash::Hasher for Fx {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let mut b = [0u8; 8];
-            b.copy_from_slice(c);
-            self.add(u64::from_le_bytes(b));
-        }
-        for &b in chunks.remainder() {
-            self.add(u64::from(b));
-        }
-    }
-    fn write_u8(&mut self, i: u8) {
-        self.add(u64::from(i));
-    }
-    fn write_u32(&mut self, i: u32) {
-        self.add(u64::from(i));
-    }
-    fn write_u64(&mut self, i: u64) {
-        self.add(i);
-    }
-    fn write_usize(&mut self, i: usize) {
-        self.add(i as u64);
-    }
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-/// A hash map with [`Fx`].
-pub type FxMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fx>>;
 
 /// A distinct lowercased word of a run.
 struct RunWord<'p> {
