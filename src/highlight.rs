@@ -350,7 +350,7 @@ impl CodeStyle {
 struct LineMemo;
 
 thread_local! {
-    static LINES: RefCell<HashMap<u64, Sighting>> = RefCell::new(HashMap::with_hasher(rustc_hash::FxBuildHasher));
+    static LINES: RefCell<HashMap<u64, Sighting>> = const { RefCell::new(HashMap::with_hasher(rustc_hash::FxBuildHasher)) };
 }
 
 enum Sighting {

@@ -254,7 +254,7 @@ fn file_names_carry_content_hashes() {
     let b = build_index("en", &sample(), "/", "");
     assert_eq!(a.files, b.files, "deterministic");
     let mut changed = sample();
-    changed[2].text.push_str(" More words.");
+    changed[2].text.to_mut().push_str(" More words.");
     let c = build_index("en", &changed, "/", "");
     // The manifest keeps its name; its content points at new hashed files.
     assert_eq!(a.manifest_url, c.manifest_url);
