@@ -152,9 +152,14 @@ struct RunIds<'p> {
     segment_ids: Vec<u32>,
 }
 
-fn short_key(b: &[u8]) -> u128 {
+/// The key of a word of at most 16 bytes in [`RunIds::short`], optionally
+/// of its ASCII lowercase.
+fn short_key(b: &[u8], lowercase: bool) -> u128 {
     let mut k = [0u8; 16];
     k[..b.len()].copy_from_slice(b);
+    if lowercase {
+        k.make_ascii_lowercase();
+    }
     u128::from_le_bytes(k)
 }
 
@@ -163,7 +168,7 @@ impl<'p> RunIds<'p> {
         let b = lower.as_bytes();
         let next = self.words.len() as u32;
         let id = if b.len() <= 16 {
-            *self.short.entry(short_key(b)).or_insert(next)
+            *self.short.entry(short_key(b, false)).or_insert(next)
         } else if let Some(&id) = self.long.get(lower.as_ref()) {
             id
         } else {
@@ -183,10 +188,7 @@ impl<'p> RunIds<'p> {
             if seg.ascii {
                 // A known short ASCII word: found without lowercasing into a new string.
                 if s.len() <= 16 {
-                    let mut k = [0u8; 16];
-                    k[..s.len()].copy_from_slice(s.as_bytes());
-                    k.make_ascii_lowercase();
-                    if let Some(&id) = self.short.get(&u128::from_le_bytes(k)) {
+                    if let Some(&id) = self.short.get(&short_key(s.as_bytes(), true)) {
                         f(id);
                         continue;
                     }
