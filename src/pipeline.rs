@@ -281,7 +281,7 @@ impl SearchRefresh {
             }
             let keep: std::collections::HashSet<PathBuf> =
                 out.files.iter().map(|(rel, _)| self.out.join(rel)).collect();
-            diags.extend(write_search(std::slice::from_ref(&out), &live));
+            diags.extend(write_search(&out, &live));
             let dir = self.out.join(format!("{prefix}search"));
             for entry in
                 walkdir::WalkDir::new(&dir).into_iter().filter_map(Result::ok).filter(|e| e.file_type().is_file())
@@ -474,15 +474,15 @@ fn build_search(
         let records = search_records(config, site, li);
         let out = search::build_index(&lang.code, &records, &config.base_path, &lang.prefix);
         drop(records);
-        diags.extend(write_search(std::slice::from_ref(&out), sink));
+        diags.extend(write_search(&out, sink));
         manifests.insert(lang.code.clone(), out.manifest_url);
     }
     manifests
 }
 
-fn write_search(search: &[search::SearchOutput], sink: &dyn output::Sink) -> Vec<Diagnostic> {
-    let files: Vec<&(String, Vec<u8>)> = search.iter().flat_map(|o| &o.files).collect();
-    files
+fn write_search(search: &search::SearchOutput, sink: &dyn output::Sink) -> Vec<Diagnostic> {
+    search
+        .files
         .par_iter()
         .filter_map(|(rel, b)| sink.write(rel, b).err().map(|e| (rel, e)))
         .map(|(rel, e)| Diagnostic::error(rel.clone(), 0, 0, format!("cannot write the search index: {e}")))
