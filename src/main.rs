@@ -42,8 +42,7 @@ fn main() -> ExitCode {
         Command::Init { dir } => match onramp::init::init_site(&dir) {
             Ok(n) => {
                 if !cli.quiet {
-                    let d = dir.display();
-                    out(&format!("created {n} files in {d}; build it with `onramp build {d}`\n"));
+                    out(&onramp::init::next_steps(n, &dir));
                 }
                 ExitCode::SUCCESS
             }

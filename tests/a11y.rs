@@ -57,6 +57,31 @@ const PROBE: &str = "probe";
 /// The query typed into the search dialog: a word of every language's pages.
 const QUERY: &str = "onramp";
 
+/// The pages of the site `onramp init` writes, one of each kind.
+const STARTER_PAGES: &[(&str, &str)] = &[
+    ("home", "/"),
+    ("docs section", "/docs/"),
+    ("docs page", "/docs/overview/"),
+    ("getting-started path", "/getting-started/"),
+    ("getting-started step", "/getting-started/install/"),
+    ("guide", "/contributing/"),
+    ("404", "/404.html"),
+];
+
+/// A site to audit: where its sources are, which pages to open, and a word
+/// that search finds in every language.
+struct Site<'a> {
+    src: PathBuf,
+    pages: &'a [(&'a str, &'a str)],
+    query: &'a str,
+}
+
+impl Site<'static> {
+    fn example() -> Self {
+        Site { src: Path::new(env!("CARGO_MANIFEST_DIR")).join("example-site"), pages: PAGES, query: QUERY }
+    }
+}
+
 /// How the colour scheme is chosen.
 #[derive(Clone, Copy, Debug)]
 enum Scheme {
@@ -228,19 +253,19 @@ impl Run {
     }
 
     /// Opens the search dialog with `/`, types the query, waits for results.
-    fn open_search(&mut self) {
+    fn open_search(&mut self, query: &str) {
         let c = &mut self.chrome;
         c.wait_for("window.onrampSearch && window.onrampSearch.ui", WAIT).expect("search.js loaded");
         c.eval("document.activeElement && document.activeElement.blur()").expect("blur");
         c.press_key("/").expect("press /");
         c.wait_for("document.querySelector('.search-dialog').open", WAIT).expect("/ opens the search dialog");
-        c.type_text(QUERY).expect("type");
+        c.type_text(query).expect("type");
         let done = format!(
             "(() => {{ const u = onrampSearch.ui; return !u.pending && u.last && u.last.query === {q} \
              && document.querySelectorAll('.search-result').length > 0 }})()",
-            q = serde_json::to_string(QUERY).expect("json")
+            q = serde_json::to_string(query).expect("json")
         );
-        c.wait_for(&done, WAIT).unwrap_or_else(|e| panic!("search results for {QUERY}: {e}"));
+        c.wait_for(&done, WAIT).unwrap_or_else(|e| panic!("search results for {query}: {e}"));
     }
 
     /// Sets the emulated system scheme and the stored choice for `scheme`:
@@ -263,11 +288,10 @@ impl Run {
     }
 }
 
-/// Builds the example site, serves it, and runs axe over every page of
-/// `PAGES` in each of `langs` and `schemes`, then on the search
-/// dialog with results. Panics with the report on any serious or critical
-/// violation.
-fn audit(test: &str, schemes: &[Scheme], langs: &[&str]) {
+/// Builds `site`, serves it, and runs axe over each of its pages in each of
+/// `langs` and `schemes`, then on the search dialog with results. Panics
+/// with the report on any serious or critical violation.
+fn audit(test: &str, site: &Site, schemes: &[Scheme], langs: &[&str]) {
     let _lock = BROWSER.lock().unwrap_or_else(|e| e.into_inner());
     let Some(axe) = axe_or_skip(test) else { return };
     let Some(mut chrome) = browser_or_skip(test) else { return };
@@ -278,11 +302,10 @@ fn audit(test: &str, schemes: &[Scheme], langs: &[&str]) {
         )
         .expect("viewport");
     let dir = tempfile::tempdir().expect("tempdir");
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("example-site");
     let out = dir.path().join("out");
     common::onramp()
         .arg("build")
-        .arg(&src)
+        .arg(&site.src)
         .arg("--out")
         .arg(&out)
         .arg("--quiet")
@@ -295,12 +318,12 @@ fn audit(test: &str, schemes: &[Scheme], langs: &[&str]) {
     for &scheme in schemes {
         run.set_scheme(scheme);
         for lang in langs {
-            for (what, path) in PAGES {
+            for (what, path) in site.pages {
                 run.open(&format!("{lang}{path}"));
                 run.check(what, scheme);
             }
             run.open(&format!("{lang}/docs/"));
-            run.open_search();
+            run.open_search(site.query);
             run.check("search dialog with results", scheme);
         }
     }
@@ -350,7 +373,7 @@ fn report(found: &[Found], pages: usize) -> String {
 #[test]
 fn pages_in_the_system_schemes_have_no_serious_violations() {
     let test = "pages_in_the_system_schemes_have_no_serious_violations";
-    audit(test, &[Scheme::SystemLight, Scheme::SystemDark], LANGS);
+    audit(test, &Site::example(), &[Scheme::SystemLight, Scheme::SystemDark], LANGS);
 }
 
 /// The toggle's choice is applied by the other copy of the palette (and of
@@ -359,7 +382,20 @@ fn pages_in_the_system_schemes_have_no_serious_violations() {
 #[test]
 fn pages_in_the_toggled_schemes_have_no_serious_violations() {
     let test = "pages_in_the_toggled_schemes_have_no_serious_violations";
-    audit(test, &[Scheme::ToggledDark, Scheme::ToggledLight], &["", "/fr"]);
+    audit(test, &Site::example(), &[Scheme::ToggledDark, Scheme::ToggledLight], &["", "/fr"]);
+}
+
+/// The site `onramp init` writes is where a new site starts: its code colours
+/// and pages must meet the same bar as the example site's.
+#[test]
+fn a_fresh_starter_site_has_no_serious_violations() {
+    let test = "a_fresh_starter_site_has_no_serious_violations";
+    let dir = tempfile::tempdir().expect("tempdir");
+    let src = dir.path().join("my-site");
+    let run = common::onramp().arg("init").arg(&src).output().map(common::Run::from).expect("run onramp init");
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let site = Site { src, pages: STARTER_PAGES, query: "project" };
+    audit(test, &site, &[Scheme::SystemLight, Scheme::SystemDark], &[""]);
 }
 
 #[test]

@@ -217,10 +217,23 @@ fn init_scaffolds_a_site_that_builds_without_warnings() {
     let target = dir.path().join("my-site");
     let run: common::Run = common::onramp().arg("init").arg(&target).output().unwrap().into();
     assert_eq!(run.code, 0, "{}", run.stderr);
+    // It says how to preview the site and what to edit first.
+    let lines: Vec<&str> = run.stdout.lines().map(str::trim).collect();
+    let d = target.display();
+    assert_eq!(lines[0], format!("created 9 files in {d}"));
+    assert!(lines.contains(&format!("onramp serve {d}").as_str()), "{}", run.stdout);
+    assert!(lines.iter().any(|l| l.starts_with(&format!("{}:", target.join("site.yaml").display()))), "{}", run.stdout);
     let run: common::Run = common::onramp().arg("build").arg(&target).output().unwrap().into();
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stderr.is_empty(), "warnings: {}", run.stderr);
     assert!(target.join("public/index.html").is_file());
+    // A favicon of its own, so browsers do not ask for a missing /favicon.ico.
+    let home = scraper::Html::parse_document(&std::fs::read_to_string(target.join("public/index.html")).unwrap());
+    assert_eq!(attrs(&home, "link[rel=icon]", "href"), ["/favicon.svg"]);
+    assert!(std::fs::read_to_string(target.join("public/favicon.svg")).unwrap().starts_with("<svg"));
+    // The code colours are the pair that meets WCAG AA (tests/a11y.rs audits it).
+    let config = std::fs::read_to_string(target.join("site.yaml")).unwrap();
+    assert!(config.contains("  light: ColdarkCold\n  dark: ColdarkDark\n"), "{config}");
     // init refuses a folder that has files.
     let run: common::Run = common::onramp().arg("init").arg(&target).output().unwrap().into();
     assert_eq!(run.code, 2);
