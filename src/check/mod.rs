@@ -124,7 +124,10 @@ pub struct CheckOptions {
 pub struct CategorySummary {
     /// Category key.
     pub category: Category,
-    /// `error`, `warn`, `off`, or `not checked` (external links without `--external`).
+    /// `error`, `warning`, `off`, `build` (the build's own diagnostics, at
+    /// their own severity), or `not checked` (external links without
+    /// `--external`). `warning` is spelled as in the findings, whether
+    /// site.yaml says `warn` or `warning`.
     pub level: String,
     /// Number of findings.
     pub count: usize,
@@ -163,6 +166,7 @@ impl Report {
         if !self.findings.is_empty() {
             out.push('\n');
         }
+        out.push_str(&format!("{:<21} {:<12} findings\n", "category", "level"));
         for s in &self.summary {
             let count = match s.level.as_str() {
                 "off" | "not checked" => "-".to_string(),
@@ -316,7 +320,7 @@ fn finish(f: Findings<'_>, opts: &CheckOptions, external: Option<(usize, usize)>
                 _ if matches!(c, Category::External | Category::Redirects) && !opts.external => "not checked",
                 None => "build",
                 Some(Level::Error) => "error",
-                Some(Level::Warn) => "warn",
+                Some(Level::Warn) => "warning",
                 Some(Level::Off) => "off",
             };
             CategorySummary {
