@@ -1,7 +1,12 @@
 //! Web links (`onramp check --external`): every `http(s)` link of every
-//! page, markdown or raw HTML, checked once per URL with `HEAD` (then `GET` when `HEAD` fails,
-//! since many servers refuse or mishandle it), redirects followed by hand so
-//! they can be reported, retries with backoff on timeouts, 429 and 5xx.
+//! page, markdown or raw HTML (and `//host/path`, as `https`), checked once
+//! per URL with `HEAD` (then `GET` when `HEAD` fails, since many servers
+//! refuse or mishandle it), redirects followed by hand so they can be
+//! reported (a loop ends the check, with its chain), retries with backoff on
+//! timeouts, 429 and 5xx. One link never takes longer than `deadline`, all
+//! requests, redirects and waits together; a `Retry-After` is waited for at
+//! most [`MAX_RETRY_AFTER`] and once, and a server that asks for more is
+//! reported as rate-limiting (a warning).
 //!
 //! Politeness: at most `per_host` requests in flight to one host and at
 //! least `delay` between the starts of two requests to it. Results with an
