@@ -176,7 +176,7 @@ fn clients_that_disconnect_mid_response_do_not_hurt() {
     for _ in 0..20 {
         let mut s = TcpStream::connect(serve.addr).unwrap();
         s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
-        write!(s, "GET /big.txt HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+        write!(s, "GET /big.txt HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").unwrap();
         let mut first = [0u8; 64];
         let _ = s.read(&mut first);
         drop(s);
@@ -194,7 +194,8 @@ fn idle_and_kept_alive_connections_hold_up_nothing() {
     let mut kept = TcpStream::connect(serve.addr).expect("connect");
     kept.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
     // Two pipelined requests on one connection, the second a HEAD: both answered, in order.
-    write!(kept, "GET /guide/ HTTP/1.1\r\nHost: x\r\n\r\nHEAD /reference/ HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+    write!(kept, "GET /guide/ HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\nHEAD /reference/ HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+        .unwrap();
     let mut got = Vec::new();
     let mut buf = [0u8; 65536];
     while got.windows(12).filter(|w| w == b"HTTP/1.1 200").count() < 2 {

@@ -5,7 +5,7 @@
 //! check:
 //!   broken_links: error
 //!   orphans: off
-//!   external_options: { timeout: 10s, retries: 2, per_host: 2, delay: 200ms, cache: 24h, skip: ["^https://example\\.com/"] }
+//!   external_options: { timeout: 10s, deadline: 30s, retries: 2, per_host: 2, delay: 200ms, cache: 24h, skip: ["^https://example\\.com/"] }
 //! ```
 
 use serde::{Deserialize, Deserializer};
@@ -91,6 +91,9 @@ pub struct ExternalOptions {
     /// Time allowed for one request (connection and answer).
     #[serde(default = "default_timeout", deserialize_with = "duration")]
     pub timeout: Duration,
+    /// Time allowed for one link: every request, redirect, retry and wait.
+    #[serde(default = "default_deadline", deserialize_with = "duration")]
+    pub deadline: Duration,
     /// Further tries after a timeout, a 429 or a 5xx answer.
     #[serde(default = "default_retries")]
     pub retries: u32,
@@ -118,6 +121,7 @@ impl Default for ExternalOptions {
     fn default() -> Self {
         ExternalOptions {
             timeout: default_timeout(),
+            deadline: default_deadline(),
             retries: default_retries(),
             backoff: default_backoff(),
             per_host: default_per_host(),
@@ -131,6 +135,9 @@ impl Default for ExternalOptions {
 
 fn default_timeout() -> Duration {
     Duration::from_secs(10)
+}
+fn default_deadline() -> Duration {
+    Duration::from_secs(30)
 }
 fn default_retries() -> u32 {
     2

@@ -1,7 +1,12 @@
 //! Web links (`onramp check --external`): every `http(s)` link of every
-//! page, markdown or raw HTML, checked once per URL with `HEAD` (then `GET` when `HEAD` fails,
-//! since many servers refuse or mishandle it), redirects followed by hand so
-//! they can be reported, retries with backoff on timeouts, 429 and 5xx.
+//! page, markdown or raw HTML (and `//host/path`, as `https`), checked once
+//! per URL with `HEAD` (then `GET` when `HEAD` fails, since many servers
+//! refuse or mishandle it), redirects followed by hand so they can be
+//! reported (a loop ends the check, with its chain), retries with backoff on
+//! timeouts, 429 and 5xx. One link never takes longer than `deadline`, all
+//! requests, redirects and waits together; a `Retry-After` is waited for at
+//! most [`MAX_RETRY_AFTER`] and once, and a server that asks for more is
+//! reported as rate-limiting (a warning).
 //!
 //! Politeness: at most `per_host` requests in flight to one host and at
 //! least `delay` between the starts of two requests to it. Results with an
@@ -12,7 +17,7 @@
 use super::build::Built;
 use super::source::{self, Pos};
 use super::{Category, ExternalOptions, Findings};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Severity};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::path::{Path, PathBuf};
@@ -37,11 +42,27 @@ pub struct Outcome {
     /// Why there was no answer.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+    /// The wait a 429 or 503 answer asked for (`Retry-After`), in seconds.
+    #[serde(skip)]
+    pub retry_after: Option<u64>,
+    /// Requests sent for the link (redirects not counted).
+    #[serde(skip)]
+    pub tries: u32,
 }
 
 impl Outcome {
     fn ok(&self) -> bool {
         self.status.is_some_and(|s| s < 400)
+    }
+
+    /// The server asked the checker to slow down or come back later.
+    fn rate_limited(&self) -> bool {
+        self.status == Some(429) || self.retry_after.is_some()
+    }
+
+    /// Worth keeping in the cache: an answer, and not one that says "later".
+    fn cacheable(&self) -> bool {
+        self.status.is_some() && !self.rate_limited()
     }
 }
 
@@ -73,11 +94,7 @@ pub fn check(built: &Built, out: &mut Findings<'_>) -> (usize, usize) {
         let scan = source::scan(doc);
         // Markdown links, and the URLs of raw HTML (`<a href>`, `<img src>`, …).
         for link in scan.links.into_iter().chain(scan.html_links) {
-            let lower = link.dest.to_ascii_lowercase();
-            if !(lower.starts_with("http://") || lower.starts_with("https://")) {
-                continue;
-            }
-            let url = link.dest.split('#').next().unwrap_or(&link.dest).to_string();
+            let Some(url) = web_url(&link.dest) else { continue };
             if skip.iter().any(|r| r.is_match(&url)) {
                 continue;
             }
@@ -87,12 +104,12 @@ pub fn check(built: &Built, out: &mut Findings<'_>) -> (usize, usize) {
     let cache_path = built.config.root.join(&opts.cache_file);
     let mut cache = load_cache(&cache_path);
     let now = now_secs();
-    let fresh = |e: &CacheEntry| now.saturating_sub(e.checked) < opts.cache.as_secs() && e.outcome.status.is_some();
+    let fresh = |e: &CacheEntry| now.saturating_sub(e.checked) < opts.cache.as_secs() && e.outcome.cacheable();
     let todo: Vec<String> = uses.keys().filter(|u| !cache.links.get(*u).is_some_and(fresh)).cloned().collect();
     let cached = uses.len() - todo.len();
     let results = check_urls(&todo, opts);
     for (url, outcome) in &results {
-        if outcome.status.is_some() {
+        if outcome.cacheable() {
             cache.links.insert(url.clone(), CacheEntry { checked: now, outcome: outcome.clone() });
         }
     }
@@ -115,7 +132,13 @@ pub fn check(built: &Built, out: &mut Findings<'_>) -> (usize, usize) {
         };
         for (path, pos) in places {
             for (category, d) in findings(url, &outcome, opts, path, *pos) {
+                // A warning stays one whatever the category's level.
+                let warning = !d.is_error();
+                let before = out.items.len();
                 out.push(category, d);
+                if let Some(f) = out.items.get_mut(before).filter(|_| warning) {
+                    f.diagnostic.severity = Severity::Warning;
+                }
             }
         }
     }
@@ -126,7 +149,30 @@ fn findings(url: &str, o: &Outcome, opts: &ExternalOptions, path: &Path, pos: Po
     let d = |msg: String| Diagnostic::error(path, pos.line, pos.col, msg);
     let redirected = o.final_url != url;
     let mut out = Vec::new();
+    let tried = |options: &str| {
+        format!(
+            "tried {} time{}; the {options} options are under `check: external_options:`",
+            o.tries,
+            if o.tries == 1 { "" } else { "s" }
+        )
+    };
     match (o.status, &o.error) {
+        (Some(s), _) if o.rate_limited() => {
+            let wait = o.retry_after.map_or(String::new(), |w| format!(", Retry-After: {w} s"));
+            out.push((
+                Category::External,
+                Diagnostic::warning(
+                    path,
+                    pos.line,
+                    pos.col,
+                    format!("web link `{url}` not checked: the server is rate-limiting ({}{wait})", status_text(s)),
+                )
+                .with_help(format!(
+                    "check it again later; onramp waits at most {} for a `Retry-After`, once per link",
+                    human(MAX_RETRY_AFTER)
+                )),
+            ));
+        }
         (Some(s), _) if s >= 400 => {
             let after = if redirected { format!(" (redirected to `{}`)", o.final_url) } else { String::new() };
             out.push((
@@ -135,15 +181,24 @@ fn findings(url: &str, o: &Outcome, opts: &ExternalOptions, path: &Path, pos: Po
                     .with_help("fix or remove the link; add a `skip:` pattern under `check: external_options:` if the site refuses robots"),
             ));
         }
+        (None, Some(e)) if e == DEADLINE => out.push((
+            Category::External,
+            d(format!(
+                "web link `{url}` failed: no answer within {}, the time allowed for one link",
+                human(opts.deadline)
+            ))
+            .with_help(tried("`deadline`, `timeout` and `retries`")),
+        )),
+        (None, Some(e)) if e.starts_with("redirect loop") || e.starts_with("more than") => out.push((
+            Category::External,
+            d(format!("web link `{url}` failed: {e}"))
+                .with_help("the redirects never reach a page; fix or remove the link"),
+        )),
         (None, Some(e)) => {
-            let e = if e == "timeout" { format!("no answer within {}", human(opts.timeout)) } else { e.clone() };
-            let tries = opts.retries + 1;
+            let e = if e == TIMEOUT { format!("no answer within {}", human(opts.timeout)) } else { e.clone() };
             out.push((
                 Category::External,
-                d(format!("web link `{url}` failed: {e}")).with_help(format!(
-                    "tried {tries} time{}; the `timeout` and `retries` options are under `check: external_options:`",
-                    if tries == 1 { "" } else { "s" }
-                )),
+                d(format!("web link `{url}` failed: {e}")).with_help(tried("`timeout` and `retries`")),
             ));
         }
         _ => {}
@@ -172,6 +227,20 @@ fn human(d: Duration) -> String {
     } else {
         format!("{} s", d.as_secs())
     }
+}
+
+/// The URL a link asks the web for, without its fragment: `http(s)://…`,
+/// and protocol-relative `//host/path`, which a page served over HTTPS
+/// (where sites are published) resolves to `https://host/path`.
+fn web_url(dest: &str) -> Option<String> {
+    let dest = dest.split('#').next().unwrap_or(dest);
+    let lower = dest.to_ascii_lowercase();
+    if lower.starts_with("http://") || lower.starts_with("https://") {
+        return Some(dest.to_string());
+    }
+    let rest = dest.strip_prefix("//")?;
+    let host = rest.split(['/', '?']).next().unwrap_or("");
+    (!host.is_empty() && !rest.starts_with('/')).then(|| format!("https://{rest}"))
 }
 
 /// Compiles the `skip:` patterns; a bad one is an error at its line in site.yaml.
@@ -314,12 +383,18 @@ pub fn check_urls(urls: &[String], opts: &ExternalOptions) -> Vec<(String, Outco
     results
 }
 
+/// The longest `Retry-After` waited for, once per link; a server that
+/// asks for more (or again) is reported as rate-limiting the checker.
+const MAX_RETRY_AFTER: Duration = Duration::from_secs(5);
+
 /// `HEAD`, then `GET` when `HEAD` got an error status (405 and 501 are
-/// common answers to `HEAD`, and some servers answer it 403 or 404 wrongly).
+/// common answers to `HEAD`, and some servers answer it 403 or 404 wrongly),
+/// all within the link's `deadline`.
 fn check_url(agent: &ureq::Agent, url: &str, opts: &ExternalOptions) -> Outcome {
-    let head = with_retries(agent, "HEAD", url, opts);
-    if head.status.is_some_and(|s| s >= 400) {
-        let get = with_retries(agent, "GET", url, opts);
+    let mut budget = Budget { deadline: Instant::now() + opts.deadline, tries: 0, waited_for_server: false };
+    let head = with_retries(agent, "HEAD", url, opts, &mut budget);
+    if head.status.is_some_and(|s| s >= 400 && s != 429) {
+        let get = with_retries(agent, "GET", url, opts, &mut budget);
         if get.status.is_some() {
             return get;
         }
@@ -327,44 +402,97 @@ fn check_url(agent: &ureq::Agent, url: &str, opts: &ExternalOptions) -> Outcome 
     head
 }
 
-fn retryable(o: &Outcome) -> bool {
-    match o.status {
-        Some(s) => s == 429 || (500..600).contains(&s) && s != 501 && s != 505,
-        None => true,
+/// What one link may still spend.
+struct Budget {
+    deadline: Instant,
+    /// Requests sent (redirects not counted).
+    tries: u32,
+    /// A `Retry-After` was honoured already.
+    waited_for_server: bool,
+}
+
+impl Budget {
+    fn left(&self) -> Duration {
+        self.deadline.saturating_duration_since(Instant::now())
     }
 }
 
-fn with_retries(agent: &ureq::Agent, method: &str, url: &str, opts: &ExternalOptions) -> Outcome {
+/// How a failed request may be tried again.
+enum Again {
+    /// Not at all: the answer is final (a status, or a redirect loop).
+    Never,
+    /// After the backoff (timeouts, network errors, 5xx, 429 without a wait).
+    Backoff,
+    /// After the wait the server asked for (`Retry-After`).
+    After(Duration),
+}
+
+fn with_retries(agent: &ureq::Agent, method: &str, url: &str, opts: &ExternalOptions, budget: &mut Budget) -> Outcome {
     let mut attempt = 0;
     loop {
-        let (outcome, retry_after) = follow(agent, method, url);
-        if attempt >= opts.retries || !retryable(&outcome) {
+        budget.tries += 1;
+        let (mut outcome, again) = follow(agent, method, url, opts.timeout, budget.deadline);
+        outcome.tries = budget.tries;
+        let wait = match again {
+            Again::Never => return outcome,
+            _ if attempt >= opts.retries => return outcome,
+            Again::Backoff => opts.backoff.saturating_mul(1 << attempt.min(16)),
+            Again::After(wait) if wait <= MAX_RETRY_AFTER && !budget.waited_for_server => {
+                budget.waited_for_server = true;
+                wait
+            }
+            // Asked to wait longer, or again: the server is rate-limiting.
+            Again::After(_) => return outcome,
+        };
+        if wait >= budget.left() {
+            if outcome.status.is_none() {
+                outcome.error = Some(DEADLINE.into());
+            }
             return outcome;
         }
-        let backoff = opts.backoff.saturating_mul(1 << attempt.min(16));
-        std::thread::sleep(retry_after.unwrap_or(backoff).min(Duration::from_secs(60)));
+        std::thread::sleep(wait);
         attempt += 1;
     }
 }
 
-/// One request, with redirects followed; also returns a `Retry-After` wait.
-fn follow(agent: &ureq::Agent, method: &str, url: &str) -> (Outcome, Option<Duration>) {
+/// The error of a link whose time ran out (`deadline`).
+const DEADLINE: &str = "deadline";
+/// The error of a request that got no answer within `timeout`.
+const TIMEOUT: &str = "timeout";
+
+/// One request, with redirects followed (a loop ends it); says whether and
+/// when to try again.
+fn follow(agent: &ureq::Agent, method: &str, url: &str, timeout: Duration, deadline: Instant) -> (Outcome, Again) {
     let mut current = url.to_string();
+    let mut chain = vec![url.to_string()];
     let mut first_redirect = None;
+    let failed = |final_url: String, redirect, error: String| Outcome {
+        status: None,
+        final_url,
+        redirect,
+        error: Some(error),
+        retry_after: None,
+        tries: 0,
+    };
     for _ in 0..=MAX_REDIRECTS {
-        let result = match method {
-            "HEAD" => agent.head(&current).call(),
-            _ => agent.get(&current).call(),
+        let left = deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return (failed(current, first_redirect, DEADLINE.into()), Again::Never);
+        }
+        let cut = left < timeout;
+        let request = match method {
+            "HEAD" => agent.head(&current).config().timeout_global(Some(timeout.min(left))).build().call(),
+            _ => agent.get(&current).config().timeout_global(Some(timeout.min(left))).build().call(),
         };
-        let response = match result {
+        let response = match request {
             Ok(r) => r,
             Err(e) => {
                 let error = match e {
-                    ureq::Error::Timeout(_) => "timeout".to_string(),
+                    ureq::Error::Timeout(_) if cut => DEADLINE.to_string(),
+                    ureq::Error::Timeout(_) => TIMEOUT.to_string(),
                     other => other.to_string(),
                 };
-                let o = Outcome { status: None, final_url: current, redirect: first_redirect, error: Some(error) };
-                return (o, None);
+                return (failed(current, first_redirect, error), Again::Backoff);
             }
         };
         let status = response.status().as_u16();
@@ -373,22 +501,33 @@ fn follow(agent: &ureq::Agent, method: &str, url: &str) -> (Outcome, Option<Dura
             if let Some(location) = header("location") {
                 first_redirect.get_or_insert(status);
                 current = join_url(&current, &location);
+                let looped = chain.contains(&current);
+                chain.push(current.clone());
+                if looped {
+                    let error = format!("redirect loop: {}", chain.join(" → "));
+                    return (failed(current, first_redirect, error), Again::Never);
+                }
                 continue;
             }
         }
-        let retry_after = header("retry-after").and_then(|v| v.trim().parse::<u64>().ok()).map(Duration::from_secs);
-        return (
-            Outcome { status: Some(status), final_url: current, redirect: first_redirect, error: None },
-            retry_after,
-        );
+        let retry_after = header("retry-after").and_then(|v| v.trim().parse::<u64>().ok());
+        let again = match retry_after {
+            Some(secs) if status == 429 || status == 503 => Again::After(Duration::from_secs(secs)),
+            _ if status == 429 || (500..600).contains(&status) && status != 501 && status != 505 => Again::Backoff,
+            _ => Again::Never,
+        };
+        let outcome = Outcome {
+            status: Some(status),
+            final_url: current,
+            redirect: first_redirect,
+            error: None,
+            retry_after: retry_after.filter(|_| status == 429 || status == 503),
+            tries: 0,
+        };
+        return (outcome, again);
     }
-    let o = Outcome {
-        status: None,
-        final_url: current,
-        redirect: first_redirect,
-        error: Some(format!("more than {MAX_REDIRECTS} redirects")),
-    };
-    (o, None)
+    let error = format!("more than {MAX_REDIRECTS} redirects: {}", chain.join(" → "));
+    (failed(current, first_redirect, error), Again::Never)
 }
 
 /// Resolves a `Location` header against the URL it came from.
@@ -421,6 +560,15 @@ mod tests {
         assert_eq!(join_url("https://a.org", "z"), "https://a.org/z");
         assert_eq!(join_url("http://a.org/x", "https://b.org/"), "https://b.org/");
         assert_eq!(join_url("https://a.org/x", "//c.org/p"), "https://c.org/p");
+    }
+
+    #[test]
+    fn protocol_relative_links_are_https() {
+        assert_eq!(web_url("//cdn.example.org/a.js#x"), Some("https://cdn.example.org/a.js".into()));
+        assert_eq!(web_url("HTTP://a.org/x"), Some("HTTP://a.org/x".into()));
+        assert_eq!(web_url("///a.org/x"), None);
+        assert_eq!(web_url("/docs/"), None);
+        assert_eq!(web_url("mailto:a@b.org"), None);
     }
 
     #[test]

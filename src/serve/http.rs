@@ -9,22 +9,39 @@
 //! after [`IDLE`]). Browsers open connections they may never use
 //! (preconnects); with a thread of its own each such connection holds up
 //! nothing else, where a fixed pool of threads could be taken by them while
-//! a page request waits. `GET` and `HEAD` only.
+//! a page request waits. `GET` and `HEAD` only. Request heads are parsed by
+//! `httparse`, paths decoded by `percent-encoding`, `Range` headers read by
+//! `http-range-header` and types guessed by `mime_guess`.
+//!
+//! Limits, so that no client (nor a page's many preconnects) can starve the
+//! server or the rebuilds: at most [`MAX_CONNECTIONS`] connections (fewer when
+//! the process may open few files: half its file limit), the oldest idle one
+//! closed to make room for a new one (503 when none is idle); a request head
+//! must arrive whole within [`HEAD_DEADLINE`] of its first byte; failed
+//! `accept` calls (out of file descriptors) back off instead of spinning.
+//!
+//! Only requests for `localhost`, `*.localhost` or an IP address are
+//! answered (403 otherwise), so that a web page whose name was made to
+//! resolve to 127.0.0.1 (DNS rebinding) cannot read the site; the reload
+//! WebSocket also checks `Origin`.
 //!
 //! Nothing outside the output folder is ever returned: `..` (also
 //! percent-encoded), backslashes, NUL and absolute paths are refused, and the
 //! resolved file must still lie inside the folder after symlinks are
-//! followed.
+//! followed. Redirects always name a path of this site (`/x/`, never `//x/`).
 
 use super::State;
 use super::reload::Hub;
 use crate::diagnostics::Diagnostic;
 use crate::markdown::escape;
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{TcpListener, TcpStream};
+use std::collections::HashMap;
+use std::fs::File;
+use std::io::{ErrorKind, Read, Seek, SeekFrom, Write};
+use std::net::{Ipv4Addr, Ipv6Addr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
-use std::time::Duration;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 const CLIENT_JS: &str = include_str!("livereload.js");
 /// URL of the reload script.
@@ -34,15 +51,254 @@ pub const SOCKET_PATH: &str = "/__onramp/ws";
 
 /// How long a kept-alive connection may stay idle.
 pub const IDLE: Duration = Duration::from_secs(30);
+/// How long a request head may take to arrive, from its first byte: a
+/// client sending a byte at a time cannot hold a thread for longer.
+pub const HEAD_DEADLINE: Duration = Duration::from_secs(10);
+/// How long writing a response may stall on a client that does not read.
+const WRITE_TIMEOUT: Duration = Duration::from_secs(30);
+/// Most connections open at once (lowered to half the file limit).
+pub const MAX_CONNECTIONS: usize = 256;
 /// The longest request head (request line and headers) accepted.
-const MAX_HEAD: u64 = 64 * 1024;
+const MAX_HEAD: usize = 64 * 1024;
+/// Most header lines in a request.
+const MAX_HEADERS: usize = 64;
+/// Waits after a failed `accept`: the first, and the longest.
+const ACCEPT_PAUSE: (Duration, Duration) = (Duration::from_millis(10), Duration::from_secs(1));
 
-/// Accepts connections until the listener fails, each on its own thread.
+/// Accepts connections until the process ends, each on its own thread.
 pub fn serve(listener: TcpListener, state: Arc<State>) {
-    for stream in listener.incoming() {
-        let Ok(stream) = stream else { continue };
-        let state = Arc::clone(&state);
-        std::thread::spawn(move || connection(stream, &state));
+    let connections = Arc::new(Connections::new(connection_cap()));
+    let mut pause = Duration::ZERO;
+    loop {
+        let stream = match listener.accept() {
+            Ok((stream, _)) => stream,
+            Err(e) if e.kind() == ErrorKind::Interrupted => continue,
+            Err(_) => {
+                // Most often out of file descriptors (EMFILE): the pending
+                // connection stays queued, so trying again at once fails
+                // again. Free an idle connection and wait, longer each time.
+                connections.close_oldest_idle();
+                pause = (pause * 2).clamp(ACCEPT_PAUSE.0, ACCEPT_PAUSE.1);
+                std::thread::sleep(pause);
+                continue;
+            }
+        };
+        pause = Duration::ZERO;
+        let stream = Arc::new(stream);
+        let Some(id) = connections.admit(&stream) else {
+            busy(&stream);
+            continue;
+        };
+        let (state, conns) = (Arc::clone(&state), Arc::clone(&connections));
+        let spawned = std::thread::Builder::new().name("onramp-http".into()).spawn({
+            let stream = Arc::clone(&stream);
+            move || {
+                let _leave = Leave(&conns, id);
+                connection(Conn { stream, buf: Vec::new(), id, conns: &conns }, &state);
+            }
+        });
+        if spawned.is_err() {
+            connections.leave(id);
+            busy(&stream);
+        }
+    }
+}
+
+/// Answers 503 on a connection that cannot be served now.
+fn busy(stream: &TcpStream) {
+    let _ = stream.set_write_timeout(Some(Duration::from_millis(200)));
+    let reply = text(503, "too many connections; try again\n").with_header("Retry-After", "1");
+    let _ = reply.write(&mut &*stream, false, false);
+}
+
+/// [`MAX_CONNECTIONS`], or half the process's file limit when that is less,
+/// so that rebuilds can still open files when every connection is taken.
+fn connection_cap() -> usize {
+    #[cfg(unix)]
+    {
+        let mut limit = libc::rlimit { rlim_cur: 0, rlim_max: 0 };
+        // SAFETY: getrlimit writes into the struct it is given.
+        if unsafe { libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit) } == 0 && limit.rlim_cur != libc::RLIM_INFINITY {
+            let half = usize::try_from(limit.rlim_cur / 2).unwrap_or(MAX_CONNECTIONS);
+            return MAX_CONNECTIONS.min(half).max(8);
+        }
+    }
+    MAX_CONNECTIONS
+}
+
+/// The open connections: how many, and which are idle since when, so that
+/// the oldest idle one can be closed to make room.
+struct Connections {
+    cap: usize,
+    next: AtomicU64,
+    open: Mutex<HashMap<u64, Open>>,
+}
+
+struct Open {
+    stream: Arc<TcpStream>,
+    /// When it started waiting for a request; `None` while one is served.
+    idle_since: Option<Instant>,
+}
+
+impl Connections {
+    fn new(cap: usize) -> Connections {
+        Connections { cap: cap.max(1), next: AtomicU64::new(0), open: Mutex::new(HashMap::new()) }
+    }
+
+    /// Registers a new connection (idle), closing the oldest idle one when
+    /// the cap is reached; `None` when all are busy.
+    fn admit(&self, stream: &Arc<TcpStream>) -> Option<u64> {
+        let mut open = self.open.lock().ok()?;
+        if open.len() >= self.cap && !close_oldest_idle(&mut open) {
+            return None;
+        }
+        let id = self.next.fetch_add(1, Ordering::Relaxed);
+        open.insert(id, Open { stream: Arc::clone(stream), idle_since: Some(Instant::now()) });
+        Some(id)
+    }
+
+    fn close_oldest_idle(&self) -> bool {
+        self.open.lock().is_ok_and(|mut open| close_oldest_idle(&mut open))
+    }
+
+    fn set_idle(&self, id: u64, idle: bool) {
+        if let Ok(mut open) = self.open.lock() {
+            if let Some(c) = open.get_mut(&id) {
+                c.idle_since = if idle { Some(c.idle_since.unwrap_or_else(Instant::now)) } else { None };
+            }
+        }
+    }
+
+    fn leave(&self, id: u64) {
+        if let Ok(mut open) = self.open.lock() {
+            open.remove(&id);
+        }
+    }
+}
+
+fn close_oldest_idle(open: &mut HashMap<u64, Open>) -> bool {
+    let oldest = open.iter().filter_map(|(id, c)| Some((c.idle_since?, *id))).min();
+    let Some((_, id)) = oldest else { return false };
+    if let Some(c) = open.remove(&id) {
+        // Its thread sees the end of the stream and leaves.
+        let _ = c.stream.shutdown(std::net::Shutdown::Both);
+    }
+    true
+}
+
+/// Unregisters a connection when its thread ends.
+struct Leave<'a>(&'a Connections, u64);
+
+impl Drop for Leave<'_> {
+    fn drop(&mut self) {
+        self.0.leave(self.1);
+    }
+}
+
+/// A connection's stream, shared with [`Connections`] (no file descriptor
+/// is duplicated), and what was read of it past the last request.
+struct Conn<'a> {
+    stream: Arc<TcpStream>,
+    buf: Vec<u8>,
+    id: u64,
+    conns: &'a Connections,
+}
+
+/// What reading the next request gave.
+enum Next {
+    Request(Request),
+    /// A head that cannot be served: answer and close.
+    Refuse(Reply),
+    /// The client left or stayed idle too long.
+    Closed,
+}
+
+impl Conn<'_> {
+    /// Reads the next request head: within [`IDLE`] for its first byte and
+    /// [`HEAD_DEADLINE`] from there for the rest.
+    fn next_request(&mut self) -> Next {
+        let mut deadline = None;
+        loop {
+            if !self.buf.is_empty() {
+                if deadline.is_none() {
+                    deadline = Some(Instant::now() + HEAD_DEADLINE);
+                    self.conns.set_idle(self.id, false);
+                }
+                match parse_head(&self.buf) {
+                    Ok(Some((request, len))) => {
+                        self.buf.drain(..len);
+                        return Next::Request(request);
+                    }
+                    Ok(None) if self.buf.len() > MAX_HEAD => {
+                        return Next::Refuse(text(431, "request head too large\n"));
+                    }
+                    Ok(None) => {}
+                    Err(httparse::Error::TooManyHeaders) => {
+                        return Next::Refuse(text(431, "too many header lines\n"));
+                    }
+                    Err(_) => return Next::Refuse(text(400, "bad request\n")),
+                }
+            } else {
+                self.conns.set_idle(self.id, true);
+            }
+            let wait = match deadline {
+                None => IDLE,
+                Some(d) => d.saturating_duration_since(Instant::now()),
+            };
+            if wait.is_zero() || self.stream.set_read_timeout(Some(wait)).is_err() {
+                return self.too_slow(deadline);
+            }
+            let mut chunk = [0u8; 8192];
+            match (&*self.stream).read(&mut chunk) {
+                Ok(0) => return Next::Closed,
+                Ok(n) => self.buf.extend_from_slice(&chunk[..n]),
+                Err(e) if e.kind() == ErrorKind::Interrupted => {}
+                Err(_) => return self.too_slow(deadline),
+            }
+        }
+    }
+
+    fn too_slow(&self, deadline: Option<Instant>) -> Next {
+        match deadline {
+            Some(_) => Next::Refuse(text(408, "the request head took too long\n")),
+            None => Next::Closed,
+        }
+    }
+}
+
+/// Serves the requests of one connection, in order.
+fn connection(mut conn: Conn<'_>, state: &State) {
+    let _ = conn.stream.set_nodelay(true);
+    let _ = conn.stream.set_write_timeout(Some(WRITE_TIMEOUT));
+    let stream = Arc::clone(&conn.stream);
+    let mut writer = &*stream;
+    loop {
+        let request = match conn.next_request() {
+            Next::Request(r) => r,
+            Next::Refuse(reply) => {
+                let _ = reply.write(&mut writer, false, false);
+                return;
+            }
+            Next::Closed => return,
+        };
+        if let Err(reply) = check_host(&request) {
+            let _ = reply.write(&mut writer, request.method == "HEAD", false);
+            return;
+        }
+        let path = request.target.split('?').next().unwrap_or("");
+        if path == SOCKET_PATH {
+            return upgrade(&request, conn, state);
+        }
+        let reply = if request.method == "GET" || request.method == "HEAD" {
+            answer(&request.target, request.header("range"), state)
+        } else {
+            text(405, "only GET and HEAD\n").with_header("Allow", "GET, HEAD")
+        };
+        // A request body is never read: the connection cannot go on after one.
+        let keep = request.keep_alive() && !request.has_body();
+        if reply.write(&mut writer, request.method == "HEAD", keep).is_err() || !keep {
+            return;
+        }
     }
 }
 
@@ -76,78 +332,61 @@ impl Request {
     }
 }
 
-/// Parses a request head (without its final empty line).
-pub fn parse_head(head: &str) -> Option<Request> {
-    let mut lines = head.split("\r\n").flat_map(|l| l.split('\n'));
-    let mut parts = lines.next()?.split(' ');
-    let (method, target, version) = (parts.next()?, parts.next()?, parts.next()?);
-    if method.is_empty() || target.is_empty() || parts.next().is_some() || !version.starts_with("HTTP/1.") {
-        return None;
-    }
-    let mut headers = Vec::new();
-    for line in lines.filter(|l| !l.is_empty()) {
-        let (name, value) = line.split_once(':')?;
-        headers.push((name.trim().to_ascii_lowercase(), value.trim().to_string()));
-    }
-    Some(Request { method: method.into(), target: target.into(), headers, http10: version == "HTTP/1.0" })
+/// Parses a request head at the start of `buf`: the request and the length
+/// of its head, or `None` when the head is not complete yet.
+pub fn parse_head(buf: &[u8]) -> Result<Option<(Request, usize)>, httparse::Error> {
+    let mut headers = [httparse::EMPTY_HEADER; MAX_HEADERS];
+    let mut parsed = httparse::Request::new(&mut headers);
+    let httparse::Status::Complete(len) = parsed.parse(buf)? else { return Ok(None) };
+    let request = Request {
+        method: parsed.method.unwrap_or_default().to_string(),
+        target: parsed.path.unwrap_or_default().to_string(),
+        headers: parsed
+            .headers
+            .iter()
+            .map(|h| (h.name.to_ascii_lowercase(), String::from_utf8_lossy(h.value).trim().to_string()))
+            .collect(),
+        http10: parsed.version == Some(0),
+    };
+    Ok(Some((request, len)))
 }
 
-/// Reads one request head; `None` at the end of the connection, after
-/// [`IDLE`], or when the head is too long.
-fn read_head(reader: &mut BufReader<TcpStream>) -> Option<String> {
-    let mut head = Vec::new();
-    let mut limited = reader.by_ref().take(MAX_HEAD);
-    loop {
-        let before = head.len();
-        let n = limited.read_until(b'\n', &mut head).ok()?;
-        if n == 0 {
-            return None;
-        }
-        let line = &head[before..];
-        if line == b"\r\n" || line == b"\n" {
-            if before == 0 {
-                // Empty lines before a request are allowed (RFC 9112, 2.2).
-                head.clear();
-                continue;
-            }
-            head.truncate(before);
-            return Some(String::from_utf8_lossy(&head).into_owned());
-        }
-        if !line.ends_with(b"\n") {
-            return None;
-        }
+/// Whether a `Host` header (or the host of an `Origin`) names this machine
+/// as only it can be named: `localhost`, a name under `.localhost`, or an
+/// IP address (v4, or v6 in brackets), with any port. Other names could
+/// have been made to resolve to 127.0.0.1 by a web page (DNS rebinding).
+pub fn local_host(host: &str) -> bool {
+    let host = host.trim();
+    let port_ok = |p: &str| p.is_empty() || p.strip_prefix(':').is_some_and(|n| n.parse::<u16>().is_ok());
+    if let Some(rest) = host.strip_prefix('[') {
+        let Some((ip, after)) = rest.split_once(']') else { return false };
+        return ip.parse::<Ipv6Addr>().is_ok() && port_ok(after);
     }
+    let (name, port) = match host.find(':') {
+        Some(i) => host.split_at(i),
+        None => (host, ""),
+    };
+    let name = name.strip_suffix('.').unwrap_or(name).to_ascii_lowercase();
+    let named = name == "localhost" || (name.len() > 10 && name.ends_with(".localhost"));
+    port_ok(port) && (named || name.parse::<Ipv4Addr>().is_ok())
 }
 
-/// Serves the requests of one connection, in order.
-fn connection(stream: TcpStream, state: &State) {
-    let _ = stream.set_read_timeout(Some(IDLE));
-    let _ = stream.set_nodelay(true);
-    let Ok(mut writer) = stream.try_clone() else { return };
-    let mut reader = BufReader::new(stream);
-    while let Some(head) = read_head(&mut reader) {
-        let Some(request) = parse_head(&head) else {
-            let _ = text(400, "bad request\n").write(&mut writer, false, false);
-            return;
-        };
-        let path = request.target.split('?').next().unwrap_or("");
-        if path == SOCKET_PATH {
-            return upgrade(&request, reader, writer, state);
-        }
-        let reply = if request.method == "GET" || request.method == "HEAD" {
-            with_range(answer(&request.target, state), request.header("range"))
-        } else {
-            text(405, "only GET and HEAD\n").with_header("Allow", "GET, HEAD")
-        };
-        // A request body is never read: the connection cannot go on after one.
-        let keep = request.keep_alive() && !request.has_body();
-        if reply.write(&mut writer, request.method == "HEAD", keep).is_err() || !keep {
-            return;
-        }
+/// Refuses requests for another host name (403), and HTTP/1.1 requests
+/// without a `Host` (400, RFC 9112 3.2); HTTP/1.0 ones may omit it.
+fn check_host(request: &Request) -> Result<(), Reply> {
+    match request.header("host") {
+        None if request.http10 => Ok(()),
+        None => Err(text(400, "a Host header is required\n")),
+        Some(host) if local_host(host) => Ok(()),
+        Some(_) => Err(text(
+            403,
+            "onramp serve answers only requests for localhost or an IP address \
+             (such as 127.0.0.1); open the address it printed\n",
+        )),
     }
 }
 
-/// A response, built in memory.
+/// A response: status, headers and a body in memory or a part of a file.
 #[derive(Debug)]
 pub struct Reply {
     /// Status code.
@@ -155,7 +394,25 @@ pub struct Reply {
     /// Headers besides Content-Length and Connection.
     pub headers: Vec<(&'static str, String)>,
     /// Body.
-    pub body: Vec<u8>,
+    pub body: Body,
+}
+
+/// What a [`Reply`] sends after its head.
+#[derive(Debug)]
+pub enum Body {
+    /// Bytes built in memory (pages, errors).
+    Bytes(Vec<u8>),
+    /// `len` bytes of a file, from where it is positioned.
+    File(File, u64),
+}
+
+impl Body {
+    fn len(&self) -> u64 {
+        match self {
+            Body::Bytes(b) => b.len() as u64,
+            Body::File(_, len) => *len,
+        }
+    }
 }
 
 impl Reply {
@@ -164,68 +421,52 @@ impl Reply {
         self
     }
 
-    fn write(&self, w: &mut impl Write, head_only: bool, keep_alive: bool) -> std::io::Result<()> {
+    #[cfg(test)]
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers.iter().find(|(k, _)| *k == name).map(|(_, v)| v.as_str())
+    }
+
+    fn write(self, w: &mut impl Write, head_only: bool, keep_alive: bool) -> std::io::Result<()> {
         let mut out = format!("HTTP/1.1 {} {}\r\n", self.status, reason(self.status));
         for (k, v) in &self.headers {
             out.push_str(&format!("{k}: {v}\r\n"));
         }
         out.push_str(&format!("Content-Length: {}\r\n", self.body.len()));
         out.push_str(if keep_alive { "Connection: keep-alive\r\n\r\n" } else { "Connection: close\r\n\r\n" });
-        let mut bytes = out.into_bytes();
-        if !head_only {
-            bytes.extend_from_slice(&self.body);
+        let mut head = out.into_bytes();
+        match self.body {
+            Body::Bytes(b) if !head_only => {
+                head.extend_from_slice(&b);
+                w.write_all(&head)?;
+            }
+            Body::File(file, len) if !head_only => {
+                w.write_all(&head)?;
+                let sent = std::io::copy(&mut file.take(len), w)?;
+                if sent != len {
+                    // The file shrank: the promised length cannot be kept.
+                    return Err(std::io::Error::from(ErrorKind::UnexpectedEof));
+                }
+            }
+            _ => w.write_all(&head)?,
         }
-        w.write_all(&bytes)?;
         w.flush()
     }
 }
 
-/// The part of a file a `Range` header asks for: `bytes=FIRST-LAST`,
-/// `bytes=FIRST-` or `bytes=-SUFFIX`, as a half-open byte range of a file of
-/// `len` bytes. `None`: not a single byte range (send the whole file);
-/// `Some(Err(()))`: a range that starts past the end (416).
+/// The part of a file a `Range` header asks for, as a half-open byte range
+/// of a file of `len` bytes. `None`: not one satisfiable-or-not byte range
+/// (send the whole file, as RFC 9110 allows); `Some(Err(()))`: a range
+/// that starts past the end (416).
 pub fn byte_range(header: &str, len: u64) -> Option<Result<(u64, u64), ()>> {
-    let spec = header.trim().strip_prefix("bytes=")?.trim();
-    if spec.contains(',') {
+    use http_range_header::RangeUnsatisfiableError;
+    let ranges = http_range_header::parse_range_header(header.trim()).ok()?;
+    if ranges.len() != 1 {
         return None;
     }
-    let (first, last) = spec.split_once('-')?;
-    let (first, last) = (first.trim(), last.trim());
-    let range = if first.is_empty() {
-        let n: u64 = last.parse().ok()?;
-        (len.saturating_sub(n), len)
-    } else {
-        let first: u64 = first.parse().ok()?;
-        let end = if last.is_empty() { len } else { last.parse::<u64>().ok()?.saturating_add(1).min(len) };
-        if end < first {
-            return None;
-        }
-        (first, end)
-    };
-    Some(if range.0 >= len || range.0 >= range.1 { Err(()) } else { Ok(range) })
-}
-
-/// Answers a `Range` request of a file with its part (206), as static
-/// hosts do; the search index reads its packs this way. Pages, whose body
-/// the server changes, and errors are sent whole.
-fn with_range(mut reply: Reply, range: Option<&str>) -> Reply {
-    let is_page = reply.headers.iter().any(|(k, v)| *k == "Content-Type" && v.starts_with("text/html"));
-    if reply.status != 200 || is_page {
-        return reply;
-    }
-    reply.headers.push(("Accept-Ranges", "bytes".into()));
-    let len = reply.body.len() as u64;
-    match range.and_then(|r| byte_range(r, len)) {
-        None => reply,
-        Some(Ok((start, end))) => {
-            reply.status = 206;
-            reply.headers.push(("Content-Range", format!("bytes {start}-{}/{len}", end - 1)));
-            reply.body = reply.body[start as usize..end as usize].to_vec();
-            reply
-        }
-        Some(Err(())) => {
-            Reply { status: 416, headers: vec![("Content-Range", format!("bytes */{len}"))], body: Vec::new() }
-        }
+    match ranges.validate(len) {
+        Ok(valid) => valid.first().map(|r| Ok((*r.start(), r.end() + 1))),
+        Err(RangeUnsatisfiableError::Unsatisfiable) => Some(Err(())),
+        Err(_) => None,
     }
 }
 
@@ -236,28 +477,39 @@ fn reason(status: u16) -> &'static str {
         206 => "Partial Content",
         301 => "Moved Permanently",
         400 => "Bad Request",
+        403 => "Forbidden",
         404 => "Not Found",
         405 => "Method Not Allowed",
+        408 => "Request Timeout",
         416 => "Range Not Satisfiable",
+        431 => "Request Header Fields Too Large",
         500 => "Internal Server Error",
+        503 => "Service Unavailable",
         _ => "",
     }
 }
 
-/// The answer to a `GET` of `target` (path and query).
-pub fn answer(target: &str, state: &State) -> Reply {
+/// The answer to a `GET` of `target` (path and query), with its `Range`.
+pub fn answer(target: &str, range: Option<&str>, state: &State) -> Reply {
     let (path, query) = target.split_once('?').unwrap_or((target, ""));
     if path == CLIENT_PATH {
         return bytes(200, "text/javascript; charset=utf-8", CLIENT_JS.as_bytes().to_vec(), false);
     }
     match resolve(&state.out, path) {
-        Resolved::File(file) => file_response(&file, 200, state),
+        Resolved::File(file) => file_response(&file, 200, range, state),
         Resolved::Redirect => {
-            let location = if query.is_empty() { format!("{path}/") } else { format!("{path}/?{query}") };
-            Reply { status: 301, headers: vec![("Location", location)], body: Vec::new() }
+            let location = redirect_target(path, query);
+            Reply { status: 301, headers: vec![("Location", location)], body: Body::Bytes(Vec::new()) }
         }
         Resolved::NotFound => not_found(path, state),
     }
+}
+
+/// The trailing-slash URL of a folder, always a path of this site: leading
+/// slashes are collapsed, since browsers read `//docs/` as the host `docs`.
+pub fn redirect_target(path: &str, query: &str) -> String {
+    let path = format!("/{}/", path.trim_start_matches('/'));
+    if query.is_empty() { path } else { format!("{path}?{query}") }
 }
 
 /// Where a URL path leads inside the output folder.
@@ -273,7 +525,9 @@ pub enum Resolved {
 
 /// Maps a URL path to a file of `root`, refusing anything that escapes it.
 pub fn resolve(root: &Path, url_path: &str) -> Resolved {
-    let Some(decoded) = percent_decode(url_path) else { return Resolved::NotFound };
+    let Ok(decoded) = percent_encoding::percent_decode_str(url_path).decode_utf8() else {
+        return Resolved::NotFound;
+    };
     if decoded.contains('\\') || decoded.contains('\0') || !decoded.starts_with('/') {
         return Resolved::NotFound;
     }
@@ -297,67 +551,68 @@ pub fn resolve(root: &Path, url_path: &str) -> Resolved {
     if real.is_file() { Resolved::File(real) } else { Resolved::NotFound }
 }
 
-fn percent_decode(s: &str) -> Option<String> {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%' {
-            let hex = s.get(i + 1..i + 3)?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(b[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
-}
-
-/// MIME type by file extension.
-pub fn mime(path: &Path) -> &'static str {
+/// MIME type by file extension (`mime_guess`), with `charset=utf-8` on text.
+pub fn mime(path: &Path) -> String {
     let ext = path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
-    match ext.as_str() {
-        "html" | "htm" => "text/html; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "js" | "mjs" => "text/javascript; charset=utf-8",
-        "json" => "application/json",
+    let kind = match ext.as_str() {
+        // mime_guess says application/javascript and text/xml; browsers
+        // and RFC 9239 prefer these.
+        "js" | "mjs" => "text/javascript",
         "xml" => "application/xml",
-        "txt" => "text/plain; charset=utf-8",
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "gif" => "image/gif",
-        "webp" => "image/webp",
-        "avif" => "image/avif",
-        "ico" => "image/x-icon",
-        "woff" => "font/woff",
-        "woff2" => "font/woff2",
-        "pdf" => "application/pdf",
-        "wasm" => "application/wasm",
-        "mp4" => "video/mp4",
-        "webm" => "video/webm",
-        _ => "application/octet-stream",
-    }
+        _ => mime_guess::from_ext(&ext).first_raw().unwrap_or("application/octet-stream"),
+    };
+    if kind.starts_with("text/") { format!("{kind}; charset=utf-8") } else { kind.to_string() }
 }
 
 fn bytes(status: u16, content_type: &str, body: Vec<u8>, html: bool) -> Reply {
     let cache = if html { "no-store" } else { "no-cache" };
-    Reply { status, headers: vec![("Content-Type", content_type.into()), ("Cache-Control", cache.into())], body }
+    Reply {
+        status,
+        headers: vec![("Content-Type", content_type.into()), ("Cache-Control", cache.into())],
+        body: Body::Bytes(body),
+    }
 }
 
 fn text(status: u16, body: &str) -> Reply {
     bytes(status, "text/plain; charset=utf-8", body.as_bytes().to_vec(), false)
 }
 
-fn file_response(file: &Path, status: u16, state: &State) -> Reply {
-    let Ok(body) = std::fs::read(file) else { return not_found_plain() };
+/// A file: pages whole with the script (and overlay) injected; other files
+/// straight from disk, only the part a `Range` asks for (as static hosts
+/// do; the search index reads its packs this way).
+fn file_response(file: &Path, status: u16, range: Option<&str>, state: &State) -> Reply {
     let kind = mime(file);
     if kind.starts_with("text/html") {
+        let Ok(body) = std::fs::read(file) else { return not_found_plain() };
         let html = inject(&String::from_utf8_lossy(&body), &state.errors());
-        return bytes(status, kind, html.into_bytes(), true);
+        return bytes(status, &kind, html.into_bytes(), true);
     }
-    bytes(status, kind, body, false)
+    let Ok(mut handle) = File::open(file) else { return not_found_plain() };
+    let Ok(len) = handle.metadata().map(|m| m.len()) else { return not_found_plain() };
+    let mut reply = bytes(status, &kind, Vec::new(), false);
+    if status == 200 {
+        reply.headers.push(("Accept-Ranges", "bytes".into()));
+    }
+    match range.filter(|_| status == 200).and_then(|r| byte_range(r, len)) {
+        None => {
+            reply.body = Body::File(handle, len);
+            reply
+        }
+        Some(Ok((start, end))) => {
+            if handle.seek(SeekFrom::Start(start)).is_err() {
+                return not_found_plain();
+            }
+            reply.status = 206;
+            reply.headers.push(("Content-Range", format!("bytes {start}-{}/{len}", end - 1)));
+            reply.body = Body::File(handle, end - start);
+            reply
+        }
+        Some(Err(())) => Reply {
+            status: 416,
+            headers: vec![("Content-Range", format!("bytes */{len}"))],
+            body: Body::Bytes(Vec::new()),
+        },
+    }
 }
 
 fn not_found_plain() -> Reply {
@@ -370,7 +625,7 @@ fn not_found(path: &str, state: &State) -> Reply {
     let prefix = state.language_prefixes.iter().find(|p| !p.is_empty() && p.trim_end_matches('/') == first);
     let page = state.out.join(prefix.map_or("", String::as_str)).join("404.html");
     if page.is_file() {
-        return file_response(&page, 404, state);
+        return file_response(&page, 404, None, state);
     }
     let errors = state.errors();
     if !errors.is_empty() {
@@ -412,8 +667,36 @@ fn overlay(errors: &[Diagnostic]) -> String {
     )
 }
 
-/// Answers the WebSocket handshake and serves the reload channel.
-fn upgrade(request: &Request, reader: BufReader<TcpStream>, mut writer: TcpStream, state: &State) {
+/// A connection's stream as `Read + Write`, for the WebSocket.
+struct Shared(Arc<TcpStream>);
+
+impl Read for Shared {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        (&*self.0).read(buf)
+    }
+}
+
+impl Write for Shared {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        (&*self.0).write(buf)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        (&*self.0).flush()
+    }
+}
+
+/// Answers the WebSocket handshake and serves the reload channel. A page
+/// of another site must not listen in: an `Origin`, when sent, must name
+/// a local host too.
+fn upgrade(request: &Request, conn: Conn<'_>, state: &State) {
+    let mut writer = &*conn.stream;
+    if let Some(origin) = request.header("origin") {
+        let host = origin.split_once("://").map_or("", |(_, h)| h);
+        if !local_host(host) {
+            let _ = text(403, "the reload channel is for pages of this server only\n").write(&mut writer, false, false);
+            return;
+        }
+    }
     let key = request.header("sec-websocket-key").filter(|_| {
         request.header("upgrade").is_some_and(|u| u.eq_ignore_ascii_case("websocket")) && request.method == "GET"
     });
@@ -430,9 +713,8 @@ fn upgrade(request: &Request, reader: BufReader<TcpStream>, mut writer: TcpStrea
     if writer.write_all(response.as_bytes()).and_then(|()| writer.flush()).is_err() {
         return;
     }
-    let leftover = reader.buffer().to_vec();
-    let stream = reader.into_inner();
-    Hub::serve_socket(rx, stream, leftover);
+    let _ = conn.stream.set_read_timeout(Some(IDLE));
+    Hub::serve_socket(rx, Shared(Arc::clone(&conn.stream)), conn.buf);
 }
 
 #[cfg(test)]
@@ -462,9 +744,17 @@ mod tests {
             "//etc/passwd",
             "/%00",
             "/%zz",
+            "/%ff",
         ] {
             assert_eq!(resolve(&root, bad), Resolved::NotFound, "{bad}");
         }
+    }
+
+    #[test]
+    fn folder_redirects_never_leave_the_site() {
+        assert_eq!(redirect_target("/guide", ""), "/guide/");
+        assert_eq!(redirect_target("//docs", ""), "/docs/");
+        assert_eq!(redirect_target("///evil.example/x", "a=1"), "/evil.example/x/?a=1");
     }
 
     #[test]
@@ -482,37 +772,105 @@ mod tests {
         assert_eq!(byte_range("bytes=a-b", 100), None);
     }
 
+    fn state(out: &Path) -> State {
+        State {
+            out: out.to_path_buf(),
+            language_prefixes: Vec::new(),
+            hub: Hub::default(),
+            errors: std::sync::RwLock::new(Vec::new()),
+        }
+    }
+
+    fn sent(reply: Reply) -> (u16, Vec<u8>) {
+        let status = reply.status;
+        let mut out = Vec::new();
+        reply.write(&mut out, false, false).unwrap();
+        let split = out.windows(4).position(|w| w == b"\r\n\r\n").unwrap();
+        (status, out[split + 4..].to_vec())
+    }
+
     #[test]
     fn files_are_sent_in_part_and_pages_whole() {
-        let file = || bytes(200, "application/octet-stream", b"0123456789".to_vec(), false);
-        let r = with_range(file(), Some("bytes=2-4"));
-        assert_eq!((r.status, &r.body[..]), (206, &b"234"[..]));
-        assert!(r.headers.contains(&("Content-Range", "bytes 2-4/10".into())));
-        let r = with_range(file(), None);
-        assert_eq!((r.status, r.body.len()), (200, 10));
-        assert!(r.headers.contains(&("Accept-Ranges", "bytes".into())));
-        let r = with_range(file(), Some("bytes=10-"));
-        assert_eq!((r.status, r.body.len()), (416, 0));
-        assert!(r.headers.contains(&("Content-Range", "bytes */10".into())));
-        let page = with_range(bytes(200, "text/html; charset=utf-8", b"<p>hi</p>".to_vec(), true), Some("bytes=0-1"));
-        assert_eq!((page.status, page.body.len()), (200, 9));
-        let missing = with_range(text(404, "no"), Some("bytes=0-0"));
-        assert_eq!(missing.status, 404);
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("pack.bin"), "0123456789").unwrap();
+        std::fs::write(dir.path().join("index.html"), "<p>hi</p>").unwrap();
+        let state = state(dir.path());
+        let r = answer("/pack.bin", Some("bytes=2-4"), &state);
+        assert_eq!(r.header("Content-Range"), Some("bytes 2-4/10"));
+        assert_eq!(sent(r), (206, b"234".to_vec()));
+        let r = answer("/pack.bin", None, &state);
+        assert_eq!(r.header("Accept-Ranges"), Some("bytes"));
+        assert_eq!(sent(r), (200, b"0123456789".to_vec()));
+        let r = answer("/pack.bin", Some("bytes=10-"), &state);
+        assert_eq!(r.header("Content-Range"), Some("bytes */10"));
+        assert_eq!(sent(r), (416, Vec::new()));
+        let (status, body) = sent(answer("/", Some("bytes=0-1"), &state));
+        assert_eq!(status, 200);
+        assert!(body.starts_with(b"<p>hi</p><script"), "{}", String::from_utf8_lossy(&body));
+        assert_eq!(answer("/missing.bin", Some("bytes=0-0"), &state).status, 404);
     }
 
     #[test]
     fn request_heads_parse_and_say_whether_to_keep_alive() {
-        let r = parse_head("GET /a/b?x=1 HTTP/1.1\r\nHost: h\r\nConnection: Upgrade, keep-alive\r\nX-Y:  z ").unwrap();
+        let parse = |h: &str| parse_head(h.as_bytes()).ok().flatten().map(|(r, _)| r);
+        let head = "GET /a/b?x=1 HTTP/1.1\r\nHost: h\r\nConnection: Upgrade, keep-alive\r\nX-Y:  z \r\n\r\nGET /next";
+        let (r, len) = parse_head(head.as_bytes()).unwrap().unwrap();
+        assert_eq!(&head[len..], "GET /next");
         assert_eq!((r.method.as_str(), r.target.as_str(), r.http10), ("GET", "/a/b?x=1", false));
         assert_eq!(r.header("x-y"), Some("z"));
         assert!(r.keep_alive() && !r.has_body());
-        assert!(!parse_head("GET / HTTP/1.1\r\nConnection: close").unwrap().keep_alive());
-        assert!(!parse_head("GET / HTTP/1.0").unwrap().keep_alive());
-        assert!(parse_head("GET / HTTP/1.0\r\nConnection: Keep-Alive").unwrap().keep_alive());
-        assert!(parse_head("POST / HTTP/1.1\r\nContent-Length: 3").unwrap().has_body());
-        for bad in ["", "GET /", "GET / HTTP/2", "GET  / HTTP/1.1", "GET / HTTP/1.1\r\nno colon"] {
-            assert_eq!(parse_head(bad), None, "{bad:?}");
+        assert!(!parse("GET / HTTP/1.1\r\nConnection: close\r\n\r\n").unwrap().keep_alive());
+        assert!(!parse("GET / HTTP/1.0\r\n\r\n").unwrap().keep_alive());
+        assert!(parse("GET / HTTP/1.0\r\nConnection: Keep-Alive\r\n\r\n").unwrap().keep_alive());
+        assert!(parse("POST / HTTP/1.1\r\nContent-Length: 3\r\n\r\n").unwrap().has_body());
+        assert!(parse("\r\nGET / HTTP/1.1\r\n\r\n").is_some(), "empty lines before a request are allowed");
+        assert_eq!(parse_head(b"GET / HTTP/1.1\r\nHost: h\r\n").unwrap(), None, "not complete yet");
+        for bad in ["GET / HTTP/2\r\n\r\n", "GET  / HTTP/1.1\r\n\r\n", "GET / HTTP/1.1\r\nno colon\r\n\r\n"] {
+            assert!(parse_head(bad.as_bytes()).is_err(), "{bad:?}");
         }
+    }
+
+    #[test]
+    fn only_local_host_names_are_answered() {
+        for ok in [
+            "localhost",
+            "LOCALHOST:8080",
+            "docs.localhost:1313",
+            "localhost.",
+            "127.0.0.1:1313",
+            "127.0.0.1",
+            "192.168.1.20:80",
+            "[::1]:1313",
+            "[::1]",
+        ] {
+            assert!(local_host(ok), "{ok}");
+        }
+        for bad in [
+            "evil.example",
+            "evil.example:1313",
+            "localhost.evil.example",
+            "notlocalhost",
+            ".localhost",
+            "127.0.0.1.nip.io",
+            "127.0.0.1:port",
+            "[::1",
+            "::1",
+            "",
+        ] {
+            assert!(!local_host(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn types_by_extension() {
+        let m = |p: &str| mime(Path::new(p));
+        assert_eq!(m("a.html"), "text/html; charset=utf-8");
+        assert_eq!(m("a.CSS"), "text/css; charset=utf-8");
+        assert_eq!(m("a.mjs"), "text/javascript; charset=utf-8");
+        assert_eq!(m("sitemap.xml"), "application/xml");
+        assert_eq!(m("a.woff2"), "font/woff2");
+        assert_eq!(m("a.json"), "application/json");
+        assert_eq!(m("pack"), "application/octet-stream");
     }
 
     #[test]
