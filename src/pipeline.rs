@@ -571,8 +571,10 @@ fn copy_static(
     let (static_files, static_diags) = discover::static_files(root);
     diags.extend(static_diags);
     // Errors name the source file, relative to the site folder.
-    let mut push_err =
-        |path: &Path, e: std::io::Error| diags.push(Diagnostic::error(path, 0, 0, format!("cannot copy: {e}")));
+    let mut push_err = |path: &Path, e: std::io::Error| {
+        let reason = crate::source_file::io_reason(&e);
+        diags.push(Diagnostic::error(path, 0, 0, format!("cannot copy: {reason}")))
+    };
     for (rel, f) in theme.files_under("static/") {
         versions.insert(rel.to_string(), short_hash(&f.bytes));
         if let Err(e) = staging.write(rel, &f.bytes) {

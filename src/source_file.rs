@@ -154,7 +154,7 @@ pub fn kind_of(meta: &Metadata) -> &'static str {
 }
 
 /// The OS error without the "(os error 13)" suffix.
-fn io_reason(e: &std::io::Error) -> String {
+pub fn io_reason(e: &std::io::Error) -> String {
     let s = e.to_string();
     match s.find(" (os error") {
         Some(at) => s[..at].to_string(),
