@@ -87,6 +87,12 @@ pub fn read_text(path: &Path, display: &Path, place: Place<'_>) -> Result<String
     })
 }
 
+/// [`read_text`] of `root/rel` inside the site, for callers that report
+/// an `io::Error` themselves: the error's text is the diagnostic's message.
+pub fn read_in_site(root: &Path, rel: &Path) -> std::io::Result<String> {
+    read_text(&root.join(rel), rel, Place::Site(root)).map_err(|d| std::io::Error::other(d.message))
+}
+
 /// Reads a text source as bytes: checked, at most [`MAX_TEXT_BYTES`].
 pub fn read_bytes(path: &Path, display: &Path, place: Place<'_>) -> Result<Vec<u8>, Diagnostic> {
     let checked = check(path, display, place)?;

@@ -357,3 +357,23 @@ fn fifo_in_static_is_reported_by_check() {
     let all = format!("{}{}", run.stdout, run.stderr);
     assert!(all.lines().any(|l| l == "static/pipe.txt: error: is a named pipe (FIFO), not a regular file"), "{all}");
 }
+
+#[cfg(unix)]
+#[test]
+fn layout_data_file_linked_out_of_the_site_is_refused_without_echoing_it() {
+    let site = Site::copy("layouts-directory");
+    let outside = site.dir.path().join("outside.yaml");
+    std::fs::write(&outside, "- name: SECRET-NAME\n  nonsense: SECRET-VALUE\n").unwrap();
+    std::fs::remove_file(site.root().join("data/products.yaml")).unwrap();
+    symlink(&outside, &site.root().join("data/products.yaml"));
+    let real = std::fs::canonicalize(&outside).unwrap();
+    let errors = fails(&site);
+    assert_eq!(
+        errors.lines().next().unwrap(),
+        format!(
+            "data/products.yaml: error: cannot read data file: is a link to `{}`, outside the site folder",
+            real.display()
+        )
+    );
+    assert!(!errors.contains("SECRET"), "{errors}");
+}
