@@ -51,8 +51,9 @@ pub fn check(path: &Path, display: &Path, place: Place<'_>) -> Result<Checked, D
             _ => err(format!("cannot read: {}", io_reason(&e)), READ_HELP),
         }
     })?;
-    let real = std::fs::canonicalize(path).map_err(|e| err(format!("cannot read: {}", io_reason(&e)), READ_HELP))?;
     let linked = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    let real = if linked { std::fs::canonicalize(path) } else { real_path(path) }
+        .map_err(|e| err(format!("cannot read: {}", io_reason(&e)), READ_HELP))?;
     if !meta.is_file() {
         let what = kind_of(&meta);
         let msg = if linked {
@@ -63,8 +64,7 @@ pub fn check(path: &Path, display: &Path, place: Place<'_>) -> Result<Checked, D
         return Err(err(msg, "onramp reads only regular files here; remove it or replace it with a file"));
     }
     if let Place::Site(root) = place {
-        let real_root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
-        if !real.starts_with(&real_root) {
+        if !real.starts_with(real_root(root)) {
             return Err(err(
                 format!("is a link to `{}`, outside the site folder", real.display()),
                 "onramp reads sources only from inside the site folder; copy the file in, or publish a markdown file from elsewhere with `mount:` in site.yaml",
@@ -72,6 +72,52 @@ pub fn check(path: &Path, display: &Path, place: Place<'_>) -> Result<Checked, D
         }
     }
     Ok(Checked { real, len: meta.len() })
+}
+
+/// `root` with its links resolved.
+fn real_root(root: &Path) -> PathBuf {
+    real_dir(root).unwrap_or_else(|_| root.to_path_buf())
+}
+
+/// The resolved path of `path`, which is not a link itself: its folder,
+/// resolved, and its name.
+fn real_path(path: &Path) -> std::io::Result<PathBuf> {
+    match (path.parent(), path.file_name()) {
+        (Some(dir), Some(name)) if !dir.as_os_str().is_empty() => Ok(real_dir(dir)?.join(name)),
+        _ => std::fs::canonicalize(path),
+    }
+}
+
+/// A folder with its links resolved. Resolving costs a system call per
+/// path component, and a build reads thousands of files from a few hundred
+/// folders, so the answer is remembered per thread; it is used again only
+/// while the path still leads to the same folder (device and inode), so a
+/// folder replaced by a link is resolved anew.
+fn real_dir(dir: &Path) -> std::io::Result<PathBuf> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        type Cache = std::collections::HashMap<PathBuf, ((u64, u64), PathBuf)>;
+        thread_local! {
+            static CACHE: std::cell::RefCell<Cache> = std::cell::RefCell::new(Cache::new());
+        }
+        let meta = std::fs::metadata(dir)?;
+        let id = (meta.dev(), meta.ino());
+        if let Some(real) = CACHE.with(|c| c.borrow().get(dir).filter(|(i, _)| *i == id).map(|(_, r)| r.clone())) {
+            return Ok(real);
+        }
+        let real = std::fs::canonicalize(dir)?;
+        CACHE.with(|c| {
+            let mut c = c.borrow_mut();
+            if c.len() > 4096 {
+                c.clear();
+            }
+            c.insert(dir.to_path_buf(), (id, real.clone()));
+        });
+        Ok(real)
+    }
+    #[cfg(not(unix))]
+    std::fs::canonicalize(dir)
 }
 
 /// Reads a text source: checked, at most [`MAX_TEXT_BYTES`], UTF-8 (an
