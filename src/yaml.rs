@@ -121,8 +121,9 @@ pub fn nesting_limit(text: &str) -> Option<(usize, usize)> {
                 block.push(indent);
             }
             i = indent;
-            // Compact sequences: every `- ` opens a level at the next column.
-            while bytes.get(i) == Some(&b'-') && matches!(bytes.get(i + 1), None | Some(b' ')) {
+            // Compact sequences and explicit keys: every `- ` or `? ` opens a
+            // level at the next column.
+            while matches!(bytes.get(i), Some(b'-' | b'?')) && matches!(bytes.get(i + 1), None | Some(b' ')) {
                 i += 1;
                 while bytes.get(i) == Some(&b' ') {
                     i += 1;
@@ -441,6 +442,8 @@ mod tests {
         assert_eq!(nesting_limit(&block), Some((65, 129)));
         let dashes = format!("{}x\n", "- ".repeat(70));
         assert_eq!(nesting_limit(&dashes), Some((1, 129)));
+        let keys = format!("{}x\n", "- ? ".repeat(35));
+        assert_eq!(nesting_limit(&keys), Some((1, 129)));
     }
 
     #[test]
