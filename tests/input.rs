@@ -383,8 +383,5 @@ fn layout_data_file_linked_out_of_the_site_is_refused_without_echoing_it() {
 fn socket_in_content_is_reported_at_its_path() {
     let site = Site::copy("basic");
     let _listener = std::os::unix::net::UnixListener::bind(site.root().join("content/guide/app.sock")).unwrap();
-    assert_eq!(
-        fails(&site),
-        format!("content/guide/app.sock: error: is a socket, not a regular file\n{REGULAR_HELP}")
-    );
+    assert_eq!(fails(&site), format!("content/guide/app.sock: error: is a socket, not a regular file\n{REGULAR_HELP}"));
 }
