@@ -233,11 +233,14 @@ impl SiteConfig {
     /// Reads and validates `root/site.yaml`. `base_url` overrides the file's.
     pub fn load(root: &Path, base_url: Option<&str>) -> Result<SiteConfig, Diagnostics> {
         let path = root.join(CONFIG_FILE);
-        let text = std::fs::read_to_string(&path).map_err(|e| {
-            let d = Diagnostic::error(CONFIG_FILE, 0, 0, format!("cannot read site configuration: {e}"))
+        if std::fs::symlink_metadata(&path).is_err() {
+            let d = Diagnostic::error(CONFIG_FILE, 0, 0, "cannot read site configuration: No such file or directory")
                 .with_help(format!("is `{}` an onramp site? `onramp init DIR` creates one", root.display()));
-            Diagnostics::from_iter([d])
-        })?;
+            return Err(Diagnostics::from_iter([d]));
+        }
+        let place = crate::source_file::Place::Site(root);
+        let text = crate::source_file::read_text(&path, Path::new(CONFIG_FILE), place)
+            .map_err(|d| Diagnostics::from_iter([d]))?;
         Self::parse(root, &text, base_url)
     }
 

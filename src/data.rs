@@ -1,7 +1,8 @@
 //! `data/*.yaml`: structured data for templates, by file stem
 //! (`data/links.yaml` is `data.links` in templates).
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::Diagnostics;
+use crate::source_file::{self, Place};
 use crate::yaml::{self, YamlSource};
 use std::path::{Path, PathBuf};
 
@@ -20,10 +21,10 @@ pub fn load(root: &Path) -> (serde_json::Value, Diagnostics) {
     for path in files {
         let display = Path::new("data").join(path.file_name().unwrap_or_default());
         let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-        let text = match std::fs::read_to_string(&path) {
+        let text = match source_file::read_text(&path, &display, Place::Site(root)) {
             Ok(t) => t,
-            Err(e) => {
-                diags.push(Diagnostic::error(&display, 0, 0, format!("cannot read data file: {e}")));
+            Err(d) => {
+                diags.push(d);
                 continue;
             }
         };

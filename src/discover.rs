@@ -7,6 +7,7 @@
 
 use crate::config::SiteConfig;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::source_file::{self, Place};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
@@ -69,12 +70,17 @@ pub fn discover(config: &SiteConfig) -> (Vec<SourceFile>, Diagnostics) {
                 continue;
             }
         };
-        if !entry.file_type().is_file() {
+        if entry.file_type().is_dir() {
             continue;
         }
         let rel = entry.path().strip_prefix(&content).unwrap_or(entry.path());
         let display = display_path(root, entry.path());
-        match classify(rel, &codes, default) {
+        let classified = classify(rel, &codes, default);
+        let copied = matches!(classified, Ok((_, _, FileKind::Asset)));
+        if !usable(&entry, root, &display, copied, &mut diags) {
+            continue;
+        }
+        match classified {
             Ok((key, lang, kind)) => {
                 files.push(SourceFile { abs: entry.path().to_path_buf(), display, key, lang, kind, mount: None })
             }
@@ -95,6 +101,106 @@ pub fn discover(config: &SiteConfig) -> (Vec<SourceFile>, Diagnostics) {
     }
     files.extend(crate::mount::files(config, &mut diags));
     check_duplicates(&files, &mut diags);
+    (files, diags)
+}
+
+impl SourceFile {
+    /// Where the file may be read from: anywhere for a file `mount:`
+    /// publishes, inside the site folder for the rest.
+    pub fn place(&self) -> Place<'_> {
+        if self.mount.is_some() {
+            return Place::Mounted;
+        }
+        // `display` is `abs` relative to the site folder (`display_path`).
+        let depth = self.display.components().count();
+        match self.abs.ancestors().nth(depth) {
+            Some(root) if self.abs.ends_with(&self.display) => Place::Site(root),
+            _ => Place::Site(&self.abs),
+        }
+    }
+}
+
+/// Whether a walked entry that is not a folder can be used: a regular file,
+/// or a link to one inside the site. Named pipes, sockets, devices and links
+/// out of the site are errors; a link to a folder is not followed (a
+/// warning). `copied` files (assets, static files) are also opened once, so
+/// that an unreadable one is reported before anything is written.
+fn usable(entry: &walkdir::DirEntry, root: &Path, display: &Path, copied: bool, diags: &mut Diagnostics) -> bool {
+    let place = Place::Site(root);
+    let result = if entry.file_type().is_symlink() && entry.path().is_dir() {
+        diags.push(
+            Diagnostic::warning(display, 0, 0, "is a link to a folder, which onramp does not follow")
+                .with_help("move the folder into place, or link its files one by one"),
+        );
+        return false;
+    } else if copied {
+        source_file::check_copyable(entry.path(), display, place)
+    } else if entry.file_type().is_file() {
+        return true;
+    } else {
+        source_file::check(entry.path(), display, place)
+    };
+    result.map_err(|d| diags.push(d)).is_ok()
+}
+
+/// A file under `static/`, copied to the output as it is.
+#[derive(Debug, Clone)]
+pub struct StaticFile {
+    /// Path for copying.
+    pub abs: PathBuf,
+    /// Path relative to the site root, for messages (`static/img/a.png`).
+    pub display: PathBuf,
+    /// Path in the output, `/`-separated (`img/a.png`).
+    pub rel: String,
+}
+
+/// Name of the static files folder.
+pub const STATIC_DIR: &str = "static";
+
+/// Lists `static/`: regular files (or links to them) inside the site, that
+/// can be read. Everything else is reported at its path.
+pub fn static_files(root: &Path) -> (Vec<StaticFile>, Diagnostics) {
+    let mut diags = Diagnostics::new();
+    let mut files = Vec::new();
+    let dir = root.join(STATIC_DIR);
+    if std::fs::symlink_metadata(&dir).is_err() {
+        return (files, diags);
+    }
+    match std::fs::metadata(&dir) {
+        Ok(m) if m.is_dir() => {}
+        Ok(m) => {
+            let what = source_file::kind_of(&m);
+            let what = if m.is_file() { "a file" } else { what };
+            diags.push(
+                Diagnostic::error(STATIC_DIR, 0, 0, format!("`static` is {what}, not a folder"))
+                    .with_help("put the files to copy to the output as they are in a `static/` folder"),
+            );
+            return (files, diags);
+        }
+        Err(e) => {
+            diags.push(Diagnostic::error(STATIC_DIR, 0, 0, format!("cannot read: {e}")));
+            return (files, diags);
+        }
+    }
+    for entry in WalkDir::new(&dir).sort_by_file_name() {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let p = e.path().map(|p| display_path(root, p)).unwrap_or_else(|| PathBuf::from(STATIC_DIR));
+                diags.push(Diagnostic::error(p, 0, 0, format!("cannot read: {e}")));
+                continue;
+            }
+        };
+        if entry.file_type().is_dir() {
+            continue;
+        }
+        let display = display_path(root, entry.path());
+        if !usable(&entry, root, &display, true, &mut diags) {
+            continue;
+        }
+        let rel = entry.path().strip_prefix(&dir).unwrap_or(entry.path()).to_string_lossy().replace('\\', "/");
+        files.push(StaticFile { abs: entry.path().to_path_buf(), display, rel });
+    }
     (files, diags)
 }
 

@@ -280,9 +280,9 @@ fn site_locale_files(root: &Path, diags: &mut Diagnostics) -> Vec<(String, PathB
         ftls.sort_by_key(|e| e.file_name());
         for f in ftls.into_iter().filter(|f| f.path().extension().is_some_and(|e| e == "ftl")) {
             let display = PathBuf::from("locales").join(&code).join(f.file_name());
-            match std::fs::read_to_string(f.path()) {
+            match crate::source_file::read_text(&f.path(), &display, crate::source_file::Place::Site(root)) {
                 Ok(text) => out.push((code.clone(), display, text)),
-                Err(e) => diags.push(Diagnostic::error(display, 0, 0, format!("cannot read: {e}"))),
+                Err(d) => diags.push(d),
             }
         }
     }

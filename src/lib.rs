@@ -32,6 +32,7 @@ pub mod render;
 pub mod search;
 
 pub mod serve;
+pub mod source_file;
 pub mod theme;
 pub mod translation;
 pub mod yaml;

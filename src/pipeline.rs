@@ -568,33 +568,39 @@ fn copy_static(
     diags: &mut Diagnostics,
 ) -> AssetsCtx {
     let mut versions: HashMap<String, String> = HashMap::new();
-    let mut push_err =
-        |rel: &str, e: std::io::Error| diags.push(Diagnostic::error(rel, 0, 0, format!("cannot copy: {e}")));
+    let (static_files, static_diags) = discover::static_files(root);
+    diags.extend(static_diags);
+    // Errors name the source file, relative to the site folder.
+    let mut push_err = |path: &Path, e: std::io::Error| {
+        let reason = crate::source_file::io_reason(&e);
+        diags.push(Diagnostic::error(path, 0, 0, format!("cannot copy: {reason}")))
+    };
     for (rel, f) in theme.files_under("static/") {
         versions.insert(rel.to_string(), short_hash(&f.bytes));
         if let Err(e) = staging.write(rel, &f.bytes) {
-            push_err(rel, e);
+            push_err(&f.display, e);
         }
     }
-    let static_dir = root.join("static");
-    for entry in
-        walkdir::WalkDir::new(&static_dir).into_iter().filter_map(Result::ok).filter(|e| e.file_type().is_file())
-    {
-        let rel = entry.path().strip_prefix(&static_dir).unwrap_or(entry.path()).to_string_lossy().replace('\\', "/");
-        if let Ok(bytes) = std::fs::read(entry.path()) {
-            versions.insert(rel.clone(), short_hash(&bytes));
+    // Site files are copied, never read whole: only an override of a theme
+    // asset is hashed, for its cache-busting version.
+    for f in &static_files {
+        if f.rel.starts_with("theme/") {
+            if let Ok(bytes) = crate::source_file::read_bytes(&f.abs, &f.display, crate::source_file::Place::Site(root))
+            {
+                versions.insert(f.rel.clone(), short_hash(&bytes));
+            }
         }
-        if let Err(e) = staging.copy(entry.path(), &rel) {
-            push_err(&rel, e);
+        if let Err(e) = staging.copy(&f.abs, &f.rel) {
+            push_err(&f.display, e);
         }
     }
     for f in files.iter().filter(|f| f.kind == FileKind::Asset) {
         if let Err(e) = staging.copy(&f.abs, &f.key) {
-            push_err(&f.key, e);
+            push_err(&f.display, e);
         }
     }
     if let Err(e) = staging.write("theme/syntax.css", syntax_css.as_bytes()) {
-        push_err("theme/syntax.css", e);
+        push_err(Path::new("theme/syntax.css"), e);
     }
     versions.insert("theme/syntax.css".into(), short_hash(syntax_css.as_bytes()));
     assets_ctx(base_path, &versions)

@@ -41,6 +41,9 @@ pub struct Theme {
     pub name: String,
     files: Vec<ThemeFile>,
     site_templates: Vec<ThemeFile>,
+    /// Files of a theme folder or `templates/` that could not be read,
+    /// reported by [`Theme::tera`].
+    read_errors: Vec<Diagnostic>,
 }
 
 /// Where a template came from, to name it in errors.
@@ -61,8 +64,9 @@ impl Theme {
     /// the site's `templates/` overrides.
     pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostics> {
         let dir = root.join("themes").join(name);
+        let mut read_errors = Vec::new();
         let files = if dir.is_dir() {
-            read_dir_files(&dir, &PathBuf::from("themes").join(name))
+            read_dir_files(root, &dir, &PathBuf::from("themes").join(name), &mut read_errors)
         } else if name == "default" {
             let mut out = Vec::new();
             embedded_files(&DEFAULT_THEME, &mut out);
@@ -72,8 +76,8 @@ impl Theme {
                 .with_help(format!("use `theme: default` or create `themes/{name}/`"));
             return Err(Diagnostics::from_iter([d]));
         };
-        let site_templates = read_dir_files(&root.join("templates"), Path::new("templates"));
-        Ok(Theme { name: name.to_string(), files, site_templates })
+        let site_templates = read_dir_files(root, &root.join("templates"), Path::new("templates"), &mut read_errors);
+        Ok(Theme { name: name.to_string(), files, site_templates, read_errors })
     }
 
     /// Files of the theme under `prefix` (`static/`, `locales/`), with the prefix removed.
@@ -90,6 +94,7 @@ impl Theme {
         let mut origins = TemplateOrigins::default();
         let mut sources: Vec<(String, String)> = Vec::new();
         let mut diags = Diagnostics::new();
+        diags.extend(self.read_errors.iter().cloned());
         let theme_templates = self.files_under("templates/").map(|(r, f)| (r.to_string(), f));
         let site_templates = self.site_templates.iter().map(|f| (f.rel.clone(), f));
         for (name, f, is_theme) in
@@ -127,8 +132,16 @@ impl Theme {
         tera.set_escape_fn(escape_for_templates);
         setup(&mut tera);
         if let Err(e) = tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str()))) {
-            let d = template_error(&e, &origins, None);
-            return Err(Diagnostics::from_iter([d]));
+            // Checks across templates (unknown includes, functions, filters)
+            // come as text reports, one per problem: report each.
+            let reports = match e.kind() {
+                tera::ErrorKind::Msg(text) => text_reports(text),
+                _ => Vec::new(),
+            };
+            if reports.is_empty() {
+                return Err(Diagnostics::from_iter([template_error(&e, &origins, None)]));
+            }
+            return Err(reports.into_iter().map(|r| r.diagnostic(&origins)).collect());
         }
         Ok((tera, origins))
     }
@@ -148,21 +161,46 @@ fn embedded_files(dir: &'static Dir<'static>, out: &mut Vec<ThemeFile>) {
     }
 }
 
-fn read_dir_files(dir: &Path, display_base: &Path) -> Vec<ThemeFile> {
+/// Reads the files of a theme folder or of `templates/` through
+/// [`source_file`](crate::source_file): templates and locales are text
+/// sources (size limit), static files only have to be regular files inside
+/// the site.
+fn read_dir_files(root: &Path, dir: &Path, display_base: &Path, errors: &mut Vec<Diagnostic>) -> Vec<ThemeFile> {
+    use crate::source_file::{self, Place};
     if !dir.is_dir() {
         return Vec::new();
     }
-    walkdir::WalkDir::new(dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .filter_map(|e| {
-            let rel = e.path().strip_prefix(dir).ok()?.to_string_lossy().replace('\\', "/");
-            let bytes = std::fs::read(e.path()).ok()?;
-            Some(ThemeFile { display: display_base.join(&rel), rel, bytes: Cow::Owned(bytes) })
-        })
-        .collect()
+    let mut out = Vec::new();
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let entry = match entry {
+            Ok(e) if e.file_type().is_dir() => continue,
+            Ok(e) => e,
+            Err(e) => {
+                let p = e.path().map(|p| crate::discover::display_path(root, p)).unwrap_or(display_base.into());
+                errors.push(Diagnostic::error(p, 0, 0, format!("cannot read: {e}")));
+                continue;
+            }
+        };
+        let Ok(rel) = entry.path().strip_prefix(dir) else { continue };
+        let rel = rel.to_string_lossy().replace('\\', "/");
+        let display = display_base.join(&rel);
+        if entry.file_type().is_symlink() && entry.path().is_dir() {
+            continue;
+        }
+        let place = Place::Site(root);
+        let bytes = if rel.starts_with("static/") {
+            source_file::check(entry.path(), &display, place).and_then(|c| {
+                std::fs::read(&c.real).map_err(|e| Diagnostic::error(&display, 0, 0, format!("cannot read: {e}")))
+            })
+        } else {
+            source_file::read_bytes(entry.path(), &display, place)
+        };
+        match bytes {
+            Ok(bytes) => out.push(ThemeFile { display, rel, bytes: Cow::Owned(bytes) }),
+            Err(d) => errors.push(d),
+        }
+    }
+    out
 }
 
 fn report_of(e: &tera::Error) -> Option<&tera::ReportError> {
@@ -211,7 +249,25 @@ pub fn template_error(e: &tera::Error, origins: &TemplateOrigins, page: Option<&
             format!("template `{current}` extends `{parent}`, which does not exist"),
         )
         .with_help("to extend the theme's version of a template, write `{% extends \"theme/NAME.html\" %}`"),
-        (None, kind) => Diagnostic::error("templates", 0, 0, format!("template error: {kind}")),
+        (None, tera::ErrorKind::Msg(text)) => match text_reports(text).into_iter().next() {
+            Some(r) => r.diagnostic(origins),
+            None => Diagnostic::error("templates", 0, 0, format!("template error: {}", strip_error(text))),
+        },
+        (None, tera::ErrorKind::CircularExtend { tpl, inheritance_chain }) => Diagnostic::error(
+            origins.path_of(tpl),
+            0,
+            0,
+            format!("template `{tpl}` extends itself: {}", inheritance_chain.join(" → ")),
+        ),
+        (None, tera::ErrorKind::CircularInclude { tpl, include_chain }) => Diagnostic::error(
+            origins.path_of(tpl),
+            0,
+            0,
+            format!("template `{tpl}` includes itself: {}", include_chain.join(" → ")),
+        ),
+        (None, kind) => {
+            Diagnostic::error("templates", 0, 0, format!("template error: {}", strip_error(&kind.to_string())))
+        }
     };
     let mut msg_source = std::error::Error::source(e);
     let mut causes = Vec::new();
@@ -228,6 +284,46 @@ pub fn template_error(e: &tera::Error, origins: &TemplateOrigins, page: Option<&
         (Some(w), None) => d.with_help(w),
         _ => d,
     }
+}
+
+fn strip_error(text: &str) -> &str {
+    text.strip_prefix("error: ").unwrap_or(text)
+}
+
+/// One problem of a Tera error given as text (`error: MESSAGE` then
+/// ` --> TEMPLATE:LINE:COL` and the source excerpt).
+#[derive(Debug, PartialEq)]
+struct TextReport {
+    message: String,
+    template: String,
+    line: usize,
+    col: usize,
+}
+
+impl TextReport {
+    fn diagnostic(&self, origins: &TemplateOrigins) -> Diagnostic {
+        Diagnostic::error(
+            origins.path_of(&self.template),
+            self.line,
+            self.col,
+            format!("template error: {}", self.message),
+        )
+    }
+}
+
+/// The reports in a Tera error message; empty when it has none.
+fn text_reports(text: &str) -> Vec<TextReport> {
+    let mut out = Vec::new();
+    let mut lines = text.lines().peekable();
+    while let Some(l) = lines.next() {
+        let Some(message) = l.strip_prefix("error: ") else { continue };
+        let Some(loc) = lines.peek().and_then(|n| n.trim_start().strip_prefix("--> ")) else { continue };
+        let mut parts = loc.rsplitn(3, ':');
+        let (Some(col), Some(line), Some(template)) = (parts.next(), parts.next(), parts.next()) else { continue };
+        let (Ok(line), Ok(col)) = (line.parse(), col.parse()) else { continue };
+        out.push(TextReport { message: message.to_string(), template: template.to_string(), line, col });
+    }
+    out
 }
 
 /// Autoescaping: the same five characters as onramp's own HTML, so a value

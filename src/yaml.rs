@@ -6,6 +6,17 @@
 //! into its markdown file) and rewrites serde's wording into onramp's: an
 //! unknown key names the closest known key, a wrong type says what was
 //! expected.
+//!
+//! Two inputs make the YAML parser slow or hungry, and both are refused
+//! before it builds anything. Deep nesting (`[[[[…` forty thousand levels
+//! down) takes libyaml's scanner tens of seconds: a single pass over the text
+//! ([`nesting_limit`]) counts flow brackets outside quoted scalars and
+//! comments, and block levels (indentation, `- ` entries), and stops at
+//! [`MAX_DEPTH`]. Aliases expand: serde_yaml bounds the number of alias
+//! jumps (the classic "billion laughs" fails), but not what each jump copies,
+//! so one anchored list of 10,000 items referenced 10,000 times (50 KB) takes
+//! gigabytes. When the text has both an anchor and an alias, a counting pass
+//! walks the expanded document first and stops at [`MAX_EXPANDED_NODES`].
 
 use crate::diagnostics::{Diagnostic, closest};
 use serde::de::DeserializeOwned;
@@ -22,9 +33,266 @@ pub struct YamlSource<'a> {
     pub key_noun: &'a str,
 }
 
+/// Deepest nesting of lists and mappings onramp parses. Real front matter,
+/// configuration and data files use a handful of levels.
+pub const MAX_DEPTH: usize = 64;
+
+/// Most values (scalars, lists and mappings, counted after aliases are
+/// expanded) in a YAML text that uses aliases.
+pub const MAX_EXPANDED_NODES: usize = 1_000_000;
+
 /// Parses `text` into `T`, or returns one diagnostic located in the file.
 pub fn parse<T: DeserializeOwned>(text: &str, src: YamlSource<'_>) -> Result<T, Diagnostic> {
-    serde_yaml::from_str::<T>(text).map_err(|e| to_diagnostic(&e, text, src))
+    if let Some((line, col)) = nesting_limit(text) {
+        return Err(Diagnostic::error(
+            src.path,
+            line + src.first_line - 1,
+            col,
+            format!("YAML nested more than {MAX_DEPTH} levels deep"),
+        )
+        .with_help(format!(
+            "onramp reads at most {MAX_DEPTH} levels of lists and mappings inside one another; flatten the structure"
+        )));
+    }
+    if text.contains('&') && text.contains('*') && expands_too_far(text) {
+        return Err(alias_diagnostic(text, src));
+    }
+    serde_yaml::from_str::<T>(text).map_err(|e| {
+        // serde_yaml's own bound on alias jumps (nested "billion laughs").
+        if e.to_string().starts_with("repetition limit exceeded") {
+            alias_diagnostic(text, src)
+        } else {
+            to_diagnostic(&e, text, src)
+        }
+    })
+}
+
+fn alias_diagnostic(text: &str, src: YamlSource<'_>) -> Diagnostic {
+    let (line, col) = first_alias(text);
+    Diagnostic::error(
+        src.path,
+        line + src.first_line - 1,
+        col,
+        "YAML aliases expand to too many values",
+    )
+    .with_help(format!(
+        "each `*alias` copies its anchored value, and onramp reads at most {MAX_EXPANDED_NODES} values; reference smaller values or write them out"
+    ))
+}
+
+/// Where `text` first nests deeper than [`MAX_DEPTH`] (1-based line and
+/// column), in one pass. Block levels are indentation columns and `- `
+/// entries; flow levels are `[` and `{` outside quoted scalars, comments and
+/// block scalars. It may count a level too many (a plain scalar continued on
+/// a more indented line), never one too few for a real collection.
+pub fn nesting_limit(text: &str) -> Option<(usize, usize)> {
+    let mut block: Vec<usize> = Vec::new();
+    let mut flow = 0usize;
+    let mut quote: Option<u8> = None;
+    // Indentation of the line that opened a block scalar (`key: |`).
+    let mut block_scalar: Option<usize> = None;
+    let mut node_start = true;
+    let at = |line: &str, no: usize, i: usize| Some((no + 1, line[..i].chars().count() + 1));
+    for (no, line) in text.split('\n').enumerate() {
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        let bytes = line.as_bytes();
+        let indent = bytes.iter().take_while(|&&b| b == b' ').count();
+        let blank = line.trim().is_empty();
+        if let Some(parent) = block_scalar {
+            if blank || indent > parent {
+                continue;
+            }
+            block_scalar = None;
+        }
+        let mut i = 0;
+        if quote.is_none() && flow == 0 {
+            let rest = &line[indent..];
+            if blank || rest.starts_with('#') {
+                continue;
+            }
+            if indent == 0 && (rest.starts_with("---") || rest.starts_with("...") || rest.starts_with('%')) {
+                block.clear();
+                continue;
+            }
+            while block.last().is_some_and(|&c| c > indent) {
+                block.pop();
+            }
+            if block.last() != Some(&indent) {
+                block.push(indent);
+            }
+            i = indent;
+            // Compact sequences and explicit keys: every `- ` or `? ` opens a
+            // level at the next column.
+            while matches!(bytes.get(i), Some(b'-' | b'?')) && matches!(bytes.get(i + 1), None | Some(b' ')) {
+                i += 1;
+                while bytes.get(i) == Some(&b' ') {
+                    i += 1;
+                }
+                if i < bytes.len() && bytes[i] != b'#' {
+                    block.push(i);
+                }
+                if block.len() > MAX_DEPTH {
+                    return at(line, no, i.min(line.len()));
+                }
+            }
+            if block.len() > MAX_DEPTH {
+                return at(line, no, indent);
+            }
+            node_start = true;
+        }
+        while i < bytes.len() {
+            let b = bytes[i];
+            if let Some(q) = quote {
+                match (q, b) {
+                    (b'"', b'\\') => i += 1,
+                    (b'"', b'"') => quote = None,
+                    (b'\'', b'\'') if bytes.get(i + 1) == Some(&b'\'') => i += 1,
+                    (b'\'', b'\'') => quote = None,
+                    _ => {}
+                }
+                i += 1;
+                continue;
+            }
+            let spaced = |j: usize| matches!(bytes.get(j), None | Some(b' ' | b'\t'));
+            match b {
+                b'#' if i == 0 || matches!(bytes[i - 1], b' ' | b'\t') => break,
+                b' ' | b'\t' => {}
+                b'"' | b'\'' if node_start => {
+                    quote = Some(b);
+                    node_start = false;
+                }
+                b'[' | b'{' if node_start || flow > 0 => {
+                    flow += 1;
+                    if block.len() + flow > MAX_DEPTH {
+                        return at(line, no, i);
+                    }
+                    node_start = true;
+                }
+                b']' | b'}' if flow > 0 => {
+                    flow -= 1;
+                    node_start = false;
+                }
+                b',' if flow > 0 => node_start = true,
+                b':' if spaced(i + 1) || (flow > 0 && matches!(bytes.get(i + 1), Some(b',' | b']' | b'}'))) => {
+                    node_start = true
+                }
+                b'?' | b'-' if node_start && spaced(i + 1) => {}
+                b'|' | b'>' if node_start && flow == 0 => {
+                    block_scalar = Some(indent);
+                    break;
+                }
+                // An anchor or a tag comes before its node.
+                b'&' | b'!' if node_start => {
+                    while i + 1 < bytes.len() && !matches!(bytes[i + 1], b' ' | b'\t' | b'[' | b'{' | b',') {
+                        i += 1;
+                    }
+                }
+                _ => node_start = false,
+            }
+            i += 1;
+        }
+    }
+    None
+}
+
+/// True when the document, with its aliases expanded, has more than
+/// [`MAX_EXPANDED_NODES`] values. A syntax error is left to the real parse.
+fn expands_too_far(text: &str) -> bool {
+    use serde::de::DeserializeSeed;
+    let count = std::cell::Cell::new(0usize);
+    let seed = Counter { count: &count };
+    let result = seed.deserialize(serde_yaml::Deserializer::from_str(text));
+    result.is_err() && count.get() > MAX_EXPANDED_NODES
+}
+
+/// Line and column of the first `*alias` in `text`, or 1:1.
+fn first_alias(text: &str) -> (usize, usize) {
+    text.lines()
+        .enumerate()
+        .find_map(|(i, l)| {
+            let b = l.as_bytes();
+            (0..b.len())
+                .find(|&j| b[j] == b'*' && (j == 0 || matches!(b[j - 1], b' ' | b'[' | b'{' | b',')))
+                .map(|j| (i + 1, l[..j].chars().count() + 1))
+        })
+        .unwrap_or((1, 1))
+}
+
+/// Visits a YAML document without keeping it, counting its values.
+#[derive(Clone, Copy)]
+struct Counter<'a> {
+    count: &'a std::cell::Cell<usize>,
+}
+
+impl Counter<'_> {
+    fn add<E: serde::de::Error>(self) -> Result<(), E> {
+        self.count.set(self.count.get() + 1);
+        if self.count.get() > MAX_EXPANDED_NODES { Err(E::custom("too many values")) } else { Ok(()) }
+    }
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for Counter<'_> {
+    type Value = ();
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for Counter<'_> {
+    type Value = ();
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("any YAML value")
+    }
+    fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<(), E> {
+        self.add()
+    }
+    fn visit_i64<E: serde::de::Error>(self, _: i64) -> Result<(), E> {
+        self.add()
+    }
+    fn visit_u64<E: serde::de::Error>(self, _: u64) -> Result<(), E> {
+        self.add()
+    }
+    fn visit_i128<E: serde::de::Error>(self, _: i128) -> Result<(), E> {
+        self.add()
+    }
+    fn visit_u128<E: serde::de::Error>(self, _: u128) -> Result<(), E> {
+        self.add()
+    }
+    fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<(), E> {
+        self.add()
+    }
+    fn visit_str<E: serde::de::Error>(self, _: &str) -> Result<(), E> {
+        self.add()
+    }
+    fn visit_unit<E: serde::de::Error>(self) -> Result<(), E> {
+        self.add()
+    }
+    fn visit_none<E: serde::de::Error>(self) -> Result<(), E> {
+        self.add()
+    }
+    fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+    fn visit_newtype_struct<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        self.add()?;
+        while seq.next_element_seed(self)?.is_some() {}
+        Ok(())
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        self.add()?;
+        while map.next_key_seed(self)?.is_some() {
+            map.next_value_seed(self)?;
+        }
+        Ok(())
+    }
+    fn visit_enum<A: serde::de::EnumAccess<'de>>(self, data: A) -> Result<(), A::Error> {
+        use serde::de::VariantAccess;
+        let ((), variant) = data.variant_seed(self)?;
+        variant.newtype_variant_seed(self)
+    }
 }
 
 fn to_diagnostic(err: &serde_yaml::Error, text: &str, src: YamlSource<'_>) -> Diagnostic {
@@ -161,6 +429,62 @@ mod tests {
     fn wrong_type_says_what_was_expected() {
         let e = parse::<Fm>("title: x\nweight: ten\n", src()).unwrap_err();
         assert_eq!(e.to_string(), "a.md:3:9: error: `weight` must be an integer, found string \"ten\"");
+    }
+
+    #[test]
+    fn nesting_counts_flow_and_block_levels() {
+        let flow = format!("title: x\nextra: {{x: {}1{}}}\n", "[".repeat(100), "]".repeat(100));
+        // `extra` is one block level, `{` one flow level: the 63rd `[` (column 74) is the 65th level.
+        assert_eq!(nesting_limit(&flow), Some((2, 74)));
+        let ok = format!("a: {}1{}\n", "[".repeat(63), "]".repeat(63));
+        assert_eq!(nesting_limit(&ok), None);
+        let block: String = (0..70).map(|i| format!("{}k{i}:\n", "  ".repeat(i))).collect();
+        assert_eq!(nesting_limit(&block), Some((65, 129)));
+        let dashes = format!("{}x\n", "- ".repeat(70));
+        assert_eq!(nesting_limit(&dashes), Some((1, 129)));
+        let keys = format!("{}x\n", "- ? ".repeat(35));
+        assert_eq!(nesting_limit(&keys), Some((1, 129)));
+    }
+
+    #[test]
+    fn nesting_ignores_quotes_comments_and_block_scalars() {
+        let brackets = "[".repeat(200);
+        let text = format!(
+            "a: \"{brackets}\\\" {brackets}\"\nb: '{brackets}'' {brackets}'\nc: x # {brackets}\nd: |\n  {brackets}\n    - {brackets}\ne: it's {brackets}\nf: [it's, '{brackets}']\n# {brackets}\n"
+        );
+        assert_eq!(nesting_limit(&text), None, "{text}");
+    }
+
+    #[test]
+    fn deep_yaml_is_refused_before_parsing() {
+        let text = format!("title: x\nextra: {{x: {}{}}}\n", "[".repeat(40_000), "]".repeat(40_000));
+        let started = std::time::Instant::now();
+        let e = parse::<serde_json::Value>(&text, src()).unwrap_err();
+        assert!(started.elapsed().as_secs() < 2);
+        assert_eq!(
+            e.to_string(),
+            "a.md:3:74: error: YAML nested more than 64 levels deep\n  = help: onramp reads at most 64 levels of lists and mappings inside one another; flatten the structure"
+        );
+    }
+
+    #[test]
+    fn alias_expansion_is_bounded() {
+        let items = vec!["1"; 2_000].join(",");
+        let refs = vec!["*a"; 1_000].join(",");
+        let text = format!("a: &a [{items}]\nb: [{refs}]\n");
+        let e = parse::<serde_json::Value>(&text, src()).unwrap_err();
+        assert_eq!(e.line, 3, "{e}");
+        assert_eq!(e.col, 5, "{e}");
+        assert_eq!(e.message, "YAML aliases expand to too many values");
+        // A few aliases are fine.
+        let v: serde_json::Value = parse("a: &a [1, 2]\nb: [*a, *a]\n", src()).unwrap();
+        assert_eq!(v["b"][1][1], 2);
+        // The classic nested "billion laughs" trips serde_yaml's own limit on alias jumps.
+        let mut laughs = vec!["l0: &l0 lol".to_string()];
+        laughs.extend((1..10).map(|i| format!("l{i}: &l{i} [{}]", vec![format!("*l{}", i - 1); 9].join(","))));
+        let e = parse::<serde_json::Value>(&laughs.join("\n"), src()).unwrap_err();
+        assert_eq!((e.line, e.col), (3, 10), "{e}");
+        assert_eq!(e.message, "YAML aliases expand to too many values");
     }
 
     #[test]

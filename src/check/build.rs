@@ -83,13 +83,9 @@ pub fn build(root: &Path) -> Result<Built, BuildError> {
 
     let mut copied: HashSet<String> = theme.files_under("static/").map(|(rel, _)| rel.to_string()).collect();
     copied.insert("theme/syntax.css".into());
-    let static_dir = root.join("static");
-    for entry in
-        walkdir::WalkDir::new(&static_dir).into_iter().filter_map(Result::ok).filter(|e| e.file_type().is_file())
-    {
-        let rel = entry.path().strip_prefix(&static_dir).unwrap_or(entry.path());
-        copied.insert(rel.to_string_lossy().replace('\\', "/"));
-    }
+    let (static_files, static_diags) = discover::static_files(root);
+    diags.extend(static_diags);
+    copied.extend(static_files.into_iter().map(|f| f.rel));
     copied.extend(files.iter().filter(|f| f.kind == FileKind::Asset).map(|f| f.key.clone()));
 
     let mut outputs = HashMap::new();

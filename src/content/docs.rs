@@ -87,16 +87,7 @@ pub fn load_docs(files: &[SourceFile], opts: LoadOptions<'_>) -> (Vec<Doc>, Diag
 
 /// Reads one markdown file.
 pub fn load_doc(f: &SourceFile) -> Result<Doc, Diagnostic> {
-    let bytes =
-        std::fs::read(&f.abs).map_err(|e| Diagnostic::error(&f.display, 0, 0, format!("cannot read file: {e}")))?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-        let valid = std::str::from_utf8(valid).unwrap_or("");
-        let line = valid.matches('\n').count() + 1;
-        let col = valid.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-        Diagnostic::error(&f.display, line, col, "file is not valid UTF-8")
-            .with_help("save the file with UTF-8 encoding")
-    })?;
+    let text = crate::source_file::read_text(&f.abs, &f.display, f.place())?;
     if text.trim().is_empty() {
         return Err(Diagnostic::error(&f.display, 1, 1, "file is empty")
             .with_help("add front matter with a title (`---`, `title: …`, `---`) and some text, or delete the file"));

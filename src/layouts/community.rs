@@ -389,7 +389,7 @@ fn domains(env: &RenderEnv<'_>, diags: &mut Vec<Diagnostic>) -> HashMap<String, 
         );
         return HashMap::new();
     };
-    let text = std::fs::read_to_string(env.config.root.join(&file)).unwrap_or_default();
+    let text = crate::source_file::read_in_site(&env.config.root, &file).unwrap_or_default();
     let src = YamlSource { path: &file, first_line: 1, key_noun: "domain" };
     match yaml::parse::<BTreeMap<String, String>>(&text, src) {
         Ok(map) => map.into_iter().map(|(d, o)| (d.trim().to_lowercase(), o)).collect(),

@@ -42,7 +42,7 @@ pub fn load<T: DeserializeOwned>(
     what: &str,
     first_field: &str,
 ) -> (Vec<Item<T>>, Vec<Diagnostic>) {
-    let text = match std::fs::read_to_string(root.join(file)) {
+    let text = match crate::source_file::read_in_site(root, file) {
         Ok(t) => t,
         Err(e) => return (Vec::new(), vec![Diagnostic::error(file, 0, 0, format!("cannot read data file: {e}"))]),
     };

@@ -169,7 +169,7 @@ pub fn build(env: &RenderEnv<'_>, node: usize, lang: usize) -> (LayoutCtx, Vec<D
         }
     }
     if let Some(file) = fm.contact.as_deref().and_then(|n| data_file(env, doc, "contact:", n, &mut diags)) {
-        match std::fs::read_to_string(env.config.root.join(&file)) {
+        match crate::source_file::read_in_site(&env.config.root, &file) {
             Err(e) => diags.push(Diagnostic::error(&file, 0, 0, format!("cannot read data file: {e}"))),
             Ok(text) => {
                 let src = YamlSource { path: &file, first_line: 1, key_noun: "field" };

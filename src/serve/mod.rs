@@ -281,7 +281,9 @@ impl Server {
         let build = build?;
         let mut css = Vec::new();
         for (src, rel) in &files {
-            if !src.is_file() || std::fs::copy(src, self.state.out.join(rel)).is_err() {
+            if crate::source_file::check(src, src, crate::source_file::Place::Site(&self.opts.root)).is_err()
+                || std::fs::copy(src, self.state.out.join(rel)).is_err()
+            {
                 return self.full(&Highlighter::new(), started).or(Some(build));
             }
             if rel.ends_with(".css") {
