@@ -48,7 +48,8 @@ pub fn check_output_dir(root: &Path, out: &Path, mounted: &[PathBuf], force: boo
     let root = real_path(root);
     let real = real_path(out);
     let named = absolute(out);
-    let refuse = |why: String, help: &str| Err(Diagnostic::error(named.display().to_string(), 0, 0, why).with_help(help));
+    let refuse =
+        |why: String, help: &str| Err(Diagnostic::error(named.display().to_string(), 0, 0, why).with_help(help));
     if real.parent().is_none() {
         return refuse("the output folder is the file system's root".into(), CHOOSE_ANOTHER);
     }
@@ -72,7 +73,10 @@ pub fn check_output_dir(root: &Path, out: &Path, mounted: &[PathBuf], force: boo
     for git in git_dirs(&root) {
         if real.starts_with(&git) || git.starts_with(&real) {
             return refuse(
-                format!("the output folder is, contains or lies inside the repository's git folder `{}`", git.display()),
+                format!(
+                    "the output folder is, contains or lies inside the repository's git folder `{}`",
+                    git.display()
+                ),
                 CHOOSE_ANOTHER,
             );
         }
@@ -233,10 +237,11 @@ fn name_and_parent(out: &Path) -> (String, PathBuf) {
 
 /// Removes what interrupted builds left beside `out` (its real path):
 /// `.<name>.staging-<pid>` and `.<name>.old-<pid>` folders of processes that
-/// no longer run and that carry the marker (an unmarked folder is never
-/// touched). When `out` itself is missing because a build was stopped
-/// between the two renames of the fallback swap, the previous output is put
-/// back first.
+/// no longer run and that carry the marker. An unmarked one is never
+/// emptied; it is removed only when it is already empty (a build killed
+/// between creating its staging folder and writing the marker in it). When
+/// `out` itself is missing because a build was stopped between the two
+/// renames of the fallback swap, the previous output is put back first.
 pub fn clean_leftovers(out: &Path) {
     let (name, parent) = name_and_parent(out);
     let Ok(entries) = std::fs::read_dir(&parent) else { return };
@@ -252,20 +257,20 @@ pub fn clean_leftovers(out: &Path) {
             };
             let pid: u32 = pid.parse().ok().filter(|_| pid.bytes().all(|b| b.is_ascii_digit()))?;
             let path = e.path();
-            (!busy.contains(&path)
-                && !process_runs(pid) && e.file_type().is_ok_and(|t| t.is_dir()) && is_marked(&path)).then_some((old, path))
+            let ours = !busy.contains(&path) && !process_runs(pid) && e.file_type().is_ok_and(|t| t.is_dir());
+            ours.then_some((old, path))
         })
         .collect();
     // Older outputs first, so the one put back is the one renamed aside last.
     found.sort_by_key(|(old, path)| (!old, path.symlink_metadata().and_then(|m| m.modified()).ok()));
     if out.symlink_metadata().is_err()
-        && let Some(at) = found.iter().rposition(|(old, _)| *old)
+        && let Some(at) = found.iter().rposition(|(old, path)| *old && is_marked(path))
         && std::fs::rename(&found[at].1, out).is_ok()
     {
         found.remove(at);
     }
     for (_, path) in found {
-        let _ = remove_output(&path);
+        let _ = if is_marked(&path) { remove_output(&path) } else { std::fs::remove_dir(&path) };
     }
 }
 
@@ -353,7 +358,10 @@ pub fn confined(rel: &str) -> io::Result<&str> {
     let refuse = |why: &str| {
         Err(io::Error::new(
             io::ErrorKind::InvalidInput,
-            format!("refusing to write `{}`: {why}; output paths must stay inside the output folder", rel.escape_debug()),
+            format!(
+                "refusing to write `{}`: {why}; output paths must stay inside the output folder",
+                rel.escape_debug()
+            ),
         ))
     };
     if trimmed.is_empty() {
