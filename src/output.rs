@@ -322,6 +322,7 @@ pub fn remove_staging_on_signals() -> io::Result<()> {
     Ok(())
 }
 
+#[cfg_attr(not(unix), allow(dead_code))]
 /// Removes a folder that other threads may still be writing into: renamed
 /// first, so that their writes fail instead of creating it again.
 fn remove_interrupted(dir: &Path) {
@@ -447,7 +448,7 @@ pub struct MemorySink(pub std::sync::Mutex<Vec<(String, Vec<u8>)>>);
 
 impl Sink for MemorySink {
     fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
-        let rel = confined(rel)?;
+        confined(rel)?;
         self.0.lock().map_err(|_| io::Error::other("poisoned"))?.push((rel.to_string(), bytes.to_vec()));
         Ok(())
     }
