@@ -322,17 +322,17 @@ pub fn remove_staging_on_signals() -> io::Result<()> {
     Ok(())
 }
 
+/// Set when a signal stops the process: staging writes fail from then on.
+static STOPPING: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
 #[cfg_attr(not(unix), allow(dead_code))]
-/// Removes a folder that other threads may still be writing into: renamed
-/// first, so that their writes fail instead of creating it again.
+/// Removes a folder that other threads may still be writing into. New
+/// writes fail once `STOPPING` is set, and a write never creates the staging
+/// folder itself, so a few passes remove what writes already under way add.
 fn remove_interrupted(dir: &Path) {
-    let doomed = match dir.file_name().and_then(|n| n.to_str()) {
-        Some(n) if n.contains(".staging-") => dir.with_file_name(n.replacen(".staging-", ".old-", 1)),
-        _ => dir.to_path_buf(),
-    };
-    let target = if doomed != dir && !doomed.exists() && std::fs::rename(dir, &doomed).is_ok() { &doomed } else { dir };
-    for _ in 0..3 {
-        if remove_output(target).is_ok() {
+    STOPPING.store(true, std::sync::atomic::Ordering::SeqCst);
+    for _ in 0..5 {
+        if remove_output(dir).is_ok() || dir.symlink_metadata().is_err() {
             break;
         }
     }
@@ -378,13 +378,12 @@ pub fn confined(rel: &str) -> io::Result<&str> {
     if (bytes.len() >= 2 && bytes[0].is_ascii_alphabetic() && bytes[1] == b':') || Path::new(trimmed).has_root() {
         return refuse("the path is absolute");
     }
-    let segments: Vec<&str> = trimmed.split('/').collect();
-    for (i, segment) in segments.iter().enumerate() {
-        match *segment {
-            "." | ".." => return refuse(&format!("the path has a `{segment}` segment")),
-            "" if i + 1 < segments.len() => return refuse("the path has an empty segment"),
-            _ => {}
-        }
+    // Leading `/` are gone, so `//` is the only way to an empty segment but a trailing one.
+    if trimmed.contains("//") {
+        return refuse("the path has an empty segment");
+    }
+    if let Some(segment) = trimmed.split('/').find(|s| *s == "." || *s == "..") {
+        return refuse(&format!("the path has a `{segment}` segment"));
     }
     Ok(trimmed)
 }
@@ -393,6 +392,9 @@ pub fn confined(rel: &str) -> io::Result<&str> {
 /// `root` but never `root` itself (a removed staging folder stays removed).
 fn write_below(root: &Path, rel: &str, write: impl Fn(&Path) -> io::Result<()>) -> io::Result<()> {
     let rel = confined(rel)?;
+    if STOPPING.load(std::sync::atomic::Ordering::Relaxed) {
+        return Err(io::Error::new(io::ErrorKind::Interrupted, "the build was interrupted"));
+    }
     let path = root.join(rel);
     match write(&path) {
         Err(e) if e.kind() == io::ErrorKind::NotFound => {
