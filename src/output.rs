@@ -110,6 +110,9 @@ pub fn check_output_dir(root: &Path, out: &Path, mounted: &[PathBuf], force: boo
         Err(e) if e.kind() != io::ErrorKind::NotFound => {
             return refuse(format!("cannot read the output folder: {e}"), CHOOSE_ANOTHER);
         }
+        Err(_) if real.symlink_metadata().is_ok() => {
+            return refuse("the output path is a symbolic link to nothing, not a folder".into(), CHOOSE_ANOTHER);
+        }
         Err(_) => {}
         Ok(_) => {
             if !force && !is_marked(&real) && !is_empty_dir(&real) {
@@ -602,6 +605,16 @@ mod tests {
         assert_eq!(check(&root.join("public")).unwrap(), real_path(&root).join("public"));
         assert!(check(&root.join("../out")).is_ok());
         assert!(check(Path::new("/")).is_err());
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink(tmp.path().join("nowhere"), tmp.path().join("dangling")).unwrap();
+            assert!(check(&tmp.path().join("dangling")).is_err());
+            std::os::unix::fs::symlink(&root, tmp.path().join("to-site")).unwrap();
+            assert!(check(&tmp.path().join("to-site")).is_err());
+            std::fs::create_dir(tmp.path().join("target")).unwrap();
+            std::os::unix::fs::symlink(tmp.path().join("target"), tmp.path().join("link")).unwrap();
+            assert_eq!(check(&tmp.path().join("link")).unwrap(), real_path(&tmp.path().join("target")));
+        }
     }
 
     #[test]
