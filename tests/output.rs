@@ -544,3 +544,33 @@ fn leftovers_are_removed_only_when_marked_and_their_process_is_gone() {
     assert!(!site.dir.path().join(empty).exists());
     assert!(out.join("index.html").is_file());
 }
+
+/// The dev server's own folder (under the temp dir, `TMPDIR` being the test's folder).
+fn serve_folder(site: &Site) -> PathBuf {
+    let found: Vec<PathBuf> = std::fs::read_dir(site.dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.file_name().unwrap().to_string_lossy().starts_with("onramp-serve-"))
+        .collect();
+    assert_eq!(found.len(), 1, "{found:?}");
+    found[0].clone()
+}
+
+#[test]
+fn dev_server_folder_carries_the_marker_and_replaces_its_unmarked_predecessor() {
+    let site = site();
+    let serve = common::serve::Serve::start(&site, &[]);
+    let folder = serve_folder(&site);
+    assert!(folder.join(MARKER).is_file());
+    assert!(folder.join("index.html").is_file());
+    drop(serve);
+    // The folder as an onramp older than the marker left it: the server's
+    // own folder (named after the site, under the temp dir) is replaced.
+    std::fs::remove_file(folder.join(MARKER)).unwrap();
+    std::fs::write(folder.join("stale.html"), "old").unwrap();
+    let serve = common::serve::Serve::start(&site, &[]);
+    assert_eq!(serve_folder(&site), folder);
+    assert!(folder.join(MARKER).is_file());
+    assert!(!folder.join("stale.html").exists());
+    assert_eq!(serve.get("/").status, 200);
+}
