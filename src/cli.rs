@@ -29,6 +29,10 @@ pub enum Command {
         /// Output folder [default: SITE/public].
         #[arg(long, short)]
         out: Option<PathBuf>,
+        /// Replace the output folder even if it is not empty and onramp did not write it
+        /// (it has no `.onramp-output` file). Never overrides the refusal of sources.
+        #[arg(long)]
+        force: bool,
         /// Base URL, overriding site.yaml's `base_url`.
         #[arg(long)]
         base_url: Option<String>,

@@ -22,9 +22,12 @@ fn main() -> ExitCode {
             return ExitCode::from(code);
         }
     };
+    if let Err(e) = onramp::output::remove_staging_on_signals() {
+        eprintln!("warning: cannot handle interruptions ({e}); an interrupted build may leave its staging folder");
+    }
     match cli.command {
-        Command::Build { site, out, base_url, drafts } => {
-            let opts = BuildOptions { root: site, out, base_url, drafts };
+        Command::Build { site, out, base_url, drafts, force } => {
+            let opts = BuildOptions { root: site, out, base_url, drafts, force };
             build(&opts, cli.quiet, cli.verbose)
         }
         Command::I18n { command } => i18n(command, cli.quiet),

@@ -34,6 +34,8 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Include drafts.
     pub drafts: bool,
+    /// Replace an existing output folder even if onramp did not write it.
+    pub force: bool,
 }
 
 /// A successful build.
@@ -173,7 +175,9 @@ fn run_full(opts: &BuildOptions, highlighter: &Highlighter) -> Result<(BuildRepo
         if missing { BuildError::Io(d.sorted()) } else { BuildError::Content(d.sorted()) }
     })?;
     let out = opts.out.clone().unwrap_or_else(|| root.join("public"));
-    output::check_output_dir(root, &out).map_err(|d| BuildError::Io(vec![d]))?;
+    let mounted: Vec<PathBuf> = config.mount.keys().map(PathBuf::from).collect();
+    let real_out = output::check_output_dir(root, &out, &mounted, opts.force).map_err(|d| BuildError::Io(vec![d]))?;
+    output::clean_leftovers(&real_out);
     let mut diags = Diagnostics::new();
     t.lap("config");
 
@@ -217,7 +221,7 @@ fn run_full(opts: &BuildOptions, highlighter: &Highlighter) -> Result<(BuildRepo
         diags.extend(body_diags.into_values().flatten());
         return Err(BuildError::Content(diags.sorted()));
     };
-    let staging = Staging::new(&out).map_err(|e| BuildError::Io(vec![io_error(&out, e)]))?;
+    let staging = Staging::new(&real_out).map_err(|e| BuildError::Io(vec![io_error(&out, e)]))?;
     let assets = copy_static(&theme, root, &files, &css, &config.base_path, &staging, &mut diags);
     t.lap("static");
     let search_manifests = build_search(&config, &site, &staging, &mut diags);

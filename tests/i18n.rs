@@ -414,7 +414,7 @@ fn editing_a_source_body_updates_its_translations_banners_and_the_status_page() 
     use onramp::pipeline::{BuildOptions, Update, full_build};
     let site = Site::copy("i18n");
     let hl = Highlighter::new();
-    let opts = BuildOptions { root: site.root(), out: Some(site.out()), base_url: None, drafts: false };
+    let opts = BuildOptions { root: site.root(), out: Some(site.out()), base_url: None, drafts: false, force: false };
     let (result, build) = full_build(&opts, &hl);
     result.expect("first build");
     let mut build = build.expect("build state");

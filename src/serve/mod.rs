@@ -98,6 +98,9 @@ impl Server {
             out: Some(out.clone()),
             base_url: Some(format!("http://{addr}/")),
             drafts: opts.drafts,
+            // The default folder is onramp's by its name, under the temp dir;
+            // one left by an onramp that did not mark its outputs yet is replaced.
+            force: opts.out.is_none(),
         };
         let state = Arc::new(State {
             out,
