@@ -29,8 +29,8 @@ pub enum Command {
         /// Output folder [default: SITE/public].
         #[arg(long, short)]
         out: Option<PathBuf>,
-        /// Base URL, overriding site.yaml's `base_url`.
-        #[arg(long)]
+        /// Base URL, overriding site.yaml's `base_url` (an absolute http(s) URL).
+        #[arg(long, value_parser = crate::config::parse_base_url)]
         base_url: Option<String>,
         /// Include pages marked `draft: true`.
         #[arg(long)]

@@ -25,8 +25,10 @@ pub struct FrontMatter {
     /// Publication date, `YYYY-MM-DD`.
     pub date: Option<String>,
     /// Last URL segment.
+    #[serde(default, deserialize_with = "slug_value")]
     pub slug: Option<String>,
     /// Old paths that redirect here.
+    #[serde(default, deserialize_with = "aliases_value")]
     pub aliases: Option<Vec<String>>,
     /// Template name without `.html`.
     pub layout: Option<String>,
@@ -96,6 +98,81 @@ impl FrontMatter {
     }
 }
 
+/// Marks a message from onramp's own value checks inside a YAML error, so
+/// that [`value_error`] can give it its own words and help line while the
+/// position stays the one the YAML parser gives the value.
+const VALUE_MARK: char = '\u{1e}';
+const HELP_MARK: char = '\u{1f}';
+
+/// A deserialization error for a value that has the right type but is not
+/// allowed; the YAML parser places it at the value's `line:col`.
+pub(crate) fn invalid_value<E: serde::de::Error>(message: &str, help: &str) -> E {
+    E::custom(format!("{VALUE_MARK}{message}{HELP_MARK}{help}"))
+}
+
+/// Gives a YAML diagnostic that came from [`invalid_value`] its message and
+/// help line; any other diagnostic is returned as it is.
+pub(crate) fn value_error(mut d: Diagnostic) -> Diagnostic {
+    let Some((_, ours)) = d.message.split_once(VALUE_MARK) else { return d };
+    let (message, help) = ours.split_once(HELP_MARK).unwrap_or((ours, ""));
+    (d.message, d.help) = (message.to_string(), (!help.is_empty()).then(|| help.to_string()));
+    d
+}
+
+/// `slug`: one URL segment that is a valid file name.
+fn slug_value<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    let Some(slug) = Option::<String>::deserialize(d)? else { return Ok(None) };
+    let shown = shorten(&slug);
+    let seg = slug.trim_matches('/');
+    let problem = if seg.contains('/') {
+        Some("it is one URL segment and cannot hold `/`".to_string())
+    } else {
+        crate::content::paths::segment_problem(seg)
+    };
+    match problem {
+        Some(p) => Err(invalid_value(
+            &format!("`slug` `{shown}` cannot be used: {p}"),
+            "a slug replaces the last segment of the page's URL: use letters, digits and `-`, such as `slug: install-windows`; move the file to change its folder",
+        )),
+        None => Ok(Some(slug)),
+    }
+}
+
+/// `aliases`: site paths whose segments are valid file names.
+fn aliases_value<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Vec<String>>, D::Error> {
+    struct Alias(String);
+    impl<'de> Deserialize<'de> for Alias {
+        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            let a = String::deserialize(d)?;
+            let inner = a.trim_matches('/');
+            let problem = if inner.is_empty() {
+                Some("it is the site's root".to_string())
+            } else if a.starts_with("//") || inner.split('/').any(str::is_empty) {
+                Some("it has an empty segment (`//`)".to_string())
+            } else if a.contains(['?', '#']) {
+                Some("a redirect page cannot have a query or an anchor".to_string())
+            } else {
+                inner.split('/').find_map(crate::content::paths::segment_problem)
+            };
+            match problem {
+                Some(p) => Err(invalid_value(
+                    &format!("alias `{}` cannot be used: {p}", shorten(&a)),
+                    "write an old URL of this page as a site path, such as `/docs/old-name/` or `/old/page.html`",
+                )),
+                None => Ok(Alias(a)),
+            }
+        }
+    }
+    let list = Option::<Vec<Alias>>::deserialize(d)?;
+    Ok(list.map(|l| l.into_iter().map(|a| a.0).collect()))
+}
+
+/// A value for a message: control characters escaped, at most 60 characters.
+fn shorten(s: &str) -> String {
+    let escaped: String = s.escape_debug().collect();
+    if escaped.chars().count() > 60 { format!("{}…", escaped.chars().take(60).collect::<String>()) } else { escaped }
+}
+
 /// A markdown file split into front matter and body.
 #[derive(Debug, Clone)]
 pub struct Split<'a> {
@@ -141,7 +218,7 @@ pub fn parse(split: &Split<'_>, path: &Path) -> Result<FrontMatter, Diagnostic> 
         return Ok(FrontMatter::default());
     }
     let src = YamlSource { path, first_line: split.yaml_line, key_noun: "front matter field" };
-    let fm: FrontMatter = yaml::parse(split.yaml, src)?;
+    let fm: FrontMatter = yaml::parse(split.yaml, src).map_err(value_error)?;
     if let Some(date) = &fm.date {
         if !valid_date(date) {
             let line = split.yaml.lines().position(|l| l.starts_with("date:")).map_or(0, |i| i + split.yaml_line);

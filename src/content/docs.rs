@@ -125,11 +125,12 @@ pub fn render_docs(
     default_lang: &str,
     alerts: &HashMap<String, AlertLabels>,
     highlighter: &Highlighter,
+    raw_html: bool,
 ) -> (Vec<Doc>, Diagnostics) {
     let fallback_labels = alerts.get(default_lang).cloned().unwrap_or(AlertLabels { titles: Default::default() });
     let render_one = |d: Doc, ids: Option<&[String]>| -> (Doc, Vec<Diagnostic>) {
         let labels = alerts.get(&d.lang).unwrap_or(&fallback_labels);
-        render_doc(d, ids, labels, highlighter)
+        render_doc(d, ids, labels, highlighter, raw_html)
     };
     let (sources, translations): (Vec<Doc>, Vec<Doc>) = docs.into_iter().partition(|d| d.lang == default_lang);
     let mut diags = Diagnostics::new();
@@ -155,6 +156,7 @@ pub fn render_doc(
     ids: Option<&[String]>,
     labels: &AlertLabels,
     highlighter: &Highlighter,
+    raw_html: bool,
 ) -> (Doc, Vec<Diagnostic>) {
     let input = RenderInput {
         file_text: &d.text,
@@ -164,6 +166,7 @@ pub fn render_doc(
         heading_ids: ids,
         alerts: labels,
         highlighter,
+        raw_html,
     };
     let (mut rendered, mut diags) = markdown::render(d.body(), &input);
     if let Some(m) = &d.mount {
