@@ -365,11 +365,13 @@ pub fn parse_base_url(url: &str) -> Result<String, String> {
 }
 
 fn base_url_value<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
-    let url = Option::<String>::deserialize(d)?;
-    if let Some(Err((message, help))) = url.as_deref().map(check_base_url) {
-        return Err(crate::frontmatter::invalid_value(&message, &help));
+    struct Url(String);
+    impl<'de> Deserialize<'de> for Url {
+        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            crate::frontmatter::checked_string(d, |u| check_base_url(u).err()).map(Url)
+        }
     }
-    Ok(url)
+    Ok(Option::<Url>::deserialize(d)?.map(|u| u.0))
 }
 
 fn normalize_base_url(url: Option<String>) -> String {

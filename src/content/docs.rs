@@ -30,6 +30,9 @@ pub struct Doc {
     pub rendered: Rendered,
     /// Set for a file mounted from outside `content/`: its links are resolved from its real place.
     pub mount: Option<std::sync::Arc<crate::mount::Mounted>>,
+    /// Warnings found while loading (script URLs of a home page's links),
+    /// handed to the build's diagnostics by [`load_docs`].
+    pub warnings: Vec<Diagnostic>,
 }
 
 impl Doc {
@@ -72,7 +75,10 @@ pub fn load_docs(files: &[SourceFile], opts: LoadOptions<'_>) -> (Vec<Doc>, Diag
     let mut docs = Vec::with_capacity(results.len());
     for r in results {
         match r {
-            Ok(d) => docs.push(d),
+            Ok(mut d) => {
+                diags.extend(std::mem::take(&mut d.warnings));
+                docs.push(d)
+            }
             Err(e) => diags.push(e),
         }
     }
@@ -102,7 +108,9 @@ pub fn load_doc(f: &SourceFile) -> Result<Doc, Diagnostic> {
             .with_help("add front matter with a title (`---`, `title: …`, `---`) and some text, or delete the file"));
     }
     let split = frontmatter::split(&text, &f.display)?;
-    let fm = frontmatter::parse(&split, &f.display)?;
+    let mut fm = frontmatter::parse(&split, &f.display)?;
+    let warnings =
+        if frontmatter::is_home(&fm, &f.key) { frontmatter::check_home(&split, &f.display, &mut fm)? } else { Vec::new() };
     let body_offset = split.body_offset;
     Ok(Doc {
         display: f.display.clone(),
@@ -114,6 +122,7 @@ pub fn load_doc(f: &SourceFile) -> Result<Doc, Diagnostic> {
         body_offset,
         rendered: Rendered::default(),
         mount: f.mount.clone(),
+        warnings,
     })
 }
 
