@@ -354,9 +354,9 @@ pub fn check_home(split: &Split<'_>, path: &Path, fm: &mut FrontMatter) -> Resul
     let home: HomeFm = yaml::parse(split.yaml, src).map_err(value_error)?;
     let Some(extra) = home.extra else { return Ok(Vec::new()) };
     let actions = extra.hero.iter().flat_map(|h| h.actions.iter().flatten()).map(|a| &a.url);
-    let unsafe_urls = actions.chain(extra.cards.iter().flatten().map(|c| &c.url)).filter(|u| {
-        crate::markdown::unsafe_scheme(u).is_some()
-    });
+    let unsafe_urls = actions
+        .chain(extra.cards.iter().flatten().map(|c| &c.url))
+        .filter(|u| crate::markdown::unsafe_scheme(u).is_some());
     let count = unsafe_urls.count();
     if count == 0 {
         return Ok(Vec::new());

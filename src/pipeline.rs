@@ -348,7 +348,8 @@ impl Build {
             .then(|| self.source_of(&new.key).map(|s| s.rendered.heading_ids.clone()))
             .flatten();
         let labels = self.alerts.get(&new.lang).cloned().unwrap_or(AlertLabels { titles: Default::default() });
-        let (new, mut diags) = content::render_doc(new, source_ids.as_deref(), &labels, highlighter, self.config.markdown.raw_html);
+        let (new, mut diags) =
+            content::render_doc(new, source_ids.as_deref(), &labels, highlighter, self.config.markdown.raw_html);
         let old = &self.site.docs[index];
         if new.rendered.h1 != old.rendered.h1 || new.rendered.heading_ids != old.rendered.heading_ids {
             return Update::NeedsFullBuild;

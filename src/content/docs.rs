@@ -109,8 +109,11 @@ pub fn load_doc(f: &SourceFile) -> Result<Doc, Diagnostic> {
     }
     let split = frontmatter::split(&text, &f.display)?;
     let mut fm = frontmatter::parse(&split, &f.display)?;
-    let warnings =
-        if frontmatter::is_home(&fm, &f.key) { frontmatter::check_home(&split, &f.display, &mut fm)? } else { Vec::new() };
+    let warnings = if frontmatter::is_home(&fm, &f.key) {
+        frontmatter::check_home(&split, &f.display, &mut fm)?
+    } else {
+        Vec::new()
+    };
     let body_offset = split.body_offset;
     Ok(Doc {
         display: f.display.clone(),

@@ -215,12 +215,19 @@ impl Site {
         for n in &self.nodes {
             for v in n.variants.iter().filter(|v| v.fm.layout.as_deref() == Some("news")) {
                 reserved.push((paths::feed_path(&v.path), "a news feed"));
-                reserved.push((paths::pagination_path(&v.path, 2).trim_end_matches("2/").to_string(), "news listing pages"));
+                reserved.push((
+                    paths::pagination_path(&v.path, 2).trim_end_matches("2/").to_string(),
+                    "news listing pages",
+                ));
             }
         }
         let taken = |file: &str| {
             reserved.iter().find(|(r, _)| {
-                if r.ends_with('/') { file.starts_with(r.as_str()) } else { file == r || file.starts_with(&format!("{r}/")) }
+                if r.ends_with('/') {
+                    file.starts_with(r.as_str())
+                } else {
+                    file == r || file.starts_with(&format!("{r}/"))
+                }
             })
         };
         let mut seen: HashMap<String, String> = HashMap::new();
@@ -228,7 +235,12 @@ impl Site {
             for v in &n.variants {
                 let what = describe(n, v);
                 if let Err(problem) = paths::checked_path(&v.path) {
-                    diags.push(Diagnostic::error(file_of_node(n, v), 0, 0, format!("cannot write this page: {problem}")));
+                    diags.push(Diagnostic::error(
+                        file_of_node(n, v),
+                        0,
+                        0,
+                        format!("cannot write this page: {problem}"),
+                    ));
                     continue;
                 }
                 let file = paths::file_of(&v.path);
@@ -240,7 +252,10 @@ impl Site {
                                 file_of_node(n, v),
                                 0,
                                 0,
-                                format!("this page would be written to `/{}`, where the build writes {name} (`/{r}`)", v.path),
+                                format!(
+                                    "this page would be written to `/{}`, where the build writes {name} (`/{r}`)",
+                                    v.path
+                                ),
                             )
                             .with_help("rename the file or give it a `slug`"),
                         );
@@ -276,8 +291,13 @@ impl Site {
                     let file = paths::file_of(&p);
                     if let Some((r, name)) = taken(&file) {
                         diags.push(
-                            Diagnostic::error(path, 0, 0, format!("{what} would be written to `/{p}`, where the build writes {name} (`/{r}`)"))
-                                .with_help("remove the alias"),
+                            Diagnostic::error(
+                                path,
+                                0,
+                                0,
+                                format!("{what} would be written to `/{p}`, where the build writes {name} (`/{r}`)"),
+                            )
+                            .with_help("remove the alias"),
                         );
                         continue;
                     }

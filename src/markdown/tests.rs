@@ -89,8 +89,14 @@ fn nul_bytes_in_the_body_are_plain_text() {
 
 #[test]
 fn script_urls_lose_their_href_with_a_warning() {
-    for url in ["javascript:alert(1)", "JaVaScRiPt:alert(1)", "\u{1}javascript:x", "java\tscript:x", "vbscript:x", "data:text/html,x"]
-    {
+    for url in [
+        "javascript:alert(1)",
+        "JaVaScRiPt:alert(1)",
+        "\u{1}javascript:x",
+        "java\tscript:x",
+        "vbscript:x",
+        "data:text/html,x",
+    ] {
         let body = format!("[t](<{url}>)\n");
         let (r, diags) = md_diags(&body);
         assert_eq!(r.html, "<p><a>t</a></p>\n", "{url:?}");
