@@ -504,6 +504,43 @@ mod tests {
     }
 
     #[test]
+    fn base_url_must_be_an_absolute_http_url() {
+        for ok in ["https://example.org", "http://localhost:1313/", "https://[::1]:8080/docs/", "HTTPS://A.ORG/x"] {
+            assert!(check_base_url(ok).is_ok(), "{ok}");
+        }
+        for bad in [
+            "notaurl",
+            "/docs/",
+            "example.org",
+            "ftp://x.org/",
+            "https://",
+            "https:///x",
+            "https://a b/",
+            "javascript://x.org/%0aalert(1)",
+        ] {
+            assert!(check_base_url(bad).is_err(), "{bad}");
+        }
+        let e = parse("title: T\nbase_url: \"  /docs/\"\n").unwrap_err();
+        assert_eq!(
+            e,
+            [
+                "site.yaml:2:11: error: `base_url` must be an absolute http(s) URL, found `  /docs/`\n  = help: write the address the site is published at, such as `https://docs.example.org/` or `https://example.org/project/`"
+            ]
+        );
+    }
+
+    #[test]
+    fn markdown_raw_html_defaults_to_true_and_rejects_unknown_keys() {
+        assert!(parse("title: T\n").unwrap().markdown.raw_html);
+        assert!(!parse("title: T\nmarkdown:\n  raw_html: false\n").unwrap().markdown.raw_html);
+        let e = parse("title: T\nmarkdown:\n  raw_htm: false\n").unwrap_err();
+        assert_eq!(
+            e,
+            ["site.yaml:3:3: error: unknown key `markdown.raw_htm`\n  = help: did you mean `markdown.raw_html`?"]
+        );
+    }
+
+    #[test]
     fn unknown_key_names_closest() {
         let e = parse("title: T\ndescripton: x\n").unwrap_err();
         assert_eq!(e, ["site.yaml:2:1: error: unknown key `descripton`\n  = help: did you mean `description`?"]);

@@ -455,6 +455,28 @@ mod tests {
     }
 
     #[test]
+    fn slugs_and_aliases_are_checked_at_their_values() {
+        let err = |yaml: &str| {
+            let text = format!("---\ntitle: A\n{yaml}---\n");
+            parse(&split(&text, p()).unwrap(), p()).unwrap_err().to_string()
+        };
+        assert!(err("slug: ..\n").starts_with("content/a.md:3:7: error: `slug` `..` cannot be used: `..` is not"));
+        assert!(
+            err("aliases:\n  - /ok/\n  - /\n")
+                .starts_with("content/a.md:5:5: error: alias `/` cannot be used: it is the site's root")
+        );
+        assert!(
+            err("aliases: [//evil.org/x]\n").contains("alias `//evil.org/x` cannot be used: it has an empty segment")
+        );
+        assert!(err("aliases: [/a/?x=1]\n").contains("cannot have a query or an anchor"));
+        assert!(err("aliases: [/C:/x/]\n").contains("`:` is not allowed"));
+        let ok = "---\nslug: /windows/\naliases: [/old/page.html, old/dir]\n---\n";
+        let fm = parse(&split(ok, p()).unwrap(), p()).unwrap();
+        assert_eq!(fm.slug.as_deref(), Some("/windows/"));
+        assert_eq!(fm.aliases.unwrap(), ["/old/page.html", "old/dir"]);
+    }
+
+    #[test]
     fn dates_are_checked() {
         assert!(valid_date("2024-05-31"));
         assert!(valid_date("2024-05-31T10:00:00Z"));
