@@ -180,6 +180,10 @@ fn raw_html_is_omitted_when_markdown_raw_html_is_false() {
         prose[0].inner_html().trim(),
         "<p>Text with <!-- raw HTML omitted -->inline<!-- raw HTML omitted --> HTML.</p>\n<!-- raw HTML omitted -->\n<p>After.</p>"
     );
+    // `onramp check` agrees: the omitted HTML's broken link is not on the page.
+    let (code, stdout) = check(&site);
+    assert_eq!(code, 0, "{stdout}");
+    assert!(stdout.ends_with("check passed: 0 errors, 0 warnings\n"), "{stdout}");
 }
 
 #[test]
