@@ -40,7 +40,7 @@ fn slug_and_alias_with_parent_segments_are_errors_and_write_nothing() {
     let expected = [
         "content/abs.md:3:7: error: `slug` `/etc/cron.d/` cannot be used: it is one URL segment and cannot hold `/`",
         SLUG_HELP,
-        "content/alias.md:3:19: error: alias `/../../escaped/` cannot be used: `..` is not allowed as a path segment",
+        "content/alias.md:3:19: error: alias `/../../onramp-paths-escaped/` cannot be used: `..` is not allowed as a path segment",
         "  = help: write an old URL of this page as a site path, such as `/docs/old-name/` or `/old/page.html`",
         "content/back.md:3:7: error: `slug` `a\\b` cannot be used: `\\` is not allowed",
         SLUG_HELP,
@@ -51,14 +51,15 @@ fn slug_and_alias_with_parent_segments_are_errors_and_write_nothing() {
             "x".repeat(60)
         ),
         SLUG_HELP,
-        "content/slug.md:3:7: error: `slug` `../../../../escaped` cannot be used: `..` is not allowed as a path segment",
+        "content/slug.md:3:7: error: `slug` `../../../../onramp-paths-escaped` cannot be used: `..` is not allowed as a path segment",
         SLUG_HELP,
     ]
     .join("\n");
     assert_eq!(fails(&site), expected);
     // Nothing was written above the output folder, at any depth the slug reaches.
     for dir in site.out().ancestors() {
-        assert!(!dir.join("escaped").exists(), "{} was written", dir.join("escaped").display());
+        let escaped = dir.join("onramp-paths-escaped");
+        assert!(!escaped.exists(), "{} was written", escaped.display());
     }
     // `onramp check` runs the same load stage and reports the same errors.
     let (code, stdout) = check(&site);
