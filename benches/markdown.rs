@@ -219,6 +219,7 @@ fn render_once(body: &str, alerts: &AlertLabels, highlighter: &Highlighter) -> u
         heading_ids: None,
         alerts,
         highlighter,
+        raw_html: true,
     };
     let (rendered, diags) = render(black_box(body), &input);
     black_box(&diags);

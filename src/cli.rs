@@ -33,8 +33,8 @@ pub enum Command {
         /// (it has no `.onramp-output` file). Never overrides the refusal of sources.
         #[arg(long)]
         force: bool,
-        /// Base URL, overriding site.yaml's `base_url`.
-        #[arg(long)]
+        /// Base URL, overriding site.yaml's `base_url` (an absolute http(s) URL).
+        #[arg(long, value_parser = crate::config::parse_base_url)]
         base_url: Option<String>,
         /// Include pages marked `draft: true`.
         #[arg(long)]

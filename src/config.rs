@@ -19,10 +19,12 @@ struct RawConfig {
     title: String,
     #[serde(default)]
     description: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "base_url_value")]
     base_url: Option<String>,
     #[serde(default)]
     languages: Vec<RawLanguage>,
+    #[serde(default)]
+    markdown: Option<MarkdownConfig>,
     #[serde(default)]
     theme: Option<String>,
     #[serde(default)]
@@ -141,6 +143,22 @@ pub struct SearchConfig {
     pub exclude: Vec<String>,
 }
 
+/// How markdown is rendered.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MarkdownConfig {
+    /// Raw HTML in markdown passes through as written (`true`, the default),
+    /// or is replaced with `<!-- raw HTML omitted -->` (`false`).
+    #[serde(default = "yes")]
+    pub raw_html: bool,
+}
+
+impl Default for MarkdownConfig {
+    fn default() -> Self {
+        MarkdownConfig { raw_html: true }
+    }
+}
+
 /// Translation options.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -219,6 +237,8 @@ pub struct SiteConfig {
     pub search: SearchConfig,
     /// Translation options.
     pub i18n: I18nConfig,
+    /// Markdown options.
+    pub markdown: MarkdownConfig,
     /// Where the community page's contributors come from.
     pub community: crate::layouts::community::CommunityConfig,
     /// Files from outside `content/` published as pages: source (relative to the site folder) → content key.
@@ -247,7 +267,8 @@ impl SiteConfig {
     /// Validates configuration text (exposed for tests).
     pub fn parse(root: &Path, text: &str, base_url: Option<&str>) -> Result<SiteConfig, Diagnostics> {
         let src = YamlSource { path: Path::new(CONFIG_FILE), first_line: 1, key_noun: "key" };
-        let raw: RawConfig = yaml::parse(text, src).map_err(|d| Diagnostics::from_iter([d]))?;
+        let raw: RawConfig =
+            yaml::parse(text, src).map_err(|d| Diagnostics::from_iter([crate::frontmatter::value_error(d)]))?;
         let mut diags = Diagnostics::new();
         let base_url = normalize_base_url(base_url.map(str::to_string).or(raw.base_url));
         let base_path = base_path_of(&base_url);
@@ -293,6 +314,7 @@ impl SiteConfig {
             highlight: raw.highlight.unwrap_or_default(),
             search: raw.search.unwrap_or_default(),
             i18n,
+            markdown: raw.markdown.unwrap_or_default(),
             community: raw.community.unwrap_or_default(),
             mount: raw.mount,
             check: raw.check.unwrap_or_default(),
@@ -314,6 +336,45 @@ impl SiteConfig {
     pub fn language_codes(&self) -> Vec<&str> {
         self.languages.iter().map(|l| l.code.as_str()).collect()
     }
+}
+
+/// `base_url` must be an absolute `http://` or `https://` URL with a host:
+/// it is what links in feeds, the sitemap and canonical tags start with.
+/// `Err` holds the message and the help line.
+pub fn check_base_url(url: &str) -> Result<(), (String, String)> {
+    let lower = url.to_ascii_lowercase();
+    let rest = lower.strip_prefix("https://").or_else(|| lower.strip_prefix("http://"));
+    let host = rest.map(|r| r.split(['/', '?', '#']).next().unwrap_or(""));
+    let host_ok = host.is_some_and(|h| {
+        !h.is_empty()
+            && !h.starts_with(':')
+            && !h.contains('@')
+            && h.chars().all(|c| c.is_ascii_alphanumeric() || "-.:[]_".contains(c))
+    });
+    let clean = !url.chars().any(|c| c.is_whitespace() || c.is_control() || matches!(c, '"' | '<' | '>' | '\\'));
+    if host_ok && clean {
+        Ok(())
+    } else {
+        Err((
+            format!("`base_url` must be an absolute http(s) URL, found `{}`", url.escape_debug()),
+            "write the address the site is published at, such as `https://docs.example.org/` or `https://example.org/project/`".into(),
+        ))
+    }
+}
+
+/// `--base-url` on the command line: the same rule, as a usage error.
+pub fn parse_base_url(url: &str) -> Result<String, String> {
+    check_base_url(url).map(|()| url.to_string()).map_err(|(message, help)| format!("{message}\n  = help: {help}"))
+}
+
+fn base_url_value<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    struct Url(String);
+    impl<'de> Deserialize<'de> for Url {
+        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            crate::frontmatter::checked_string(d, |u| check_base_url(u).err()).map(Url)
+        }
+    }
+    Ok(Option::<Url>::deserialize(d)?.map(|u| u.0))
 }
 
 fn normalize_base_url(url: Option<String>) -> String {
@@ -443,6 +504,43 @@ mod tests {
         let c = parse("title: T\nbase_url: https://example.org/docs\n").unwrap();
         assert_eq!(c.base_url, "https://example.org/docs/");
         assert_eq!(c.base_path, "/docs/");
+    }
+
+    #[test]
+    fn base_url_must_be_an_absolute_http_url() {
+        for ok in ["https://example.org", "http://localhost:1313/", "https://[::1]:8080/docs/", "HTTPS://A.ORG/x"] {
+            assert!(check_base_url(ok).is_ok(), "{ok}");
+        }
+        for bad in [
+            "notaurl",
+            "/docs/",
+            "example.org",
+            "ftp://x.org/",
+            "https://",
+            "https:///x",
+            "https://a b/",
+            "javascript://x.org/%0aalert(1)",
+        ] {
+            assert!(check_base_url(bad).is_err(), "{bad}");
+        }
+        let e = parse("title: T\nbase_url: \"  /docs/\"\n").unwrap_err();
+        assert_eq!(
+            e,
+            [
+                "site.yaml:2:11: error: `base_url` must be an absolute http(s) URL, found `  /docs/`\n  = help: write the address the site is published at, such as `https://docs.example.org/` or `https://example.org/project/`"
+            ]
+        );
+    }
+
+    #[test]
+    fn markdown_raw_html_defaults_to_true_and_rejects_unknown_keys() {
+        assert!(parse("title: T\n").unwrap().markdown.raw_html);
+        assert!(!parse("title: T\nmarkdown:\n  raw_html: false\n").unwrap().markdown.raw_html);
+        let e = parse("title: T\nmarkdown:\n  raw_htm: false\n").unwrap_err();
+        assert_eq!(
+            e,
+            ["site.yaml:3:3: error: unknown key `markdown.raw_htm`\n  = help: did you mean `markdown.raw_html`?"]
+        );
     }
 
     #[test]

@@ -25,8 +25,10 @@ pub struct FrontMatter {
     /// Publication date, `YYYY-MM-DD`.
     pub date: Option<String>,
     /// Last URL segment.
+    #[serde(default, deserialize_with = "slug_value")]
     pub slug: Option<String>,
     /// Old paths that redirect here.
+    #[serde(default, deserialize_with = "aliases_value")]
     pub aliases: Option<Vec<String>>,
     /// Template name without `.html`.
     pub layout: Option<String>,
@@ -96,6 +98,108 @@ impl FrontMatter {
     }
 }
 
+/// Marks a message from onramp's own value checks inside a YAML error, so
+/// that [`value_error`] can give it its own words and help line while the
+/// position stays the one the YAML parser gives the value.
+const VALUE_MARK: char = '\u{1e}';
+const HELP_MARK: char = '\u{1f}';
+
+/// A deserialization error for a value that has the right type but is not
+/// allowed; the YAML parser places it at the value's `line:col`.
+pub(crate) fn invalid_value<E: serde::de::Error>(message: &str, help: &str) -> E {
+    E::custom(format!("{VALUE_MARK}{message}{HELP_MARK}{help}"))
+}
+
+/// Gives a YAML diagnostic that came from [`invalid_value`] its message and
+/// help line; any other diagnostic is returned as it is.
+pub(crate) fn value_error(mut d: Diagnostic) -> Diagnostic {
+    let Some((_, ours)) = d.message.split_once(VALUE_MARK) else { return d };
+    let (message, help) = ours.split_once(HELP_MARK).unwrap_or((ours, ""));
+    (d.message, d.help) = (message.to_string(), (!help.is_empty()).then(|| help.to_string()));
+    d
+}
+
+/// A string checked while the YAML parser is on it, so that an error
+/// carries the value's own `line:col`: `check` returns the message and help.
+pub(crate) fn checked_string<'de, D: serde::Deserializer<'de>>(
+    d: D,
+    check: fn(&str) -> Option<(String, String)>,
+) -> Result<String, D::Error> {
+    struct Visitor(fn(&str) -> Option<(String, String)>);
+    impl serde::de::Visitor<'_> for Visitor {
+        type Value = String;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a string")
+        }
+        fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<String, E> {
+            match (self.0)(v) {
+                Some((message, help)) => Err(invalid_value(&message, &help)),
+                None => Ok(v.to_string()),
+            }
+        }
+    }
+    d.deserialize_str(Visitor(check))
+}
+
+/// `slug`: one URL segment that is a valid file name.
+fn slug_problem(slug: &str) -> Option<(String, String)> {
+    let seg = slug.trim_matches('/');
+    let problem = seg
+        .split('/')
+        .find_map(crate::content::paths::segment_problem)
+        .or_else(|| seg.contains('/').then(|| "it is one URL segment and cannot hold `/`".to_string()))?;
+    Some((
+        format!("`slug` `{}` cannot be used: {problem}", shorten(slug)),
+        "a slug replaces the last segment of the page's URL: use letters, digits and `-`, such as `slug: install-windows`; move the file to change its folder".into(),
+    ))
+}
+
+/// `aliases`: site paths whose segments are valid file names.
+fn alias_problem(a: &str) -> Option<(String, String)> {
+    let inner = a.trim_matches('/');
+    let problem = if inner.is_empty() {
+        Some("it is the site's root".to_string())
+    } else if a.starts_with("//") || inner.split('/').any(str::is_empty) {
+        Some("it has an empty segment (`//`)".to_string())
+    } else if a.contains(['?', '#']) {
+        Some("a redirect page cannot have a query or an anchor".to_string())
+    } else {
+        inner.split('/').find_map(crate::content::paths::segment_problem)
+    }?;
+    Some((
+        format!("alias `{}` cannot be used: {problem}", shorten(a)),
+        "write an old URL of this page as a site path, such as `/docs/old-name/` or `/old/page.html`".into(),
+    ))
+}
+
+fn slug_value<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    struct Slug(String);
+    impl<'de> Deserialize<'de> for Slug {
+        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            checked_string(d, slug_problem).map(Slug)
+        }
+    }
+    Ok(Option::<Slug>::deserialize(d)?.map(|s| s.0))
+}
+
+fn aliases_value<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Vec<String>>, D::Error> {
+    struct Alias(String);
+    impl<'de> Deserialize<'de> for Alias {
+        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            checked_string(d, alias_problem).map(Alias)
+        }
+    }
+    let list = Option::<Vec<Alias>>::deserialize(d)?;
+    Ok(list.map(|l| l.into_iter().map(|a| a.0).collect()))
+}
+
+/// A value for a message: control characters escaped, at most 60 characters.
+fn shorten(s: &str) -> String {
+    let escaped: String =
+        s.chars().map(|c| if c.is_control() { c.escape_unicode().to_string() } else { c.to_string() }).collect();
+    if escaped.chars().count() > 60 { format!("{}…", escaped.chars().take(60).collect::<String>()) } else { escaped }
+}
+
 /// A markdown file split into front matter and body.
 #[derive(Debug, Clone)]
 pub struct Split<'a> {
@@ -141,7 +245,7 @@ pub fn parse(split: &Split<'_>, path: &Path) -> Result<FrontMatter, Diagnostic> 
         return Ok(FrontMatter::default());
     }
     let src = YamlSource { path, first_line: split.yaml_line, key_noun: "front matter field" };
-    let fm: FrontMatter = yaml::parse(split.yaml, src)?;
+    let fm: FrontMatter = yaml::parse(split.yaml, src).map_err(value_error)?;
     if let Some(date) = &fm.date {
         if !valid_date(date) {
             let line = split.yaml.lines().position(|l| l.starts_with("date:")).map_or(0, |i| i + split.yaml_line);
@@ -154,6 +258,136 @@ pub fn parse(split: &Split<'_>, path: &Path) -> Result<FrontMatter, Diagnostic> 
         }
     }
     Ok(fm)
+}
+
+/// The home layout's `extra.hero` and `extra.cards`, as `home.html` reads
+/// them. Unknown keys are allowed (a site's own `home.html` may read more).
+#[derive(Deserialize)]
+struct HomeFm {
+    #[serde(default)]
+    extra: Option<HomeExtra>,
+}
+
+#[derive(Deserialize)]
+#[serde(expecting = "a map")]
+struct HomeExtra {
+    #[serde(default)]
+    hero: Option<Hero>,
+    #[serde(default)]
+    cards: Option<Vec<Card>>,
+}
+
+#[derive(Deserialize)]
+#[serde(expecting = "a map")]
+struct Hero {
+    #[serde(default)]
+    #[allow(dead_code)]
+    title: Option<String>,
+    #[serde(default)]
+    #[allow(dead_code)]
+    text: Option<String>,
+    #[serde(default)]
+    actions: Option<Vec<Action>>,
+}
+
+#[derive(Deserialize)]
+#[serde(expecting = "a map")]
+struct Action {
+    #[allow(dead_code)]
+    label: String,
+    #[serde(deserialize_with = "home_url")]
+    url: String,
+    #[serde(default)]
+    #[allow(dead_code)]
+    primary: Option<bool>,
+}
+
+#[derive(Deserialize)]
+#[serde(expecting = "a map")]
+struct Card {
+    #[allow(dead_code)]
+    title: String,
+    #[serde(default)]
+    #[allow(dead_code)]
+    text: Option<String>,
+    #[serde(deserialize_with = "home_url")]
+    url: String,
+}
+
+thread_local! {
+    /// While locating unsafe URLs ([`check_home`]): how many to let pass
+    /// before failing on the next one (`None`: let all pass).
+    static URLS_TO_PASS: std::cell::Cell<Option<usize>> = const { std::cell::Cell::new(None) };
+}
+
+fn home_url<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    checked_string(d, |url| {
+        let scheme = crate::markdown::unsafe_scheme(url)?;
+        match URLS_TO_PASS.get() {
+            Some(0) => Some((
+                format!("link with a `{scheme}` URL left out"),
+                "it is replaced with `#`: use a site path (`/docs/`), a page, or an `https://` URL".into(),
+            )),
+            Some(n) => {
+                URLS_TO_PASS.set(Some(n - 1));
+                None
+            }
+            None => None,
+        }
+    })
+}
+
+/// True when a page gets the `home` layout: it says so, or it is the home
+/// page and names no layout.
+pub fn is_home(fm: &FrontMatter, key: &str) -> bool {
+    match fm.layout.as_deref() {
+        Some(l) => l == "home",
+        None => key == "_index.md",
+    }
+}
+
+/// Checks the shape of a home page's `extra.hero` and `extra.cards` (an
+/// error at the value), and replaces their script URLs (`javascript:`…)
+/// with `#`, with a warning at each.
+pub fn check_home(split: &Split<'_>, path: &Path, fm: &mut FrontMatter) -> Result<Vec<Diagnostic>, Diagnostic> {
+    let src = YamlSource { path, first_line: split.yaml_line, key_noun: "front matter field" };
+    let home: HomeFm = yaml::parse(split.yaml, src).map_err(value_error)?;
+    let Some(extra) = home.extra else { return Ok(Vec::new()) };
+    let actions = extra.hero.iter().flat_map(|h| h.actions.iter().flatten()).map(|a| &a.url);
+    let unsafe_urls = actions
+        .chain(extra.cards.iter().flatten().map(|c| &c.url))
+        .filter(|u| crate::markdown::unsafe_scheme(u).is_some());
+    let count = unsafe_urls.count();
+    if count == 0 {
+        return Ok(Vec::new());
+    }
+    // The YAML parser knows where each value is but reports it only with an
+    // error: one more parse per unsafe URL, failing on the n-th, places it.
+    let mut warnings = Vec::with_capacity(count);
+    for n in 0..count {
+        URLS_TO_PASS.set(Some(n));
+        if let Err(d) = yaml::parse::<HomeFm>(split.yaml, src) {
+            let d = value_error(d);
+            warnings.push(Diagnostic { severity: crate::diagnostics::Severity::Warning, ..d });
+        }
+    }
+    URLS_TO_PASS.set(None);
+    let neutralise = |v: Option<&mut serde_json::Value>| {
+        if let Some(serde_json::Value::String(u)) = v {
+            if crate::markdown::unsafe_scheme(u).is_some() {
+                *u = "#".into();
+            }
+        }
+    };
+    if let Some(extra) = fm.extra.as_mut() {
+        if let Some(actions) = extra.get_mut("hero").and_then(|h| h.get_mut("actions")).and_then(|a| a.as_array_mut()) {
+            actions.iter_mut().for_each(|a| neutralise(a.get_mut("url")));
+        }
+        if let Some(cards) = extra.get_mut("cards").and_then(|c| c.as_array_mut()) {
+            cards.iter_mut().for_each(|c| neutralise(c.get_mut("url")));
+        }
+    }
+    Ok(warnings)
 }
 
 /// True for `YYYY-MM-DD`, optionally followed by a time (`T…` or ` …`).
@@ -218,6 +452,28 @@ mod tests {
         assert_eq!(m.weight, Some(3));
         assert_eq!(m.title.as_deref(), Some("Titre"));
         assert_eq!(m.slug, None);
+    }
+
+    #[test]
+    fn slugs_and_aliases_are_checked_at_their_values() {
+        let err = |yaml: &str| {
+            let text = format!("---\ntitle: A\n{yaml}---\n");
+            parse(&split(&text, p()).unwrap(), p()).unwrap_err().to_string()
+        };
+        assert!(err("slug: ..\n").starts_with("content/a.md:3:7: error: `slug` `..` cannot be used: `..` is not"));
+        assert!(
+            err("aliases:\n  - /ok/\n  - /\n")
+                .starts_with("content/a.md:5:5: error: alias `/` cannot be used: it is the site's root")
+        );
+        assert!(
+            err("aliases: [//evil.org/x]\n").contains("alias `//evil.org/x` cannot be used: it has an empty segment")
+        );
+        assert!(err("aliases: [/a/?x=1]\n").contains("cannot have a query or an anchor"));
+        assert!(err("aliases: [/C:/x/]\n").contains("`:` is not allowed"));
+        let ok = "---\nslug: /windows/\naliases: [/old/page.html, old/dir]\n---\n";
+        let fm = parse(&split(ok, p()).unwrap(), p()).unwrap();
+        assert_eq!(fm.slug.as_deref(), Some("/windows/"));
+        assert_eq!(fm.aliases.unwrap(), ["/old/page.html", "old/dir"]);
     }
 
     #[test]

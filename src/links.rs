@@ -1,4 +1,4 @@
-//! Resolves the links the markdown stage left as placeholders, now that the
+//! Resolves the links the markdown stage left as empty slots, now that the
 //! whole site is known: `.md` paths become page URLs in the page's language
 //! (the translation when it exists, else the fallback copy, which lives at the
 //! same language's URL), anchors are checked against the target's heading ids,
@@ -9,7 +9,7 @@
 
 use crate::content::{Doc, Site};
 use crate::diagnostics::{Diagnostic, closest};
-use crate::markdown::{LinkTarget, PLACEHOLDER, PendingLink, escape};
+use crate::markdown::{LinkTarget, PendingLink, escape_into};
 use std::collections::{HashMap, HashSet};
 
 /// Site-wide lookup tables for link resolution.
@@ -27,38 +27,34 @@ impl<'a> Resolver<'a> {
         Resolver { site, nodes, assets: asset_keys.into_iter().collect(), base_path }
     }
 
-    /// Replaces the placeholders of `doc`'s HTML for the variant in language
-    /// `lang_idx`. Diagnostics are returned only when `report` is set (the
-    /// document's own language), so a fallback copy does not repeat them.
+    /// Writes `doc`'s HTML for the variant in language `lang_idx`, with
+    /// each link's URL spliced in at its slot (one pass, one allocation).
+    /// Diagnostics are returned only when `report` is set (the document's
+    /// own language), so a fallback copy does not repeat them.
     pub fn resolve(&self, doc: &Doc, lang_idx: usize, report: bool) -> (String, Vec<Diagnostic>) {
-        let html = &doc.rendered.html;
+        let r = &doc.rendered;
+        let html = r.html.as_str();
         let mut diags = Vec::new();
-        let mut out = String::with_capacity(html.len() + 64);
-        let mut rest = html.as_str();
-        while let Some(start) = rest.find(PLACEHOLDER) {
-            out.push_str(&rest[..start]);
-            let after = &rest[start + 1..];
-            let Some(end) = after.find(PLACEHOLDER) else {
-                out.push_str(&rest[start..]);
-                rest = "";
-                break;
-            };
-            let n: usize = after[1..end].parse().unwrap_or(usize::MAX);
-            match doc.rendered.links.get(n) {
-                Some(link) => match self.url_of(link, doc, lang_idx) {
-                    Ok(url) => out.push_str(&escape(&url)),
-                    Err(d) => {
-                        if report {
-                            diags.push(d);
-                        }
-                        out.push('#');
+        let mut out = String::with_capacity(html.len() + 48 * r.link_slots.len());
+        let mut done = 0;
+        for slot in &r.link_slots {
+            // Slots are ascending and on character boundaries by construction;
+            // `get` keeps a broken invariant from panicking.
+            let Some(before) = html.get(done..slot.at) else { continue };
+            out.push_str(before);
+            done = slot.at;
+            match r.links.get(slot.link).map(|link| self.url_of(link, doc, lang_idx)) {
+                Some(Ok(url)) => escape_into(&mut out, &url),
+                Some(Err(d)) => {
+                    if report {
+                        diags.push(d);
                     }
-                },
+                    out.push('#');
+                }
                 None => out.push('#'),
             }
-            rest = &after[end + 1..];
         }
-        out.push_str(rest);
+        out.push_str(&html[done..]);
         (out, diags)
     }
 

@@ -204,7 +204,7 @@ fn run_full(opts: &BuildOptions, highlighter: &Highlighter) -> Result<(BuildRepo
     t.lap("load");
 
     let alerts = alert_labels(&config, &locales);
-    let (docs, md_diags) = content::render_docs(docs, &default_lang, &alerts, highlighter);
+    let (docs, md_diags) = content::render_docs(docs, &default_lang, &alerts, highlighter, config.markdown.raw_html);
     highlighter.end_of_build();
     let mut body_diags: HashMap<PathBuf, Vec<Diagnostic>> = HashMap::new();
     for d in md_diags {
@@ -352,7 +352,8 @@ impl Build {
             .then(|| self.source_of(&new.key).map(|s| s.rendered.heading_ids.clone()))
             .flatten();
         let labels = self.alerts.get(&new.lang).cloned().unwrap_or(AlertLabels { titles: Default::default() });
-        let (new, mut diags) = content::render_doc(new, source_ids.as_deref(), &labels, highlighter);
+        let (new, mut diags) =
+            content::render_doc(new, source_ids.as_deref(), &labels, highlighter, self.config.markdown.raw_html);
         let old = &self.site.docs[index];
         if new.rendered.h1 != old.rendered.h1 || new.rendered.heading_ids != old.rendered.heading_ids {
             return Update::NeedsFullBuild;

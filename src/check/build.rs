@@ -73,7 +73,7 @@ pub fn build(root: &Path) -> Result<Built, BuildError> {
     diags.extend(load_diags);
     diags.extend(docs.iter().filter(|d| d.lang != default_lang).filter_map(translation::check_stamp));
     let alerts = pipeline::alert_labels(&config, &locales);
-    let (docs, md_diags) = content::render_docs(docs, &default_lang, &alerts, &highlighter);
+    let (docs, md_diags) = content::render_docs(docs, &default_lang, &alerts, &highlighter, config.markdown.raw_html);
     diags.extend(md_diags);
     let (site, site_diags) = Site::build(&config, docs);
     diags.extend(site_diags);

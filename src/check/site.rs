@@ -16,7 +16,14 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 /// (each page's own language), so that they are not counted twice.
 pub fn check(built: &Built, out: &mut Findings<'_>) -> HashSet<DiagKey> {
     let site = &built.site;
-    let scans: Vec<Scan> = site.docs.iter().map(source::scan).collect();
+    let mut scans: Vec<Scan> = site.docs.iter().map(source::scan).collect();
+    if !built.config.markdown.raw_html {
+        // The build omits raw HTML: its links and ids are not on the pages.
+        for s in &mut scans {
+            s.html_links.clear();
+            s.html_ids.clear();
+        }
+    }
     let ctx = Ctx::new(built);
     let own = broken_links(&ctx, out);
     if !built.outputs.is_empty() {

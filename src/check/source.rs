@@ -394,6 +394,7 @@ mod tests {
             body_offset: md.find("Text").unwrap_or(0),
             rendered: Default::default(),
             mount: None,
+            warnings: Vec::new(),
         };
         let links: Vec<(String, usize, usize)> =
             scan(&doc).html_links.into_iter().map(|l| (l.dest, l.pos.line, l.pos.col)).collect();

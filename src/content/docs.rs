@@ -30,6 +30,9 @@ pub struct Doc {
     pub rendered: Rendered,
     /// Set for a file mounted from outside `content/`: its links are resolved from its real place.
     pub mount: Option<std::sync::Arc<crate::mount::Mounted>>,
+    /// Warnings found while loading (script URLs of a home page's links),
+    /// handed to the build's diagnostics by [`load_docs`].
+    pub warnings: Vec<Diagnostic>,
 }
 
 impl Doc {
@@ -72,7 +75,10 @@ pub fn load_docs(files: &[SourceFile], opts: LoadOptions<'_>) -> (Vec<Doc>, Diag
     let mut docs = Vec::with_capacity(results.len());
     for r in results {
         match r {
-            Ok(d) => docs.push(d),
+            Ok(mut d) => {
+                diags.extend(std::mem::take(&mut d.warnings));
+                docs.push(d)
+            }
             Err(e) => diags.push(e),
         }
     }
@@ -93,7 +99,12 @@ pub fn load_doc(f: &SourceFile) -> Result<Doc, Diagnostic> {
             .with_help("add front matter with a title (`---`, `title: …`, `---`) and some text, or delete the file"));
     }
     let split = frontmatter::split(&text, &f.display)?;
-    let fm = frontmatter::parse(&split, &f.display)?;
+    let mut fm = frontmatter::parse(&split, &f.display)?;
+    let warnings = if frontmatter::is_home(&fm, &f.key) {
+        frontmatter::check_home(&split, &f.display, &mut fm)?
+    } else {
+        Vec::new()
+    };
     let body_offset = split.body_offset;
     Ok(Doc {
         display: f.display.clone(),
@@ -105,6 +116,7 @@ pub fn load_doc(f: &SourceFile) -> Result<Doc, Diagnostic> {
         body_offset,
         rendered: Rendered::default(),
         mount: f.mount.clone(),
+        warnings,
     })
 }
 
@@ -116,11 +128,12 @@ pub fn render_docs(
     default_lang: &str,
     alerts: &HashMap<String, AlertLabels>,
     highlighter: &Highlighter,
+    raw_html: bool,
 ) -> (Vec<Doc>, Diagnostics) {
     let fallback_labels = alerts.get(default_lang).cloned().unwrap_or(AlertLabels { titles: Default::default() });
     let render_one = |d: Doc, ids: Option<&[String]>| -> (Doc, Vec<Diagnostic>) {
         let labels = alerts.get(&d.lang).unwrap_or(&fallback_labels);
-        render_doc(d, ids, labels, highlighter)
+        render_doc(d, ids, labels, highlighter, raw_html)
     };
     let (sources, translations): (Vec<Doc>, Vec<Doc>) = docs.into_iter().partition(|d| d.lang == default_lang);
     let mut diags = Diagnostics::new();
@@ -146,6 +159,7 @@ pub fn render_doc(
     ids: Option<&[String]>,
     labels: &AlertLabels,
     highlighter: &Highlighter,
+    raw_html: bool,
 ) -> (Doc, Vec<Diagnostic>) {
     let input = RenderInput {
         file_text: &d.text,
@@ -155,6 +169,7 @@ pub fn render_doc(
         heading_ids: ids,
         alerts: labels,
         highlighter,
+        raw_html,
     };
     let (mut rendered, mut diags) = markdown::render(d.body(), &input);
     if let Some(m) = &d.mount {

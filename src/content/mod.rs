@@ -11,6 +11,7 @@
 //!    titles, URLs and order resolved.
 
 mod docs;
+pub mod paths;
 mod tree;
 
 pub use docs::{Doc, LoadOptions, heading_structure_warning, load_doc, load_docs, render_doc, render_docs};

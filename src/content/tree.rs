@@ -1,6 +1,6 @@
 //! The section tree and the per-language variants of every node.
 
-use super::Doc;
+use super::{Doc, paths};
 use crate::config::SiteConfig;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::discover::FileKind;
@@ -136,7 +136,7 @@ impl Site {
         let mut site = Site { docs, nodes, order: Vec::new(), languages, folder_layout };
         site.assign_paths(config);
         site.order = site.reading_order();
-        site.check_paths(&mut diags);
+        site.check_paths(config, &mut diags);
         (site, diags)
     }
 
@@ -182,19 +182,88 @@ impl Site {
         order
     }
 
-    /// Two variants, or a variant and an alias, writing the same path.
-    fn check_paths(&self, diags: &mut Diagnostics) {
-        let mut seen: HashMap<String, String> = HashMap::new();
+    /// Every output path the site model computes (pages, aliases, the
+    /// feeds and listing pages of news sections) goes through
+    /// [`paths::checked_path`]; a path that another page, an alias or a file
+    /// the build writes itself (`sitemap.xml`, `robots.txt`, `404.html`,
+    /// `search/`, `theme/`, the translation status page) already takes is an
+    /// error, before anything is written.
+    fn check_paths(&self, config: &SiteConfig, diags: &mut Diagnostics) {
+        let mut reserved: Vec<(String, &str)> = vec![
+            ("sitemap.xml".into(), "the sitemap"),
+            ("robots.txt".into(), "robots.txt"),
+            ("theme/".into(), "the theme's files"),
+        ];
+        for lang in &config.languages {
+            reserved.push((format!("{}404.html", lang.prefix), "the 404 page"));
+            if config.search.enabled {
+                reserved.push((format!("{}search/", lang.prefix), "the search index"));
+            }
+            if config.i18n.status_page {
+                reserved.push((format!("{}{}/", lang.prefix, config.i18n.status_path), "the translation status page"));
+            }
+        }
         let describe = |n: &Node, v: &Variant| match self.doc(v) {
             Some(d) if v.translated => d.display.display().to_string(),
             Some(d) => format!("{} ({} fallback)", d.display.display(), v.lang),
             None => format!("content/{}", n.key.trim_end_matches("_index.md")),
         };
+        let file_of_node = |n: &Node, v: &Variant| -> std::path::PathBuf {
+            self.doc(v).map(|d| d.display.clone()).unwrap_or_else(|| describe(n, v).into())
+        };
+        // A news section writes its feed and listing pages beside its page.
+        for n in &self.nodes {
+            for v in n.variants.iter().filter(|v| v.fm.layout.as_deref() == Some("news")) {
+                reserved.push((paths::feed_path(&v.path), "a news feed"));
+                reserved.push((
+                    paths::pagination_path(&v.path, 2).trim_end_matches("2/").to_string(),
+                    "news listing pages",
+                ));
+            }
+        }
+        let taken = |file: &str| {
+            reserved.iter().find(|(r, _)| {
+                if r.ends_with('/') {
+                    file.starts_with(r.as_str())
+                } else {
+                    file == r || file.starts_with(&format!("{r}/"))
+                }
+            })
+        };
+        let mut seen: HashMap<String, String> = HashMap::new();
         for n in &self.nodes {
             for v in &n.variants {
                 let what = describe(n, v);
-                if let Some(first) = seen.insert(v.path.clone(), what.clone()) {
-                    let path = self.doc(v).map(|d| d.display.clone()).unwrap_or_else(|| what.clone().into());
+                if let Err(problem) = paths::checked_path(&v.path) {
+                    diags.push(Diagnostic::error(
+                        file_of_node(n, v),
+                        0,
+                        0,
+                        format!("cannot write this page: {problem}"),
+                    ));
+                    continue;
+                }
+                let file = paths::file_of(&v.path);
+                if let Some((r, name)) = taken(&file) {
+                    // A fallback copy repeats its source's problem: report the source only.
+                    if v.translated || v.lang == self.languages[0] {
+                        diags.push(
+                            Diagnostic::error(
+                                file_of_node(n, v),
+                                0,
+                                0,
+                                format!(
+                                    "this page would be written to `/{}`, where the build writes {name} (`/{r}`)",
+                                    v.path
+                                ),
+                            )
+                            .with_help("rename the file or give it a `slug`"),
+                        );
+                    }
+                    continue;
+                }
+                if let Some(first) = seen.insert(file, what.clone()) {
+                    let path = file_of_node(n, v);
                     let (line, col) = self.doc(v).map_or((0, 0), |d| field_position(d, "slug"));
                     diags.push(
                         Diagnostic::error(
@@ -214,8 +283,25 @@ impl Site {
                 for alias in v.fm.aliases.iter().flatten() {
                     let p = format!("{prefix}{}", alias_path(alias));
                     let what = format!("alias `{alias}` of {}", describe(n, v));
-                    if let Some(first) = seen.insert(p.clone(), what.clone()) {
-                        let path = self.doc(v).map(|d| d.display.clone()).unwrap_or_default();
+                    let path = file_of_node(n, v);
+                    if let Err(problem) = paths::checked_path(&p) {
+                        diags.push(Diagnostic::error(path, 0, 0, format!("cannot write {what}: {problem}")));
+                        continue;
+                    }
+                    let file = paths::file_of(&p);
+                    if let Some((r, name)) = taken(&file) {
+                        diags.push(
+                            Diagnostic::error(
+                                path,
+                                0,
+                                0,
+                                format!("{what} would be written to `/{p}`, where the build writes {name} (`/{r}`)"),
+                            )
+                            .with_help("remove the alias"),
+                        );
+                        continue;
+                    }
+                    if let Some(first) = seen.insert(file, what.clone()) {
                         let (line, col) = self.doc(v).map_or((0, 0), |d| field_position(d, "aliases"));
                         diags.push(
                             Diagnostic::error(

@@ -214,9 +214,9 @@ pub fn build_listing(env: &RenderEnv<'_>, node: usize, lang: usize) -> Built {
         })
         .collect();
     let total = summaries.len().div_ceil(per_page).max(1);
-    let page_path = |n: usize| if n == 1 { v.path.clone() } else { format!("{}page/{n}/", v.path) };
+    let page_path = |n: usize| crate::content::paths::pagination_path(&v.path, n);
     let page_url = |n: usize| format!("{}{}", env.config.base_path, page_path(n));
-    let feed_url = format!("{}{}atom.xml", env.config.base_path, v.path);
+    let feed_url = format!("{}{}", env.config.base_path, crate::content::paths::feed_path(&v.path));
     let outputs = (1..=total)
         .map(|n| {
             let chunk = summaries.iter().skip((n - 1) * per_page).take(per_page).cloned().collect();
@@ -232,7 +232,7 @@ pub fn build_listing(env: &RenderEnv<'_>, node: usize, lang: usize) -> Built {
         })
         .collect();
     let feed = atom_feed(env, node, lang, &posts);
-    Built { outputs, files: vec![(format!("{}atom.xml", v.path), feed.into_bytes())], diags }
+    Built { outputs, files: vec![(crate::content::paths::feed_path(&v.path), feed.into_bytes())], diags }
 }
 
 /// The data of one post.

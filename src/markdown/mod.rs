@@ -1,7 +1,9 @@
 //! Markdown → HTML for one file: heading ids and anchors, the table of
-//! contents, GitHub alerts as callouts, highlighted code, and links turned
-//! into placeholders for [`crate::links`] to resolve once the whole site is
-//! known. It also collects the plain text of each heading's section for search.
+//! contents, GitHub alerts as callouts, highlighted code, and links left as
+//! empty slots for [`crate::links`] to fill once the whole site is known
+//! (the byte offset of each slot in the HTML is recorded beside it, so no
+//! text in the HTML stands for a link and content can hold any bytes). It
+//! also collects the plain text of each heading's section for search.
 //!
 //! Entry point: [`render`].
 
@@ -13,11 +15,14 @@ use crate::diagnostics::{Diagnostic, LineIndex};
 use crate::highlight::Highlighter;
 use crate::render::context::TocEntry;
 use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use std::cell::Cell;
 use std::path::Path;
 
-/// Marker around a link placeholder index in rendered HTML (`\0L3\0`).
-/// pulldown-cmark replaces NUL in input, so content can never produce it.
-pub const PLACEHOLDER: char = '\0';
+/// The event that marks a link slot in the event stream until the HTML is
+/// written. It is recognised by the address of this static string, which no
+/// text borrowed from content (or built at run time) can have, and it is
+/// never written: [`write_html`] records the output length where it stood.
+static SLOT: &str = "<!-- onramp link slot -->";
 
 /// What a link in the body points at, before the site is known.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -46,6 +51,15 @@ pub struct PendingLink {
     pub line: usize,
     /// 1-based column in the source file.
     pub col: usize,
+}
+
+/// The place of a link's URL in [`Rendered::html`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LinkSlot {
+    /// Byte offset in the HTML (between two characters: the URL is inserted there).
+    pub at: usize,
+    /// Index in [`Rendered::links`].
+    pub link: usize,
 }
 
 /// A heading's section of text, for the search index.
@@ -82,12 +96,15 @@ pub struct RenderInput<'a> {
     pub alerts: &'a AlertLabels,
     /// The shared highlighter.
     pub highlighter: &'a Highlighter,
+    /// `markdown.raw_html` in site.yaml: `false` replaces raw HTML with
+    /// `<!-- raw HTML omitted -->`.
+    pub raw_html: bool,
 }
 
 /// A rendered markdown body.
 #[derive(Debug, Clone, Default)]
 pub struct Rendered {
-    /// HTML with link placeholders.
+    /// HTML with an empty slot for every link's URL (see `link_slots`).
     pub html: String,
     /// First-level `# heading` taken off the top of the body, if any.
     pub h1: Option<String>,
@@ -100,8 +117,10 @@ pub struct Rendered {
     pub alias_ids: Vec<String>,
     /// Heading levels, in order (to compare a translation's structure with its source's).
     pub heading_levels: Vec<u8>,
-    /// Links to resolve; placeholder `i` is `links[i]`.
+    /// Links to resolve.
     pub links: Vec<PendingLink>,
+    /// Where each link's URL goes in `html`, by ascending offset.
+    pub link_slots: Vec<LinkSlot>,
     /// Text by heading section.
     pub sections: Vec<TextSection>,
     /// Number of words.
@@ -129,18 +148,22 @@ pub fn render(body: &str, input: &RenderInput<'_>) -> (Rendered, Vec<Diagnostic>
         match ev {
             Event::Start(Tag::Heading { level, id, classes, attrs }) => {
                 let mut inner = Vec::new();
+                let first_link = st.out.links.len();
                 st.in_heading = true;
                 for (e, r) in parser.by_ref() {
                     if matches!(e, Event::End(TagEnd::Heading(_))) {
                         break;
                     }
-                    inner.push(st.map_inline(e, r));
+                    st.map_inline(e, r, &mut inner);
                 }
                 st.in_heading = false;
                 if first_block && level == HeadingLevel::H1 && st.out.h1.is_none() {
                     st.out.h1 = Some(plain_text(&inner));
+                    // Links of a title taken off the top are kept for
+                    // `onramp check` but have no slot in the body.
+                    st.h1_links = first_link..st.out.links.len();
                 } else {
-                    events.push(st.heading(level, id, classes, attrs, inner));
+                    st.heading(level, id, classes, attrs, inner, &mut events);
                 }
             }
             Event::Start(Tag::CodeBlock(kind)) => {
@@ -166,12 +189,18 @@ pub fn render(body: &str, input: &RenderInput<'_>) -> (Rendered, Vec<Diagnostic>
                     }
                     alt.push(e);
                 }
-                let src = st.link_href(&dest_url, &range);
                 let title = if title.is_empty() { String::new() } else { format!(" title=\"{}\"", escape(&title)) };
                 let alt = escape(&plain_text(&alt));
-                events.push(Event::InlineHtml(
-                    format!("<img src=\"{src}\" alt=\"{alt}\"{title} loading=\"lazy\">").into(),
-                ));
+                let rest = format!("\" alt=\"{alt}\"{title} loading=\"lazy\">");
+                match st.link_href(&dest_url, &range, true) {
+                    Href::Written(src) => events.push(Event::InlineHtml(format!("<img src=\"{src}{rest}").into())),
+                    Href::Slot => {
+                        events.push(Event::InlineHtml("<img src=\"".into()));
+                        events.push(slot());
+                        events.push(Event::InlineHtml(rest.into()));
+                    }
+                    Href::Dropped => events.push(Event::InlineHtml(format!("<img{}", &rest[1..]).into())),
+                }
                 continue;
             }
             Event::Start(Tag::BlockQuote(Some(kind))) => {
@@ -187,7 +216,7 @@ pub fn render(body: &str, input: &RenderInput<'_>) -> (Rendered, Vec<Diagnostic>
             Event::End(TagEnd::BlockQuote(Some(_))) => events.push(Event::Html("</div>\n".into())),
             other => {
                 let is_block_start = matches!(other, Event::Start(_));
-                events.push(st.map_inline(other, range));
+                st.map_inline(other, range, &mut events);
                 if is_block_start {
                     first_block = false;
                 }
@@ -198,8 +227,10 @@ pub fn render(body: &str, input: &RenderInput<'_>) -> (Rendered, Vec<Diagnostic>
     }
     st.finish_section();
     name_task_boxes(&mut events);
-    let mut html = String::with_capacity(body.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    let (html, offsets) = write_html(events, body.len() * 3 / 2);
+    let h1_links = st.h1_links.clone();
+    let written = (0..st.out.links.len()).filter(|i| !h1_links.contains(i));
+    st.out.link_slots = offsets.into_iter().zip(written).map(|(at, link)| LinkSlot { at, link }).collect();
     st.out.html = html;
     st.out.toc = build_toc(&st.toc_flat);
     (st.out, st.diags)
@@ -217,6 +248,8 @@ struct State<'i, 'a> {
     current: TextSection,
     heading_index: usize,
     in_heading: bool,
+    /// Links of the `# title` taken off the top: recorded, not written.
+    h1_links: std::ops::Range<usize>,
 }
 
 impl<'i, 'a> State<'i, 'a> {
@@ -232,6 +265,7 @@ impl<'i, 'a> State<'i, 'a> {
             current: TextSection::default(),
             heading_index: 0,
             in_heading: false,
+            h1_links: 0..0,
         }
     }
 
@@ -246,9 +280,10 @@ impl<'i, 'a> State<'i, 'a> {
         }
     }
 
-    /// Maps inline events: links become placeholders, text is collected.
-    fn map_inline<'e>(&mut self, ev: Event<'e>, range: std::ops::Range<usize>) -> Event<'e> {
-        match ev {
+    /// Maps inline events into `out`: a link's start tag gets an empty
+    /// slot for its URL, text is collected.
+    fn map_inline<'e>(&mut self, ev: Event<'e>, range: std::ops::Range<usize>, out: &mut Vec<Event<'e>>) {
+        let ev = match ev {
             Event::Text(ref t) => {
                 self.add_text(t);
                 ev
@@ -258,11 +293,26 @@ impl<'i, 'a> State<'i, 'a> {
                 ev
             }
             Event::Start(Tag::Link { dest_url, title, .. }) => {
-                let href = self.link_href(&dest_url, &range);
                 let title = if title.is_empty() { String::new() } else { format!(" title=\"{}\"", escape(&title)) };
-                Event::InlineHtml(format!("<a href=\"{href}\"{title}>").into())
+                match self.link_href(&dest_url, &range, false) {
+                    Href::Written(href) => Event::InlineHtml(format!("<a href=\"{href}\"{title}>").into()),
+                    Href::Slot => {
+                        out.push(Event::InlineHtml("<a href=\"".into()));
+                        out.push(slot());
+                        Event::InlineHtml(format!("\"{title}>").into())
+                    }
+                    Href::Dropped => Event::InlineHtml(format!("<a{title}>").into()),
+                }
             }
             Event::End(TagEnd::Link) => Event::InlineHtml("</a>".into()),
+            Event::Html(_) if !self.input.raw_html => {
+                // One comment per block (pulldown-cmark gives a block line by line).
+                if matches!(out.last(), Some(Event::Html(h)) if h.as_ref() == RAW_OMITTED_BLOCK) {
+                    return;
+                }
+                Event::Html(RAW_OMITTED_BLOCK.into())
+            }
+            Event::InlineHtml(_) if !self.input.raw_html => Event::InlineHtml(RAW_OMITTED.into()),
             Event::SoftBreak
             | Event::HardBreak
             | Event::Start(Tag::Paragraph)
@@ -273,18 +323,33 @@ impl<'i, 'a> State<'i, 'a> {
                 ev
             }
             other => other,
-        }
+        };
+        out.push(ev);
     }
 
-    /// The href to write for a link: unchanged, or a placeholder.
-    fn link_href(&mut self, dest: &str, range: &std::ops::Range<usize>) -> String {
+    /// What to write for a link's destination: the escaped URL, a slot
+    /// (a link for [`crate::links`] to resolve), or nothing (a script URL,
+    /// with a warning at the link).
+    fn link_href(&mut self, dest: &str, range: &std::ops::Range<usize>, image: bool) -> Href {
+        if let Some(scheme) = unsafe_scheme(dest) {
+            let (line, col) = self.position(range);
+            let what = if image { "image source" } else { "link" };
+            self.diags.push(
+                Diagnostic::warning(self.input.path, line, col, format!("{what} with a `{scheme}` URL left out"))
+                    .with_help(if image {
+                        "`src` is dropped: use a site file, an `https://` URL or a `data:image/…` URL"
+                    } else {
+                        "the text is kept without its link: use a page, an `https://` or a `mailto:` URL"
+                    }),
+            );
+            return Href::Dropped;
+        }
         match classify_link(dest, self.input.key) {
-            None => escape(dest),
+            None => Href::Written(escape(dest)),
             Some(target) => {
                 let (line, col) = self.position(range);
-                let i = self.out.links.len();
                 self.out.links.push(PendingLink { target, written: dest.to_string(), line, col });
-                format!("{PLACEHOLDER}L{i}{PLACEHOLDER}")
+                Href::Slot
             }
         }
     }
@@ -296,7 +361,8 @@ impl<'i, 'a> State<'i, 'a> {
         classes: Vec<CowStr<'e>>,
         _attrs: Vec<(CowStr<'e>, Option<CowStr<'e>>)>,
         inner: Vec<Event<'e>>,
-    ) -> Event<'static> {
+        out: &mut Vec<Event<'e>>,
+    ) {
         let text = plain_text(&inner);
         let lvl = level as u8;
         let id = match (&explicit, self.input.heading_ids.and_then(|ids| ids.get(self.heading_index))) {
@@ -318,8 +384,6 @@ impl<'i, 'a> State<'i, 'a> {
         }
         self.finish_section();
         self.current = TextSection { heading: text, id: id.clone(), text: String::new() };
-        let mut inner_html = String::new();
-        pulldown_cmark::html::push_html(&mut inner_html, inner.into_iter());
         let class = if classes.is_empty() {
             String::new()
         } else {
@@ -334,7 +398,13 @@ impl<'i, 'a> State<'i, 'a> {
             }
             None => String::new(),
         };
-        Event::Html(format!("<h{lvl} id=\"{id}\"{class}>{alias_html}{inner_html}<a class=\"anchor\" href=\"#{id}\" aria-hidden=\"true\" tabindex=\"-1\">#</a></h{lvl}>\n").into())
+        // The inner events go into the stream as they are (not as one
+        // block of HTML) so that their link slots are recorded in place.
+        out.push(Event::Html(format!("<h{lvl} id=\"{id}\"{class}>{alias_html}").into()));
+        out.extend(inner);
+        out.push(Event::Html(
+            format!("<a class=\"anchor\" href=\"#{id}\" aria-hidden=\"true\" tabindex=\"-1\">#</a></h{lvl}>\n").into(),
+        ));
     }
 
     fn finish_section(&mut self) {
@@ -343,6 +413,93 @@ impl<'i, 'a> State<'i, 'a> {
         if !s.text.is_empty() || !s.heading.is_empty() {
             self.out.sections.push(s);
         }
+    }
+}
+
+/// What [`State::link_href`] decided for a destination.
+enum Href {
+    /// Written as it is (escaped).
+    Written(String),
+    /// Resolved later: a slot in the HTML.
+    Slot,
+    /// Left out (a script URL).
+    Dropped,
+}
+
+/// What raw HTML becomes when `markdown.raw_html` is `false` (Goldmark's words).
+const RAW_OMITTED: &str = "<!-- raw HTML omitted -->";
+const RAW_OMITTED_BLOCK: &str = "<!-- raw HTML omitted -->\n";
+
+fn slot() -> Event<'static> {
+    Event::InlineHtml(CowStr::Borrowed(SLOT))
+}
+
+fn is_slot(e: &Event<'_>) -> bool {
+    matches!(e, Event::InlineHtml(CowStr::Borrowed(s)) if std::ptr::eq(s.as_ptr(), SLOT.as_ptr()))
+}
+
+/// Writes `events` as HTML and returns it with the byte offset of every
+/// slot, in order. The writer pulls one event at a time and writes it before
+/// pulling the next, so when a slot is pulled the output length is where the
+/// slot stands.
+fn write_html(events: Vec<Event<'_>>, capacity: usize) -> (String, Vec<usize>) {
+    struct Counting<'o> {
+        out: &'o mut String,
+        len: &'o Cell<usize>,
+    }
+    impl std::fmt::Write for Counting<'_> {
+        fn write_str(&mut self, s: &str) -> std::fmt::Result {
+            self.out.push_str(s);
+            self.len.set(self.out.len());
+            Ok(())
+        }
+    }
+    let mut html = String::with_capacity(capacity);
+    let len = Cell::new(0);
+    let mut offsets = Vec::new();
+    let events = events.into_iter().filter(|e| {
+        if is_slot(e) {
+            offsets.push(len.get());
+            return false;
+        }
+        true
+    });
+    // Writing into a String cannot fail.
+    let _ = pulldown_cmark::html::write_html_fmt(Counting { out: &mut html, len: &len }, events);
+    (html, offsets)
+}
+
+/// The scheme of a URL that runs script or shows a document of its own
+/// when followed (`javascript:`, `vbscript:`, `data:` other than
+/// `data:image/…`), lower-cased, or `None`. Matched as browsers parse URLs:
+/// case-insensitive, after leading spaces and control characters, with tabs
+/// and line breaks anywhere removed.
+pub fn unsafe_scheme(url: &str) -> Option<&'static str> {
+    let mut head = String::with_capacity(16);
+    for c in url.trim_start_matches(|c: char| c <= ' ').chars() {
+        if matches!(c, '\t' | '\n' | '\r') {
+            continue;
+        }
+        head.push(c.to_ascii_lowercase());
+        if head.len() >= 11 || c == ':' {
+            break;
+        }
+    }
+    if head.starts_with("javascript:") {
+        Some("javascript:")
+    } else if head.starts_with("vbscript:") {
+        Some("vbscript:")
+    } else if head.starts_with("data:") {
+        let rest: String = url
+            .trim_start_matches(|c: char| c <= ' ')
+            .chars()
+            .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+            .skip(5)
+            .take(6)
+            .collect();
+        (!rest.eq_ignore_ascii_case("image/")).then_some("data:")
+    } else {
+        None
     }
 }
 

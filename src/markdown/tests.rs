@@ -9,6 +9,14 @@ fn md(body: &str) -> Rendered {
 }
 
 fn md_key(body: &str, key: &str) -> Rendered {
+    md_full(body, key, true).0
+}
+
+fn md_diags(body: &str) -> (Rendered, Vec<Diagnostic>) {
+    md_full(body, "docs/page.md", true)
+}
+
+fn md_full(body: &str, key: &str, raw_html: bool) -> (Rendered, Vec<Diagnostic>) {
     let h = Highlighter::new();
     let l = labels();
     let input = RenderInput {
@@ -19,8 +27,9 @@ fn md_key(body: &str, key: &str) -> Rendered {
         heading_ids: None,
         alerts: &l,
         highlighter: &h,
+        raw_html,
     };
-    render(body, &input).0
+    render(body, &input)
 }
 
 #[test]
@@ -62,7 +71,50 @@ fn links_become_placeholders_with_positions() {
     assert_eq!(r.links[0].target, LinkTarget::Page { key: "guide/install.md".into(), fragment: Some("setup".into()) });
     assert_eq!((r.links[0].line, r.links[0].col), (3, 5));
     assert_eq!(r.links[1].target, LinkTarget::Anchor("top".into()));
-    assert!(r.html.contains("<a href=\"\0L0\0\">install</a>"));
+    assert!(r.html.contains("<a href=\"\">install</a>"), "{}", r.html);
+    let at = r.html.find("<a href=\"").unwrap() + "<a href=\"".len();
+    assert_eq!(r.link_slots[0], LinkSlot { at, link: 0 });
+    assert_eq!(r.link_slots.len(), 2);
+}
+
+#[test]
+fn nul_bytes_in_the_body_are_plain_text() {
+    let r = md("a \0L0\0 b [x](#top) \0\0\n\n# T \0 [in heading](other.md)\n");
+    // pulldown-cmark passes NUL through; no text stands for a link any more.
+    assert!(r.html.starts_with("<p>a \0L0\0 b <a href=\"\">x</a> \0\0</p>"), "{:?}", r.html);
+    assert_eq!(r.link_slots.len(), 2);
+    assert_eq!(r.link_slots[1].link, 1);
+    assert!(r.html[..r.link_slots[1].at].ends_with("<a href=\""), "{}", r.html);
+}
+
+#[test]
+fn script_urls_lose_their_href_with_a_warning() {
+    for url in [
+        "javascript:alert(1)",
+        "JaVaScRiPt:alert(1)",
+        "\u{1}javascript:x",
+        "java\tscript:x",
+        "vbscript:x",
+        "data:text/html,x",
+    ] {
+        let body = format!("[t](<{url}>)\n");
+        let (r, diags) = md_diags(&body);
+        assert_eq!(r.html, "<p><a>t</a></p>\n", "{url:?}");
+        assert_eq!(diags.len(), 1, "{url:?}");
+    }
+    let (r, diags) = md_diags("![i](data:image/png;base64,AAAA)\n");
+    assert!(diags.is_empty());
+    assert!(r.html.contains("src=\"data:image/png;base64,AAAA\""), "{}", r.html);
+}
+
+#[test]
+fn raw_html_is_omitted_when_turned_off() {
+    let body = "<div>\n<script>x</script>\n</div>\n\nText <b>bold</b>.\n\n# H <i>i</i>\n";
+    let (r, _) = md_full(body, "a.md", false);
+    assert_eq!(
+        r.html,
+        "<!-- raw HTML omitted -->\n<p>Text <!-- raw HTML omitted -->bold<!-- raw HTML omitted -->.</p>\n<h1 id=\"h-i\">H <!-- raw HTML omitted -->i<!-- raw HTML omitted --><a class=\"anchor\" href=\"#h-i\" aria-hidden=\"true\" tabindex=\"-1\">#</a></h1>\n"
+    );
 }
 
 #[test]
@@ -121,6 +173,7 @@ fn translations_follow_source_ids() {
         heading_ids: Some(&ids),
         alerts: &l,
         highlighter: &h,
+        raw_html: true,
     };
     let (r, _) = render(body, &input);
     assert_eq!(r.heading_ids, ["setup", "usage"]);
@@ -138,7 +191,7 @@ fn images_get_resolvable_sources_and_escaped_alt() {
     assert_eq!(r.links.len(), 1);
     assert_eq!(r.links[0].target, LinkTarget::Asset("docs/img/d.svg".into()));
     assert!(
-        r.html.contains("<img src=\"\0L0\0\" alt=\"a \u{201c}diagram\u{201d} x\" title=\"T\" loading=\"lazy\">"),
+        r.html.contains("<img src=\"\" alt=\"a \u{201c}diagram\u{201d} x\" title=\"T\" loading=\"lazy\">"),
         "{}",
         r.html
     );

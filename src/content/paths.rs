@@ -1,0 +1,87 @@
+//! The rules for output paths: what a URL segment may hold so that the file
+//! it becomes stays inside the output folder on every platform. Front
+//! matter (`slug`, `aliases`) is checked with [`segment_problem`] when it is
+//! loaded, so the error points at the value; [`checked_path`] checks every
+//! path the site model computes before anything is written.
+
+/// Longest file name most file systems accept, in bytes.
+pub const MAX_SEGMENT: usize = 255;
+
+/// Why `seg` cannot be one segment of an output path, or `None`.
+pub fn segment_problem(seg: &str) -> Option<String> {
+    if seg == "." || seg == ".." {
+        return Some(format!("`{seg}` is not allowed as a path segment"));
+    }
+    if let Some(c) = seg.chars().find(|c| c.is_control()) {
+        return Some(format!("control character U+{:04X} is not allowed", c as u32));
+    }
+    if seg.contains('\\') {
+        return Some("`\\` is not allowed".into());
+    }
+    if seg.contains(':') {
+        return Some("`:` is not allowed (it is not a file name character on Windows)".into());
+    }
+    if seg.len() > MAX_SEGMENT {
+        return Some(format!("a path segment is {} bytes long, more than {MAX_SEGMENT}", seg.len()));
+    }
+    None
+}
+
+/// Checks an output path relative to the output folder (`docs/a/`,
+/// `old/page.html`, `news/page/2/`): relative, with no empty, `.` or `..`
+/// segment and every segment a valid file name. Returns it unchanged.
+pub fn checked_path(path: &str) -> Result<&str, String> {
+    if path.starts_with('/') {
+        return Err(format!("`{path}` is not a relative path"));
+    }
+    let inner = path.strip_suffix('/').unwrap_or(path);
+    if inner.is_empty() {
+        return Ok(path);
+    }
+    for seg in inner.split('/') {
+        if seg.is_empty() {
+            return Err(format!("`{path}` has an empty segment"));
+        }
+        if let Some(p) = segment_problem(seg) {
+            return Err(p);
+        }
+    }
+    Ok(path)
+}
+
+/// The file a page or alias path is written to: `docs/a/` → `docs/a/index.html`.
+pub fn file_of(path: &str) -> String {
+    if path.is_empty() || path.ends_with('/') { format!("{path}index.html") } else { path.to_string() }
+}
+
+/// The Atom feed of a news section at `path`.
+pub fn feed_path(section: &str) -> String {
+    format!("{section}atom.xml")
+}
+
+/// Listing page `n` (from 1) of a paginated section at `path`.
+pub fn pagination_path(section: &str, n: usize) -> String {
+    if n == 1 { section.to_string() } else { format!("{section}page/{n}/") }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bad_segments() {
+        assert!(segment_problem("..").is_some());
+        assert!(segment_problem(".").is_some());
+        assert!(segment_problem("a\0b").is_some());
+        assert!(segment_problem("a\\b").is_some());
+        assert!(segment_problem("C:").is_some());
+        assert!(segment_problem(&"x".repeat(256)).is_some());
+        assert!(segment_problem(&"x".repeat(255)).is_none());
+        assert!(segment_problem("install-on-windows").is_none());
+        assert!(checked_path("docs/../x/").is_err());
+        assert!(checked_path("/etc/").is_err());
+        assert!(checked_path("a//b/").is_err());
+        assert_eq!(checked_path("fr/docs/a/"), Ok("fr/docs/a/"));
+        assert_eq!(checked_path(""), Ok(""));
+    }
+}
