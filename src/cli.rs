@@ -8,11 +8,8 @@ use std::path::PathBuf;
 #[command(name = "onramp", version, about, propagate_version = true)]
 pub struct Cli {
     /// Print only errors.
-    #[arg(long, short, global = true, conflicts_with = "verbose")]
-    pub quiet: bool,
-    /// Print the time, CPU time and peak memory of each build stage.
     #[arg(long, short, global = true)]
-    pub verbose: bool,
+    pub quiet: bool,
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
@@ -39,6 +36,9 @@ pub enum Command {
         /// Include pages marked `draft: true`.
         #[arg(long)]
         drafts: bool,
+        /// Print the time, CPU time and peak memory of each build stage.
+        #[arg(long, short, conflicts_with = "quiet")]
+        verbose: bool,
     },
     /// Build, serve on 127.0.0.1 and rebuild on every save, with live reload.
     Serve {
@@ -70,8 +70,8 @@ pub enum Command {
         /// Check web (http/https) links too.
         #[arg(long)]
         external: bool,
-        /// Output format.
-        #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+        /// Output format: `text` (findings and a summary table) or `json` (for tools and CI).
+        #[arg(long, value_enum, default_value_t = CheckFormat::Text, hide_possible_values = true)]
         format: CheckFormat,
     },
     /// Translation tools: status report and freshness stamps.
@@ -98,8 +98,8 @@ pub enum I18nCommand {
         /// Only this language.
         #[arg(long)]
         lang: Option<String>,
-        /// Output format.
-        #[arg(long, value_enum, default_value_t = StatusFormat::Table)]
+        /// Output format: `table` (aligned text) or `json` (for tools).
+        #[arg(long, value_enum, default_value_t = StatusFormat::Table, hide_possible_values = true)]
         format: StatusFormat,
         /// Exit with code 1 when a language has less than PERCENT of its pages translated and current.
         #[arg(long, value_name = "PERCENT")]

@@ -26,9 +26,9 @@ fn main() -> ExitCode {
         eprintln!("warning: cannot handle interruptions ({e}); an interrupted build may leave its staging folder");
     }
     match cli.command {
-        Command::Build { site, out, base_url, drafts, force } => {
+        Command::Build { site, out, base_url, drafts, force, verbose } => {
             let opts = BuildOptions { root: site, out, base_url, drafts, force };
-            build(&opts, cli.quiet, cli.verbose)
+            build(&opts, cli.quiet, verbose)
         }
         Command::I18n { command } => i18n(command, cli.quiet),
         Command::Check { site, external, format } => check(site, external, format, cli.quiet),

@@ -260,3 +260,20 @@ fn main_snapshot_of_a_section() {
     let site = built("basic");
     insta::assert_snapshot!(main_html(&site.html("guide/index.html")));
 }
+
+#[test]
+fn help_of_every_command_has_one_layout_and_only_its_own_flags() {
+    let help = |args: &[&str]| {
+        let run: common::Run = common::onramp().args(args).arg("--help").output().unwrap().into();
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        run.stdout
+    };
+    for args in [&["build"][..], &["serve"], &["check"], &["i18n", "status"], &["i18n", "stamp"], &["init"]] {
+        let text = help(args);
+        // clap's short layout: one line per option, no "Possible values" block.
+        assert!(!text.contains("Possible values"), "{args:?}:\n{text}");
+        assert!(!text.contains("\n\n  -"), "{args:?} uses the long layout:\n{text}");
+        let has_verbose = text.lines().any(|l| l.trim_start().starts_with("-v, --verbose"));
+        assert_eq!(has_verbose, args == ["build"], "{args:?}:\n{text}");
+    }
+}
