@@ -274,6 +274,40 @@ fn header_cuts_nothing_at_any_width_from_320_to_1920_px_in_english_and_german() 
 }
 
 #[test]
+fn header_moves_a_menu_too_long_for_it_into_the_drawer_on_wide_screens() {
+    let Some(mut b) = browser("header_moves_a_menu_too_long_for_it_into_the_drawer_on_wide_screens") else {
+        return;
+    };
+    for page in ["/de/docs/front-matter/", "/de/"] {
+        b.width(1366, 800);
+        b.open(page);
+        b.wait_search_button();
+        // Menu labels as long as a site may write them; the header measures
+        // itself again when the window's width changes.
+        b.eval("document.querySelectorAll('.site-menu a').forEach(a => a.textContent += ' und noch viel mehr dazu')");
+        for w in [1920, 1366, 1100, 900] {
+            b.width(w + 1, 800);
+            b.width(w, 800);
+            let found = b.problems(HEADER_PROBLEMS);
+            let (hidden, problems): (Vec<String>, Vec<String>) =
+                found.into_iter().partition(|p| p.starts_with("hidden:"));
+            assert!(problems.is_empty(), "{page} at {w} px:\n{}", problems.join("\n"));
+            if w <= 1100 {
+                assert_eq!(hidden.len(), 3, "{page} at {w} px: the menu is in the drawer");
+                let hrefs: Vec<String> = hidden.iter().map(|h| h["hidden:".len()..].to_string()).collect();
+                assert_eq!(missing_from_drawer(&mut b, &hrefs), Vec::<String>::new(), "{page} at {w} px");
+                // The closed drawer covers nothing and leaves no empty column.
+                b.chrome
+                    .wait_for("getComputedStyle(document.getElementById('sidebar')).visibility === 'hidden'", WAIT)
+                    .unwrap_or_else(|e| panic!("{page} at {w} px: the drawer hides when closed: {e}"));
+                let left = b.f64("document.querySelector('main').getBoundingClientRect().left");
+                assert!(left < 1.0, "{page} at {w} px: <main> starts at the left edge, not at {left}");
+            }
+        }
+    }
+}
+
+#[test]
 fn docs_pages_fold_on_this_page_into_a_disclosure_below_the_toc_column() {
     let Some(mut b) = browser("docs_pages_fold_on_this_page_into_a_disclosure_below_the_toc_column") else {
         return;
