@@ -233,9 +233,7 @@ fn missing_from_drawer(b: &mut Browser, hrefs: &[String]) -> Vec<String> {
     );
     let missing = b.problems(&js);
     b.eval("document.querySelector('[data-sidebar-toggle]').click()");
-    b.chrome
-        .wait_for("!document.body.classList.contains('sidebar-open')", WAIT)
-        .expect("the drawer closes");
+    b.chrome.wait_for("!document.body.classList.contains('sidebar-open')", WAIT).expect("the drawer closes");
     missing
 }
 
@@ -263,7 +261,9 @@ fn header_cuts_nothing_at_any_width_from_320_to_1920_px_in_english_and_german() 
                     collapsed += 1;
                     let hrefs: Vec<String> = hidden.iter().map(|h| h["hidden:".len()..].to_string()).collect();
                     for h in missing_from_drawer(&mut b, &hrefs) {
-                        failures.push(format!("{lang}{page} at {w} px: menu link {h} is in neither the header nor the drawer"));
+                        failures.push(format!(
+                            "{lang}{page} at {w} px: menu link {h} is in neither the header nor the drawer"
+                        ));
                     }
                 }
             }
@@ -508,7 +508,10 @@ fn directory_logos_keep_their_shape_on_a_light_plate_and_cards_line_up() {
             b.width(w, 900);
             b.open("/partners/");
             b.chrome
-                .wait_for("[...document.querySelectorAll('img.directory-logo')].every(i => i.complete && i.naturalWidth > 0)", WAIT)
+                .wait_for(
+                    "[...document.querySelectorAll('img.directory-logo')].every(i => i.complete && i.naturalWidth > 0)",
+                    WAIT,
+                )
                 .expect("logos load");
             let problems = b.problems(
                 r#"(() => {
@@ -586,7 +589,10 @@ fn phone_search_dialog_has_a_visible_close_button_named_from_fluent() {
         );
         assert_eq!(v[0], json!(label), "{lang}: the button's visible word: {v}");
         assert_eq!(v[1], json!(name), "{lang}: the button's accessible name: {v}");
-        assert!(v[2].as_f64().unwrap() >= 36.0 && v[3].as_f64().unwrap() >= 36.0, "{lang}: a fingertip-sized button: {v}");
+        assert!(
+            v[2].as_f64().unwrap() >= 36.0 && v[3].as_f64().unwrap() >= 36.0,
+            "{lang}: a fingertip-sized button: {v}"
+        );
         assert_eq!(v[4], json!(true), "{lang}: inside the screen");
         assert_eq!(v[5], json!("visible"));
         assert_eq!(v[6], json!(true), "{lang}: with an X");

@@ -562,7 +562,8 @@ impl PageRender<'_, '_> {
             return self.nav_off_path(node, full);
         }
         let n = &self.env.site.nodes[node];
-        let children = sidebar_children(self.env.site, node, self.lang).iter().map(|&c| self.nav_item(c, open, full)).collect();
+        let children =
+            sidebar_children(self.env.site, node, self.lang).iter().map(|&c| self.nav_item(c, open, full)).collect();
         nav_value(
             &n.variants[self.lang].title,
             self.url(node),

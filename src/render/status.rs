@@ -231,9 +231,11 @@ fn language_name(env: &RenderEnv<'_>, lang: &str, code: &str) -> Option<String> 
     let id = format!("language-name-{code}");
     let primary = lang.split('-').next().unwrap_or(lang);
     let ids = env.locales.ids();
-    let own = env.locales.chain(lang).into_iter().any(|l| {
-        l.split('-').next() == Some(primary) && ids.get(&l).is_some_and(|set| set.contains(&id))
-    });
+    let own = env
+        .locales
+        .chain(lang)
+        .into_iter()
+        .any(|l| l.split('-').next() == Some(primary) && ids.get(&l).is_some_and(|set| set.contains(&id)));
     own.then(|| env.locales.text(lang, &id))
 }
 
