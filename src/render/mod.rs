@@ -562,7 +562,8 @@ impl PageRender<'_, '_> {
             return self.nav_off_path(node, full);
         }
         let n = &self.env.site.nodes[node];
-        let children = n.children.iter().map(|&c| self.nav_item(c, open, full)).collect();
+        let children =
+            sidebar_children(self.env.site, node, self.lang).iter().map(|&c| self.nav_item(c, open, full)).collect();
         nav_value(
             &n.variants[self.lang].title,
             self.url(node),
@@ -580,7 +581,11 @@ impl PageRender<'_, '_> {
             return v;
         }
         let n = &self.env.site.nodes[node];
-        let children = if full { n.children.iter().map(|&c| self.nav_off_path(c, full)).collect() } else { Vec::new() };
+        let children = if full {
+            sidebar_children(self.env.site, node, self.lang).iter().map(|&c| self.nav_off_path(c, full)).collect()
+        } else {
+            Vec::new()
+        };
         let v = nav_value(
             &n.variants[self.lang].title,
             self.url(node),
@@ -594,4 +599,17 @@ impl PageRender<'_, '_> {
         }
         v
     }
+}
+
+/// The children of `node` in the order the sidebar lists them: a news
+/// section's posts newest first, as its listing shows them (undated ones
+/// last, ties in reading order); reading order otherwise.
+fn sidebar_children(site: &Site, node: usize, lang: usize) -> std::borrow::Cow<'_, [usize]> {
+    let n = &site.nodes[node];
+    if n.kind != NodeKind::Section || n.variants[lang].fm.layout.as_deref() != Some("news") {
+        return std::borrow::Cow::Borrowed(&n.children);
+    }
+    let mut children = n.children.clone();
+    children.sort_by_key(|&c| std::cmp::Reverse(site.nodes[c].variants[lang].fm.day()));
+    std::borrow::Cow::Owned(children)
 }

@@ -203,7 +203,8 @@ fn render(env: &RenderEnv<'_>, report: &StatusReport, li: usize) -> Result<Strin
     });
     let status = StatusCtx {
         default_language: report.default_language.clone(),
-        default_name: c.default_language().name.clone(),
+        default_name: language_name(env, &lang.code, &report.default_language)
+            .unwrap_or_else(|| c.default_language().name.clone()),
         total: env.site.docs.iter().filter(|d| d.lang == report.default_language).count(),
         languages: rows,
         current,
@@ -220,6 +221,22 @@ fn render(env: &RenderEnv<'_>, report: &StatusReport, li: usize) -> Result<Strin
     tera::Context::from_serialize(&ctx)
         .and_then(|ctx| env.tera.render(TEMPLATE, &ctx))
         .map_err(|e| template_error(&e, env.origins, None))
+}
+
+/// The name of language `code` in language `lang`: the theme's (or the
+/// site's) Fluent message `language-name-<code>` in `lang` or a parent of it
+/// (`fr` for `fr-CA`), never one from another language; `None` when there
+/// is none, and the caller uses the site's own name for the language.
+fn language_name(env: &RenderEnv<'_>, lang: &str, code: &str) -> Option<String> {
+    let id = format!("language-name-{code}");
+    let primary = lang.split('-').next().unwrap_or(lang);
+    let ids = env.locales.ids();
+    let own = env
+        .locales
+        .chain(lang)
+        .into_iter()
+        .any(|l| l.split('-').next() == Some(primary) && ids.get(&l).is_some_and(|set| set.contains(&id)));
+    own.then(|| env.locales.text(lang, &id))
 }
 
 /// Maps the report's file paths back to the pages of one language.

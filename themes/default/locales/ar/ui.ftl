@@ -105,3 +105,20 @@ month-9 = سبتمبر
 month-10 = أكتوبر
 month-11 = نوفمبر
 month-12 = ديسمبر
+
+# The visible word on the search dialog's close button (its accessible
+# name is search-close).
+search-close-button = إغلاق
+# Above the previous and next steps of a getting-started path, telling
+# them apart from the section's previous and next pages.
+# $path: the path's title; $current, $total: step numbers.
+path-nav-heading = المسار: { $path } — الخطوة { $current } من { $total }
+# Language names in this language, by language code (the translation
+# status page says how many pages the default language has).
+language-name-en = الإنجليزية
+language-name-fr = الفرنسية
+language-name-de = الألمانية
+language-name-es = الإسبانية
+language-name-ja = اليابانية
+language-name-zh-CN = الصينية (المبسطة)
+language-name-ar = العربية

@@ -100,3 +100,20 @@ month-9 = September
 month-10 = Oktober
 month-11 = November
 month-12 = Dezember
+
+# The visible word on the search dialog's close button (its accessible
+# name is search-close).
+search-close-button = Schließen
+# Above the previous and next steps of a getting-started path, telling
+# them apart from the section's previous and next pages.
+# $path: the path's title; $current, $total: step numbers.
+path-nav-heading = Pfad: { $path } – Schritt { $current } von { $total }
+# Language names in this language, by language code (the translation
+# status page says how many pages the default language has).
+language-name-en = Englisch
+language-name-fr = Französisch
+language-name-de = Deutsch
+language-name-es = Spanisch
+language-name-ja = Japanisch
+language-name-zh-CN = Chinesisch (vereinfacht)
+language-name-ar = Arabisch

@@ -98,3 +98,20 @@ month-9 = September
 month-10 = October
 month-11 = November
 month-12 = December
+
+# The visible word on the search dialog's close button (its accessible
+# name is search-close).
+search-close-button = Close
+# Above the previous and next steps of a getting-started path, telling
+# them apart from the section's previous and next pages.
+# $path: the path's title; $current, $total: step numbers.
+path-nav-heading = Path: { $path } — step { $current } of { $total }
+# Language names in this language, by language code (the translation
+# status page says how many pages the default language has).
+language-name-en = English
+language-name-fr = French
+language-name-de = German
+language-name-es = Spanish
+language-name-ja = Japanese
+language-name-zh-CN = Chinese (Simplified)
+language-name-ar = Arabic

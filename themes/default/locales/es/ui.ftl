@@ -100,3 +100,20 @@ month-9 = septiembre
 month-10 = octubre
 month-11 = noviembre
 month-12 = diciembre
+
+# The visible word on the search dialog's close button (its accessible
+# name is search-close).
+search-close-button = Cerrar
+# Above the previous and next steps of a getting-started path, telling
+# them apart from the section's previous and next pages.
+# $path: the path's title; $current, $total: step numbers.
+path-nav-heading = Ruta: { $path } — paso { $current } de { $total }
+# Language names in this language, by language code (the translation
+# status page says how many pages the default language has).
+language-name-en = inglés
+language-name-fr = francés
+language-name-de = alemán
+language-name-es = español
+language-name-ja = japonés
+language-name-zh-CN = chino (simplificado)
+language-name-ar = árabe

@@ -101,3 +101,20 @@ month-9 = septembre
 month-10 = octobre
 month-11 = novembre
 month-12 = décembre
+
+# The visible word on the search dialog's close button (its accessible
+# name is search-close).
+search-close-button = Fermer
+# Above the previous and next steps of a getting-started path, telling
+# them apart from the section's previous and next pages.
+# $path: the path's title; $current, $total: step numbers.
+path-nav-heading = Parcours : { $path } — étape { $current } sur { $total }
+# Language names in this language, by language code (the translation
+# status page says how many pages the default language has).
+language-name-en = anglais
+language-name-fr = français
+language-name-de = allemand
+language-name-es = espagnol
+language-name-ja = japonais
+language-name-zh-CN = chinois (simplifié)
+language-name-ar = arabe

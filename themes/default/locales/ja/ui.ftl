@@ -98,3 +98,20 @@ month-9 = 9月
 month-10 = 10月
 month-11 = 11月
 month-12 = 12月
+
+# The visible word on the search dialog's close button (its accessible
+# name is search-close).
+search-close-button = 閉じる
+# Above the previous and next steps of a getting-started path, telling
+# them apart from the section's previous and next pages.
+# $path: the path's title; $current, $total: step numbers.
+path-nav-heading = パス：{ $path } — ステップ { $current } / { $total }
+# Language names in this language, by language code (the translation
+# status page says how many pages the default language has).
+language-name-en = 英語
+language-name-fr = フランス語
+language-name-de = ドイツ語
+language-name-es = スペイン語
+language-name-ja = 日本語
+language-name-zh-CN = 中国語（簡体字）
+language-name-ar = アラビア語

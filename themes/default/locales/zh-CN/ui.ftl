@@ -100,3 +100,20 @@ month-9 = 9月
 month-10 = 10月
 month-11 = 11月
 month-12 = 12月
+
+# The visible word on the search dialog's close button (its accessible
+# name is search-close).
+search-close-button = 关闭
+# Above the previous and next steps of a getting-started path, telling
+# them apart from the section's previous and next pages.
+# $path: the path's title; $current, $total: step numbers.
+path-nav-heading = 路径：{ $path } — 第 { $current } 步，共 { $total } 步
+# Language names in this language, by language code (the translation
+# status page says how many pages the default language has).
+language-name-en = 英语
+language-name-fr = 法语
+language-name-de = 德语
+language-name-es = 西班牙语
+language-name-ja = 日语
+language-name-zh-CN = 简体中文
+language-name-ar = 阿拉伯语

@@ -5,10 +5,11 @@
  *
  *  - colour scheme toggle (the stored choice is applied before paint by an
  *    inline script in <head>)
+ *  - a header that fits: compact, then the menu in the drawer
  *  - sidebar drawer on small screens
  *  - language switcher: close on outside click / Escape
  *  - "On this page" scroll-spy
- *  - copy buttons on code blocks
+ *  - copy buttons on code blocks; wide tables reachable from the keyboard
  */
 (function () {
   "use strict";
@@ -113,6 +114,58 @@
     });
   }
 
+  /* ------------------------------------------------------------- header */
+
+  // True when something in the header is cut: the menu scrolls, the title
+  // is shortened, or the header's content is wider than the header.
+  function headerCut(inner) {
+    var menu = inner.querySelector(".site-menu");
+    var title = inner.querySelector(".site-title span");
+    if (menu && menu.offsetParent !== null && menu.scrollWidth > menu.clientWidth + 0.5) return true;
+    if (title && title.scrollWidth > title.clientWidth + 0.5) return true;
+    return inner.scrollWidth > inner.clientWidth + 0.5;
+  }
+
+  // Tries the header at full size, then compact, then with the menu in the
+  // drawer, and keeps the first that cuts nothing. Every step is measured
+  // in one go, before the page is painted again, so nothing flickers.
+  var HEADER_STEPS = [[], ["header-compact"], ["header-compact", "menu-in-drawer"]];
+  var headerStep = -1;
+
+  function fitHeader() {
+    var inner = document.querySelector(".header-inner");
+    if (!inner) return;
+    var step = 0;
+    for (; step < HEADER_STEPS.length; step++) {
+      root.classList.remove("header-compact", "menu-in-drawer");
+      HEADER_STEPS[step].forEach(function (c) { root.classList.add(c); });
+      if (!headerCut(inner)) break;
+    }
+    if (step === HEADER_STEPS.length) step = HEADER_STEPS.length - 1;
+    if (step !== headerStep) {
+      headerStep = step;
+      document.dispatchEvent(new CustomEvent("onramp:header"));
+    }
+  }
+
+  function initHeader() {
+    var inner = document.querySelector(".header-inner");
+    if (!inner) return;
+    fitHeader();
+    var width = window.innerWidth;
+    window.addEventListener("resize", function () {
+      if (window.innerWidth === width) return;
+      width = window.innerWidth;
+      fitHeader();
+    });
+    // Web fonts and the search button (added by its script) change widths.
+    if (document.fonts && document.fonts.ready) document.fonts.ready.then(fitHeader);
+    var slot = document.getElementById("search");
+    if (slot && "MutationObserver" in window) {
+      new MutationObserver(fitHeader).observe(slot, { childList: true });
+    }
+  }
+
   /* ------------------------------------------------------------ sidebar */
 
   function initSidebar() {
@@ -130,9 +183,29 @@
       }
     }
 
+    // The drawer lists the menu above the section tree: leave out the menu
+    // entries the tree already has, so no link is listed twice.
+    var menu = sidebar.querySelector(".sidebar-menu");
+    if (menu) {
+      var inTree = {};
+      sidebar.querySelectorAll(".nav-list a[href]").forEach(function (a) {
+        inTree[a.getAttribute("href")] = true;
+      });
+      var left = 0;
+      menu.querySelectorAll("li").forEach(function (li) {
+        var a = li.querySelector("a[href]");
+        if (a && inTree[a.getAttribute("href")]) li.hidden = true;
+        else left++;
+      });
+      if (!left) menu.hidden = true;
+    }
+
     if (!toggle) return;
     var body = document.body;
     var drawerQuery = window.matchMedia("(max-width: 49.99rem)");
+    var inDrawer = function () {
+      return drawerQuery.matches || root.classList.contains("menu-in-drawer");
+    };
 
     function isOpen() {
       return body.classList.contains("sidebar-open");
@@ -164,17 +237,18 @@
     });
     // A link to a part of the current page leaves the drawer open otherwise.
     sidebar.addEventListener("click", function (e) {
-      if (e.target.closest && e.target.closest("a") && drawerQuery.matches) close(false);
+      if (e.target.closest && e.target.closest("a") && inDrawer()) close(false);
     });
     // Tabbing out of the open drawer closes it, rather than moving focus
     // to the page hidden behind the backdrop.
     sidebar.addEventListener("focusout", function (e) {
       var to = e.relatedTarget;
-      if (isOpen() && drawerQuery.matches && to && to !== toggle && !sidebar.contains(to)) close(false);
+      if (isOpen() && inDrawer() && to && to !== toggle && !sidebar.contains(to)) close(false);
     });
     var onResize = function () {
-      if (!drawerQuery.matches) close(false);
+      if (!inDrawer()) close(false);
     };
+    document.addEventListener("onramp:header", onResize);
     if (drawerQuery.addEventListener) drawerQuery.addEventListener("change", onResize);
     else if (drawerQuery.addListener) drawerQuery.addListener(onResize);
   }
@@ -391,9 +465,21 @@
     });
   }
 
+  /* ------------------------------------------------- wide tables */
+
+  // A table wider than the text scrolls in its box; the box must then be
+  // reachable from the keyboard to scroll it.
+  function initScrollBoxes() {
+    document.querySelectorAll(".prose table, [data-scroll-box]").forEach(function (box) {
+      if (box.scrollWidth > box.clientWidth && !box.hasAttribute("tabindex")) box.setAttribute("tabindex", "0");
+    });
+  }
+
   ready(function () {
     initTheme();
+    initHeader();
     initSidebar();
+    initScrollBoxes();
     initLangSwitcher();
     initScrollSpy();
     initCopyButtons();
