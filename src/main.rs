@@ -63,21 +63,27 @@ fn print_all(diags: &[Diagnostic], quiet: bool) {
     }
 }
 
+/// Prints each stage's time, CPU time and peak memory (`--verbose`).
+fn print_stages(stages: &[onramp::Stage]) {
+    for stage in stages {
+        let mut line = format!("  {:<10} {:>8.1} ms", stage.name, stage.wall.as_secs_f64() * 1000.0);
+        if let Some(cpu) = stage.cpu {
+            line += &format!("  cpu {:>7.1} ms", cpu.as_secs_f64() * 1000.0);
+        }
+        if let Some(peak) = stage.peak_mib {
+            line += &format!("  peak {peak:>5} MiB");
+        }
+        eprintln!("{line}");
+    }
+}
+
 fn build(opts: &BuildOptions, quiet: bool, verbose: bool) -> ExitCode {
-    match onramp::build_site(opts) {
+    let (result, stages) = onramp::pipeline::build_site_timed(opts);
+    match result {
         Ok(report) => {
             print_all(&report.warnings, quiet);
             if verbose {
-                for stage in &report.stages {
-                    let mut line = format!("  {:<10} {:>8.1} ms", stage.name, stage.wall.as_secs_f64() * 1000.0);
-                    if let Some(cpu) = stage.cpu {
-                        line += &format!("  cpu {:>7.1} ms", cpu.as_secs_f64() * 1000.0);
-                    }
-                    if let Some(peak) = stage.peak_mib {
-                        line += &format!("  peak {peak:>5} MiB");
-                    }
-                    eprintln!("{line}");
-                }
+                print_stages(&report.stages);
             }
             if !quiet {
                 let pages: Vec<String> = report.pages.iter().map(|(l, n)| format!("{n} {l}")).collect();
@@ -98,6 +104,9 @@ fn build(opts: &BuildOptions, quiet: bool, verbose: bool) -> ExitCode {
         }
         Err(e) => {
             let code = fail(&e, quiet);
+            if verbose {
+                print_stages(&stages);
+            }
             let errors = e.diagnostics().iter().filter(|d| d.is_error()).count();
             let plural = if errors == 1 { "" } else { "s" };
             eprintln!("build failed: {errors} error{plural}; the previous output was left untouched");

@@ -155,19 +155,27 @@ pub fn build_site(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     full_build(opts, &Highlighter::new()).0
 }
 
+/// Builds the site described by `opts`, and returns the time of each stage
+/// that ran, whether the build succeeded or not (`onramp build --verbose`).
+pub fn build_site_timed(opts: &BuildOptions) -> (Result<BuildReport, BuildError>, Vec<Stage>) {
+    let mut t = Timer::new(Instant::now());
+    let result = run_full(opts, &Highlighter::new(), &mut t).map(|(report, _)| report);
+    (result, t.stages)
+}
+
 /// Builds the whole site; on success also returns the state for incremental
 /// updates. `highlighter` is passed in so a long-running server loads the
 /// syntax set once.
 pub fn full_build(opts: &BuildOptions, highlighter: &Highlighter) -> (Result<BuildReport, BuildError>, Option<Build>) {
-    match run_full(opts, highlighter) {
+    match run_full(opts, highlighter, &mut Timer::new(Instant::now())) {
         Ok((report, build)) => (Ok(report), Some(build)),
         Err(e) => (Err(e), None),
     }
 }
 
-fn run_full(opts: &BuildOptions, highlighter: &Highlighter) -> Result<(BuildReport, Build), BuildError> {
-    let started = Instant::now();
-    let mut t = Timer::new(started);
+/// The stages of a build, in order, timed by `t`.
+fn run_full(opts: &BuildOptions, highlighter: &Highlighter, t: &mut Timer) -> Result<(BuildReport, Build), BuildError> {
+    let started = t.last;
     let root = opts.root.as_path();
     let config = SiteConfig::load(root, opts.base_url.as_deref()).map_err(|d| {
         // No site.yaml at all is a usage problem (wrong folder), not a content error.
@@ -261,7 +269,7 @@ fn run_full(opts: &BuildOptions, highlighter: &Highlighter) -> Result<(BuildRepo
     }
     staging.commit().map_err(|e| BuildError::Io(vec![io_error(&out, e)]))?;
     t.lap("write");
-    let report = BuildReport { pages, warnings: all, stages: t.stages, elapsed: started.elapsed(), out };
+    let report = BuildReport { pages, warnings: all, stages: t.stages.clone(), elapsed: started.elapsed(), out };
     Ok((report, build))
 }
 

@@ -198,6 +198,21 @@ fn verbose_prints_every_stage_with_its_cpu_time_and_peak_memory() {
 }
 
 #[test]
+fn verbose_prints_the_stages_of_a_failed_build_too() {
+    let site = Site::copy("err-many");
+    let run = site.build(&["--verbose"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let names: Vec<&str> = run
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("  ") && !l.starts_with("  ="))
+        .filter_map(|l| l.split_whitespace().next())
+        .collect();
+    assert_eq!(names, ["config", "theme", "load", "markdown", "site", "static", "search", "render"], "{}", run.stderr);
+    assert!(run.stderr.ends_with("build failed: 3 errors; the previous output was left untouched\n"), "{}", run.stderr);
+}
+
+#[test]
 fn site_templates_override_and_extend_theme() {
     let site = built("override");
     let page = site.html("page/index.html");
