@@ -749,3 +749,32 @@ impl PageRender<'_, '_> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_sidebar_lists_are_shown_whole() {
+        assert_eq!(shown_ranges(0, None), [0..0]);
+        assert_eq!(shown_ranges(SIDEBAR_COLLAPSE_AT, Some(25)), [0..SIDEBAR_COLLAPSE_AT]);
+    }
+
+    #[test]
+    fn long_sidebar_lists_keep_the_ends_and_the_current_window() {
+        assert_eq!(shown_ranges(2000, Some(1000)), [0..3, 995..1006, 1997..2000]);
+        assert_eq!(shown_ranges(2000, None), [0..3, 1997..2000]);
+        // Windows that touch or overlap the ends merge with them.
+        assert_eq!(shown_ranges(2000, Some(0)), [0..6, 1997..2000]);
+        assert_eq!(shown_ranges(2000, Some(8)), [0..14, 1997..2000]);
+        assert_eq!(shown_ranges(2000, Some(1999)), [0..3, 1994..2000]);
+        assert_eq!(shown_ranges(2000, Some(1991)), [0..3, 1986..2000]);
+    }
+
+    #[test]
+    fn a_sidebar_gap_never_stands_for_a_single_entry() {
+        // Entry 3 lies between the head (0..3) and the window (4..15): shown, not a gap.
+        assert_eq!(shown_ranges(100, Some(9)), [0..15, 97..100]);
+        assert_eq!(shown_ranges(100, Some(10)), [0..3, 5..16, 97..100]);
+    }
+}
