@@ -223,3 +223,75 @@ fn fifty_nested_sections_build_and_the_deepest_page_shows_its_path() {
     crumbs.extend(urls.iter().cloned());
     assert_eq!(attrs(&doc, ".breadcrumbs a", "href"), crumbs);
 }
+
+/// axe-core's browser script (as tests/a11y.rs finds it), or `None` with a
+/// notice when it is missing outside CI.
+fn axe_or_skip(test: &str) -> Option<String> {
+    let path = std::env::var_os("AXE_CORE_JS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("node_modules/axe-core/axe.min.js"));
+    match std::fs::read_to_string(&path) {
+        Ok(js) => Some(js),
+        Err(e) if std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "0" && v != "false") => {
+            panic!("{test}: axe-core not found at {} ({e}); run `npm ci`", path.display())
+        }
+        Err(_) => {
+            eprintln!("NOTICE: {test}: skipped, axe-core not found at {} (run `npm ci`)", path.display());
+            None
+        }
+    }
+}
+
+#[test]
+fn collapsed_sidebar_has_no_serious_accessibility_violations_and_its_current_page_takes_focus() {
+    use serde_json::json;
+    let test = "collapsed_sidebar_has_no_serious_accessibility_violations";
+    let Some(axe) = axe_or_skip(test) else { return };
+    let Some(mut chrome) = common::chrome::browser_or_skip(test) else { return };
+    let wait = std::time::Duration::from_secs(15);
+    chrome
+        .call(
+            "Emulation.setDeviceMetricsOverride",
+            json!({ "width": 1280, "height": 900, "deviceScaleFactor": 1, "mobile": false }),
+        )
+        .expect("viewport");
+    let server = common::http::Server::start(&big().out());
+    let mut grave = Vec::new();
+    for scheme in ["light", "dark"] {
+        chrome
+            .call(
+                "Emulation.setEmulatedMedia",
+                json!({ "features": [{ "name": "prefers-color-scheme", "value": scheme }] }),
+            )
+            .expect("emulate prefers-color-scheme");
+        let url = server.url(&url(1000));
+        chrome.navigate(&url).unwrap_or_else(|e| panic!("{url}: {e}"));
+        chrome.wait_for("document.readyState === 'complete'", wait).expect("page loaded");
+        chrome.eval(&format!("{axe};void 0")).expect("inject axe-core");
+        let violations = chrome
+            .eval(
+                "axe.run('#sidebar', { resultTypes: ['violations'] }).then(r => r.violations.map(v => \
+                 ({ id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.html) })))",
+            )
+            .expect("run axe");
+        for v in violations.as_array().cloned().unwrap_or_default() {
+            if matches!(v["impact"].as_str(), Some("serious" | "critical")) {
+                grave.push(format!("{scheme}: {v}"));
+            }
+        }
+        // The current page's entry is a link: it takes the keyboard's focus,
+        // and its gap links have a name.
+        let focused = chrome
+            .eval(
+                "(() => { const a = document.querySelector('#sidebar a[aria-current=page]'); a.focus(); \
+                 return document.activeElement === a && a.getBoundingClientRect().height > 0 })()",
+            )
+            .expect("focus");
+        assert_eq!(focused, json!(true), "the current page's sidebar link takes focus and is shown ({scheme})");
+        let names = chrome
+            .eval("[...document.querySelectorAll('#sidebar .nav-gap a')].map(a => a.innerText.trim())")
+            .expect("gap names");
+        assert_eq!(names, json!(["… 992 more pages", "… 991 more pages"]), "{scheme}");
+    }
+    assert!(grave.is_empty(), "serious or critical violations in the collapsed sidebar:\n{}", grave.join("\n"));
+}
