@@ -6,7 +6,7 @@
 //! |----------------|-------------------|-------------------------------------------------------|
 //! | `site`         | [`SiteCtx`]       | site-wide values for the page's language              |
 //! | `page`         | [`PageCtx`]       | the page or section being rendered                    |
-//! | `nav`          | `[NavItem]`       | the sidebar tree for the page's language              |
+//! | `nav`          | `[NavEntry]`      | the sidebar of the page, a flat list (see [`NavEntry`]) |
 //! | `translations` | `[TranslationLink]` | the page in every language (for the switcher)      |
 //! | `lang`, `dir`  | string            | language code and text direction of the page          |
 //! | `data`         | map               | `data/*.yaml`, by file stem                           |
@@ -129,21 +129,42 @@ pub struct TocEntry {
     pub children: Vec<TocEntry>,
 }
 
-/// One node of the sidebar tree.
+/// One entry of the sidebar, which is a flat list rather than a tree: a
+/// theme renders it with one loop, whatever the depth of the site (a
+/// recursive template would hit Tera's recursion limit on deep sections).
+///
+/// `kind` says what the entry is:
+///
+/// - `item`: a page or section, at nesting level `depth` (0 for the top
+///   level). When `has_children` is true, the entries that follow, up to the
+///   matching `end`, are its children, one level deeper.
+/// - `end`: closes the children of the last open `item` (its `depth` is that item's).
+/// - `gap`: stands for `count` entries of a long list that the sidebar leaves
+///   out (see `render::SIDEBAR_COLLAPSE_AT`); `url` and `title` are those of
+///   the section whose page lists them all.
+///
+/// Every entry has every field, so a template never reads a missing one.
 #[derive(Debug, Clone, Serialize)]
-pub struct NavItem {
-    /// Title.
+pub struct NavEntry {
+    /// `item`, `end` or `gap`.
+    pub kind: &'static str,
+    /// Title (of the section, for a gap).
     pub title: String,
-    /// URL.
+    /// URL (of the section, for a gap).
     pub url: String,
+    /// Nesting level: 0 for the entries of the top-level list.
+    pub depth: usize,
     /// True for the page being rendered.
     pub active: bool,
-    /// True when the page being rendered is inside this section (render it open).
+    /// True when the page being rendered is this item or inside it (render it expanded).
     pub open: bool,
     /// True for sections.
     pub is_section: bool,
-    /// Child sections and pages; empty for pages, and for sections left out of a large site's nav.
-    pub children: Vec<NavItem>,
+    /// True when this item's children follow it (closed by an `end`); false for
+    /// pages, empty sections, and sections left out of a large site's sidebar.
+    pub has_children: bool,
+    /// For a gap: how many entries it stands for; 0 otherwise.
+    pub count: usize,
 }
 
 /// The current page in one language, for the language switcher.

@@ -2,7 +2,7 @@
 //! and `robots.txt`.
 
 use super::context::*;
-use super::{RenderEnv, dir_of, site_ctx};
+use super::{RenderEnv, dir_of, site_ctx, top_nav};
 use crate::content::tree_alias_path;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::escape;
@@ -14,7 +14,7 @@ use serde::Serialize;
 struct NotFoundCtx<'a> {
     site: &'a SiteCtx,
     page: PageCtx,
-    nav: Vec<NavItem>,
+    nav: Vec<NavEntry>,
     translations: Vec<TranslationLink>,
     lang: &'a str,
     dir: &'a str,
@@ -102,25 +102,6 @@ pub(super) fn plain_page(env: &RenderEnv<'_>, code: &str, title: String, rel: &s
         word_count: 0,
         reading_minutes: 1,
     }
-}
-
-/// The sidebar of a generated page: the top-level sections and pages.
-pub(super) fn top_nav(env: &RenderEnv<'_>, li: usize) -> Vec<NavItem> {
-    env.site.nodes[0]
-        .children
-        .iter()
-        .map(|&c| {
-            let n = &env.site.nodes[c];
-            NavItem {
-                title: n.variants[li].title.clone(),
-                url: format!("{}{}", env.config.base_path, n.variants[li].path),
-                active: false,
-                open: false,
-                is_section: n.kind == crate::content::NodeKind::Section,
-                children: Vec::new(),
-            }
-        })
-        .collect()
 }
 
 /// Redirect pages for every alias: `(output path, html)`.

@@ -20,7 +20,7 @@ use crate::theme::{TemplateOrigins, template_error};
 use crate::translation;
 use context::*;
 use rayon::prelude::*;
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
@@ -29,6 +29,23 @@ use std::path::PathBuf;
 /// (its ancestors' children), so output does not grow with the square of the
 /// page count.
 pub const FULL_NAV_LIMIT: usize = 400;
+
+/// Above this many entries, a list of the sidebar is collapsed: it shows its
+/// first [`SIDEBAR_HEAD`] and last [`SIDEBAR_TAIL`] entries, the
+/// [`SIDEBAR_AROUND`] entries either side of the one on the current page's
+/// path, and a gap link to the section's page (which lists every entry) in
+/// place of the rest. Listing every sibling on every page made a flat
+/// section's output grow with the square of its size (2,000 pages in one
+/// folder: 150 KB of sidebar a page). Fifty entries is about what a reader
+/// still scans in a sidebar; a command reference of thousands is read
+/// through its section page and search instead.
+pub const SIDEBAR_COLLAPSE_AT: usize = 50;
+/// Entries a collapsed list shows at its start.
+pub const SIDEBAR_HEAD: usize = 3;
+/// Entries a collapsed list shows at its end.
+pub const SIDEBAR_TAIL: usize = 3;
+/// Entries a collapsed list shows either side of the current page's.
+pub const SIDEBAR_AROUND: usize = 5;
 
 /// The bytes a page holds besides its body (head, header, sidebar, footer,
 /// search dialog): about 17 KB with the default theme.
@@ -64,7 +81,7 @@ pub struct RenderReport {
 }
 
 /// The template context of a page, but for `nav`, which is inserted as a
-/// template value built from [`NavCache`] (the same as a `[NavItem]`), and
+/// template value built from [`NavCache`] (the same as a `[NavEntry]`), and
 /// `site`, a [`SiteCtx`] inserted from [`SiteValues`].
 #[derive(Serialize)]
 struct TemplateCtx<'a> {
@@ -92,7 +109,8 @@ pub fn render_pages(env: &RenderEnv<'_>, sink: &dyn Sink) -> (RenderReport, Diag
 /// Renders the given (node, language) pages into `sink`, in parallel.
 pub fn render_jobs(env: &RenderEnv<'_>, jobs: &[(usize, usize)], sink: &dyn Sink) -> Diagnostics {
     let site_ctxs: Vec<SiteCtx> = env.config.languages.iter().map(|l| site_ctx(env, &l.code)).collect();
-    let order_pos: HashMap<usize, usize> = env.site.order.iter().enumerate().map(|(p, &n)| (n, p)).collect();
+    let order_pos = positions(env.site.nodes.len(), env.site.order.iter().copied());
+    let sibling_pos = sibling_positions(env.site);
     let layouts: HashSet<String> =
         env.tera.get_template_names().map(|n| n.trim_end_matches(".html").to_string()).collect();
     let models = crate::layouts::Models::new(env);
@@ -106,6 +124,7 @@ pub fn render_jobs(env: &RenderEnv<'_>, jobs: &[(usize, usize)], sink: &dyn Sink
                 node: n,
                 lang: l,
                 order_pos: &order_pos,
+                sibling_pos: &sibling_pos,
                 layouts: &layouts,
                 models: &models,
                 nav_cache: &nav_cache,
@@ -243,7 +262,10 @@ struct PageRender<'e, 'a> {
     env: &'e RenderEnv<'a>,
     node: usize,
     lang: usize,
-    order_pos: &'e HashMap<usize, usize>,
+    /// Position of each node in the site's reading order.
+    order_pos: &'e [usize],
+    /// Position of each node among its parent's children.
+    sibling_pos: &'e [usize],
     layouts: &'e HashSet<String>,
     models: &'e crate::layouts::Models,
     nav_cache: &'e NavCache,
@@ -256,34 +278,129 @@ struct PageRender<'e, 'a> {
 #[derive(Default)]
 struct SiteValues(std::sync::RwLock<FxHashMap<(usize, Vec<bool>), tera::Value>>);
 
-/// Sidebar items as template values, built once per (node, language) and
+/// Sidebar entries as template values, built once per (node, language) and
 /// shared by every page that shows them the same way. An item off the
 /// current page's path (neither the page nor one of its ancestors) looks
 /// the same on every page of a language: not active, not open, its
-/// children listed only when the whole tree is. Only the few items on the
-/// path are built per page; template values share their contents, so
-/// reusing one costs a reference count. On a large site this was a fifth
-/// of the render stage (building, then serializing, the tree per page).
+/// children listed only when the whole tree is. The entries of such an item
+/// (itself, then its children's up to its `end`) are cached together; only
+/// the few items on the path are built per page. Template values share
+/// their contents, so reusing one costs a reference count. On a large site
+/// this was a fifth of the render stage (building, then serializing, the
+/// tree per page).
 #[derive(Default)]
-struct NavCache(std::sync::RwLock<FxHashMap<(usize, usize), tera::Value>>);
+struct NavCache(std::sync::RwLock<FxHashMap<(usize, usize), Vec<tera::Value>>>);
 
-/// A sidebar item as the template sees it: the fields of a [`NavItem`].
-fn nav_value(
-    title: &str,
-    url: String,
-    active: bool,
-    open: bool,
-    is_section: bool,
-    children: Vec<tera::Value>,
-) -> tera::Value {
-    let mut m = tera::Map::with_capacity(6);
-    m.insert("title".into(), title.into());
-    m.insert("url".into(), url.into());
-    m.insert("active".into(), active.into());
-    m.insert("open".into(), open.into());
-    m.insert("is_section".into(), is_section.into());
-    m.insert("children".into(), children.into());
-    m.into()
+/// `positions[node]`: the index of each node of `order` in it.
+fn positions(len: usize, order: impl Iterator<Item = usize>) -> Vec<usize> {
+    let mut pos = vec![0; len];
+    for (p, n) in order.enumerate() {
+        if let Some(slot) = pos.get_mut(n) {
+            *slot = p;
+        }
+    }
+    pos
+}
+
+/// The index of every node among its parent's children, computed once per
+/// render so that no page looks for itself in a list of its siblings.
+fn sibling_positions(site: &Site) -> Vec<usize> {
+    let mut pos = vec![0; site.nodes.len()];
+    for n in &site.nodes {
+        for (i, &c) in n.children.iter().enumerate() {
+            pos[c] = i;
+        }
+    }
+    pos
+}
+
+/// Which entries of a list of `len` siblings the sidebar shows, as sorted,
+/// disjoint, non-adjacent ranges (what lies between two ranges is a gap).
+/// `current` is the index of the entry on the current page's path, if the
+/// list holds one. A gap is never a single entry: that entry is shown
+/// instead, as the link to it is no longer than the gap's.
+// A list of one range (the whole list) is meant, not the range's numbers.
+#[allow(clippy::single_range_in_vec_init)]
+pub fn shown_ranges(len: usize, current: Option<usize>) -> Vec<std::ops::Range<usize>> {
+    if len <= SIDEBAR_COLLAPSE_AT {
+        return vec![0..len];
+    }
+    let mut wanted = vec![0..SIDEBAR_HEAD.min(len), len.saturating_sub(SIDEBAR_TAIL)..len];
+    if let Some(c) = current.filter(|&c| c < len) {
+        wanted.push(c.saturating_sub(SIDEBAR_AROUND)..(c + SIDEBAR_AROUND + 1).min(len));
+    }
+    wanted.sort_by_key(|r| r.start);
+    let mut out: Vec<std::ops::Range<usize>> = Vec::with_capacity(3);
+    for r in wanted {
+        match out.last_mut() {
+            Some(last) if r.start <= last.end + 1 => last.end = last.end.max(r.end),
+            _ => out.push(r),
+        }
+    }
+    out
+}
+
+impl NavEntry {
+    /// An `item` entry.
+    fn item(title: &str, url: String, depth: usize, is_section: bool) -> NavEntry {
+        NavEntry {
+            kind: "item",
+            title: title.to_string(),
+            url,
+            depth,
+            active: false,
+            open: false,
+            is_section,
+            has_children: false,
+            count: 0,
+        }
+    }
+
+    /// The `end` of the children of an item at `depth`.
+    fn end(depth: usize) -> NavEntry {
+        NavEntry { kind: "end", ..NavEntry::item("", String::new(), depth, false) }
+    }
+
+    /// A `gap` for `count` entries of the section `title` at `url`.
+    fn gap(title: &str, url: String, depth: usize, count: usize) -> NavEntry {
+        NavEntry { kind: "gap", count, ..NavEntry::item(title, url, depth, false) }
+    }
+
+    /// The entry as a template value (built by hand: this runs for every
+    /// entry on a page's path, and is cheaper than serializing).
+    fn value(self) -> tera::Value {
+        let mut m = tera::Map::with_capacity(9);
+        m.insert("kind".into(), self.kind.into());
+        m.insert("title".into(), self.title.into());
+        m.insert("url".into(), self.url.into());
+        m.insert("depth".into(), self.depth.into());
+        m.insert("active".into(), self.active.into());
+        m.insert("open".into(), self.open.into());
+        m.insert("is_section".into(), self.is_section.into());
+        m.insert("has_children".into(), self.has_children.into());
+        m.insert("count".into(), self.count.into());
+        m.into()
+    }
+}
+
+/// The sidebar of a page outside the tree (the 404 and translation status
+/// pages): the top-level sections and pages, none of them open.
+pub(super) fn top_nav(env: &RenderEnv<'_>, li: usize) -> Vec<NavEntry> {
+    let root = &env.site.nodes[0];
+    let url = |n: usize| format!("{}{}", env.config.base_path, env.site.nodes[n].variants[li].path);
+    let mut out = Vec::new();
+    let mut shown = 0;
+    for range in shown_ranges(root.children.len(), None) {
+        if range.start > shown {
+            out.push(NavEntry::gap(&root.variants[li].title, url(0), 0, range.start - shown));
+        }
+        shown = range.end;
+        for &c in &root.children[range] {
+            let n = &env.site.nodes[c];
+            out.push(NavEntry::item(&n.variants[li].title, url(c), 0, n.kind == NodeKind::Section));
+        }
+    }
+    out
 }
 
 impl PageRender<'_, '_> {
@@ -435,7 +552,7 @@ impl PageRender<'_, '_> {
         let summaries = |want: NodeKind| -> Vec<PageSummary> {
             n.children.iter().filter(|&&c| env.site.nodes[c].kind == want).map(|&c| self.summary(c)).collect()
         };
-        let pos = self.order_pos.get(&self.node).copied().unwrap_or(0);
+        let pos = self.order_pos.get(self.node).copied().unwrap_or(0);
         let order = &env.site.order;
         PageCtx {
             title: v.title.clone(),
@@ -548,56 +665,125 @@ impl PageRender<'_, '_> {
             .collect()
     }
 
-    /// The sidebar tree of the page, as the template value of a `[NavItem]`.
+    /// The sidebar of the page, as the template value of a `[NavEntry]`.
+    /// Its size is bounded whatever the site's: the lists on the page's path
+    /// are collapsed past [`SIDEBAR_COLLAPSE_AT`] entries, and the lists off
+    /// it are listed only up to [`FULL_NAV_LIMIT`] nodes.
     fn nav(&self) -> tera::Value {
-        let open: FxHashSet<usize> = self.ancestors().into_iter().chain([self.node]).collect();
+        let mut path = self.ancestors();
+        path.push(self.node);
         let full = self.env.site.nodes.len() <= FULL_NAV_LIMIT;
-        let items: Vec<tera::Value> =
-            self.env.site.nodes[0].children.iter().map(|&c| self.nav_item(c, &open, full)).collect();
-        items.into()
+        let mut out = Vec::new();
+        // `path[0]` is the home page, whose children are the top level.
+        self.nav_list(0, path.get(1..).unwrap_or_default(), 0, full, &mut out);
+        out.into()
     }
 
-    fn nav_item(&self, node: usize, open: &FxHashSet<usize>, full: bool) -> tera::Value {
-        if !open.contains(&node) {
-            return self.nav_off_path(node, full);
+    /// The children of `parent`, at `depth`, collapsed when they are many.
+    /// `path` is the rest of the page's path below `parent`.
+    fn nav_list(&self, parent: usize, path: &[usize], depth: usize, full: bool, out: &mut Vec<tera::Value>) {
+        let children = sidebar_children(self.env.site, parent, self.lang);
+        let on_path = path.first().copied();
+        let current = on_path.map(|c| match &children {
+            // The children in reading order: their positions are precomputed.
+            std::borrow::Cow::Borrowed(_) => self.sibling_pos[c],
+            // A news section's, newest first: found in the list.
+            std::borrow::Cow::Owned(list) => list.iter().position(|&x| x == c).unwrap_or(0),
+        });
+        let mut shown = 0;
+        for range in shown_ranges(children.len(), current) {
+            if range.start > shown {
+                out.push(self.nav_gap(parent, depth, range.start - shown));
+            }
+            shown = range.end;
+            for &c in &children[range] {
+                if Some(c) == on_path {
+                    self.nav_on_path(c, &path[1..], depth, full, out);
+                } else {
+                    self.nav_off_path(c, depth, full, out);
+                }
+            }
         }
-        let n = &self.env.site.nodes[node];
-        let children =
-            sidebar_children(self.env.site, node, self.lang).iter().map(|&c| self.nav_item(c, open, full)).collect();
-        nav_value(
-            &n.variants[self.lang].title,
-            self.url(node),
-            node == self.node,
-            true,
-            n.kind == NodeKind::Section,
-            children,
-        )
+        if shown < children.len() {
+            out.push(self.nav_gap(parent, depth, children.len() - shown));
+        }
     }
 
-    /// An item off the page's path, from the cache.
-    fn nav_off_path(&self, node: usize, full: bool) -> tera::Value {
-        let key = (node, self.lang);
-        if let Some(v) = self.nav_cache.0.read().ok().and_then(|m| m.get(&key).cloned()) {
-            return v;
-        }
+    fn nav_gap(&self, section: usize, depth: usize, count: usize) -> tera::Value {
+        let title = &self.env.site.nodes[section].variants[self.lang].title;
+        NavEntry::gap(title, self.url(section), depth, count).value()
+    }
+
+    /// An item on the page's path: open, its children listed.
+    fn nav_on_path(&self, node: usize, path: &[usize], depth: usize, full: bool, out: &mut Vec<tera::Value>) {
         let n = &self.env.site.nodes[node];
-        let children = if full {
-            sidebar_children(self.env.site, node, self.lang).iter().map(|&c| self.nav_off_path(c, full)).collect()
-        } else {
-            Vec::new()
+        let has_children = !n.children.is_empty();
+        let item = NavEntry {
+            active: node == self.node,
+            open: true,
+            has_children,
+            ..NavEntry::item(&n.variants[self.lang].title, self.url(node), depth, n.kind == NodeKind::Section)
         };
-        let v = nav_value(
-            &n.variants[self.lang].title,
-            self.url(node),
-            false,
-            false,
-            n.kind == NodeKind::Section,
-            children,
-        );
-        if let Ok(mut m) = self.nav_cache.0.write() {
-            m.insert(key, v.clone());
+        out.push(item.value());
+        if has_children {
+            self.nav_list(node, path, depth + 1, full, out);
+            out.push(NavEntry::end(depth).value());
         }
-        v
+    }
+
+    /// An item off the page's path (and its children when the whole tree
+    /// is listed), from the cache.
+    fn nav_off_path(&self, node: usize, depth: usize, full: bool, out: &mut Vec<tera::Value>) {
+        let key = (node, self.lang);
+        if let Some(entries) = self.nav_cache.0.read().ok().as_ref().and_then(|m| m.get(&key)) {
+            out.extend(entries.iter().cloned());
+            return;
+        }
+        let n = &self.env.site.nodes[node];
+        let has_children = full && !n.children.is_empty();
+        let item = NavEntry {
+            has_children,
+            ..NavEntry::item(&n.variants[self.lang].title, self.url(node), depth, n.kind == NodeKind::Section)
+        };
+        let mut entries = vec![item.value()];
+        if has_children {
+            self.nav_list(node, &[], depth + 1, full, &mut entries);
+            entries.push(NavEntry::end(depth).value());
+        }
+        out.extend(entries.iter().cloned());
+        if let Ok(mut m) = self.nav_cache.0.write() {
+            m.insert(key, entries);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    #[allow(clippy::single_range_in_vec_init)]
+    fn short_sidebar_lists_are_shown_whole() {
+        assert_eq!(shown_ranges(0, None), [0..0]);
+        assert_eq!(shown_ranges(SIDEBAR_COLLAPSE_AT, Some(25)), [0..SIDEBAR_COLLAPSE_AT]);
+    }
+
+    #[test]
+    fn long_sidebar_lists_keep_the_ends_and_the_current_window() {
+        assert_eq!(shown_ranges(2000, Some(1000)), [0..3, 995..1006, 1997..2000]);
+        assert_eq!(shown_ranges(2000, None), [0..3, 1997..2000]);
+        // Windows that touch or overlap the ends merge with them.
+        assert_eq!(shown_ranges(2000, Some(0)), [0..6, 1997..2000]);
+        assert_eq!(shown_ranges(2000, Some(8)), [0..14, 1997..2000]);
+        assert_eq!(shown_ranges(2000, Some(1999)), [0..3, 1994..2000]);
+        assert_eq!(shown_ranges(2000, Some(1991)), [0..3, 1986..2000]);
+    }
+
+    #[test]
+    fn a_sidebar_gap_never_stands_for_a_single_entry() {
+        // Entry 3 lies between the head (0..3) and the window (4..15): shown, not a gap.
+        assert_eq!(shown_ranges(100, Some(9)), [0..15, 97..100]);
+        assert_eq!(shown_ranges(100, Some(10)), [0..3, 5..16, 97..100]);
     }
 }
 

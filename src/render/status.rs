@@ -9,7 +9,8 @@
 //! `onramp i18n status`, so the page and the command always agree.
 
 use super::context::*;
-use super::extras::{plain_page, top_nav};
+use super::extras::plain_page;
+use super::top_nav;
 use super::{RenderEnv, dir_of, repo_url, site_ctx, translate_url};
 use crate::config::CONFIG_FILE;
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -143,7 +144,7 @@ fn is_at(v: &crate::content::Variant, dir: &str) -> bool {
 struct StatusPageCtx<'a> {
     site: &'a SiteCtx,
     page: PageCtx,
-    nav: Vec<NavItem>,
+    nav: Vec<NavEntry>,
     translations: Vec<TranslationLink>,
     lang: &'a str,
     dir: &'a str,

@@ -24,6 +24,16 @@ main-menu = القائمة الرئيسية
 site-navigation = التوثيق
 # Button that opens and closes the sidebar on small screens.
 toggle-sidebar = القائمة
+# In a long list of the sidebar, the link that stands for the pages it leaves out;
+# it leads to the section's page, which lists them all. $count: how many pages.
+sidebar-more-pages = { $count ->
+    [zero] لا صفحات أخرى
+    [one] صفحة أخرى واحدة
+    [two] صفحتان أخريان
+    [few] { $count } صفحات أخرى
+    [many] { $count } صفحة أخرى
+   *[other] { $count } صفحة أخرى
+}
 # Button that switches between the light and dark colour schemes (a toggle: "pressed" means dark).
 toggle-theme = الوضع الداكن
 # Label of the language switcher.

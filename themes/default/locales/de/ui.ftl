@@ -23,6 +23,12 @@ main-menu = Hauptmenü
 site-navigation = Dokumentation
 # Button that opens and closes the sidebar on small screens.
 toggle-sidebar = Menü
+# In a long list of the sidebar, the link that stands for the pages it leaves out;
+# it leads to the section's page, which lists them all. $count: how many pages.
+sidebar-more-pages = { $count ->
+    [one] 1 weitere Seite
+   *[other] { $count } weitere Seiten
+}
 # Button that switches between the light and dark colour schemes (a toggle: "pressed" means dark).
 toggle-theme = Dunkelmodus
 # Label of the language switcher.

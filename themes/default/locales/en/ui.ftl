@@ -22,6 +22,12 @@ main-menu = Main
 site-navigation = Documentation
 # Button that opens and closes the sidebar on small screens.
 toggle-sidebar = Menu
+# In a long list of the sidebar, the link that stands for the pages it leaves out;
+# it leads to the section's page, which lists them all. $count: how many pages.
+sidebar-more-pages = { $count ->
+    [one] 1 more page
+   *[other] { $count } more pages
+}
 # Button that switches between the light and dark colour schemes (a toggle: "pressed" means dark).
 toggle-theme = Dark mode
 # Label of the language switcher.

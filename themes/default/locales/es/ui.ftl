@@ -22,6 +22,12 @@ main-menu = Menú principal
 site-navigation = Documentación
 # Button that opens and closes the sidebar on small screens.
 toggle-sidebar = Menú
+# In a long list of the sidebar, the link that stands for the pages it leaves out;
+# it leads to the section's page, which lists them all. $count: how many pages.
+sidebar-more-pages = { $count ->
+    [one] 1 página más
+   *[other] { $count } páginas más
+}
 # Button that switches between the light and dark colour schemes (a toggle: "pressed" means dark).
 toggle-theme = Modo oscuro
 # Label of the language switcher.

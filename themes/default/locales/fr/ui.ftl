@@ -23,6 +23,12 @@ main-menu = Menu principal
 site-navigation = Documentation
 # Button that opens and closes the sidebar on small screens.
 toggle-sidebar = Menu
+# In a long list of the sidebar, the link that stands for the pages it leaves out;
+# it leads to the section's page, which lists them all. $count: how many pages.
+sidebar-more-pages = { $count ->
+    [one] { $count } autre page
+   *[other] { $count } autres pages
+}
 # Button that switches between the light and dark colour schemes (a toggle: "pressed" means dark).
 toggle-theme = Mode sombre
 # Label of the language switcher.

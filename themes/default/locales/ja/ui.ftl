@@ -22,6 +22,9 @@ main-menu = メインメニュー
 site-navigation = ドキュメント
 # Button that opens and closes the sidebar on small screens.
 toggle-sidebar = メニュー
+# In a long list of the sidebar, the link that stands for the pages it leaves out;
+# it leads to the section's page, which lists them all. $count: how many pages.
+sidebar-more-pages = ほか { $count } ページ
 # Button that switches between the light and dark colour schemes (a toggle: "pressed" means dark).
 toggle-theme = ダークモード
 # Label of the language switcher.

@@ -24,6 +24,9 @@ main-menu = 主菜单
 site-navigation = 文档
 # Button that opens and closes the sidebar on small screens.
 toggle-sidebar = 菜单
+# In a long list of the sidebar, the link that stands for the pages it leaves out;
+# it leads to the section's page, which lists them all. $count: how many pages.
+sidebar-more-pages = 另外 { $count } 个页面
 # Button that switches between the light and dark colour schemes (a toggle: "pressed" means dark).
 toggle-theme = 深色模式
 # Label of the language switcher.
