@@ -56,7 +56,11 @@ use std::time::{Duration, Instant};
 /// defects that are known and being fixed: (name, what goes wrong).
 /// `ONRAMP_FUZZ_KNOWN_OPEN=name,…` (or `all`) generates them again.
 const KNOWN_OPEN: &[(&str, &str)] = &[
-    ("two-nuls-in-markdown", "two NUL bytes in a markdown file panic (link placeholders, src/links.rs)"),
+    (
+        "nul-in-markdown",
+        "two NUL bytes in a markdown file, or one before a non-ASCII character, panic (link placeholders, \
+         src/links.rs)",
+    ),
     ("deep-yaml-nesting", "YAML with thousands of `[`/`{` takes tens of seconds (quadratic)"),
     ("special-files", "a FIFO (or a symlink to /dev/zero) among the inputs hangs the build"),
     ("slug-parent-segments", "`slug: ../x` writes outside the output folder"),
@@ -66,6 +70,11 @@ const KNOWN_OPEN: &[(&str, &str)] = &[
         "page-named-like-generated-file",
         "a page whose URL is `/sitemap.xml/`, `/robots.txt/` or `/404.html/` fails with `sitemap.xml: error: \
          cannot write: Is a directory`, naming an output file instead of the page",
+    ),
+    (
+        "yaml-error-past-the-end",
+        "a YAML error at the end of a file without a final newline, or in a file with lone CR line ends, is \
+         reported on a line after the last one",
     ),
     (
         "backslash-in-file-name",
@@ -786,9 +795,18 @@ fn avoid_known_open(case: &mut Case) {
     for (path, bytes) in &mut case.files {
         let is_md = path.to_ascii_lowercase().ends_with(".md");
         let is_yaml = is_md || path.ends_with("site.yaml") || path.starts_with("data/");
-        if is_md && avoid("two-nuls-in-markdown") {
-            let mut seen = false;
-            bytes.retain(|&c| c != 0 || !std::mem::replace(&mut seen, true));
+        if is_md && avoid("nul-in-markdown") {
+            // At most one NUL, and only before an ASCII character.
+            let mut kept = false;
+            let mut out = Vec::with_capacity(bytes.len());
+            for (i, &c) in bytes.iter().enumerate() {
+                let next_ascii = bytes.get(i + 1).is_some_and(|&n| n != 0 && n < 0x80);
+                if c != 0 || (!kept && next_ascii) {
+                    kept |= c == 0;
+                    out.push(c);
+                }
+            }
+            *bytes = out;
         }
         if is_yaml && avoid("deep-yaml-nesting") {
             let mut open = 0;
@@ -799,6 +817,12 @@ fn avoid_known_open(case: &mut Case) {
                         *c = b'(';
                     }
                 }
+            }
+        }
+        if is_yaml && avoid("yaml-error-past-the-end") {
+            *bytes = replace_lone_cr(bytes);
+            if !is_md && bytes.last().is_some_and(|&c| c != b'\n') {
+                bytes.push(b'\n');
             }
         }
         if is_md && avoid("slug-parent-segments") {
@@ -821,6 +845,18 @@ fn avoid_known_open(case: &mut Case) {
         Special::StaticIsAFile => !avoid("static-is-a-file"),
         _ => true,
     });
+}
+
+/// Every CR not followed by LF becomes CRLF.
+fn replace_lone_cr(bytes: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(bytes.len());
+    for (i, &c) in bytes.iter().enumerate() {
+        out.push(c);
+        if c == b'\r' && bytes.get(i + 1) != Some(&b'\n') {
+            out.push(b'\n');
+        }
+    }
+    out
 }
 
 /// `..` on any line that mentions `slug` becomes `__`.
@@ -1131,4 +1167,34 @@ fn page_named_sitemap_xml_is_reported_at_the_page() {
 #[ignore = "open defect: backslash of a Unix file name printed as `/`"]
 fn file_name_with_backslash_is_printed_as_it_is() {
     reproduce("tests/fixtures/basic", &[("content/x\\y.md", "---\ntitle: x\n---\nbody\n")]);
+}
+
+/// libyaml puts the end of the input on the line after the last one when
+/// the file has no final newline, and onramp reports that line as is
+/// (src/yaml.rs, `to_diagnostic`): a two-line data file gets an error on
+/// line 3.
+#[test]
+#[ignore = "open defect: YAML error positions past the end of the file"]
+fn yaml_error_at_the_end_of_a_file_without_final_newline_is_inside_the_file() {
+    reproduce("tests/fixtures/basic", &[("data/fuzz.yaml", "a: b\n{{")]);
+}
+
+/// libyaml counts a lone CR as a line break, onramp's line index does not;
+/// the line of a YAML error in a file with CR line ends is past its end
+/// (src/yaml.rs, `to_diagnostic`).
+#[test]
+#[ignore = "open defect: YAML error positions past the end of the file"]
+fn yaml_error_in_a_file_with_cr_line_ends_is_inside_the_file() {
+    reproduce("tests/fixtures/basic", &[("data/fuzz.yaml", "a: b\rc: d\re\r")]);
+}
+
+/// pulldown-cmark passes a NUL of a paragraph or code span through to the
+/// HTML, where the link stage takes it for the start of a placeholder and
+/// slices the next character at byte 1 (src/links.rs, `Resolver::resolve`:
+/// `after[1..end]`): one NUL before a non-ASCII character and any link on
+/// the page panic the build.
+#[test]
+#[ignore = "open defect: a NUL in markdown is taken for a link placeholder"]
+fn nul_before_a_non_ascii_character_in_markdown_does_not_panic() {
+    reproduce("tests/fixtures/basic", &[("content/x.md", "---\ntitle: x\n---\na\0\u{62f}\n\n[x](#)\n")]);
 }
