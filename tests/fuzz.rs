@@ -77,6 +77,10 @@ const KNOWN_OPEN: &[(&str, &str)] = &[
          reported on a line after the last one",
     ),
     (
+        "line-break-in-html-link",
+        "`onramp check` quotes a raw HTML `href` with a line break as it is, so its message spans two lines",
+    ),
+    (
         "backslash-in-file-name",
         "a file named `x\\y.md` is printed as `content/x/y.md` in diagnostics (`\\` shown as `/` on Unix too)",
     ),
@@ -825,6 +829,9 @@ fn avoid_known_open(case: &mut Case) {
                 bytes.push(b'\n');
             }
         }
+        if is_md && avoid("line-break-in-html-link") {
+            *bytes = join_attribute_lines(bytes);
+        }
         if is_md && avoid("slug-parent-segments") {
             *bytes = defuse_slug(bytes);
         }
@@ -855,6 +862,35 @@ fn replace_lone_cr(bytes: &[u8]) -> Vec<u8> {
         if c == b'\r' && bytes.get(i + 1) != Some(&b'\n') {
             out.push(b'\n');
         }
+    }
+    out
+}
+
+/// Line breaks inside the quoted value of an `href`, `src` or `srcset`
+/// attribute become spaces.
+fn join_attribute_lines(bytes: &[u8]) -> Vec<u8> {
+    let mut out = bytes.to_vec();
+    let mut i = 0;
+    while i < out.len() {
+        let rest = &out[i..];
+        let name = [&b"href="[..], b"src=", b"srcset="].into_iter().find(|n| rest.starts_with(n));
+        let Some(name) = name else {
+            i += 1;
+            continue;
+        };
+        let q = i + name.len();
+        let Some(&quote) = out.get(q).filter(|&&c| c == b'"' || c == b'\'') else {
+            i = q;
+            continue;
+        };
+        let mut j = q + 1;
+        while j < out.len() && out[j] != quote {
+            if out[j] == b'\n' || out[j] == b'\r' {
+                out[j] = b' ';
+            }
+            j += 1;
+        }
+        i = j;
     }
     out
 }
@@ -929,7 +965,7 @@ fn input() -> impl Strategy<Value = Input> {
         any::<Index>(),
         prop::collection::vec(mutation(), 0..12),
         whole(),
-        prop::option::weighted(0.1, (0u8..6, any::<Index>())),
+        prop::option::weighted(0.3, (0u8..6, any::<Index>())),
         prop::bool::weighted(0.15),
     )
         .prop_map(|(base, seed, name, fence, mutations, whole, special, binary)| Input {
@@ -1197,4 +1233,34 @@ fn yaml_error_in_a_file_with_cr_line_ends_is_inside_the_file() {
 #[ignore = "open defect: a NUL in markdown is taken for a link placeholder"]
 fn nul_before_a_non_ascii_character_in_markdown_does_not_panic() {
     reproduce("tests/fixtures/basic", &[("content/x.md", "---\ntitle: x\n---\na\0\u{62f}\n\n[x](#)\n")]);
+}
+
+/// `onramp check` quotes the `href` of raw HTML in its message as written,
+/// line break included (src/check/site.rs, "link to a missing page or
+/// file"), so the diagnostic prints over two lines and the second is
+/// neither a diagnostic nor a help line.
+#[test]
+#[ignore = "open defect: a line break of raw HTML quoted into a check message"]
+fn raw_html_link_with_a_line_break_is_reported_on_one_line() {
+    reproduce("tests/fixtures/basic", &[("content/x.md", "---\ntitle: x\n---\n<a href=\"/a\nb/\">x</a>\n")]);
+}
+
+/// The rewrites that keep the generators clear of the known-open shapes do
+/// what `KNOWN_OPEN` says, and no more.
+#[test]
+fn known_open_rewrites_remove_only_their_shape() {
+    assert_eq!(join_attribute_lines(b"<a href=\"/a\nb/\">x\ny</a>"), b"<a href=\"/a b/\">x\ny</a>");
+    assert_eq!(join_attribute_lines(b"<img src='a\r\nb'>"), b"<img src='a  b'>");
+    assert_eq!(defuse_slug(b"slug: ../x\n[x](../y)"), b"slug: __/x\n[x](../y)");
+    assert_eq!(replace_lone_cr(b"a\rb\r\nc\r"), b"a\r\nb\r\nc\r\n");
+    if avoid("nul-in-markdown") {
+        let mut case = Case {
+            base: String::new(),
+            files: vec![("content/a.md".into(), "a\0b\0c\0\u{62f}".as_bytes().to_vec())],
+            specials: vec![],
+            binary: false,
+        };
+        avoid_known_open(&mut case);
+        assert_eq!(case.files[0].1, "a\0bc\u{62f}".as_bytes());
+    }
 }
