@@ -14,7 +14,8 @@ use std::time::Duration;
 /// Writes `bytes` as `path` over the fixture `base` (relative to the
 /// repository, `tests/fixtures/basic`) and runs every check on it.
 pub fn check(base: &str, path: &str, bytes: Vec<u8>) {
-    let case = Case { base: base.to_string(), files: vec![(path.to_string(), bytes)], specials: Vec::new(), binary: false };
+    let case =
+        Case { base: base.to_string(), files: vec![(path.to_string(), bytes)], specials: Vec::new(), binary: false };
     if let Err(e) = harness::run_case(&case, Limits { timeout: Duration::from_secs(10) }) {
         panic!("{e}\n\n{}", case.describe());
     }
