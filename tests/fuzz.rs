@@ -81,6 +81,16 @@ const KNOWN_OPEN: &[(&str, &str)] = &[
         "`onramp check` quotes a raw HTML `href` with a line break as it is, so its message spans two lines",
     ),
     (
+        "alias-block-list-position",
+        "an alias that collides, given as a block list under a bare `aliases:` line, is reported one column \
+         past the end of that line",
+    ),
+    (
+        "fluent-error-quotes-line-breaks",
+        "a Fluent syntax error in a file with lone CR line ends quotes the expected line break as it is \
+         (`Expected one of \"\\n | \\r\\n\"`), over three lines",
+    ),
+    (
         "backslash-in-file-name",
         "a file named `x\\y.md` is printed as `content/x/y.md` in diagnostics (`\\` shown as `/` on Unix too)",
     ),
@@ -832,6 +842,12 @@ fn avoid_known_open(case: &mut Case) {
         if is_md && avoid("line-break-in-html-link") {
             *bytes = join_attribute_lines(bytes);
         }
+        if is_md && avoid("alias-block-list-position") {
+            *bytes = pad_bare_aliases(bytes);
+        }
+        if path.ends_with(".ftl") && avoid("fluent-error-quotes-line-breaks") {
+            *bytes = replace_lone_cr(bytes);
+        }
         if is_md && avoid("slug-parent-segments") {
             *bytes = defuse_slug(bytes);
         }
@@ -891,6 +907,28 @@ fn join_attribute_lines(bytes: &[u8]) -> Vec<u8> {
             j += 1;
         }
         i = j;
+    }
+    out
+}
+
+/// A line that is just `aliases:` becomes `aliases:  ` (the same YAML).
+fn pad_bare_aliases(bytes: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(bytes.len() + 8);
+    for (i, line) in bytes.split(|&c| c == b'\n').enumerate() {
+        if i > 0 {
+            out.push(b'\n');
+        }
+        let (text, cr) = match line.strip_suffix(b"\r") {
+            Some(t) => (t, true),
+            None => (line, false),
+        };
+        out.extend_from_slice(text);
+        if text == b"aliases:" {
+            out.extend_from_slice(b"  ");
+        }
+        if cr {
+            out.push(b'\r');
+        }
     }
     out
 }
@@ -1253,6 +1291,7 @@ fn known_open_rewrites_remove_only_their_shape() {
     assert_eq!(join_attribute_lines(b"<img src='a\r\nb'>"), b"<img src='a  b'>");
     assert_eq!(defuse_slug(b"slug: ../x\n[x](../y)"), b"slug: __/x\n[x](../y)");
     assert_eq!(replace_lone_cr(b"a\rb\r\nc\r"), b"a\r\nb\r\nc\r\n");
+    assert_eq!(pad_bare_aliases(b"aliases:\r\n  - /a/\naliases: [/b/]"), b"aliases:  \r\n  - /a/\naliases: [/b/]");
     if avoid("nul-in-markdown") {
         let mut case = Case {
             base: String::new(),
@@ -1263,4 +1302,23 @@ fn known_open_rewrites_remove_only_their_shape() {
         avoid_known_open(&mut case);
         assert_eq!(case.files[0].1, "a\0bc\u{62f}".as_bytes());
     }
+}
+
+/// The position of an alias that collides is the line of `aliases:` and
+/// the column after `aliases: ` (src/content/tree.rs, `field_position`),
+/// which is past the end of the line when the aliases are a block list.
+#[test]
+#[ignore = "open defect: alias collision reported past the end of its line"]
+fn colliding_alias_in_a_block_list_is_reported_inside_its_line() {
+    reproduce("tests/fixtures/basic", &[("content/x.md", "---\ntitle: x\naliases:\n  - /reference/\n---\nbody\n")]);
+}
+
+/// fluent-syntax's error kinds quote the characters they expected, line
+/// breaks included, and onramp prints them as they are (src/i18n.rs,
+/// `parse_resource`: "Fluent syntax error: {kind}"); a selector in a file
+/// with CR line ends gets a message over three lines.
+#[test]
+#[ignore = "open defect: Fluent error message quotes raw line breaks"]
+fn fluent_error_in_a_file_with_cr_line_ends_is_one_line() {
+    reproduce("tests/fixtures/i18n", &[("locales/fr/x.ftl", "a = { $x ->\r  *[o] y\r}\r")]);
 }
