@@ -69,7 +69,10 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        let path = self.path.display().to_string().replace('\\', "/");
+        // Paths are printed with `/` on every system; on Unix a `\\` is an
+        // ordinary character of a file name and stays as it is.
+        let path = self.path.display().to_string();
+        let path = if cfg!(windows) { path.replace('\\', "/") } else { path };
         if self.line == 0 {
             write!(f, "{path}: {severity}: {}", self.message)?;
         } else {
@@ -173,6 +176,16 @@ impl LineIndex {
         let col = text.get(start..offset).map_or(offset - start, |s| s.chars().count());
         (line + 1, col + 1)
     }
+}
+
+/// `text` for a one-line message: line breaks and tabs written as `\n`,
+/// `\r` and `\t`, so that a quoted value cannot break the
+/// `path:line:col: error:` format.
+pub fn one_line(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains(['\n', '\r', '\t']) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    std::borrow::Cow::Owned(text.replace('\n', "\\n").replace('\r', "\\r").replace('\t', "\\t"))
 }
 
 /// The closest candidate to `word`, if it is close enough to be a useful suggestion.

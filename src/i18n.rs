@@ -302,8 +302,13 @@ fn parse_resource(path: &Path, text: String, diags: &mut Diagnostics) -> Arc<Flu
                 let at = e.slice.as_ref().map_or(e.pos.start, |s| s.start);
                 let (line, col) = index.line_col(&text, at);
                 diags.push(
-                    Diagnostic::error(path, line, col, format!("Fluent syntax error: {}", e.kind))
-                        .with_help("see https://projectfluent.org/fluent/guide/ for the syntax"),
+                    Diagnostic::error(
+                        path,
+                        line,
+                        col,
+                        format!("Fluent syntax error: {}", crate::diagnostics::one_line(&e.kind.to_string())),
+                    )
+                    .with_help("see https://projectfluent.org/fluent/guide/ for the syntax"),
                 );
             }
             r

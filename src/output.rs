@@ -378,7 +378,9 @@ pub fn confined(rel: &str) -> io::Result<&str> {
         return refuse("the path contains a backslash");
     }
     let bytes = trimmed.as_bytes();
-    if (bytes.len() >= 2 && bytes[0].is_ascii_alphabetic() && bytes[1] == b':') || Path::new(trimmed).has_root() {
+    // `C:x` is a drive on Windows; elsewhere `x:y` is an ordinary name (a page `content/x:y.md`).
+    let drive = cfg!(windows) && bytes.len() >= 2 && bytes[0].is_ascii_alphabetic() && bytes[1] == b':';
+    if drive || Path::new(trimmed).has_root() {
         return refuse("the path is absolute");
     }
     // Leading `/` are gone, so `//` is the only way to an empty segment but a trailing one.
@@ -622,13 +624,16 @@ mod tests {
         for ok in ["index.html", "/docs/index.html", "//a/b.css", "docs/", "a..b/c.d", ".well-known/x"] {
             assert!(confined(ok).is_ok(), "{ok}");
         }
+        // A colon is a drive only on Windows.
+        assert_eq!(confined("x:y/index.html").is_ok(), !cfg!(windows));
         assert_eq!(confined("/docs/index.html").unwrap(), "docs/index.html");
-        for bad in
-            ["", "/", "../x", "a/../../x", "a/./b", ".", "a//b", "a\\b", "..\\x", "C:/x", "c:x", "a\0b", "docs/.."]
-        {
+        for bad in ["", "/", "../x", "a/../../x", "a/./b", ".", "a//b", "a\\b", "..\\x", "a\0b", "docs/.."] {
             let e = confined(bad).unwrap_err();
             assert_eq!(e.kind(), io::ErrorKind::InvalidInput, "{bad}");
             assert!(e.to_string().starts_with(&format!("refusing to write `{}`", bad.escape_debug())), "{e}");
+        }
+        if cfg!(windows) {
+            assert!(confined("C:/x").is_err() && confined("c:x").is_err());
         }
     }
 

@@ -307,6 +307,14 @@ fn to_diagnostic(err: &serde_yaml::Error, text: &str, src: YamlSource<'_>) -> Di
             (line, col) = (l, c);
         }
     }
+    // libyaml puts the end of the input on the line after the last one when
+    // the text has no final line break, and counts a lone CR as a line break
+    // where onramp's line index does not: keep the position inside the text.
+    let last = text.split('\n').count().max(1);
+    if line > last {
+        line = last;
+        col = text.rsplit('\n').next().map_or(0, |l| l.trim_end_matches('\r').chars().count()) + 1;
+    }
     let d = Diagnostic::error(src.path, line + src.first_line - 1, col, message);
     let help = help.or_else(|| context_help(&full, src.first_line));
     match help {

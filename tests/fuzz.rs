@@ -34,10 +34,8 @@
 //! ONRAMP_FUZZ_SEED=random PROPTEST_CASES=5000 ONRAMP_FUZZ_SECS=1800 cargo test --test fuzz -- --nocapture
 //! ```
 //!
-//! Input shapes that still fail on known, open defects are listed in
-//! [`KNOWN_OPEN`]; the generators avoid them unless `ONRAMP_FUZZ_KNOWN_OPEN`
-//! names them (comma-separated, or `all`). The `#[ignore]`d tests at the end
-//! reproduce defects found by this harness, one input each.
+//! The tests at the end reproduce the defects this harness found, one
+//! minimal input each, so that they stay fixed.
 
 #[path = "common/fuzz_harness.rs"]
 mod harness;
@@ -51,57 +49,6 @@ use std::cell::Cell;
 use std::path::Path;
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
-
-/// Input shapes that the generators leave out by default, because they hit
-/// defects that are known and being fixed: (name, what goes wrong).
-/// `ONRAMP_FUZZ_KNOWN_OPEN=name,…` (or `all`) generates them again.
-const KNOWN_OPEN: &[(&str, &str)] = &[
-    (
-        "nul-in-markdown",
-        "two NUL bytes in a markdown file, or one before a non-ASCII character, panic (link placeholders, \
-         src/links.rs)",
-    ),
-    ("deep-yaml-nesting", "YAML with thousands of `[`/`{` takes tens of seconds (quadratic)"),
-    ("special-files", "a FIFO (or a symlink to /dev/zero) among the inputs hangs the build"),
-    ("slug-parent-segments", "`slug: ../x` writes outside the output folder"),
-    ("static-is-a-file", "a `static` file instead of folder gives `: error: cannot copy` (empty path)"),
-    // Found by these tests; reproduced by the ignored tests at the end.
-    (
-        "page-named-like-generated-file",
-        "a page whose URL is `/sitemap.xml/`, `/robots.txt/` or `/404.html/` fails with `sitemap.xml: error: \
-         cannot write: Is a directory`, naming an output file instead of the page",
-    ),
-    (
-        "yaml-error-past-the-end",
-        "a YAML error at the end of a file without a final newline, or in a file with lone CR line ends, is \
-         reported on a line after the last one",
-    ),
-    (
-        "line-break-in-html-link",
-        "`onramp check` quotes a raw HTML `href` with a line break as it is, so its message spans two lines",
-    ),
-    (
-        "alias-block-list-position",
-        "an alias that collides, given as a block list under a bare `aliases:` line, is reported one column \
-         past the end of that line",
-    ),
-    (
-        "fluent-error-quotes-line-breaks",
-        "a Fluent syntax error in a file with lone CR line ends quotes the expected line break as it is \
-         (`Expected one of \"\\n | \\r\\n\"`), over three lines",
-    ),
-    (
-        "backslash-in-file-name",
-        "a file named `x\\y.md` is printed as `content/x/y.md` in diagnostics (`\\` shown as `/` on Unix too)",
-    ),
-];
-
-/// True when `name` (one of [`KNOWN_OPEN`]) is to be avoided.
-fn avoid(name: &str) -> bool {
-    debug_assert!(KNOWN_OPEN.iter().any(|(n, _)| *n == name));
-    let on = std::env::var("ONRAMP_FUZZ_KNOWN_OPEN").unwrap_or_default();
-    !on.split(',').any(|s| s.trim() == "all" || s.trim() == name)
-}
 
 // ---------------------------------------------------------------------------
 // Dictionaries
@@ -801,164 +748,6 @@ fn replace_newlines(b: &[u8], with: &[u8]) -> Vec<u8> {
 }
 
 // ---------------------------------------------------------------------------
-// Avoiding the known-open shapes
-
-/// Rewrites generated files so that they stay clear of [`KNOWN_OPEN`]
-/// shapes that are switched off.
-fn avoid_known_open(case: &mut Case) {
-    for (path, bytes) in &mut case.files {
-        let is_md = path.to_ascii_lowercase().ends_with(".md");
-        let is_yaml = is_md || path.ends_with("site.yaml") || path.starts_with("data/");
-        if is_md && avoid("nul-in-markdown") {
-            // At most one NUL, and only before an ASCII character.
-            let mut kept = false;
-            let mut out = Vec::with_capacity(bytes.len());
-            for (i, &c) in bytes.iter().enumerate() {
-                let next_ascii = bytes.get(i + 1).is_some_and(|&n| n != 0 && n < 0x80);
-                if c != 0 || (!kept && next_ascii) {
-                    kept |= c == 0;
-                    out.push(c);
-                }
-            }
-            *bytes = out;
-        }
-        if is_yaml && avoid("deep-yaml-nesting") {
-            let mut open = 0;
-            for c in bytes.iter_mut() {
-                if *c == b'[' || *c == b'{' {
-                    open += 1;
-                    if open > 2000 {
-                        *c = b'(';
-                    }
-                }
-            }
-        }
-        if is_yaml && avoid("yaml-error-past-the-end") {
-            *bytes = replace_lone_cr(bytes);
-            if !is_md && bytes.last().is_some_and(|&c| c != b'\n') {
-                bytes.push(b'\n');
-            }
-        }
-        if is_md && avoid("line-break-in-html-link") {
-            *bytes = join_attribute_lines(bytes);
-        }
-        if is_md && avoid("alias-block-list-position") {
-            *bytes = pad_bare_aliases(bytes);
-        }
-        if path.ends_with(".ftl") && avoid("fluent-error-quotes-line-breaks") {
-            *bytes = replace_lone_cr(bytes);
-        }
-        if is_md && avoid("slug-parent-segments") {
-            *bytes = defuse_slug(bytes);
-        }
-    }
-    for (path, _) in &mut case.files {
-        if avoid("page-named-like-generated-file") && path.starts_with("content/") {
-            for name in ["sitemap.xml", "robots.txt", "404.html"] {
-                *path = path.replace(name, &name.replace('.', "-"));
-            }
-        }
-        if avoid("backslash-in-file-name") {
-            *path = path.replace('\\', "_");
-        }
-    }
-    case.specials.retain(|sp| match sp {
-        Special::Fifo(_) => !avoid("special-files"),
-        Special::Symlink(_, target) if target.starts_with("/dev/") => !avoid("special-files"),
-        Special::StaticIsAFile => !avoid("static-is-a-file"),
-        _ => true,
-    });
-}
-
-/// Every CR not followed by LF becomes CRLF.
-fn replace_lone_cr(bytes: &[u8]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(bytes.len());
-    for (i, &c) in bytes.iter().enumerate() {
-        out.push(c);
-        if c == b'\r' && bytes.get(i + 1) != Some(&b'\n') {
-            out.push(b'\n');
-        }
-    }
-    out
-}
-
-/// Line breaks inside the quoted value of an `href`, `src` or `srcset`
-/// attribute become spaces.
-fn join_attribute_lines(bytes: &[u8]) -> Vec<u8> {
-    let mut out = bytes.to_vec();
-    let mut i = 0;
-    while i < out.len() {
-        let rest = &out[i..];
-        let name = [&b"href="[..], b"src=", b"srcset="].into_iter().find(|n| rest.starts_with(n));
-        let Some(name) = name else {
-            i += 1;
-            continue;
-        };
-        let q = i + name.len();
-        let Some(&quote) = out.get(q).filter(|&&c| c == b'"' || c == b'\'') else {
-            i = q;
-            continue;
-        };
-        let mut j = q + 1;
-        while j < out.len() && out[j] != quote {
-            if out[j] == b'\n' || out[j] == b'\r' {
-                out[j] = b' ';
-            }
-            j += 1;
-        }
-        i = j;
-    }
-    out
-}
-
-/// A line that is just `aliases:` becomes `aliases:  ` (the same YAML).
-fn pad_bare_aliases(bytes: &[u8]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(bytes.len() + 8);
-    for (i, line) in bytes.split(|&c| c == b'\n').enumerate() {
-        if i > 0 {
-            out.push(b'\n');
-        }
-        let (text, cr) = match line.strip_suffix(b"\r") {
-            Some(t) => (t, true),
-            None => (line, false),
-        };
-        out.extend_from_slice(text);
-        if text == b"aliases:" {
-            out.extend_from_slice(b"  ");
-        }
-        if cr {
-            out.push(b'\r');
-        }
-    }
-    out
-}
-
-/// `..` on any line that mentions `slug` becomes `__`.
-fn defuse_slug(bytes: &[u8]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(bytes.len());
-    for (i, line) in bytes.split(|&c| c == b'\n').enumerate() {
-        if i > 0 {
-            out.push(b'\n');
-        }
-        if line.windows(4).any(|w| w == b"slug") {
-            let mut j = 0;
-            while j < line.len() {
-                if line[j..].starts_with(b"..") {
-                    out.extend_from_slice(b"__");
-                    j += 2;
-                } else {
-                    out.push(line[j]);
-                    j += 1;
-                }
-            }
-        } else {
-            out.extend_from_slice(line);
-        }
-    }
-    out
-}
-
-// ---------------------------------------------------------------------------
 // Targets
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -1096,9 +885,7 @@ fn case_of(target: Target, input: &Input) -> Case {
         })
         .into_iter()
         .collect();
-    let mut case = Case { base, files: vec![(path, bytes)], specials, binary: input.binary };
-    avoid_known_open(&mut case);
-    case
+    Case { base, files: vec![(path, bytes)], specials, binary: input.binary }
 }
 
 fn env_u64(name: &str) -> Option<u64> {
@@ -1205,9 +992,7 @@ fn mutations_keep_utf8_unless_asked_not_to() {
 }
 
 // ---------------------------------------------------------------------------
-// Defects found by the tests above, one minimal input each. They fail until
-// the defect is fixed; then drop the `#[ignore]` and the matching
-// `KNOWN_OPEN` entry.
+// Defects found by the tests above, one minimal input each, fixed.
 
 /// Runs the harness's checks on `base` with `files` written over it, through
 /// the binary too.
@@ -1228,7 +1013,6 @@ fn reproduce(base: &str, files: &[(&str, &str)]) {
 /// output file, at no position, instead of the page (src/render/extras.rs,
 /// `write_extras`: `Diagnostic::error(rel, 0, 0, "cannot write: …")`).
 #[test]
-#[ignore = "open defect: output-file collision reported at an output path"]
 fn page_named_sitemap_xml_is_reported_at_the_page() {
     reproduce("tests/fixtures/basic", &[("content/sitemap.xml.md", "---\ntitle: x\n---\nbody\n")]);
 }
@@ -1238,7 +1022,6 @@ fn page_named_sitemap_xml_is_reported_at_the_page() {
 /// Diagnostic`), so the printed path names no file: `content/x\y.md` is
 /// shown as `content/x/y.md`.
 #[test]
-#[ignore = "open defect: backslash of a Unix file name printed as `/`"]
 fn file_name_with_backslash_is_printed_as_it_is() {
     reproduce("tests/fixtures/basic", &[("content/x\\y.md", "---\ntitle: x\n---\nbody\n")]);
 }
@@ -1248,7 +1031,6 @@ fn file_name_with_backslash_is_printed_as_it_is() {
 /// (src/yaml.rs, `to_diagnostic`): a two-line data file gets an error on
 /// line 3.
 #[test]
-#[ignore = "open defect: YAML error positions past the end of the file"]
 fn yaml_error_at_the_end_of_a_file_without_final_newline_is_inside_the_file() {
     reproduce("tests/fixtures/basic", &[("data/fuzz.yaml", "a: b\n{{")]);
 }
@@ -1257,7 +1039,6 @@ fn yaml_error_at_the_end_of_a_file_without_final_newline_is_inside_the_file() {
 /// the line of a YAML error in a file with CR line ends is past its end
 /// (src/yaml.rs, `to_diagnostic`).
 #[test]
-#[ignore = "open defect: YAML error positions past the end of the file"]
 fn yaml_error_in_a_file_with_cr_line_ends_is_inside_the_file() {
     reproduce("tests/fixtures/basic", &[("data/fuzz.yaml", "a: b\rc: d\re\r")]);
 }
@@ -1268,7 +1049,6 @@ fn yaml_error_in_a_file_with_cr_line_ends_is_inside_the_file() {
 /// `after[1..end]`): one NUL before a non-ASCII character and any link on
 /// the page panic the build.
 #[test]
-#[ignore = "open defect: a NUL in markdown is taken for a link placeholder"]
 fn nul_before_a_non_ascii_character_in_markdown_does_not_panic() {
     reproduce("tests/fixtures/basic", &[("content/x.md", "---\ntitle: x\n---\na\0\u{62f}\n\n[x](#)\n")]);
 }
@@ -1278,37 +1058,14 @@ fn nul_before_a_non_ascii_character_in_markdown_does_not_panic() {
 /// file"), so the diagnostic prints over two lines and the second is
 /// neither a diagnostic nor a help line.
 #[test]
-#[ignore = "open defect: a line break of raw HTML quoted into a check message"]
 fn raw_html_link_with_a_line_break_is_reported_on_one_line() {
     reproduce("tests/fixtures/basic", &[("content/x.md", "---\ntitle: x\n---\n<a href=\"/a\nb/\">x</a>\n")]);
-}
-
-/// The rewrites that keep the generators clear of the known-open shapes do
-/// what `KNOWN_OPEN` says, and no more.
-#[test]
-fn known_open_rewrites_remove_only_their_shape() {
-    assert_eq!(join_attribute_lines(b"<a href=\"/a\nb/\">x\ny</a>"), b"<a href=\"/a b/\">x\ny</a>");
-    assert_eq!(join_attribute_lines(b"<img src='a\r\nb'>"), b"<img src='a  b'>");
-    assert_eq!(defuse_slug(b"slug: ../x\n[x](../y)"), b"slug: __/x\n[x](../y)");
-    assert_eq!(replace_lone_cr(b"a\rb\r\nc\r"), b"a\r\nb\r\nc\r\n");
-    assert_eq!(pad_bare_aliases(b"aliases:\r\n  - /a/\naliases: [/b/]"), b"aliases:  \r\n  - /a/\naliases: [/b/]");
-    if avoid("nul-in-markdown") {
-        let mut case = Case {
-            base: String::new(),
-            files: vec![("content/a.md".into(), "a\0b\0c\0\u{62f}".as_bytes().to_vec())],
-            specials: vec![],
-            binary: false,
-        };
-        avoid_known_open(&mut case);
-        assert_eq!(case.files[0].1, "a\0bc\u{62f}".as_bytes());
-    }
 }
 
 /// The position of an alias that collides is the line of `aliases:` and
 /// the column after `aliases: ` (src/content/tree.rs, `field_position`),
 /// which is past the end of the line when the aliases are a block list.
 #[test]
-#[ignore = "open defect: alias collision reported past the end of its line"]
 fn colliding_alias_in_a_block_list_is_reported_inside_its_line() {
     reproduce("tests/fixtures/basic", &[("content/x.md", "---\ntitle: x\naliases:\n  - /reference/\n---\nbody\n")]);
 }
@@ -1318,7 +1075,6 @@ fn colliding_alias_in_a_block_list_is_reported_inside_its_line() {
 /// `parse_resource`: "Fluent syntax error: {kind}"); a selector in a file
 /// with CR line ends gets a message over three lines.
 #[test]
-#[ignore = "open defect: Fluent error message quotes raw line breaks"]
 fn fluent_error_in_a_file_with_cr_line_ends_is_one_line() {
     reproduce("tests/fixtures/i18n", &[("locales/fr/x.ftl", "a = { $x ->\r  *[o] y\r}\r")]);
 }

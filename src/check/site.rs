@@ -234,7 +234,7 @@ fn root_links(ctx: &Ctx<'_>, out: &mut Findings<'_>) {
                 Lookup::Missing => {
                     let pages = ctx.paths.keys().map(|p| format!("/{p}")).collect::<Vec<_>>();
                     let written = strip_query(&link.written);
-                    let d = err(format!("link to a missing page or file `{written}`"));
+                    let d = err(format!("link to a missing page or file `{}`", crate::diagnostics::one_line(written)));
                     let d = match closest(written, pages.iter().map(String::as_str)) {
                         Some(c) => d.with_help(format!("nothing is published at that path; did you mean `{c}`?")),
                         None => d.with_help(
@@ -362,7 +362,8 @@ fn html_root_link(ctx: &Ctx<'_>, doc: &Doc, link: &source::Link) -> Option<Diagn
     });
     let Some(rest) = rest else {
         // Raw HTML does not get the base path.
-        let d = at(doc, link.pos, format!("link to a missing page or file `{written}`"));
+        let d =
+            at(doc, link.pos, format!("link to a missing page or file `{}`", crate::diagnostics::one_line(written)));
         let with_base = format!("{base}{}", &dest[1..]);
         let help = match ctx.lookup(&dest[1..]) {
             Lookup::Missing => {
@@ -435,7 +436,7 @@ fn missing_file(
     relative: Option<(&str, &str, &LinkTarget)>,
 ) -> Diagnostic {
     let base = ctx.built.config.base_path.as_str();
-    let d = at(doc, link.pos, format!("link to a missing page or file `{written}`"));
+    let d = at(doc, link.pos, format!("link to a missing page or file `{}`", crate::diagnostics::one_line(written)));
     let Some((page_url, url, target)) = relative else {
         let pages: Vec<String> = ctx.paths.keys().map(|p| format!("{base}{p}")).collect();
         return match closest(written, pages.iter().map(String::as_str)) {

@@ -63,6 +63,9 @@ pub struct Site {
     /// Per language: true when its translations live in `content/<code>/`
     /// (the per-language folder layout) rather than beside their sources.
     pub folder_layout: Vec<bool>,
+    /// Output paths of pages that are not written because their path is
+    /// an error (see `check_paths`).
+    pub unwritable: rustc_hash::FxHashSet<String>,
 }
 
 impl Site {
@@ -133,10 +136,11 @@ impl Site {
                 inside > beside
             })
             .collect();
-        let mut site = Site { docs, nodes, order: Vec::new(), languages, folder_layout };
+        let mut site =
+            Site { docs, nodes, order: Vec::new(), languages, folder_layout, unwritable: Default::default() };
         site.assign_paths(config);
         site.order = site.reading_order();
-        site.check_paths(config, &mut diags);
+        site.unwritable = site.check_paths(config, &mut diags);
         (site, diags)
     }
 
@@ -188,7 +192,11 @@ impl Site {
     /// the build writes itself (`sitemap.xml`, `robots.txt`, `404.html`,
     /// `search/`, `theme/`, the translation status page) already takes is an
     /// error, before anything is written.
-    fn check_paths(&self, config: &SiteConfig, diags: &mut Diagnostics) {
+    /// Returns the paths of the pages that must not be written: each is an
+    /// error already, and writing it would add a follow-on error at an
+    /// output path (or block a file the build writes itself).
+    fn check_paths(&self, config: &SiteConfig, diags: &mut Diagnostics) -> rustc_hash::FxHashSet<String> {
+        let mut unwritable = rustc_hash::FxHashSet::default();
         let mut reserved: Vec<(String, &str)> = vec![
             ("sitemap.xml".into(), "the sitemap"),
             ("robots.txt".into(), "robots.txt"),
@@ -241,6 +249,7 @@ impl Site {
                         0,
                         format!("cannot write this page: {problem}"),
                     ));
+                    unwritable.insert(v.path.clone());
                     continue;
                 }
                 let file = paths::file_of(&v.path);
@@ -260,6 +269,7 @@ impl Site {
                             .with_help("rename the file or give it a `slug`"),
                         );
                     }
+                    unwritable.insert(v.path.clone());
                     continue;
                 }
                 if let Some(first) = seen.insert(file, what.clone()) {
@@ -316,13 +326,18 @@ impl Site {
                 }
             }
         }
+        unwritable
     }
 }
 
 /// Line and column of a front matter field's value, or 1:1 when it is not written.
 fn field_position(doc: &Doc, field: &str) -> (usize, usize) {
     let prefix = format!("{field}:");
-    doc.text.lines().position(|l| l.starts_with(&prefix)).map_or((1, 1), |i| (i + 1, prefix.len() + 2))
+    doc.text.lines().position(|l| l.starts_with(&prefix)).map_or((1, 1), |i| {
+        // The value when it is on the key's line, else the key (a block list below it).
+        let inline = doc.text.lines().nth(i).is_some_and(|l| !l[prefix.len()..].trim().is_empty());
+        (i + 1, if inline { prefix.len() + 2 } else { 1 })
+    })
 }
 
 /// Normalizes an alias into an output path: `/old/page` → `old/page/` (a folder

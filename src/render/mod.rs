@@ -515,6 +515,8 @@ impl PageRender<'_, '_> {
                 env.tera.render_to(&template, &c, &mut html)
             });
             match rendered {
+                // Its path is an error already (site model); writing it would only add another.
+                Ok(()) if env.site.unwritable.contains(&output.path) => {}
                 Ok(()) => {
                     let rel = format!("{}index.html", output.path);
                     if let Err(e) = sink.write(&rel, &html) {
@@ -757,6 +759,19 @@ impl PageRender<'_, '_> {
     }
 }
 
+/// The children of `node` in the order the sidebar lists them: a news
+/// section's posts newest first, as its listing shows them (undated ones
+/// last, ties in reading order); reading order otherwise.
+fn sidebar_children(site: &Site, node: usize, lang: usize) -> std::borrow::Cow<'_, [usize]> {
+    let n = &site.nodes[node];
+    if n.kind != NodeKind::Section || n.variants[lang].fm.layout.as_deref() != Some("news") {
+        return std::borrow::Cow::Borrowed(&n.children);
+    }
+    let mut children = n.children.clone();
+    children.sort_by_key(|&c| std::cmp::Reverse(site.nodes[c].variants[lang].fm.day()));
+    std::borrow::Cow::Owned(children)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -785,17 +800,4 @@ mod tests {
         assert_eq!(shown_ranges(100, Some(9)), [0..15, 97..100]);
         assert_eq!(shown_ranges(100, Some(10)), [0..3, 5..16, 97..100]);
     }
-}
-
-/// The children of `node` in the order the sidebar lists them: a news
-/// section's posts newest first, as its listing shows them (undated ones
-/// last, ties in reading order); reading order otherwise.
-fn sidebar_children(site: &Site, node: usize, lang: usize) -> std::borrow::Cow<'_, [usize]> {
-    let n = &site.nodes[node];
-    if n.kind != NodeKind::Section || n.variants[lang].fm.layout.as_deref() != Some("news") {
-        return std::borrow::Cow::Borrowed(&n.children);
-    }
-    let mut children = n.children.clone();
-    children.sort_by_key(|&c| std::cmp::Reverse(site.nodes[c].variants[lang].fm.day()));
-    std::borrow::Cow::Owned(children)
 }
