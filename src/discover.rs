@@ -60,7 +60,11 @@ pub fn discover(config: &SiteConfig) -> (Vec<SourceFile>, Diagnostics) {
     }
     let codes = config.language_codes();
     let default = codes[0];
-    let walker = WalkDir::new(&content).sort_by_file_name().into_iter().filter_entry(|e| !is_hidden(e.file_name()));
+    let mut hidden_pages: Vec<PathBuf> = Vec::new();
+    let walker = WalkDir::new(&content)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()) || markdown_stem(e.file_name()).is_some());
     for entry in walker {
         let entry = match entry {
             Ok(e) => e,
@@ -76,28 +80,45 @@ pub fn discover(config: &SiteConfig) -> (Vec<SourceFile>, Diagnostics) {
         let rel = entry.path().strip_prefix(&content).unwrap_or(entry.path());
         let display = display_path(root, entry.path());
         let classified = classify(rel, &codes, default);
-        let copied = matches!(classified, Ok((_, _, FileKind::Asset)));
+        let copied = matches!(classified, Classified::File { kind: FileKind::Asset, .. });
+        if matches!(classified, Classified::Hidden) {
+            hidden_pages.push(display);
+            continue;
+        }
         if !usable(&entry, root, &display, copied, &mut diags) {
             continue;
         }
         match classified {
-            Ok((key, lang, kind)) => {
+            Classified::File { key, lang, kind, near } => {
+                if let Some((suffix, code)) = near {
+                    diags.push(near_language_warning(&display, &key, &suffix, &code, default));
+                }
                 files.push(SourceFile { abs: entry.path().to_path_buf(), display, key, lang, kind, mount: None })
             }
-            Err(Some(code)) => diags.push(
+            Classified::Conflict { folder, suffix } => diags.push(
                 Diagnostic::error(
                     &display,
                     1,
                     1,
-                    format!("file is in language `{code}`, which site.yaml does not declare"),
+                    format!("file is in the folder of language `{folder}` but its name says language `{suffix}`"),
                 )
                 .with_help(format!(
-                    "declared languages: {}; add `{code}` to `languages:` in site.yaml or rename the file",
-                    codes.join(", ")
+                    "move it out of `content/{folder}/` (suffix layout) or drop `.{suffix}` from its name (folder layout)"
                 )),
             ),
-            Err(None) => {}
+            Classified::Hidden | Classified::Skip => {}
         }
+    }
+    if let Some(first) = hidden_pages.first() {
+        let others = match hidden_pages.len() - 1 {
+            0 => String::new(),
+            1 => " and 1 other markdown file".to_string(),
+            n => format!(" and {n} other markdown files"),
+        };
+        diags.push(
+            Diagnostic::warning(first, 0, 0, format!("is hidden (its name starts with `.`){others}: skipped"))
+                .with_help("rename the file without the leading `.` to publish it as a page"),
+        );
     }
     files.extend(crate::mount::files(config, &mut diags));
     check_duplicates(&files, &mut diags);
@@ -208,14 +229,61 @@ fn is_hidden(name: &std::ffi::OsStr) -> bool {
     name.to_str().is_some_and(|n| n.starts_with('.') || n.ends_with('~') || n.starts_with('#'))
 }
 
+/// The name without its markdown extension (`md` or `markdown`, in any
+/// case: `README.MD`), or `None` for another file.
+fn markdown_stem(name: &std::ffi::OsStr) -> Option<&str> {
+    let name = name.to_str()?;
+    let (stem, ext) = name.rsplit_once('.')?;
+    (ext.eq_ignore_ascii_case("md") || ext.eq_ignore_ascii_case("markdown")).then_some(stem)
+}
+
+/// A markdown file onramp leaves out: a hidden name (`.draft.md`, the
+/// file `.md`) but not a name made only of dots (`..md` is the page of
+/// the shell command `.`); editors' lock files (`.#a.md`) say nothing.
+fn hidden_markdown(stem: &str) -> bool {
+    stem.is_empty() || (stem.starts_with('.') && !stem.bytes().all(|b| b == b'.'))
+}
+
+/// The warning for a suffix one edit away from a declared language code.
+fn near_language_warning(display: &Path, key: &str, suffix: &str, code: &str, default: &str) -> Diagnostic {
+    let name = key.rsplit('/').next().unwrap_or(key);
+    let page = name.strip_suffix(".md").unwrap_or(name);
+    let file = display.file_name().map_or_else(String::new, |f| f.to_string_lossy().into_owned());
+    let renamed = file.replacen(&format!(".{suffix}."), &format!(".{code}."), 1);
+    Diagnostic::warning(
+        display,
+        0,
+        0,
+        format!(
+            "`{suffix}` is not a language of the site, so this is the page `{page}` in `{default}`, not a translation"
+        ),
+    )
+    .with_help(format!("for a translation into `{code}`, rename the file `{renamed}`"))
+}
+
 /// The path relative to the site root, for messages.
 pub fn display_path(root: &Path, p: &Path) -> PathBuf {
     p.strip_prefix(root).map(Path::to_path_buf).unwrap_or_else(|_| p.to_path_buf())
 }
 
-/// Classifies a path relative to `content/`: `Err(Some(code))` for an
-/// undeclared language.
-fn classify(rel: &Path, codes: &[&str], default: &str) -> Result<(String, String, FileKind), Option<String>> {
+/// What [`classify`] makes of a path.
+#[derive(Debug, PartialEq)]
+enum Classified {
+    /// A page, section or asset; `near` is a suffix taken as part of the
+    /// name though one edit away from a declared code: (suffix, code).
+    File { key: String, lang: String, kind: FileKind, near: Option<(String, String)> },
+    /// A suffix naming another declared language than the folder.
+    Conflict { folder: String, suffix: String },
+    /// A hidden markdown file, left out with a warning.
+    Hidden,
+    /// Nothing to classify.
+    Skip,
+}
+
+/// Classifies a path relative to `content/`. A suffix (`a.fr.md`) is a
+/// language only when it is a declared code; any other suffix is part of
+/// the page's name (`node.js.md` is the page `node.js`).
+fn classify(rel: &Path, codes: &[&str], default: &str) -> Classified {
     let parts: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
     let (mut lang, parts) = match parts.split_first() {
         Some((first, rest)) if !rest.is_empty() && codes.contains(&first.as_str()) => {
@@ -223,24 +291,30 @@ fn classify(rel: &Path, codes: &[&str], default: &str) -> Result<(String, String
         }
         _ => (None, parts),
     };
-    let Some((name, dirs)) = parts.split_last() else { return Err(None) };
-    let is_md = name.ends_with(".md");
+    let Some((name, dirs)) = parts.split_last() else { return Classified::Skip };
+    let stem = markdown_stem(std::ffi::OsStr::new(name));
     let mut file = name.clone();
-    if is_md {
-        let stem = &name[..name.len() - 3];
-        if let Some((base, suffix)) = stem.rsplit_once('.') {
+    let mut near = None;
+    if let Some(stem) = stem {
+        if hidden_markdown(stem) {
+            return Classified::Hidden;
+        }
+        file = format!("{stem}.md");
+        if let Some((base, suffix)) = stem.rsplit_once('.').filter(|(base, _)| !base.is_empty()) {
             if codes.contains(&suffix) {
-                if lang.as_deref().is_some_and(|l| l != suffix) {
-                    return Err(Some(suffix.to_string()));
+                if let Some(folder) = lang.as_deref().filter(|l| *l != suffix) {
+                    return Classified::Conflict { folder: folder.to_string(), suffix: suffix.to_string() };
                 }
                 lang = Some(suffix.to_string());
                 file = format!("{base}.md");
-            } else if looks_like_language(suffix) {
-                return Err(Some(suffix.to_string()));
+            } else if let Some(code) = codes.iter().find(|c| near_code(suffix, c)) {
+                near = Some((suffix.to_string(), code.to_string()));
             }
         }
+    } else if lang.is_none() && is_hidden(std::ffi::OsStr::new(name)) {
+        return Classified::Skip;
     }
-    let kind = match (is_md, file.as_str()) {
+    let kind = match (stem.is_some(), file.as_str()) {
         (true, "_index.md") => FileKind::Section,
         (true, _) => FileKind::Page,
         _ => FileKind::Asset,
@@ -250,20 +324,13 @@ fn classify(rel: &Path, codes: &[&str], default: &str) -> Result<(String, String
         key.push('/');
     }
     key.push_str(&file);
-    Ok((key, lang.unwrap_or_else(|| default.to_string()), kind))
+    Classified::File { key, lang: lang.unwrap_or_else(|| default.to_string()), kind, near }
 }
 
-/// A two-letter code, or a code with a region/script subtag (`pt-BR`).
-fn looks_like_language(s: &str) -> bool {
-    let mut it = s.split('-');
-    let primary = it.next().unwrap_or("");
-    let primary_ok = primary.len() == 2 && primary.bytes().all(|b| b.is_ascii_lowercase());
-    let rest: Vec<&str> = it.collect();
-    primary_ok
-        && rest.iter().all(|r| {
-            (r.len() == 2 && r.bytes().all(|b| b.is_ascii_uppercase()))
-                || (r.len() == 4 && r.bytes().all(|b| b.is_ascii_alphabetic()))
-        })
+/// A suffix one edit away from a declared code (`fe` for `fr`, `FR`,
+/// `pt-BT` for `pt-BR`): likely a typo, worth a warning.
+fn near_code(suffix: &str, code: &str) -> bool {
+    suffix.eq_ignore_ascii_case(code) || strsim::levenshtein(suffix, code) == 1
 }
 
 fn check_duplicates(files: &[SourceFile], diags: &mut Diagnostics) {
