@@ -361,24 +361,39 @@ fn check_duplicates(files: &[SourceFile], diags: &mut Diagnostics) {
 mod tests {
     use super::*;
 
-    fn c(p: &str) -> Result<(String, String, FileKind), Option<String>> {
-        classify(Path::new(p), &["en", "fr", "pt-BR"], "en")
+    fn c(p: &str) -> (String, String, FileKind) {
+        match classify(Path::new(p), &["en", "fr", "pt-BR"], "en") {
+            Classified::File { key, lang, kind, .. } => (key, lang, kind),
+            other => panic!("{p}: {other:?}"),
+        }
     }
 
     #[test]
     fn suffix_and_folder_layouts_share_keys() {
-        assert_eq!(c("guide/install.md").unwrap(), ("guide/install.md".into(), "en".into(), FileKind::Page));
-        assert_eq!(c("guide/install.fr.md").unwrap(), ("guide/install.md".into(), "fr".into(), FileKind::Page));
-        assert_eq!(c("fr/guide/install.md").unwrap(), ("guide/install.md".into(), "fr".into(), FileKind::Page));
-        assert_eq!(c("guide/_index.pt-BR.md").unwrap(), ("guide/_index.md".into(), "pt-BR".into(), FileKind::Section));
-        assert_eq!(c("guide/img.png").unwrap().2, FileKind::Asset);
+        assert_eq!(c("guide/install.md"), ("guide/install.md".into(), "en".into(), FileKind::Page));
+        assert_eq!(c("guide/install.fr.md"), ("guide/install.md".into(), "fr".into(), FileKind::Page));
+        assert_eq!(c("fr/guide/install.md"), ("guide/install.md".into(), "fr".into(), FileKind::Page));
+        assert_eq!(c("guide/_index.pt-BR.md"), ("guide/_index.md".into(), "pt-BR".into(), FileKind::Section));
+        assert_eq!(c("guide/img.png").2, FileKind::Asset);
+        assert_eq!(c("README.MD"), ("README.md".into(), "en".into(), FileKind::Page));
     }
 
     #[test]
-    fn undeclared_language_is_reported() {
-        assert_eq!(c("guide/install.de.md"), Err(Some("de".into())));
-        // Not language-like suffixes are part of the name.
-        assert_eq!(c("notes.v2.md").unwrap().0, "notes.v2.md");
-        assert_eq!(c("a.min.md").unwrap().0, "a.min.md");
+    fn a_suffix_is_a_language_only_when_declared() {
+        // Undeclared codes and other suffixes are part of the name.
+        assert_eq!(c("guide/install.de.md").0, "guide/install.de.md");
+        assert_eq!(c("node.js.md").0, "node.js.md");
+        assert_eq!(c("notes.v2.md").0, "notes.v2.md");
+        // One edit from a declared code: a page, flagged for a warning.
+        let near = classify(Path::new("setup.fe.md"), &["en", "fr"], "en");
+        assert!(
+            matches!(near, Classified::File { near: Some((ref s, ref c)), .. } if s == "fe" && c == "fr"),
+            "{near:?}"
+        );
+        assert_eq!(
+            classify(Path::new("fr/a.pt-BR.md"), &["en", "fr", "pt-BR"], "en"),
+            Classified::Conflict { folder: "fr".into(), suffix: "pt-BR".into() }
+        );
+        assert_eq!(classify(Path::new(".draft.md"), &["en"], "en"), Classified::Hidden);
     }
 }
