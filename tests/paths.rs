@@ -75,7 +75,7 @@ fn pages_and_aliases_that_take_build_files_or_other_pages_are_errors() {
     let ours = [
         "content/404.html.md: error: this page would be written to `/404.html/`, where the build writes the 404 page (`/404.html`)\n  = help: rename the file or give it a `slug`",
         "content/page.md: error: alias `/404.html` of content/page.md would be written to `/404.html`, where the build writes the 404 page (`/404.html`)\n  = help: remove the alias",
-        "content/page.md:3:10: error: `content/other.md` and alias `/other/` of content/page.md would both be written to `/other/`\n  = help: remove the alias or change the other page's URL",
+        "content/page.md:3:1: error: `content/other.md` and alias `/other/` of content/page.md would both be written to `/other/`\n  = help: remove the alias or change the other page's URL",
         "content/robots.txt.md: error: this page would be written to `/robots.txt/`, where the build writes robots.txt (`/robots.txt`)\n  = help: rename the file or give it a `slug`",
         "content/search/found.md: error: this page would be written to `/search/found/`, where the build writes the search index (`/search/`)\n  = help: rename the file or give it a `slug`",
         "content/sitemap.xml.md: error: this page would be written to `/sitemap.xml/`, where the build writes the sitemap (`/sitemap.xml`)\n  = help: rename the file or give it a `slug`",
