@@ -48,6 +48,9 @@ pub enum Command {
         /// Port to listen on; the next free one is used if it is taken.
         #[arg(long, short, default_value_t = 1111)]
         port: u16,
+        /// Fail when the port is taken instead of using the next free one.
+        #[arg(long)]
+        strict_port: bool,
         /// Address to bind. Other machines can reach the server only if you choose so.
         #[arg(long, default_value = "127.0.0.1")]
         bind: std::net::IpAddr,

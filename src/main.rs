@@ -32,8 +32,14 @@ fn main() -> ExitCode {
         }
         Command::I18n { command } => i18n(command, cli.quiet),
         Command::Check { site, external, format } => check(site, external, format, cli.quiet),
-        Command::Serve { site, port, bind, open, poll, drafts } => {
-            let opts = onramp::serve::ServeOptions { root: site, port, bind, open, poll, drafts, out: None };
+        Command::Serve { site, port, strict_port, bind, open, poll, drafts } => {
+            if !site.is_dir() {
+                eprintln!("{}: error: no such folder", site.display());
+                eprintln!("  = help: give the folder that holds site.yaml; `onramp init DIR` creates a new site");
+                return ExitCode::from(2);
+            }
+            let opts =
+                onramp::serve::ServeOptions { root: site, port, bind, open, poll, drafts, out: None, strict_port };
             match onramp::serve::Server::bind(opts).and_then(onramp::serve::Server::run) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {

@@ -289,3 +289,57 @@ fn incremental_result_equals_a_full_build() {
     }
     assert!(compared > 10, "compared {compared} files");
 }
+
+#[test]
+fn serve_on_a_missing_folder_says_so_and_exits_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("no-site");
+    let run: common::Run = common::onramp().arg("serve").arg(&missing).output().unwrap().into();
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    let lines: Vec<&str> = run.stderr.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            format!("{}: error: no such folder", missing.display()).as_str(),
+            "  = help: give the folder that holds site.yaml; `onramp init DIR` creates a new site",
+        ]
+    );
+}
+
+#[test]
+fn a_taken_port_is_named_and_strict_port_fails_instead() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    let site = Site::copy("basic");
+    let run: common::Run = common::onramp()
+        .arg("serve")
+        .arg(site.root())
+        .args(["--port", &port, "--strict-port"])
+        .output()
+        .unwrap()
+        .into();
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.starts_with(&format!("error: port {port} on 127.0.0.1 is not available: ")), "{}", run.stderr);
+    // Without --strict-port the next free port is used, and said so.
+    let serve = Serve::start(&site, &["--port", &port]);
+    assert_ne!(serve.addr.port().to_string(), port);
+    let expected = format!("port {port} is in use; using port {} (--strict-port fails instead)", serve.addr.port());
+    let mut said = Vec::new();
+    eventually("the taken port to be named", || {
+        said.extend(serve.drain());
+        said.contains(&expected)
+    });
+}
+
+#[test]
+fn first_build_failing_does_not_claim_a_last_good_build() {
+    let site = Site::copy("basic");
+    site.write("content/guide/install.md", "---\ntitle: [broken\n---\n");
+    let serve = Serve::start(&site, &[]);
+    let page = serve.get("/");
+    let doc = scraper::Html::parse_document(&page.text());
+    let heading = common::text_of(&doc, "#onramp-error-overlay h2");
+    assert!(heading.starts_with("onramp: the site has "), "{heading}");
+    assert!(heading.ends_with(" and has not built yet; fix them and save"), "{heading}");
+    assert_eq!(common::text_of(&doc, "#onramp-error-overlay button"), "Dismiss");
+}

@@ -584,7 +584,7 @@ fn file_response(file: &Path, status: u16, range: Option<&str>, state: &State) -
     let kind = mime(file);
     if kind.starts_with("text/html") {
         let Ok(body) = std::fs::read(file) else { return not_found_plain() };
-        let html = inject(&String::from_utf8_lossy(&body), &state.errors());
+        let html = inject(&String::from_utf8_lossy(&body), &state.errors(), state.has_built());
         return bytes(status, &kind, html.into_bytes(), true);
     }
     let Ok(mut handle) = File::open(file) else { return not_found_plain() };
@@ -632,17 +632,20 @@ fn not_found(path: &str, state: &State) -> Reply {
         let html = inject(
             "<!doctype html><html><head><meta charset=\"utf-8\"><title>onramp</title></head><body></body></html>",
             &errors,
+            state.has_built(),
         );
         return bytes(500, "text/html; charset=utf-8", html.into_bytes(), true);
     }
     not_found_plain()
 }
 
-/// Adds the reload script, and the error overlay when the last build failed.
-pub fn inject(html: &str, errors: &[Diagnostic]) -> String {
+/// Adds the reload script, and the error overlay when the last build
+/// failed; `built` says whether a build of this session succeeded (the
+/// page behind the overlay is then the last good build).
+pub fn inject(html: &str, errors: &[Diagnostic], built: bool) -> String {
     let mut extra = format!("<script src=\"{CLIENT_PATH}\"></script>");
     if !errors.is_empty() {
-        extra.push_str(&overlay(errors));
+        extra.push_str(&overlay(errors, built));
     }
     match html.rfind("</body>") {
         Some(i) => format!("{}{extra}{}", &html[..i], &html[i..]),
@@ -652,18 +655,24 @@ pub fn inject(html: &str, errors: &[Diagnostic]) -> String {
 
 /// The error overlay. The dev server's own words are English, like the
 /// diagnostics it shows.
-fn overlay(errors: &[Diagnostic]) -> String {
+fn overlay(errors: &[Diagnostic], built: bool) -> String {
     let count = errors.iter().filter(|d| d.is_error()).count();
     let items: String = errors
         .iter()
         .filter(|d| d.is_error())
         .map(|d| format!("<li><pre>{}</pre></li>", escape(&d.to_string())))
         .collect();
+    let plural = if count == 1 { "" } else { "s" };
+    let heading = if built {
+        format!("onramp: the last change has {count} error{plural}; the page below is the last good build")
+    } else {
+        format!("onramp: the site has {count} error{plural} and has not built yet; fix them and save")
+    };
     format!(
-        "<div id=\"onramp-error-overlay\" role=\"alert\" style=\"position:fixed;inset:0;z-index:2147483647;overflow:auto;background:rgba(20,20,24,.94);color:#f8f8f2;font:14px/1.5 ui-monospace,SFMono-Regular,Menlo,monospace;padding:2rem\">\
-<h2 style=\"color:#ff6b6b;margin:0 0 1rem\">onramp: the last change has {count} error{}; showing the last good build</h2>\
-<ol style=\"padding-inline-start:1.5rem\">{items}</ol></div>",
-        if count == 1 { "" } else { "s" }
+        "<div id=\"onramp-error-overlay\" role=\"alert\" style=\"position:fixed;inset:0;z-index:2147483647;overflow:auto;background:rgb(20,20,24);color:#f8f8f2;font:14px/1.5 ui-monospace,SFMono-Regular,Menlo,monospace;padding:2rem\">\
+<button type=\"button\" onclick=\"this.parentNode.remove()\" style=\"float:right;font:inherit;color:#f8f8f2;background:#3a3a44;border:1px solid #8a8a96;border-radius:4px;padding:.25rem .75rem;cursor:pointer\">Dismiss</button>\
+<h2 style=\"color:#ff8a8a;margin:0 0 1rem\">{heading}</h2>\
+<ol style=\"padding-inline-start:1.5rem\">{items}</ol></div>"
     )
 }
 
@@ -778,6 +787,7 @@ mod tests {
             language_prefixes: Vec::new(),
             hub: Hub::default(),
             errors: std::sync::RwLock::new(Vec::new()),
+            built: Default::default(),
         }
     }
 
@@ -876,9 +886,14 @@ mod tests {
     #[test]
     fn script_and_overlay_are_injected_before_body_end() {
         let d = Diagnostic::error("content/a.md", 1, 2, "bad <thing>");
-        let html = inject("<html><body><p>x</p></body></html>", &[d]);
+        let html = inject("<html><body><p>x</p></body></html>", std::slice::from_ref(&d), true);
         assert!(html.contains("<script src=\"/__onramp/livereload.js\"></script><div id=\"onramp-error-overlay\""));
         assert!(html.contains("content/a.md:1:2: error: bad &lt;thing&gt;"));
+        assert!(html.contains(">Dismiss</button>"));
+        assert!(html.contains("the page below is the last good build"));
         assert!(html.ends_with("</body></html>"));
+        // Before the first good build, the overlay claims no good build.
+        let first = inject("<html><body></body></html>", &[d], false);
+        assert!(first.contains("has not built yet") && !first.contains("last good build"), "{first}");
     }
 }

@@ -45,6 +45,8 @@ pub struct ServeOptions {
     pub drafts: bool,
     /// The server's own output folder (a folder under the system's temp dir by default).
     pub out: Option<PathBuf>,
+    /// Fail when `port` is taken instead of trying the next ones.
+    pub strict_port: bool,
 }
 
 /// State shared by the HTTP threads and the rebuild loop.
@@ -56,6 +58,9 @@ pub struct State {
     /// Connected browsers.
     pub hub: Hub,
     errors: RwLock<Vec<Diagnostic>>,
+    /// True once a build of this session succeeded: until then no page
+    /// behind the error overlay is a good build.
+    built: std::sync::atomic::AtomicBool,
 }
 
 impl State {
@@ -64,7 +69,15 @@ impl State {
         self.errors.read().map(|e| e.clone()).unwrap_or_default()
     }
 
+    /// Whether a build of this session succeeded.
+    pub fn has_built(&self) -> bool {
+        self.built.load(Ordering::SeqCst)
+    }
+
     fn set_errors(&self, errors: Vec<Diagnostic>) {
+        if errors.is_empty() {
+            self.built.store(true, Ordering::SeqCst);
+        }
         if let Ok(mut e) = self.errors.write() {
             *e = errors.into_iter().filter(Diagnostic::is_error).collect();
         }
@@ -91,7 +104,7 @@ pub struct Server {
 impl Server {
     /// Binds the first free port from `opts.port` on.
     pub fn bind(opts: ServeOptions) -> std::io::Result<Server> {
-        let (listener, addr) = bind_free(opts.bind, opts.port)?;
+        let (listener, addr) = bind_free(opts.bind, opts.port, opts.strict_port)?;
         let out = opts.out.clone().unwrap_or_else(|| default_out(&opts.root));
         let build_opts = BuildOptions {
             root: opts.root.clone(),
@@ -107,6 +120,7 @@ impl Server {
             language_prefixes: Vec::new(),
             hub: Hub::default(),
             errors: RwLock::new(Vec::new()),
+            built: std::sync::atomic::AtomicBool::new(false),
         });
         Ok(Server {
             listener,
@@ -140,6 +154,13 @@ impl Server {
         let watcher = watch::SiteWatcher::new(&self.opts.root, &[], self.opts.poll).map_err(std::io::Error::other)?;
         self.spawn_http()?;
         println!("serving {} at http://{}/ (press Ctrl-C to stop)", self.opts.root.display(), self.addr);
+        if self.opts.port != 0 && self.addr.port() != self.opts.port {
+            println!(
+                "port {} is in use; using port {} (--strict-port fails instead)",
+                self.opts.port,
+                self.addr.port()
+            );
+        }
         if self.opts.open {
             open_browser(&format!("http://{}/", self.addr));
         }
@@ -252,10 +273,12 @@ impl Server {
             eprintln!("{d}");
         }
         let errors = diags.iter().filter(|d| d.is_error()).count();
-        eprintln!(
-            "rebuild failed: {errors} error{}; still serving the last good build",
-            if errors == 1 { "" } else { "s" }
-        );
+        let plural = if errors == 1 { "" } else { "s" };
+        if self.state.has_built() {
+            eprintln!("rebuild failed: {errors} error{plural}; still serving the last good build");
+        } else {
+            eprintln!("build failed: {errors} error{plural}; fix them and save, the page reloads when the site builds");
+        }
         self.state.set_errors(diags.to_vec());
         self.state.hub.broadcast(&Signal::Reload);
     }
@@ -316,7 +339,14 @@ fn default_out(root: &Path) -> PathBuf {
     std::env::temp_dir().join(format!("onramp-serve-{hash}"))
 }
 
-fn bind_free(ip: IpAddr, first: u16) -> std::io::Result<(TcpListener, SocketAddr)> {
+fn bind_free(ip: IpAddr, first: u16, strict: bool) -> std::io::Result<(TcpListener, SocketAddr)> {
+    if strict {
+        let addr = SocketAddr::new(ip, first);
+        let listener = TcpListener::bind(addr)
+            .map_err(|e| std::io::Error::new(e.kind(), format!("port {first} on {ip} is not available: {e}")))?;
+        let bound = listener.local_addr().unwrap_or(addr);
+        return Ok((listener, bound));
+    }
     let mut last_err = None;
     for port in first..first.saturating_add(50) {
         let addr = SocketAddr::new(ip, port);
