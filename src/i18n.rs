@@ -289,10 +289,69 @@ fn site_locale_files(root: &Path, diags: &mut Diagnostics) -> Vec<(String, PathB
     out
 }
 
+/// Deepest nesting of placeables (`{ … }`) a `.ftl` file may have.
+const MAX_PLACEABLE_DEPTH: usize = 32;
+
+/// The byte offset of the `{` that nests placeables past
+/// [`MAX_PLACEABLE_DEPTH`], if any: one pass that skips comment lines and
+/// the string literals inside placeables (`{ "{" }` is a literal brace).
+fn too_deep(text: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut in_string = false;
+    let mut escaped = false;
+    let mut line_start = true;
+    let mut comment = false;
+    for (i, b) in text.bytes().enumerate() {
+        if line_start {
+            comment = depth == 0 && b == b'#';
+        }
+        line_start = b == b'\n';
+        if comment {
+            continue;
+        }
+        if in_string {
+            match b {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' | b'\n' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'{' => {
+                depth += 1;
+                if depth > MAX_PLACEABLE_DEPTH {
+                    return Some(i);
+                }
+            }
+            b'}' => depth = depth.saturating_sub(1),
+            b'"' if depth > 0 => in_string = true,
+            _ => {}
+        }
+    }
+    None
+}
+
 /// Parses one `.ftl` file: syntax errors and duplicate ids become
 /// diagnostics; the valid messages are kept.
 fn parse_resource(path: &Path, text: String, diags: &mut Diagnostics) -> Arc<FluentResource> {
     let index = LineIndex::new(&text);
+    if let Some(at) = too_deep(&text) {
+        // fluent-syntax parses (and fluent-bundle formats) placeables
+        // recursively: thousands of nested `{` overflow the stack.
+        let (line, col) = index.line_col(&text, at);
+        diags.push(
+            Diagnostic::error(
+                path,
+                line,
+                col,
+                format!("placeables nested more than {MAX_PLACEABLE_DEPTH} deep; the file is not read"),
+            )
+            .with_help("a message needs a few levels of `{ … }` at most; check for unclosed braces"),
+        );
+        return Arc::new(FluentResource::try_new(String::new()).unwrap_or_else(|(r, _)| r));
+    }
     let res = match FluentResource::try_new(text.clone()) {
         Ok(r) => r,
         Err((r, errors)) => {
@@ -387,6 +446,21 @@ mod tests {
         let (l, _) = locales(&[]);
         assert_eq!(l.chain("fr-CA"), ["fr-CA", "fr", "en"]);
         assert_eq!(l.chain("en"), ["en"]);
+    }
+
+    #[test]
+    fn deeply_nested_placeables_are_refused_before_parsing() {
+        let deep = format!("ok = fine\nbad = {}x{}\n", "{ ".repeat(3000), " }".repeat(3000));
+        let (_, d) = locales(&[("en", &deep)]);
+        let d: Vec<String> = d.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            d[0],
+            "locales/en/ui.ftl:2:71: error: placeables nested more than 32 deep; the file is not read\n  = help: a message needs a few levels of `{ … }` at most; check for unclosed braces"
+        );
+        // Literal braces in strings and comments do not count.
+        let fine =
+            format!("# {}\nbrace = {{ \"{}\" }}\nnested = {{ {{ {{ x }} }} }}\n", "{".repeat(100), "{".repeat(100));
+        assert_eq!(too_deep(&fine), None);
     }
 
     #[test]

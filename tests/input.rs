@@ -132,6 +132,15 @@ fn deeply_nested_data_file_is_refused_quickly() {
     );
 }
 
+#[test]
+fn deeply_nested_fluent_placeables_are_an_error_not_a_stack_overflow() {
+    let site = site_with("locales/en/deep.ftl", &format!("deep = {}x{}\n", "{ ".repeat(3000), " }".repeat(3000)));
+    assert_eq!(
+        fails(&site),
+        "locales/en/deep.ftl:1:72: error: placeables nested more than 32 deep; the file is not read\n  = help: a message needs a few levels of `{ … }` at most; check for unclosed braces"
+    );
+}
+
 const ALIAS_HELP: &str = "  = help: each `*alias` copies its anchored value, and onramp reads at most 1000000 values; reference smaller values or write them out";
 
 #[test]
