@@ -8,9 +8,8 @@ use common::{Run, Site, onramp};
 use std::collections::HashMap;
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
-use std::process::Stdio;
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// Requests per path.
 type Counts = Arc<Mutex<HashMap<String, usize>>>;
@@ -79,43 +78,9 @@ fn silent() -> u16 {
 /// Runs `onramp check --external`, killed (and the test failed) if it has
 /// not finished within `limit`: a hang, not a slow run.
 fn check_within(site: &Site, limit: Duration) -> Run {
-    let mut child = onramp()
-        .arg("check")
-        .arg(site.root())
-        .arg("--external")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run onramp");
-    let mut stdout = child.stdout.take().expect("stdout");
-    let mut stderr = child.stderr.take().expect("stderr");
-    let out = std::thread::spawn(move || {
-        let mut s = String::new();
-        let _ = stdout.read_to_string(&mut s);
-        s
-    });
-    let err = std::thread::spawn(move || {
-        let mut s = String::new();
-        let _ = stderr.read_to_string(&mut s);
-        s
-    });
-    let started = Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait().expect("wait") {
-            break status;
-        }
-        if started.elapsed() > limit {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("onramp check --external still running after {limit:?}");
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    };
-    let run = Run {
-        code: status.code().unwrap_or(-1),
-        stdout: out.join().expect("stdout"),
-        stderr: err.join().expect("stderr"),
-    };
+    let mut cmd = onramp();
+    cmd.arg("check").arg(site.root()).arg("--external");
+    let run = common::run_with_deadline(cmd, limit);
     assert!(!run.stderr.contains("panicked"), "onramp panicked:\n{}", run.stderr);
     run
 }
