@@ -64,7 +64,7 @@ pub fn discover(config: &SiteConfig) -> (Vec<SourceFile>, Diagnostics) {
     let walker = WalkDir::new(&content)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()) || markdown_stem(e.file_name()).is_some());
+        .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()) || hidden_page(e));
     for entry in walker {
         let entry = match entry {
             Ok(e) => e,
@@ -237,9 +237,17 @@ fn markdown_stem(name: &std::ffi::OsStr) -> Option<&str> {
     (ext.eq_ignore_ascii_case("md") || ext.eq_ignore_ascii_case("markdown")).then_some(stem)
 }
 
+/// A hidden markdown file that discovery reports instead of skipping in
+/// silence: a file, not a folder, and not an editor's lock file (`.#a.md`).
+fn hidden_page(e: &walkdir::DirEntry) -> bool {
+    !e.file_type().is_dir()
+        && e.file_name().to_str().is_some_and(|n| !n.starts_with(".#"))
+        && markdown_stem(e.file_name()).is_some()
+}
+
 /// A markdown file onramp leaves out: a hidden name (`.draft.md`, the
 /// file `.md`) but not a name made only of dots (`..md` is the page of
-/// the shell command `.`); editors' lock files (`.#a.md`) say nothing.
+/// the shell command `.`).
 fn hidden_markdown(stem: &str) -> bool {
     stem.is_empty() || (stem.starts_with('.') && !stem.bytes().all(|b| b == b'.'))
 }
@@ -311,8 +319,6 @@ fn classify(rel: &Path, codes: &[&str], default: &str) -> Classified {
                 near = Some((suffix.to_string(), code.to_string()));
             }
         }
-    } else if lang.is_none() && is_hidden(std::ffi::OsStr::new(name)) {
-        return Classified::Skip;
     }
     let kind = match (stem.is_some(), file.as_str()) {
         (true, "_index.md") => FileKind::Section,

@@ -47,6 +47,9 @@ fn every_markdown_file_is_a_page_or_is_reported() {
     // the file, never a silent skip.
     site.write("content/..md", "---\ntitle: dot\n---\nSource a file.\n");
     site.write("content/.draft.md", "---\ntitle: draft\n---\nNot yet.\n");
+    // An editor's lock file and a hidden folder named like a page say nothing.
+    site.write("content/.#install.md", "lock");
+    site.write("content/.cache.md/x.md", "---\ntitle: cached\n---\n");
     let run = site.build(&[]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     let heads: Vec<&str> = run.stderr.lines().filter(|l| !l.starts_with("  =")).collect();
