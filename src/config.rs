@@ -5,191 +5,17 @@
 //! what serde cannot: language codes, the base URL, theme names.
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
+pub use crate::schema::site::{
+    Direction, HighlightConfig, I18nConfig, MarkdownConfig, MenuEntry, MountMap, Repo, SearchConfig, check_base_url,
+};
+use crate::schema::site::{RawConfig, RawLanguage};
 use crate::yaml::{self, YamlSource};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// Name of the configuration file at the site root.
 pub const CONFIG_FILE: &str = "site.yaml";
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawConfig {
-    title: String,
-    #[serde(default)]
-    description: String,
-    #[serde(default, deserialize_with = "base_url_value")]
-    base_url: Option<String>,
-    #[serde(default)]
-    languages: Vec<RawLanguage>,
-    #[serde(default)]
-    markdown: Option<MarkdownConfig>,
-    #[serde(default)]
-    theme: Option<String>,
-    #[serde(default)]
-    repo: Option<Repo>,
-    #[serde(default)]
-    menu: Vec<MenuEntry>,
-    #[serde(default)]
-    highlight: Option<HighlightConfig>,
-    #[serde(default)]
-    search: Option<SearchConfig>,
-    #[serde(default)]
-    i18n: Option<I18nConfig>,
-    #[serde(default)]
-    community: Option<crate::layouts::community::CommunityConfig>,
-    #[serde(default)]
-    mount: crate::mount::MountMap,
-    #[serde(default)]
-    check: Option<crate::check::CheckConfig>,
-    #[serde(default)]
-    extra: BTreeMap<String, serde_json::Value>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawLanguage {
-    code: String,
-    #[serde(default)]
-    name: Option<String>,
-    #[serde(default)]
-    direction: Option<Direction>,
-    #[serde(default)]
-    title: Option<String>,
-    #[serde(default)]
-    description: Option<String>,
-    #[serde(default)]
-    menu: BTreeMap<String, String>,
-}
-
-/// Text direction of a language.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Direction {
-    /// Left to right.
-    Ltr,
-    /// Right to left (Arabic, Hebrew, Persian, Urdu…).
-    Rtl,
-}
-
-/// The forge repository the site's sources live in, for edit links.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Repo {
-    /// Web URL of the repository, e.g. `https://github.com/org/project`.
-    pub url: String,
-    /// Branch edit links point at.
-    #[serde(default = "default_branch")]
-    pub branch: String,
-    /// Path of the site folder inside the repository (empty for the root).
-    #[serde(default)]
-    pub path: String,
-}
-
-fn default_branch() -> String {
-    "main".into()
-}
-
-/// One entry of the header menu.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct MenuEntry {
-    /// Label in the default language.
-    pub label: String,
-    /// Site path (`/docs/`) or absolute URL.
-    pub url: String,
-    /// Key used by `languages[].menu` to translate the label (defaults to `url`).
-    #[serde(default)]
-    pub id: Option<String>,
-}
-
-/// Syntax highlighting themes.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct HighlightConfig {
-    /// Theme for the light colour scheme.
-    #[serde(default = "default_light")]
-    pub light: String,
-    /// Theme for the dark colour scheme.
-    #[serde(default = "default_dark")]
-    pub dark: String,
-}
-
-// The Coldark pair: every colour of both reaches WCAG AA contrast (4.5:1)
-// on the default theme's code background (tests/a11y.rs measures it).
-fn default_light() -> String {
-    crate::highlight::DEFAULT_THEMES.0.into()
-}
-fn default_dark() -> String {
-    crate::highlight::DEFAULT_THEMES.1.into()
-}
-
-impl Default for HighlightConfig {
-    fn default() -> Self {
-        HighlightConfig { light: default_light(), dark: default_dark() }
-    }
-}
-
-/// Search options.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct SearchConfig {
-    /// Build a search index and show the search box.
-    #[serde(default = "yes")]
-    pub enabled: bool,
-    /// Top-level sections (folder names under `content/`) left out of the index.
-    #[serde(default)]
-    pub exclude: Vec<String>,
-}
-
-/// How markdown is rendered.
-#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct MarkdownConfig {
-    /// Raw HTML in markdown passes through as written (`true`, the default),
-    /// or is replaced with `<!-- raw HTML omitted -->` (`false`).
-    #[serde(default = "yes")]
-    pub raw_html: bool,
-}
-
-impl Default for MarkdownConfig {
-    fn default() -> Self {
-        MarkdownConfig { raw_html: true }
-    }
-}
-
-/// Translation options.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct I18nConfig {
-    /// Write a translation status page in every language.
-    #[serde(default)]
-    pub status_page: bool,
-    /// Where the status page lives, under each language's root.
-    #[serde(default = "default_status_path")]
-    pub status_path: String,
-}
-
-fn default_status_path() -> String {
-    "translation-status".into()
-}
-
-impl Default for I18nConfig {
-    fn default() -> Self {
-        I18nConfig { status_page: false, status_path: default_status_path() }
-    }
-}
-
-fn yes() -> bool {
-    true
-}
-
-impl Default for SearchConfig {
-    fn default() -> Self {
-        SearchConfig { enabled: true, exclude: Vec::new() }
-    }
-}
 
 /// A language the site is published in.
 #[derive(Debug, Clone, Serialize)]
@@ -240,11 +66,11 @@ pub struct SiteConfig {
     /// Markdown options.
     pub markdown: MarkdownConfig,
     /// Where the community page's contributors come from.
-    pub community: crate::layouts::community::CommunityConfig,
+    pub community: crate::schema::community::CommunityConfig,
     /// Files from outside `content/` published as pages: source (relative to the site folder) → content key.
-    pub mount: crate::mount::MountMap,
+    pub mount: MountMap,
     /// Levels and options of `onramp check`.
-    pub check: crate::check::CheckConfig,
+    pub check: crate::schema::check::CheckConfig,
     /// Free-form values for templates.
     pub extra: BTreeMap<String, serde_json::Value>,
 }
@@ -268,7 +94,7 @@ impl SiteConfig {
     pub fn parse(root: &Path, text: &str, base_url: Option<&str>) -> Result<SiteConfig, Diagnostics> {
         let src = YamlSource { path: Path::new(CONFIG_FILE), first_line: 1, key_noun: "key" };
         let raw: RawConfig =
-            yaml::parse(text, src).map_err(|d| Diagnostics::from_iter([crate::frontmatter::value_error(d)]))?;
+            yaml::parse(text, src).map_err(|d| Diagnostics::from_iter([crate::schema::values::value_error(d)]))?;
         let mut diags = Diagnostics::new();
         let base_url = normalize_base_url(base_url.map(str::to_string).or(raw.base_url));
         let base_path = base_path_of(&base_url);
@@ -338,43 +164,9 @@ impl SiteConfig {
     }
 }
 
-/// `base_url` must be an absolute `http://` or `https://` URL with a host:
-/// it is what links in feeds, the sitemap and canonical tags start with.
-/// `Err` holds the message and the help line.
-pub fn check_base_url(url: &str) -> Result<(), (String, String)> {
-    let lower = url.to_ascii_lowercase();
-    let rest = lower.strip_prefix("https://").or_else(|| lower.strip_prefix("http://"));
-    let host = rest.map(|r| r.split(['/', '?', '#']).next().unwrap_or(""));
-    let host_ok = host.is_some_and(|h| {
-        !h.is_empty()
-            && !h.starts_with(':')
-            && !h.contains('@')
-            && h.chars().all(|c| c.is_ascii_alphanumeric() || "-.:[]_".contains(c))
-    });
-    let clean = !url.chars().any(|c| c.is_whitespace() || c.is_control() || matches!(c, '"' | '<' | '>' | '\\'));
-    if host_ok && clean {
-        Ok(())
-    } else {
-        Err((
-            format!("`base_url` must be an absolute http(s) URL, found `{}`", url.escape_debug()),
-            "write the address the site is published at, such as `https://docs.example.org/` or `https://example.org/project/`".into(),
-        ))
-    }
-}
-
 /// `--base-url` on the command line: the same rule, as a usage error.
 pub fn parse_base_url(url: &str) -> Result<String, String> {
     check_base_url(url).map(|()| url.to_string()).map_err(|(message, help)| format!("{message}\n  = help: {help}"))
-}
-
-fn base_url_value<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
-    struct Url(String);
-    impl<'de> Deserialize<'de> for Url {
-        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-            crate::frontmatter::checked_string(d, |u| check_base_url(u).err()).map(Url)
-        }
-    }
-    Ok(Option::<Url>::deserialize(d)?.map(|u| u.0))
 }
 
 fn normalize_base_url(url: Option<String>) -> String {

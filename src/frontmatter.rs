@@ -5,200 +5,11 @@
 //! positions are shifted by the line the front matter starts on.
 
 use crate::diagnostics::Diagnostic;
+pub use crate::schema::page::FrontMatter;
+use crate::schema::values::{checked_string, value_error};
 use crate::yaml::{self, YamlSource};
 use serde::Deserialize;
 use std::path::Path;
-
-/// Front matter fields. Every field is optional so that a translation can
-/// inherit what it does not set from its source page ([`FrontMatter::inherit`]).
-#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields)]
-pub struct FrontMatter {
-    /// Page title.
-    pub title: Option<String>,
-    /// One-sentence description.
-    pub description: Option<String>,
-    /// Sort key: lower comes first.
-    pub weight: Option<i64>,
-    /// Drafts are built only with `--drafts`.
-    pub draft: Option<bool>,
-    /// Publication date, `YYYY-MM-DD`.
-    pub date: Option<String>,
-    /// Last URL segment.
-    #[serde(default, deserialize_with = "slug_value")]
-    pub slug: Option<String>,
-    /// Old paths that redirect here.
-    #[serde(default, deserialize_with = "aliases_value")]
-    pub aliases: Option<Vec<String>>,
-    /// Template name without `.html`.
-    pub layout: Option<String>,
-    /// Tags.
-    pub tags: Option<Vec<String>>,
-    /// Free-form values for templates.
-    pub extra: Option<serde_json::Map<String, serde_json::Value>>,
-    /// `false` leaves the page out of the search index.
-    pub search: Option<bool>,
-    /// For translations: short hash of the source body this translation was made from.
-    pub translation_of: Option<String>,
-    /// Onboarding layouts (`src/layouts/`): posts per page of a `news` listing.
-    pub paginate_by: Option<usize>,
-    /// A `post` that announces a release and thanks its contributors.
-    pub release: Option<crate::layouts::news::ReleaseFm>,
-    /// A `case-study` page: organization, logo, facets, quote, resources.
-    pub case_study: Option<crate::layouts::case_studies::CaseStudyFm>,
-    /// A `getting-started` page: its numbered steps.
-    pub steps: Option<Vec<crate::layouts::getting_started::StepFm>>,
-    /// A `getting-started` page: its paths, each an ordered series of pages.
-    pub paths: Option<Vec<crate::layouts::getting_started::PathFm>>,
-    /// A `directory` page: the data file its entries come from.
-    pub directory: Option<crate::layouts::directory::DirectoryFm>,
-    /// A `guide` page: the data files of its good first issues and contacts.
-    pub guide: Option<crate::layouts::guide::GuideFm>,
-    /// A `community` page: its data file, threshold and number of contributors listed.
-    pub community: Option<crate::layouts::community::CommunityFm>,
-}
-
-impl FrontMatter {
-    /// The date's day part, `YYYY-MM-DD`.
-    pub fn day(&self) -> Option<String> {
-        self.date.as_ref().map(|d| d.chars().take(10).collect())
-    }
-
-    /// `extra:` as a JSON object (empty when not set), for templates.
-    pub fn extra_value(&self) -> serde_json::Value {
-        serde_json::Value::Object(self.extra.clone().unwrap_or_default())
-    }
-
-    /// Fills every field this one does not set from `source` (a translation
-    /// inheriting from the page it translates). `slug`, `title`,
-    /// `description` and `translation_of` are the translation's own.
-    pub fn inherit(&self, source: &FrontMatter) -> FrontMatter {
-        FrontMatter {
-            title: self.title.clone().or_else(|| source.title.clone()),
-            description: self.description.clone().or_else(|| source.description.clone()),
-            weight: self.weight.or(source.weight),
-            draft: self.draft.or(source.draft),
-            date: self.date.clone().or_else(|| source.date.clone()),
-            slug: self.slug.clone(),
-            aliases: self.aliases.clone().or_else(|| source.aliases.clone()),
-            layout: self.layout.clone().or_else(|| source.layout.clone()),
-            tags: self.tags.clone().or_else(|| source.tags.clone()),
-            extra: self.extra.clone().or_else(|| source.extra.clone()),
-            search: self.search.or(source.search),
-            translation_of: self.translation_of.clone(),
-            paginate_by: self.paginate_by.or(source.paginate_by),
-            release: self.release.clone().or_else(|| source.release.clone()),
-            case_study: self.case_study.clone().or_else(|| source.case_study.clone()),
-            steps: self.steps.clone().or_else(|| source.steps.clone()),
-            paths: self.paths.clone().or_else(|| source.paths.clone()),
-            directory: self.directory.clone().or_else(|| source.directory.clone()),
-            guide: self.guide.clone().or_else(|| source.guide.clone()),
-            community: self.community.clone().or_else(|| source.community.clone()),
-        }
-    }
-}
-
-/// Marks a message from onramp's own value checks inside a YAML error, so
-/// that [`value_error`] can give it its own words and help line while the
-/// position stays the one the YAML parser gives the value.
-const VALUE_MARK: char = '\u{1e}';
-const HELP_MARK: char = '\u{1f}';
-
-/// A deserialization error for a value that has the right type but is not
-/// allowed; the YAML parser places it at the value's `line:col`.
-pub(crate) fn invalid_value<E: serde::de::Error>(message: &str, help: &str) -> E {
-    E::custom(format!("{VALUE_MARK}{message}{HELP_MARK}{help}"))
-}
-
-/// Gives a YAML diagnostic that came from [`invalid_value`] its message and
-/// help line; any other diagnostic is returned as it is.
-pub(crate) fn value_error(mut d: Diagnostic) -> Diagnostic {
-    let Some((_, ours)) = d.message.split_once(VALUE_MARK) else { return d };
-    let (message, help) = ours.split_once(HELP_MARK).unwrap_or((ours, ""));
-    (d.message, d.help) = (message.to_string(), (!help.is_empty()).then(|| help.to_string()));
-    d
-}
-
-/// A string checked while the YAML parser is on it, so that an error
-/// carries the value's own `line:col`: `check` returns the message and help.
-pub(crate) fn checked_string<'de, D: serde::Deserializer<'de>>(
-    d: D,
-    check: fn(&str) -> Option<(String, String)>,
-) -> Result<String, D::Error> {
-    struct Visitor(fn(&str) -> Option<(String, String)>);
-    impl serde::de::Visitor<'_> for Visitor {
-        type Value = String;
-        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str("a string")
-        }
-        fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<String, E> {
-            match (self.0)(v) {
-                Some((message, help)) => Err(invalid_value(&message, &help)),
-                None => Ok(v.to_string()),
-            }
-        }
-    }
-    d.deserialize_str(Visitor(check))
-}
-
-/// `slug`: one URL segment that is a valid file name.
-fn slug_problem(slug: &str) -> Option<(String, String)> {
-    let seg = slug.trim_matches('/');
-    let problem = seg
-        .split('/')
-        .find_map(crate::content::paths::segment_problem)
-        .or_else(|| seg.contains('/').then(|| "it is one URL segment and cannot hold `/`".to_string()))?;
-    Some((
-        format!("`slug` `{}` cannot be used: {problem}", shorten(slug)),
-        "a slug replaces the last segment of the page's URL: use letters, digits and `-`, such as `slug: install-windows`; move the file to change its folder".into(),
-    ))
-}
-
-/// `aliases`: site paths whose segments are valid file names.
-fn alias_problem(a: &str) -> Option<(String, String)> {
-    let inner = a.trim_matches('/');
-    let problem = if inner.is_empty() {
-        Some("it is the site's root".to_string())
-    } else if a.starts_with("//") || inner.split('/').any(str::is_empty) {
-        Some("it has an empty segment (`//`)".to_string())
-    } else if a.contains(['?', '#']) {
-        Some("a redirect page cannot have a query or an anchor".to_string())
-    } else {
-        inner.split('/').find_map(crate::content::paths::segment_problem)
-    }?;
-    Some((
-        format!("alias `{}` cannot be used: {problem}", shorten(a)),
-        "write an old URL of this page as a site path, such as `/docs/old-name/` or `/old/page.html`".into(),
-    ))
-}
-
-fn slug_value<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
-    struct Slug(String);
-    impl<'de> Deserialize<'de> for Slug {
-        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-            checked_string(d, slug_problem).map(Slug)
-        }
-    }
-    Ok(Option::<Slug>::deserialize(d)?.map(|s| s.0))
-}
-
-fn aliases_value<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Vec<String>>, D::Error> {
-    struct Alias(String);
-    impl<'de> Deserialize<'de> for Alias {
-        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-            checked_string(d, alias_problem).map(Alias)
-        }
-    }
-    let list = Option::<Vec<Alias>>::deserialize(d)?;
-    Ok(list.map(|l| l.into_iter().map(|a| a.0).collect()))
-}
-
-/// A value for a message: control characters escaped, at most 60 characters.
-fn shorten(s: &str) -> String {
-    let escaped: String =
-        s.chars().map(|c| if c.is_control() { c.escape_unicode().to_string() } else { c.to_string() }).collect();
-    if escaped.chars().count() > 60 { format!("{}…", escaped.chars().take(60).collect::<String>()) } else { escaped }
-}
 
 /// A markdown file split into front matter and body.
 #[derive(Debug, Clone)]
@@ -322,7 +133,7 @@ thread_local! {
 
 fn home_url<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
     checked_string(d, |url| {
-        let scheme = crate::markdown::unsafe_scheme(url)?;
+        let scheme = crate::schema::values::unsafe_scheme(url)?;
         match URLS_TO_PASS.get() {
             Some(0) => Some((
                 format!("link with a `{scheme}` URL left out"),
@@ -356,7 +167,7 @@ pub fn check_home(split: &Split<'_>, path: &Path, fm: &mut FrontMatter) -> Resul
     let actions = extra.hero.iter().flat_map(|h| h.actions.iter().flatten()).map(|a| &a.url);
     let unsafe_urls = actions
         .chain(extra.cards.iter().flatten().map(|c| &c.url))
-        .filter(|u| crate::markdown::unsafe_scheme(u).is_some());
+        .filter(|u| crate::schema::values::unsafe_scheme(u).is_some());
     let count = unsafe_urls.count();
     if count == 0 {
         return Ok(Vec::new());
@@ -374,7 +185,7 @@ pub fn check_home(split: &Split<'_>, path: &Path, fm: &mut FrontMatter) -> Resul
     URLS_TO_PASS.set(None);
     let neutralise = |v: Option<&mut serde_json::Value>| {
         if let Some(serde_json::Value::String(u)) = v {
-            if crate::markdown::unsafe_scheme(u).is_some() {
+            if crate::schema::values::unsafe_scheme(u).is_some() {
                 *u = "#".into();
             }
         }

@@ -17,7 +17,7 @@
 //! the matching stylesheet, light by default and dark under
 //! `prefers-color-scheme: dark` or `data-theme="dark"`.
 
-use crate::markdown::{escape, escape_into};
+use crate::escape::{escape, escape_into};
 use rustc_hash::FxHashMap as HashMap;
 use std::cell::RefCell;
 use std::fmt::Write as _;
@@ -30,7 +30,7 @@ use syntect::util::LinesWithEndings;
 use two_face::theme::EmbeddedLazyThemeSet;
 
 /// Light and dark themes when a site names none.
-pub const DEFAULT_THEMES: (&str, &str) = ("ColdarkCold", "ColdarkDark");
+pub use crate::schema::site::DEFAULT_HIGHLIGHT_THEMES as DEFAULT_THEMES;
 
 /// Shared highlighting state: the syntax set, the site's themes, and the
 /// blocks already highlighted. Translations repeat their source's code

@@ -17,6 +17,7 @@ pub mod content;
 pub mod data;
 pub mod diagnostics;
 pub mod discover;
+pub mod escape;
 pub mod frontmatter;
 pub mod git;
 pub mod highlight;
@@ -29,6 +30,7 @@ pub mod mount;
 pub mod output;
 pub mod pipeline;
 pub mod render;
+pub mod schema;
 pub mod search;
 
 pub mod serve;

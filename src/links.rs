@@ -9,7 +9,8 @@
 
 use crate::content::{Doc, Site};
 use crate::diagnostics::{Diagnostic, closest};
-use crate::markdown::{LinkTarget, PendingLink, escape_into};
+use crate::escape::escape_into;
+use crate::markdown::{LinkTarget, PendingLink};
 use std::collections::{HashMap, HashSet};
 
 /// Site-wide lookup tables for link resolution.

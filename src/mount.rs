@@ -22,7 +22,7 @@ use crate::config::{Repo, SiteConfig};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::discover::{FileKind, SourceFile};
 use crate::markdown::{LinkTarget, PendingLink};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -217,9 +217,6 @@ impl Mounted {
         Some(format!("{}/{kind}/{}/{in_repo}{frag}", repo.url.trim_end_matches('/'), repo.branch))
     }
 }
-
-/// Mounts as written in site.yaml, for [`SiteConfig`].
-pub type MountMap = BTreeMap<String, String>;
 
 #[cfg(test)]
 mod tests {

@@ -331,7 +331,7 @@ fn text_reports(text: &str) -> Vec<TextReport> {
 /// leaves `'` alone).
 fn escape_for_templates(input: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     let mut result = Ok(());
-    crate::markdown::escape_pieces(input, |piece| {
+    crate::escape::escape_pieces(input, |piece| {
         if result.is_ok() {
             result = out.write_all(piece.as_bytes());
         }

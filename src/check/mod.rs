@@ -15,7 +15,7 @@
 //! Entry point: [`run`]; [`Report::text`] and [`Report::json`] print it.
 
 pub mod build;
-pub mod config;
+pub use crate::schema::check as config;
 pub mod external;
 pub mod site;
 pub mod source;

@@ -4,28 +4,7 @@
 //! loaded, so the error points at the value; [`checked_path`] checks every
 //! path the site model computes before anything is written.
 
-/// Longest file name most file systems accept, in bytes.
-pub const MAX_SEGMENT: usize = 255;
-
-/// Why `seg` cannot be one segment of an output path, or `None`.
-pub fn segment_problem(seg: &str) -> Option<String> {
-    if seg == "." || seg == ".." {
-        return Some(format!("`{seg}` is not allowed as a path segment"));
-    }
-    if let Some(c) = seg.chars().find(|c| c.is_control()) {
-        return Some(format!("control character U+{:04X} is not allowed", c as u32));
-    }
-    if seg.contains('\\') {
-        return Some("`\\` is not allowed".into());
-    }
-    if seg.contains(':') {
-        return Some("`:` is not allowed (it is not a file name character on Windows)".into());
-    }
-    if seg.len() > MAX_SEGMENT {
-        return Some(format!("a path segment is {} bytes long, more than {MAX_SEGMENT}", seg.len()));
-    }
-    None
-}
+pub use crate::schema::values::{MAX_SEGMENT, segment_problem};
 
 /// Checks an output path relative to the output folder (`docs/a/`,
 /// `old/page.html`, `news/page/2/`): relative, with no empty, `.` or `..`

@@ -26,71 +26,11 @@ use crate::content::NodeKind;
 use crate::diagnostics::Diagnostic;
 use crate::render::RenderEnv;
 use crate::render::context::PageLink;
-use serde::{Deserialize, Serialize};
+pub use crate::schema::case_studies::{CaseStudyFm, QuoteFm, ResourceFm, ResourceKind};
+use serde::Serialize;
 
 /// The facets a listing filters by, in the order of their chips.
 pub const FACETS: [&str; 3] = ["industry", "region", "product"];
-
-/// `case_study:` in front matter.
-#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields)]
-pub struct CaseStudyFm {
-    /// The organization the story is about.
-    pub organization: String,
-    /// Its logo: a site path (`/img/acme.svg`, from `static/`) or a path beside the page.
-    pub logo: Option<String>,
-    /// Facet: industry.
-    pub industry: Option<String>,
-    /// Facet: region.
-    pub region: Option<String>,
-    /// Facet: product used.
-    pub product: Option<String>,
-    /// One or two sentences for the card and the top of the page.
-    pub summary: Option<String>,
-    /// A quote from the organization.
-    pub quote: Option<QuoteFm>,
-    /// Slides, videos, articles… about the story.
-    #[serde(default)]
-    pub resources: Vec<ResourceFm>,
-}
-
-/// A quote.
-#[derive(Debug, Clone, Default, Deserialize, PartialEq, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct QuoteFm {
-    /// What was said.
-    pub text: String,
-    /// Who said it.
-    pub author: Option<String>,
-    /// Their role.
-    pub role: Option<String>,
-}
-
-/// A resource about the story.
-#[derive(Debug, Clone, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields)]
-pub struct ResourceFm {
-    /// Link text.
-    pub label: String,
-    /// URL or site path.
-    pub url: String,
-    /// What it is.
-    pub kind: ResourceKind,
-}
-
-/// The kinds of resources (each has its icon and label).
-#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum ResourceKind {
-    /// A PDF document.
-    Pdf,
-    /// A video.
-    Video,
-    /// Slides.
-    Slides,
-    /// An article or blog post.
-    Article,
-}
 
 /// `layout_data.case_studies`: the listing.
 #[derive(Debug, Clone, Serialize)]

@@ -28,8 +28,9 @@
 use super::{LayoutCtx, Models, data_list, doc_error};
 use crate::diagnostics::{Diagnostic, closest};
 use crate::render::RenderEnv;
+pub use crate::schema::community::{CommunityConfig, CommunityFm, ContributorFm};
 use crate::yaml::{self, YamlSource};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
@@ -39,42 +40,6 @@ pub const DEFAULT_THRESHOLD: f64 = 40.0;
 pub const DEFAULT_TOP: usize = 12;
 /// Organizations with their own colour in the chart; the next ones reuse them.
 pub const PALETTE: usize = 8;
-
-/// `community:` in `site.yaml`.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct CommunityConfig {
-    /// Read contributors from the repository's git history.
-    #[serde(default)]
-    pub git: bool,
-    /// Data file mapping email domains to organizations (`data/<name>.yaml`).
-    #[serde(default)]
-    pub domains: Option<String>,
-}
-
-/// `community:` in a page's front matter.
-#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields)]
-pub struct CommunityFm {
-    /// Data file of contributors, used when git is off or unavailable.
-    pub data: Option<String>,
-    /// Share above which an organization is flagged, in percent.
-    pub threshold: Option<f64>,
-    /// Number of contributors listed.
-    pub top: Option<usize>,
-}
-
-/// One contributor in the data file.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ContributorFm {
-    /// Name.
-    pub name: String,
-    /// Organization (none: unaffiliated).
-    pub organization: Option<String>,
-    /// Contributions counted.
-    pub commits: u64,
-}
 
 /// A contributor with their organization and count, from either source.
 #[derive(Debug, Clone, PartialEq)]

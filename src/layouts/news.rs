@@ -21,49 +21,17 @@
 use super::{Built, LayoutCtx, Models, Output, doc_error, format_date};
 use crate::content::NodeKind;
 use crate::diagnostics::Diagnostic;
-use crate::markdown::escape;
+use crate::escape::escape;
 use crate::render::RenderEnv;
 use crate::render::context::PageLink;
-use serde::{Deserialize, Serialize};
+pub use crate::schema::news::{ContributorEntry, ContributorFm, ReleaseFm};
+use serde::Serialize;
 use std::collections::BTreeMap;
 
 /// Posts per listing page when `paginate_by` is not set.
 pub const DEFAULT_PER_PAGE: usize = 10;
 /// Entries in a feed: the newest posts.
 pub const FEED_ENTRIES: usize = 50;
-
-/// `release:` in a post's front matter.
-#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields)]
-pub struct ReleaseFm {
-    /// Version released (`"1.2.0"`: quote it, YAML reads 1.2 as a number).
-    pub version: Option<String>,
-    /// People to thank: names, or `{name, url}`.
-    #[serde(default)]
-    pub contributors: Vec<ContributorFm>,
-    /// A git revision range (`v1.1.0..v1.2.0`) whose commit authors are thanked too.
-    pub git_range: Option<String>,
-}
-
-/// One contributor in front matter.
-#[derive(Debug, Clone, Deserialize, PartialEq)]
-#[serde(untagged)]
-pub enum ContributorFm {
-    /// Just a name.
-    Name(String),
-    /// A name and a link.
-    Entry(ContributorEntry),
-}
-
-/// A contributor with a link.
-#[derive(Debug, Clone, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields)]
-pub struct ContributorEntry {
-    /// Name as it is shown.
-    pub name: String,
-    /// Profile or home page.
-    pub url: Option<String>,
-}
 
 /// `layout_data.news`: one page of the listing.
 #[derive(Debug, Clone, Serialize)]

@@ -12,8 +12,9 @@ mod slug;
 pub use slug::{Slugger, slugify};
 
 use crate::diagnostics::{Diagnostic, LineIndex};
+use crate::escape::escape;
 use crate::highlight::Highlighter;
-use crate::render::context::TocEntry;
+pub use crate::schema::values::unsafe_scheme;
 use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::cell::Cell;
 use std::path::Path;
@@ -416,6 +417,19 @@ impl<'i, 'a> State<'i, 'a> {
     }
 }
 
+/// One entry of the table of contents.
+#[derive(Debug, Clone, serde::Serialize, PartialEq)]
+pub struct TocEntry {
+    /// Heading level (2 or 3).
+    pub level: u8,
+    /// Heading id (anchor).
+    pub id: String,
+    /// Heading text.
+    pub title: String,
+    /// Nested entries (level 3 under level 2).
+    pub children: Vec<TocEntry>,
+}
+
 /// What [`State::link_href`] decided for a destination.
 enum Href {
     /// Written as it is (escaped).
@@ -467,40 +481,6 @@ fn write_html(events: Vec<Event<'_>>, capacity: usize) -> (String, Vec<usize>) {
     // Writing into a String cannot fail.
     let _ = pulldown_cmark::html::write_html_fmt(Counting { out: &mut html, len: &len }, events);
     (html, offsets)
-}
-
-/// The scheme of a URL that runs script or shows a document of its own
-/// when followed (`javascript:`, `vbscript:`, `data:` other than
-/// `data:image/…`), lower-cased, or `None`. Matched as browsers parse URLs:
-/// case-insensitive, after leading spaces and control characters, with tabs
-/// and line breaks anywhere removed.
-pub fn unsafe_scheme(url: &str) -> Option<&'static str> {
-    let mut head = String::with_capacity(16);
-    for c in url.trim_start_matches(|c: char| c <= ' ').chars() {
-        if matches!(c, '\t' | '\n' | '\r') {
-            continue;
-        }
-        head.push(c.to_ascii_lowercase());
-        if head.len() >= 11 || c == ':' {
-            break;
-        }
-    }
-    if head.starts_with("javascript:") {
-        Some("javascript:")
-    } else if head.starts_with("vbscript:") {
-        Some("vbscript:")
-    } else if head.starts_with("data:") {
-        let rest: String = url
-            .trim_start_matches(|c: char| c <= ' ')
-            .chars()
-            .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
-            .skip(5)
-            .take(6)
-            .collect();
-        (!rest.eq_ignore_ascii_case("image/")).then_some("data:")
-    } else {
-        None
-    }
 }
 
 fn alert_class(kind: BlockQuoteKind) -> (&'static str, usize) {
@@ -631,42 +611,6 @@ fn name_task_boxes(events: &mut [Event<'_>]) {
         let checked = if checked { "checked=\"\" " } else { "" };
         let label = if name.is_empty() { String::new() } else { format!(" aria-label=\"{}\"", escape(&name)) };
         events[i] = Event::InlineHtml(format!("<input {checked}disabled=\"\" type=\"checkbox\"{label}>\n").into());
-    }
-}
-
-/// Escapes text for HTML text and attribute values.
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    escape_into(&mut out, s);
-    out
-}
-
-/// Appends `s` to `out`, escaped for HTML text and attribute values.
-pub fn escape_into(out: &mut String, s: &str) {
-    escape_pieces(s, |piece| out.push_str(piece));
-}
-
-/// Passes `s` to `emit` in pieces, with `&`, `<`, `>`, `"` and `'` replaced
-/// by entities: runs of ordinary text go out whole.
-pub fn escape_pieces(s: &str, mut emit: impl FnMut(&str)) {
-    let mut start = 0;
-    for (i, b) in s.bytes().enumerate() {
-        let entity = match b {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'\'' => "&#39;",
-            _ => continue,
-        };
-        if start < i {
-            emit(&s[start..i]);
-        }
-        emit(entity);
-        start = i + 1;
-    }
-    if start < s.len() {
-        emit(&s[start..]);
     }
 }
 

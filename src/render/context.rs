@@ -116,18 +116,7 @@ pub struct PageSummary {
     pub is_section: bool,
 }
 
-/// One entry of the table of contents.
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct TocEntry {
-    /// Heading level (2 or 3).
-    pub level: u8,
-    /// Heading id (anchor).
-    pub id: String,
-    /// Heading text.
-    pub title: String,
-    /// Nested entries (level 3 under level 2).
-    pub children: Vec<TocEntry>,
-}
+pub use crate::markdown::TocEntry;
 
 /// One entry of the sidebar, which is a flat list rather than a tree: a
 /// theme renders it with one loop, whatever the depth of the site (a

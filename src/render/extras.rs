@@ -5,7 +5,7 @@ use super::context::*;
 use super::{RenderEnv, dir_of, site_ctx, top_nav};
 use crate::content::tree_alias_path;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::markdown::escape;
+use crate::escape::escape;
 use crate::output::Sink;
 use crate::theme::template_error;
 use serde::Serialize;

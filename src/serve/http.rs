@@ -33,7 +33,7 @@
 use super::State;
 use super::reload::Hub;
 use crate::diagnostics::Diagnostic;
-use crate::markdown::escape;
+use crate::escape::escape;
 use std::collections::HashMap;
 use std::fs::File;
 use std::io::{ErrorKind, Read, Seek, SeekFrom, Write};
