@@ -26,7 +26,6 @@ pub mod init;
 pub mod layouts;
 pub mod links;
 pub mod markdown;
-pub mod mount;
 pub mod output;
 pub mod pipeline;
 pub mod render;
@@ -34,6 +33,7 @@ pub mod schema;
 pub mod search;
 
 pub mod serve;
+pub mod sink;
 pub mod source_file;
 pub mod theme;
 pub mod translation;

@@ -18,6 +18,7 @@
 //! removed by the next build, and only when they carry the marker.
 
 use crate::diagnostics::Diagnostic;
+pub use crate::sink::{LiveDir, MemorySink, Sink, confined};
 use std::io;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
@@ -353,46 +354,6 @@ fn pause(point: &str) {
     }
 }
 
-/// Checks that `rel`, a `/`-separated path a [`Sink`] is asked to write,
-/// stays inside the output folder: no `.` or `..` segment, no empty segment
-/// (but a trailing one), no backslash, NUL or drive. Leading `/` are
-/// dropped. Returns the path without them.
-pub fn confined(rel: &str) -> io::Result<&str> {
-    let trimmed = rel.trim_start_matches('/');
-    let refuse = |why: &str| {
-        Err(io::Error::new(
-            io::ErrorKind::InvalidInput,
-            format!(
-                "refusing to write `{}`: {why}; output paths must stay inside the output folder",
-                rel.escape_debug()
-            ),
-        ))
-    };
-    if trimmed.is_empty() {
-        return refuse("the path is empty");
-    }
-    if trimmed.contains('\0') {
-        return refuse("the path contains a NUL character");
-    }
-    if trimmed.contains('\\') {
-        return refuse("the path contains a backslash");
-    }
-    let bytes = trimmed.as_bytes();
-    // `C:x` is a drive on Windows; elsewhere `x:y` is an ordinary name (a page `content/x:y.md`).
-    let drive = cfg!(windows) && bytes.len() >= 2 && bytes[0].is_ascii_alphabetic() && bytes[1] == b':';
-    if drive || Path::new(trimmed).has_root() {
-        return refuse("the path is absolute");
-    }
-    // Leading `/` are gone, so `//` is the only way to an empty segment but a trailing one.
-    if trimmed.contains("//") {
-        return refuse("the path has an empty segment");
-    }
-    if let Some(segment) = trimmed.split('/').find(|s| *s == "." || *s == "..") {
-        return refuse(&format!("the path has a `{segment}` segment"));
-    }
-    Ok(trimmed)
-}
-
 /// Writes `bytes` at `root/rel`, creating the folders of `rel` below
 /// `root` but never `root` itself (a removed staging folder stays removed).
 fn write_below(root: &Path, rel: &str, write: impl Fn(&Path) -> io::Result<()>) -> io::Result<()> {
@@ -417,58 +378,9 @@ fn write_below(root: &Path, rel: &str, write: impl Fn(&Path) -> io::Result<()>) 
     }
 }
 
-/// Where rendered files go: a staging folder during a build, the live
-/// folder for the dev server's incremental updates.
-pub trait Sink: Sync {
-    /// Writes `bytes` at `rel`, a `/`-separated path under the output root;
-    /// a path that would leave it ([`confined`]) is an error.
-    fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()>;
-}
-
 impl Sink for Staging {
     fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
         Staging::write(self, rel, bytes)
-    }
-}
-
-/// An existing output folder updated in place, each file replaced
-/// atomically (written beside, then renamed), so a reader never sees half a file.
-#[derive(Debug)]
-pub struct LiveDir(pub PathBuf);
-
-impl Sink for LiveDir {
-    fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
-        let rel = confined(rel)?;
-        let path = self.0.join(rel);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)?;
-        }
-        let tmp = path.with_extension(format!("onramp-tmp-{}", std::process::id()));
-        std::fs::write(&tmp, bytes)?;
-        std::fs::rename(&tmp, &path)
-    }
-}
-
-/// Files kept in memory, to be written only if a whole update succeeds.
-#[derive(Debug, Default)]
-pub struct MemorySink(pub std::sync::Mutex<Vec<(String, Vec<u8>)>>);
-
-impl Sink for MemorySink {
-    fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
-        confined(rel)?;
-        self.0.lock().map_err(|_| io::Error::other("poisoned"))?.push((rel.to_string(), bytes.to_vec()));
-        Ok(())
-    }
-}
-
-impl MemorySink {
-    /// Writes every kept file into `sink`.
-    pub fn flush_into(self, sink: &dyn Sink) -> io::Result<usize> {
-        let files = self.0.into_inner().map_err(|_| io::Error::other("poisoned"))?;
-        for (rel, bytes) in &files {
-            sink.write(rel, bytes)?;
-        }
-        Ok(files.len())
     }
 }
 

@@ -14,6 +14,7 @@ use crate::markdown::AlertLabels;
 use crate::output::{self, Staging};
 use crate::render::context::AssetsCtx;
 use crate::render::{self, RenderEnv};
+use crate::sink;
 use crate::theme::{TemplateOrigins, Theme};
 use crate::{data, git, search, translation};
 use rayon::prelude::*;
@@ -284,7 +285,7 @@ impl SearchRefresh {
     /// Builds and writes the indexes; `still_current` is asked before
     /// writing, so an older refresh never overwrites a newer one.
     pub fn run(self, still_current: impl Fn() -> bool) -> Vec<Diagnostic> {
-        let live = output::LiveDir(self.out.clone());
+        let live = sink::LiveDir(self.out.clone());
         let mut diags = Vec::new();
         for (code, prefix, records) in self.jobs {
             let out = search::build_index(&code, &records, &self.base_path, &prefix);
@@ -386,7 +387,7 @@ impl Build {
                     .map(move |(l, _)| (n, l))
             })
             .collect();
-        let memory = output::MemorySink::default();
+        let memory = sink::MemorySink::default();
         let render_diags = self.with_env(|env| {
             let mut diags = render::render_jobs(env, &jobs, &memory);
             diags.extend(render::status::write(env, &memory));
@@ -401,7 +402,7 @@ impl Build {
         self.body_diags.insert(file.display.clone(), diags);
         let mut languages: Vec<usize> = jobs.iter().map(|&(_, l)| l).collect();
         languages.dedup();
-        match memory.flush_into(&output::LiveDir(self.out.clone())) {
+        match memory.flush_into(&sink::LiveDir(self.out.clone())) {
             Ok(written) => Update::Done { written, languages, warnings: all },
             Err(e) => Update::Failed(vec![io_error(&self.out, e)]),
         }
@@ -476,7 +477,7 @@ impl Build {
 fn build_search(
     config: &SiteConfig,
     site: &Site,
-    sink: &dyn output::Sink,
+    sink: &dyn sink::Sink,
     diags: &mut Diagnostics,
 ) -> HashMap<String, String> {
     let mut manifests = HashMap::new();
@@ -493,7 +494,7 @@ fn build_search(
     manifests
 }
 
-fn write_search(search: &search::SearchOutput, sink: &dyn output::Sink) -> Vec<Diagnostic> {
+fn write_search(search: &search::SearchOutput, sink: &dyn sink::Sink) -> Vec<Diagnostic> {
     search
         .files
         .par_iter()

@@ -237,3 +237,8 @@ mod tests {
         assert_eq!(d.message, "is a folder, not a regular file");
     }
 }
+
+/// The path relative to the site root, for messages.
+pub fn display_path(root: &Path, p: &Path) -> PathBuf {
+    p.strip_prefix(root).map(Path::to_path_buf).unwrap_or_else(|_| p.to_path_buf())
+}

@@ -176,7 +176,7 @@ fn read_dir_files(root: &Path, dir: &Path, display_base: &Path, errors: &mut Vec
             Ok(e) if e.file_type().is_dir() => continue,
             Ok(e) => e,
             Err(e) => {
-                let p = e.path().map(|p| crate::discover::display_path(root, p)).unwrap_or(display_base.into());
+                let p = e.path().map(|p| crate::source_file::display_path(root, p)).unwrap_or(display_base.into());
                 errors.push(Diagnostic::error(p, 0, 0, format!("cannot read: {e}")));
                 continue;
             }

@@ -2,7 +2,7 @@
 //! trip over, each finding at its source file's `path:line:col`, with a level
 //! per category from `check:` in `site.yaml` ([`CheckConfig`]).
 //!
-//! - [`build`] runs the pipeline's stages into a [`crate::output::MemorySink`];
+//! - [`build`] runs the pipeline's stages into a [`crate::sink::MemorySink`];
 //!   its own diagnostics are reported as the `build` category.
 //! - [`source`] scans each document's markdown once (links, images, headings,
 //!   raw HTML tags) with pulldown-cmark's offsets.

@@ -29,7 +29,7 @@ pub struct Doc {
     /// Rendered markdown (filled by [`render_docs`], which returns new docs).
     pub rendered: Rendered,
     /// Set for a file mounted from outside `content/`: its links are resolved from its real place.
-    pub mount: Option<std::sync::Arc<crate::mount::Mounted>>,
+    pub mount: Option<std::sync::Arc<crate::discover::Mounted>>,
     /// Warnings found while loading (script URLs of a home page's links),
     /// handed to the build's diagnostics by [`load_docs`].
     pub warnings: Vec<Diagnostic>,
@@ -173,7 +173,7 @@ pub fn render_doc(
     };
     let (mut rendered, mut diags) = markdown::render(d.body(), &input);
     if let Some(m) = &d.mount {
-        diags.extend(m.rewrite_links(&mut rendered.links, &d.display));
+        diags.extend(markdown::mounted::retarget_links(m, &mut rendered.links, &d.display));
     }
     d.rendered = rendered;
     (d, diags)

@@ -7,6 +7,7 @@
 //!
 //! Entry point: [`render`].
 
+pub mod mounted;
 mod slug;
 
 pub use slug::{Slugger, slugify};

@@ -6,7 +6,7 @@ use super::{RenderEnv, dir_of, site_ctx, top_nav};
 use crate::content::tree_alias_path;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::escape::escape;
-use crate::output::Sink;
+use crate::sink::Sink;
 use crate::theme::template_error;
 use serde::Serialize;
 

@@ -15,7 +15,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::git;
 use crate::i18n::{Arg, Locales};
 use crate::links::Resolver;
-use crate::output::Sink;
+use crate::sink::Sink;
 use crate::theme::{TemplateOrigins, template_error};
 use crate::translation;
 use context::*;
@@ -227,7 +227,7 @@ fn repo_url(config: &SiteConfig, kind: &str, site_path: &str) -> Option<String> 
     let prefix = repo.path.trim_matches('/');
     let path = if prefix.is_empty() { site_path.to_string() } else { format!("{prefix}/{site_path}") };
     // A mounted file's path leaves the site folder (`site/../CONTRIBUTING.md`).
-    Some(format!("{base}/{kind}/{}/{}", repo.branch, crate::mount::normalize(&path.replace('\\', "/"))))
+    Some(format!("{base}/{kind}/{}/{}", repo.branch, crate::discover::normalize(&path.replace('\\', "/"))))
 }
 
 /// Where a translator creates the translation of `node` into `lang`: the

@@ -14,7 +14,7 @@ use super::top_nav;
 use super::{RenderEnv, dir_of, repo_url, site_ctx, translate_url};
 use crate::config::CONFIG_FILE;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::output::Sink;
+use crate::sink::Sink;
 use crate::theme::template_error;
 use crate::translation::{self, StatusReport};
 use serde::Serialize;

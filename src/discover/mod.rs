@@ -5,44 +5,18 @@
 //! `install.md`) or a language folder (`content/fr/install.md`). Both map to
 //! the key `install.md` in language `fr`. Entry point: [`discover`].
 
+pub mod mount;
+mod source;
+
+pub use crate::source_file::display_path;
+pub use source::{CONTENT_DIR, FileKind, Mounted, SourceFile, folder_of, normalize};
+
 use crate::config::SiteConfig;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::source_file::{self, Place};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
-
-/// Name of the content folder.
-pub const CONTENT_DIR: &str = "content";
-
-/// What a content file is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FileKind {
-    /// A markdown page.
-    Page,
-    /// A section's `_index.md`.
-    Section,
-    /// Any other file, copied next to its pages.
-    Asset,
-}
-
-/// One file found under `content/`.
-#[derive(Debug, Clone)]
-pub struct SourceFile {
-    /// Absolute (or root-joined) path for reading.
-    pub abs: PathBuf,
-    /// Path relative to the site root, for messages (`content/docs/a.fr.md`).
-    pub display: PathBuf,
-    /// Language-neutral key relative to `content/`, with `/` separators
-    /// (`docs/a.md`, `docs/_index.md`, `docs/img.png`).
-    pub key: String,
-    /// Language code.
-    pub lang: String,
-    /// Page, section or asset.
-    pub kind: FileKind,
-    /// Set for a file mounted from outside `content/` (`mount:` in site.yaml).
-    pub mount: Option<std::sync::Arc<crate::mount::Mounted>>,
-}
 
 /// Walks the content folder. Reports files in undeclared languages and
 /// pages given twice for one language.
@@ -120,7 +94,7 @@ pub fn discover(config: &SiteConfig) -> (Vec<SourceFile>, Diagnostics) {
                 .with_help("rename the file without the leading `.` to publish it as a page"),
         );
     }
-    files.extend(crate::mount::files(config, &mut diags));
+    files.extend(mount::files(config, &mut diags));
     check_duplicates(&files, &mut diags);
     (files, diags)
 }
@@ -267,11 +241,6 @@ fn near_language_warning(display: &Path, key: &str, suffix: &str, code: &str, de
         ),
     )
     .with_help(format!("for a translation into `{code}`, rename the file `{renamed}`"))
-}
-
-/// The path relative to the site root, for messages.
-pub fn display_path(root: &Path, p: &Path) -> PathBuf {
-    p.strip_prefix(root).map(Path::to_path_buf).unwrap_or_else(|_| p.to_path_buf())
 }
 
 /// What [`classify`] makes of a path.
