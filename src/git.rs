@@ -1,11 +1,13 @@
-//! "Last updated" dates from one `git log` pass over the site.
+//! Every `git` run of onramp: "last updated" dates from one `git log` pass
+//! over the site, and commit authors for community pages and release notes
+//! ([`History`], read before rendering).
 //!
 //! When the site lives in a git repository, one `git log` run lists every
 //! commit with the files it touched; the first (newest) time a file appears
 //! is its last change. Outside a repository, or without git, the map is
 //! empty and pages simply show no date.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -33,6 +35,95 @@ fn parse_log(log: &str) -> HashMap<PathBuf, i64> {
         }
     }
     map
+}
+
+/// Commit authors of the repository: (name, email, commits).
+pub type Authors = Vec<(String, String, u64)>;
+
+/// Authors of a git range and their commit counts.
+pub type RangeAuthors = Vec<(String, usize)>;
+
+/// Everything the site reads from git, read before rendering so that the
+/// render stage runs no process: "last updated" dates, and, only when a
+/// page asks for them, the repository's commit authors (community pages
+/// with `community.git`) and the authors of each release note's range
+/// (once per range, however many languages show it).
+#[derive(Debug, Default, Clone)]
+pub struct History {
+    /// Last-change times (Unix seconds) by path relative to the site root.
+    pub updated: HashMap<PathBuf, i64>,
+    /// Commit authors, when a community page reads them.
+    pub authors: Option<Result<Authors, String>>,
+    /// Authors per revision range.
+    pub ranges: HashMap<String, Result<RangeAuthors, String>>,
+}
+
+impl History {
+    /// Reads the dates, and what `authors` and `ranges` ask for.
+    pub fn read<'r>(root: &Path, authors: bool, ranges: impl IntoIterator<Item = &'r str>) -> History {
+        let mut h = History { updated: last_updated(root), ..History::default() };
+        h.add(root, authors, ranges);
+        h
+    }
+
+    /// Reads what is asked and not read yet (a page edited in `onramp serve`
+    /// that starts asking for authors or a new range).
+    pub fn add<'r>(&mut self, root: &Path, authors: bool, ranges: impl IntoIterator<Item = &'r str>) {
+        if authors && self.authors.is_none() {
+            self.authors = Some(commit_authors(root));
+        }
+        for range in ranges {
+            if !self.ranges.contains_key(range) {
+                self.ranges.insert(range.to_string(), range_authors(root, range));
+            }
+        }
+    }
+}
+
+/// Commits per (name, email) from one `git log` over the whole history,
+/// with `.mailmap` applied.
+pub fn commit_authors(root: &Path) -> Result<Authors, String> {
+    let out = Command::new("git")
+        .arg("-C")
+        .arg(root)
+        .args(["log", "--no-merges", "--format=%aN%x00%aE", "HEAD", "--"])
+        .output()
+        .map_err(|e| format!("git cannot be run ({e})"))?;
+    if !out.status.success() {
+        let err = String::from_utf8_lossy(&out.stderr);
+        return Err(err.lines().next().unwrap_or("git log failed").trim().to_string());
+    }
+    let mut counts: BTreeMap<(String, String), u64> = BTreeMap::new();
+    for line in String::from_utf8_lossy(&out.stdout).lines() {
+        let (name, email) = line.split_once('\0').unwrap_or((line, ""));
+        if !name.trim().is_empty() {
+            *counts.entry((name.trim().to_string(), email.trim().to_lowercase())).or_default() += 1;
+        }
+    }
+    Ok(counts.into_iter().map(|((n, e), c)| (n, e, c)).collect())
+}
+
+/// Commit authors in a git revision range, with their commit counts, in one
+/// `git log` (author names through `.mailmap`).
+pub fn range_authors(root: &Path, range: &str) -> Result<RangeAuthors, String> {
+    if range.starts_with('-') || range.trim().is_empty() {
+        return Err("not a revision range".into());
+    }
+    let out = Command::new("git")
+        .arg("-C")
+        .arg(root)
+        .args(["log", "--format=%aN", range, "--"])
+        .output()
+        .map_err(|e| format!("cannot run git ({e})"))?;
+    if !out.status.success() {
+        let err = String::from_utf8_lossy(&out.stderr);
+        return Err(err.lines().next().unwrap_or("git log failed").trim().to_string());
+    }
+    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    for name in String::from_utf8_lossy(&out.stdout).lines().map(str::trim).filter(|n| !n.is_empty()) {
+        *counts.entry(name.to_string()).or_default() += 1;
+    }
+    Ok(counts.into_iter().collect())
 }
 
 /// `YYYY-MM-DD` of a Unix time (UTC), and its parts.

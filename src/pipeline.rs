@@ -141,7 +141,7 @@ pub struct Build {
     files: Vec<SourceFile>,
     /// The site model.
     pub site: Site,
-    updated: HashMap<PathBuf, i64>,
+    history: git::History,
     assets: AssetsCtx,
     search_manifests: HashMap<String, String>,
     /// Diagnostics of the markdown and render stages, by document path:
@@ -223,7 +223,8 @@ fn run_full(opts: &BuildOptions, highlighter: &Highlighter, t: &mut Timer) -> Re
 
     let (site, site_diags) = Site::build(&config, docs);
     diags.extend(site_diags);
-    let updated = git::last_updated(root);
+    let (authors, ranges) = crate::layouts::git_wanted(&config, &site);
+    let history = git::History::read(root, authors, ranges);
     t.lap("site");
 
     let (Some((mut tera, origins)), Some(css)) = (tera, syntax_css) else {
@@ -246,7 +247,7 @@ fn run_full(opts: &BuildOptions, highlighter: &Highlighter, t: &mut Timer) -> Re
         alerts,
         files,
         site,
-        updated,
+        history,
         assets,
         search_manifests,
         body_diags,
@@ -254,7 +255,7 @@ fn run_full(opts: &BuildOptions, highlighter: &Highlighter, t: &mut Timer) -> Re
     };
     let (pages, render_diags) = build.with_env(|env| {
         let (report, render_diags) = render::render_pages(env, &staging);
-        diags.extend(render::extras::write_extras(env, &staging));
+        diags.extend(render::write_extras(env, &staging));
         diags.extend(env.locales.missing_warnings());
         (report.pages, render_diags)
     });
@@ -461,7 +462,7 @@ impl Build {
             origins: &self.origins,
             locales: &self.locales,
             resolver: &resolver,
-            updated: &self.updated,
+            history: &self.history,
             assets: self.assets.clone(),
             search_manifests: self.search_manifests.clone(),
         };

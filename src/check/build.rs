@@ -91,7 +91,8 @@ pub fn build(root: &Path) -> Result<Built, BuildError> {
     let mut outputs = HashMap::new();
     if let (Some((mut tera, origins)), Some(_)) = (tera, css) {
         tera.global_context().insert("data", &data);
-        let updated = git::last_updated(root);
+        let (authors, ranges) = crate::layouts::git_wanted(&config, &site);
+        let history = git::History::read(root, authors, ranges);
         let asset_keys = files.iter().filter(|f| f.kind == FileKind::Asset).map(|f| f.key.clone());
         let resolver = Resolver::new(&site, asset_keys, &config.base_path);
         let env = RenderEnv {
@@ -101,14 +102,14 @@ pub fn build(root: &Path) -> Result<Built, BuildError> {
             origins: &origins,
             locales: &locales,
             resolver: &resolver,
-            updated: &updated,
+            history: &history,
             assets: crate::pipeline::assets_ctx(&config.base_path, &HashMap::new()),
             search_manifests: HashMap::new(),
         };
         let sink = MemorySink::default();
         let (_, render_diags) = render::render_pages(&env, &sink);
         diags.extend(render_diags);
-        diags.extend(render::extras::write_extras(&env, &sink));
+        diags.extend(render::write_extras(&env, &sink));
         diags.extend(env.locales.missing_warnings());
         outputs = sink.0.into_inner().unwrap_or_default().into_iter().collect();
     }

@@ -21,7 +21,7 @@
 //!     - {label: Slides, url: /files/acme.pdf, kind: pdf}   # pdf | video | slides | article
 //! ```
 
-use super::{LayoutCtx, asset_url, doc_error, safe_link};
+use super::common::{asset_url, doc_error, safe_link, site_url};
 use crate::content::NodeKind;
 use crate::diagnostics::Diagnostic;
 use crate::render::RenderEnv;
@@ -130,7 +130,7 @@ fn facet_value<'a>(fm: &'a CaseStudyFm, key: &str) -> Option<&'a str> {
 }
 
 /// The listing: cards of the section's case studies and the facets' chips.
-pub fn build_listing(env: &RenderEnv<'_>, node: usize, lang: usize) -> (LayoutCtx, Vec<Diagnostic>) {
+pub fn build_listing(env: &RenderEnv<'_>, node: usize, lang: usize) -> (Option<CaseStudiesCtx>, Vec<Diagnostic>) {
     let site = env.site;
     let studies: Vec<(usize, &CaseStudyFm)> = site.nodes[node]
         .children
@@ -184,11 +184,11 @@ pub fn build_listing(env: &RenderEnv<'_>, node: usize, lang: usize) -> (LayoutCt
         })
         .collect();
     let ctx = CaseStudiesCtx { total: cards.len(), cards, facets };
-    (LayoutCtx { case_studies: Some(ctx), ..LayoutCtx::default() }, Vec::new())
+    (Some(ctx), Vec::new())
 }
 
 /// One story: its front matter checked (logo exists, links are safe).
-pub fn build_page(env: &RenderEnv<'_>, node: usize, lang: usize) -> (LayoutCtx, Vec<Diagnostic>) {
+pub fn build_page(env: &RenderEnv<'_>, node: usize, lang: usize) -> (Option<CaseStudyCtx>, Vec<Diagnostic>) {
     let n = &env.site.nodes[node];
     let v = &n.variants[lang];
     let doc = env.site.doc(v);
@@ -200,7 +200,7 @@ pub fn build_page(env: &RenderEnv<'_>, node: usize, lang: usize) -> (LayoutCtx, 
                     .with_help("add `case_study:` with at least `organization: …` (see the onboarding layouts docs)"),
             );
         }
-        return (LayoutCtx::default(), diags);
+        return (None, diags);
     };
     let logo = fm.logo.as_deref().and_then(|l| match asset_url(env, &n.key, l) {
         Ok(url) => Some(url),
@@ -214,9 +214,7 @@ pub fn build_page(env: &RenderEnv<'_>, node: usize, lang: usize) -> (LayoutCtx, 
     let mut resources = Vec::new();
     for r in &fm.resources {
         match safe_link(&r.url) {
-            Some(url) => {
-                resources.push(ResourceCtx { label: r.label.clone(), url: super::site_url(env, &url), kind: r.kind })
-            }
+            Some(url) => resources.push(ResourceCtx { label: r.label.clone(), url: site_url(env, &url), kind: r.kind }),
             None => {
                 if let Some(doc) = doc {
                     diags.push(
@@ -243,5 +241,5 @@ pub fn build_page(env: &RenderEnv<'_>, node: usize, lang: usize) -> (LayoutCtx, 
         resources,
         listing,
     };
-    (LayoutCtx { case_study: Some(ctx), ..LayoutCtx::default() }, diags)
+    (Some(ctx), diags)
 }

@@ -25,14 +25,15 @@
 //! file with a warning. Shares are rounded to tenths of a percent with the
 //! largest-remainder method, so the shares shown always add up to 100 %.
 
-use super::{LayoutCtx, Models, data_list, doc_error};
+use super::common::{data_names, doc_error};
+use super::data_list;
 use crate::diagnostics::{Diagnostic, closest};
 use crate::render::RenderEnv;
 pub use crate::schema::community::{CommunityConfig, CommunityFm, ContributorFm};
 use crate::yaml::{self, YamlSource};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// Share above which an organization is flagged, in percent, by default.
 pub const DEFAULT_THRESHOLD: f64 = 40.0;
@@ -103,31 +104,7 @@ pub struct OrgShare {
     pub flagged: bool,
 }
 
-/// Commits per author: (name, email, commits).
-pub type GitAuthors = Vec<(String, String, u64)>;
-
-/// Commits per (name, email) from one `git log` over the whole history,
-/// with `.mailmap` applied.
-pub fn git_authors(root: &Path) -> Result<GitAuthors, String> {
-    let out = std::process::Command::new("git")
-        .arg("-C")
-        .arg(root)
-        .args(["log", "--no-merges", "--format=%aN%x00%aE", "HEAD", "--"])
-        .output()
-        .map_err(|e| format!("git cannot be run ({e})"))?;
-    if !out.status.success() {
-        let err = String::from_utf8_lossy(&out.stderr);
-        return Err(err.lines().next().unwrap_or("git log failed").trim().to_string());
-    }
-    let mut counts: BTreeMap<(String, String), u64> = BTreeMap::new();
-    for line in String::from_utf8_lossy(&out.stdout).lines() {
-        let (name, email) = line.split_once('\0').unwrap_or((line, ""));
-        if !name.trim().is_empty() {
-            *counts.entry((name.trim().to_string(), email.trim().to_lowercase())).or_default() += 1;
-        }
-    }
-    Ok(counts.into_iter().map(|((n, e), c)| (n, e, c)).collect())
-}
+pub use crate::git::Authors as GitAuthors;
 
 /// The organization of an email address: its domain, or a parent domain,
 /// looked up in `domains`.
@@ -237,7 +214,7 @@ pub fn figures(contributors: &[Contributor], threshold: f64, top: usize, source:
 }
 
 /// The community page.
-pub fn build(env: &RenderEnv<'_>, models: &Models, node: usize, lang: usize) -> (LayoutCtx, Vec<Diagnostic>) {
+pub fn build(env: &RenderEnv<'_>, node: usize, lang: usize) -> (Option<CommunityCtx>, Vec<Diagnostic>) {
     let v = &env.site.nodes[node].variants[lang];
     let doc = env.site.doc(v);
     let mut diags = Vec::new();
@@ -257,10 +234,10 @@ pub fn build(env: &RenderEnv<'_>, models: &Models, node: usize, lang: usize) -> 
     let mut contributors = None;
     let mut source = "data";
     if config.git {
-        match models.git_authors(env) {
+        match env.history.authors.clone().unwrap_or_else(|| Err("the history was not read".into())) {
             Ok(authors) => {
                 let domains = domains(env, &mut diags);
-                contributors = Some(from_git(authors, &domains));
+                contributors = Some(from_git(&authors, &domains));
                 source = "git";
             }
             Err(why) => {
@@ -298,7 +275,7 @@ pub fn build(env: &RenderEnv<'_>, models: &Models, node: usize, lang: usize) -> 
                 None => {
                     if let Some(doc) = doc {
                         let mut d = doc_error(doc, "data:", format!("no data file `data/{name}.yaml`"));
-                        if let Some(c) = closest(name, super::data_names(&env.config.root).iter().map(String::as_str)) {
+                        if let Some(c) = closest(name, data_names(&env.config.root).iter().map(String::as_str)) {
                             d = d.with_help(format!("did you mean `{c}`?"));
                         }
                         diags.push(d);
@@ -319,7 +296,7 @@ pub fn build(env: &RenderEnv<'_>, models: &Models, node: usize, lang: usize) -> 
         });
     }
     let ctx = figures(&contributors.unwrap_or_default(), threshold, top, source);
-    (LayoutCtx { community: Some(ctx), ..LayoutCtx::default() }, diags)
+    (Some(ctx), diags)
 }
 
 /// Line and column of `key` under `community:` in `site.yaml` (0:0 when not found).

@@ -17,7 +17,8 @@
 //! The file is checked against these fields entry by entry, so one build
 //! reports every wrong field, type or missing value, at its `line:col`.
 
-use super::{LayoutCtx, asset_url, data_list, doc_error, safe_link};
+use super::common::{asset_url, data_names, doc_error, safe_link, site_url};
+use super::data_list;
 use crate::diagnostics::{Diagnostic, closest};
 use crate::render::RenderEnv;
 pub use crate::schema::directory::{DirectoryFm, EntryFm};
@@ -64,7 +65,7 @@ pub struct DirectoryEntry {
 }
 
 /// The directory page.
-pub fn build(env: &RenderEnv<'_>, node: usize, lang: usize) -> (LayoutCtx, Vec<Diagnostic>) {
+pub fn build(env: &RenderEnv<'_>, node: usize, lang: usize) -> (Option<DirectoryCtx>, Vec<Diagnostic>) {
     let v = &env.site.nodes[node].variants[lang];
     let doc = env.site.doc(v);
     let mut diags = Vec::new();
@@ -75,7 +76,7 @@ pub fn build(env: &RenderEnv<'_>, node: usize, lang: usize) -> (LayoutCtx, Vec<D
                     .with_help("NAME is a file `data/NAME.yaml` listing the entries"),
             );
         }
-        return (LayoutCtx::default(), diags);
+        return (None, diags);
     };
     let name = fm.data.trim().trim_end_matches(".yaml").trim_end_matches(".yml");
     let file = ["yaml", "yml"]
@@ -86,7 +87,7 @@ pub fn build(env: &RenderEnv<'_>, node: usize, lang: usize) -> (LayoutCtx, Vec<D
     let (Some(file), true) = (file, safe_name) else {
         if let Some(doc) = doc {
             let mut d = doc_error(doc, "data:", format!("no data file `data/{name}.yaml`"));
-            let known = super::data_names(&env.config.root);
+            let known = data_names(&env.config.root);
             d = match closest(name, known.iter().map(String::as_str)) {
                 Some(c) => d.with_help(format!("did you mean `{c}`?")),
                 None => d.with_help(
@@ -95,7 +96,7 @@ pub fn build(env: &RenderEnv<'_>, node: usize, lang: usize) -> (LayoutCtx, Vec<D
             };
             diags.push(d);
         }
-        return (LayoutCtx::default(), diags);
+        return (None, diags);
     };
     let (entries, data_diags) = load_entries(env, &file);
     diags.extend(data_diags);
@@ -111,7 +112,7 @@ pub fn build(env: &RenderEnv<'_>, node: usize, lang: usize) -> (LayoutCtx, Vec<D
         })
         .collect();
     let ctx = DirectoryCtx { groups, total: entries.len(), categories };
-    (LayoutCtx { directory: Some(ctx), ..LayoutCtx::default() }, diags)
+    (Some(ctx), diags)
 }
 
 /// Reads and checks a directory data file: (category, entry) for every valid
@@ -136,7 +137,7 @@ fn load_entries(env: &RenderEnv<'_>, file: &Path) -> (Vec<(String, DirectoryEntr
                         .with_help("use a web link (`https://…`) or a site path"),
                 );
             }
-            safe.map(|s| super::site_url(env, &s))
+            safe.map(|s| site_url(env, &s))
         });
         let logo = entry.logo.as_deref().and_then(|l| match asset_url(env, "", l) {
             Ok(u) => Some(u),

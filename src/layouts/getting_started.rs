@@ -21,7 +21,7 @@
 //! under `content/`, as in markdown links, in any language's spelling); a
 //! missing page is an error at its line in front matter.
 
-use super::{LayoutCtx, doc_error, local_url, safe_link};
+use super::common::{doc_error, local_url, safe_link};
 use crate::content::Doc;
 use crate::diagnostics::{Diagnostic, closest};
 use crate::render::RenderEnv;
@@ -206,7 +206,7 @@ impl PathIndex {
 }
 
 /// The getting-started page: its steps and paths, links checked.
-pub fn build(env: &RenderEnv<'_>, node: usize, lang: usize) -> (LayoutCtx, Vec<Diagnostic>) {
+pub fn build(env: &RenderEnv<'_>, node: usize, lang: usize) -> (Option<GettingStartedCtx>, Vec<Diagnostic>) {
     let v = &env.site.nodes[node].variants[lang];
     let doc = env.site.doc(v);
     let mut diags = Vec::new();
@@ -293,7 +293,7 @@ pub fn build(env: &RenderEnv<'_>, node: usize, lang: usize) -> (LayoutCtx, Vec<D
         });
     }
     let ctx = GettingStartedCtx { steps, paths };
-    (LayoutCtx { getting_started: Some(ctx), ..LayoutCtx::default() }, diags)
+    (Some(ctx), diags)
 }
 
 fn missing_page(env: &RenderEnv<'_>, doc: &Doc, written: &str) -> Diagnostic {

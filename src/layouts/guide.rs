@@ -21,7 +21,8 @@
 //! forum: [{name: Discussions, url: https://…}]
 //! ```
 
-use super::{LayoutCtx, data_list, doc_error, safe_link, site_url};
+use super::common::{data_names, doc_error, safe_link, site_url};
+use super::data_list;
 use crate::content::Doc;
 use crate::diagnostics::{Diagnostic, closest};
 use crate::render::RenderEnv;
@@ -68,7 +69,7 @@ pub struct ContactCtx {
 }
 
 /// The guide page.
-pub fn build(env: &RenderEnv<'_>, node: usize, lang: usize) -> (LayoutCtx, Vec<Diagnostic>) {
+pub fn build(env: &RenderEnv<'_>, node: usize, lang: usize) -> (Option<GuideCtx>, Vec<Diagnostic>) {
     let v = &env.site.nodes[node].variants[lang];
     let doc = env.site.doc(v);
     let mut diags = Vec::new();
@@ -140,7 +141,7 @@ pub fn build(env: &RenderEnv<'_>, node: usize, lang: usize) -> (LayoutCtx, Vec<D
             }
         }
     }
-    (LayoutCtx { guide: Some(ctx), ..LayoutCtx::default() }, diags)
+    (Some(ctx), diags)
 }
 
 fn unsafe_link(file: &std::path::Path, line: usize, col: usize, url: &str) -> Diagnostic {
@@ -165,7 +166,7 @@ fn data_file(
     if found.is_none() {
         if let Some(doc) = doc {
             let mut d = doc_error(doc, field, format!("no data file `data/{name}.yaml`"));
-            let known = super::data_names(&env.config.root);
+            let known = data_names(&env.config.root);
             if let Some(c) = closest(name, known.iter().map(String::as_str)) {
                 d = d.with_help(format!("did you mean `{c}`?"));
             }

@@ -16,6 +16,7 @@
 //! whole site (which pages belong to which path, the git authors).
 
 pub mod case_studies;
+pub mod common;
 pub mod community;
 pub mod data_list;
 pub mod directory;
@@ -23,9 +24,8 @@ pub mod getting_started;
 pub mod guide;
 pub mod news;
 
-use crate::content::{Doc, NodeKind};
+use crate::content::NodeKind;
 use crate::diagnostics::Diagnostic;
-use crate::i18n::Arg;
 use crate::render::RenderEnv;
 use serde::Serialize;
 
@@ -78,34 +78,12 @@ pub struct Built {
 #[derive(Debug, Default)]
 pub struct Models {
     paths: getting_started::PathIndex,
-    /// The repository's commit authors, read on first use by a community page.
-    git_authors: std::sync::OnceLock<Result<community::GitAuthors, String>>,
-    /// Commit authors of git ranges, by range, read once each (release notes in every language).
-    ranges: std::sync::Mutex<std::collections::HashMap<String, Result<news::RangeAuthors, String>>>,
 }
 
 impl Models {
     /// Indexes the site (the members of every getting-started path).
     pub fn new(env: &RenderEnv<'_>) -> Models {
-        Models { paths: getting_started::PathIndex::new(env), ..Models::default() }
-    }
-
-    /// Commits per (name, email) in the site's repository: one `git log`
-    /// per render, however many pages ask.
-    pub fn git_authors(&self, env: &RenderEnv<'_>) -> Result<&community::GitAuthors, String> {
-        self.git_authors.get_or_init(|| community::git_authors(&env.config.root)).as_ref().map_err(Clone::clone)
-    }
-
-    /// Authors and commit counts of a git revision range, run once per range.
-    pub fn range_authors(&self, env: &RenderEnv<'_>, range: &str) -> Result<news::RangeAuthors, String> {
-        if let Some(found) = self.ranges.lock().ok().and_then(|m| m.get(range).cloned()) {
-            return found;
-        }
-        let result = news::git_authors(&env.config.root, range);
-        if let Ok(mut m) = self.ranges.lock() {
-            m.insert(range.to_string(), result.clone());
-        }
-        result
+        Models { paths: getting_started::PathIndex::new(env) }
     }
 }
 
@@ -126,18 +104,39 @@ pub fn default_child_layout(env: &RenderEnv<'_>, node: usize, lang: usize) -> Op
 }
 
 /// Computes the layout data of page `node` in language `lang`.
-pub fn build(env: &RenderEnv<'_>, models: &Models, node: usize, lang: usize, layout: &str) -> Built {
+pub fn layout_data(env: &RenderEnv<'_>, models: &Models, node: usize, lang: usize, layout: &str) -> Built {
     let path = env.site.nodes[node].variants[lang].path.clone();
     let mut built = match layout {
-        "news" => news::build_listing(env, node, lang),
-        "post" => one(path.clone(), news::build_post(env, models, node, lang)),
-        "case-studies" => one(path.clone(), case_studies::build_listing(env, node, lang)),
-        "case-study" => one(path.clone(), case_studies::build_page(env, node, lang)),
-        "getting-started" => one(path.clone(), getting_started::build(env, node, lang)),
-        "directory" => one(path.clone(), directory::build(env, node, lang)),
-        "guide" => one(path.clone(), guide::build(env, node, lang)),
-        "community" => one(path.clone(), community::build(env, models, node, lang)),
-        _ => Built { outputs: vec![Output { path: path.clone(), data: LayoutCtx::default() }], ..Built::default() },
+        "news" => {
+            let listing = news::build_listing(env, node, lang);
+            let outputs = listing
+                .pages
+                .into_iter()
+                .map(|(path, news)| Output { path, data: LayoutCtx { news: Some(news), ..LayoutCtx::default() } })
+                .collect();
+            Built { outputs, files: vec![listing.feed], diags: listing.diags }
+        }
+        "post" => one(path, news::build_post(env, node, lang), |c| LayoutCtx { post: c, ..LayoutCtx::default() }),
+        "case-studies" => one(path, case_studies::build_listing(env, node, lang), |c| LayoutCtx {
+            case_studies: c,
+            ..LayoutCtx::default()
+        }),
+        "case-study" => one(path, case_studies::build_page(env, node, lang), |c| LayoutCtx {
+            case_study: c,
+            ..LayoutCtx::default()
+        }),
+        "getting-started" => one(path, getting_started::build(env, node, lang), |c| LayoutCtx {
+            getting_started: c,
+            ..LayoutCtx::default()
+        }),
+        "directory" => {
+            one(path, directory::build(env, node, lang), |c| LayoutCtx { directory: c, ..LayoutCtx::default() })
+        }
+        "guide" => one(path, guide::build(env, node, lang), |c| LayoutCtx { guide: c, ..LayoutCtx::default() }),
+        "community" => {
+            one(path, community::build(env, node, lang), |c| LayoutCtx { community: c, ..LayoutCtx::default() })
+        }
+        _ => Built { outputs: vec![Output { path, data: LayoutCtx::default() }], ..Built::default() },
     };
     let progress = models.paths.progress(env, node, lang);
     for o in &mut built.outputs {
@@ -151,120 +150,19 @@ pub fn build(env: &RenderEnv<'_>, models: &Models, node: usize, lang: usize, lay
     built
 }
 
-/// A single output with the data of `f`.
-fn one(path: String, (data, diags): (LayoutCtx, Vec<Diagnostic>)) -> Built {
-    Built { outputs: vec![Output { path, data }], files: Vec::new(), diags }
+/// A single output, its data put in place by `wrap`.
+fn one<C>(path: String, (data, diags): (Option<C>, Vec<Diagnostic>), wrap: impl Fn(Option<C>) -> LayoutCtx) -> Built {
+    Built { outputs: vec![Output { path, data: wrap(data) }], files: Vec::new(), diags }
 }
 
-/// A date (`YYYY-MM-DD…`) in the words of language `lang` ("3 May 2025").
-pub fn format_date(env: &RenderEnv<'_>, lang: usize, date: &str) -> String {
-    let code = &env.config.languages[lang].code;
-    let parts: Vec<i64> = date.get(..10).unwrap_or(date).split('-').filter_map(|p| p.parse().ok()).collect();
-    let [y, m, d] = parts[..] else { return date.to_string() };
-    let month = env.locales.text(code, &format!("month-{m}"));
-    env.locales
-        .t(
-            code,
-            "date-format",
-            &[("day", Arg::Num(d as f64)), ("month", Arg::Str(month)), ("year", Arg::Num(y as f64))],
-        )
-        .unwrap_or_else(|_| date.to_string())
-}
-
-/// Line and column (1-based) of the first line of `doc`'s front matter that
-/// holds `needle` (a key such as `logo:`, or a value), at the needle; the
-/// `layout:` line, then 1:1, when it is not found.
-pub fn position_in(doc: &Doc, needle: &str) -> (usize, usize) {
-    let front = &doc.text[..doc.body_offset];
-    let find =
-        |n: &str| front.lines().enumerate().find_map(|(i, l)| l.find(n).map(|at| (i + 1, l[..at].chars().count() + 1)));
-    find(needle).or_else(|| find("layout:")).unwrap_or((1, 1))
-}
-
-/// An error in `doc` at the position of `needle`.
-pub fn doc_error(doc: &Doc, needle: &str, message: impl Into<String>) -> Diagnostic {
-    let (line, col) = position_in(doc, needle);
-    Diagnostic::error(&doc.display, line, col, message)
-}
-
-/// Resolves a site file URL written in front matter or data (`/img/a.svg`,
-/// or a path relative to the page's folder) to its URL under the base path,
-/// or `Err` with a help line when the file does not exist. Web URLs
-/// (`https://…`) and `data:image/…` are kept as they are; other schemes are
-/// refused.
-pub fn asset_url(env: &RenderEnv<'_>, page_key: &str, url: &str) -> Result<String, String> {
-    let lower = url.trim().to_ascii_lowercase();
-    if lower.starts_with("https://") || lower.starts_with("http://") || lower.starts_with("data:image/") {
-        return Ok(url.trim().to_string());
-    }
-    if url.starts_with("//") || url.split(['/', '?', '#']).next().is_some_and(|s| s.contains(':')) {
-        return Err("use a web link (`https://…`) or a site file (`/img/logo.svg`)".into());
-    }
-    let root = &env.config.root;
-    if let Some(rest) = url.strip_prefix('/') {
-        let rest = rest.split(['?', '#']).next().unwrap_or(rest);
-        let in_static = root.join("static").join(rest);
-        let in_content = root.join(crate::discover::CONTENT_DIR).join(rest);
-        if (in_static.is_file() || in_content.is_file()) && !rest.split('/').any(|s| s == "..") {
-            return Ok(format!("{}{rest}", env.config.base_path));
-        }
-        return Err(format!("put the file at `static/{rest}`, or fix the path"));
-    }
-    let folder = page_key.rsplit_once('/').map_or("", |(f, _)| f);
-    let key = if folder.is_empty() { url.to_string() } else { format!("{folder}/{url}") };
-    if root.join(crate::discover::CONTENT_DIR).join(&key).is_file() && !key.split('/').any(|s| s == "..") {
-        Ok(format!("{}{key}", env.config.base_path))
-    } else {
-        Err(format!("put the file at `content/{key}`, or fix the path"))
-    }
-}
-
-/// A site path written in front matter (`/news/`) resolved in the page's
-/// language; absolute URLs and anchors are kept.
-pub fn local_url(env: &RenderEnv<'_>, lang: usize, url: &str) -> String {
-    match url.strip_prefix('/') {
-        Some(rest) if !url.starts_with("//") => {
-            format!("{}{}{rest}", env.config.base_path, env.config.languages[lang].prefix)
-        }
-        _ => url.to_string(),
-    }
-}
-
-/// A link from front matter or data, if it is safe to put in `href`:
-/// `http(s):`, `mailto:`, site paths and relative links; `javascript:` and
-/// other schemes are dropped.
-pub fn safe_link(url: &str) -> Option<String> {
-    let u = url.trim();
-    let before = u.split(['/', '?', '#']).next().unwrap_or("");
-    let lower = u.to_ascii_lowercase();
-    let ok = !u.is_empty()
-        && (!before.contains(':')
-            || lower.starts_with("http://")
-            || lower.starts_with("https://")
-            || lower.starts_with("mailto:"));
-    ok.then(|| u.to_string())
-}
-
-/// A site path (`/files/a.pdf`) under the base path, in no particular
-/// language (static files are shared); anything else is kept.
-pub fn site_url(env: &RenderEnv<'_>, url: &str) -> String {
-    match url.strip_prefix('/') {
-        Some(rest) if !url.starts_with("//") => format!("{}{rest}", env.config.base_path),
-        _ => url.to_string(),
-    }
-}
-
-/// Names of the site's data files (`data/*.yaml` stems), for suggestions.
-pub fn data_names(root: &std::path::Path) -> Vec<String> {
-    std::fs::read_dir(root.join("data"))
-        .into_iter()
-        .flatten()
-        .filter_map(Result::ok)
-        .filter_map(|e| {
-            let p = e.path();
-            p.extension()
-                .is_some_and(|x| x == "yaml" || x == "yml")
-                .then(|| p.file_stem()?.to_str().map(str::to_string))?
-        })
-        .collect()
+/// What the layouts will read from git, so that it is read before
+/// rendering: the commit authors when a community page shows them
+/// (`community.git` in site.yaml), and every release note's `git_range`.
+pub fn git_wanted<'s>(config: &crate::config::SiteConfig, site: &'s crate::content::Site) -> (bool, Vec<&'s str>) {
+    let variants = || site.nodes.iter().flat_map(|n| n.variants.iter());
+    let authors = config.community.git && variants().any(|v| v.fm.layout.as_deref() == Some("community"));
+    let mut ranges: Vec<&str> = variants().filter_map(|v| v.fm.release.as_ref()?.git_range.as_deref()).collect();
+    ranges.sort_unstable();
+    ranges.dedup();
+    (authors, ranges)
 }

@@ -18,7 +18,7 @@
 //!   git_range: v1.1.0..v1.2.0   # optional
 //! ```
 
-use super::{Built, LayoutCtx, Models, Output, doc_error, format_date};
+use super::common::{doc_error, format_date, position_in, safe_link};
 use crate::content::NodeKind;
 use crate::diagnostics::Diagnostic;
 use crate::escape::escape;
@@ -148,8 +148,19 @@ fn url_of(env: &RenderEnv<'_>, node: usize, lang: usize) -> String {
     format!("{}{}", env.config.base_path, env.site.nodes[node].variants[lang].path)
 }
 
+/// A news section's listing: its pages (output path and data) and its feed.
+#[derive(Debug)]
+pub struct Listing {
+    /// One page of posts per output path (`news/`, `news/page/2/`, …).
+    pub pages: Vec<(String, NewsCtx)>,
+    /// The Atom feed: output path and bytes.
+    pub feed: (String, Vec<u8>),
+    /// Problems found in front matter.
+    pub diags: Vec<Diagnostic>,
+}
+
 /// The listing pages of a news section, and its feed.
-pub fn build_listing(env: &RenderEnv<'_>, node: usize, lang: usize) -> Built {
+pub fn build_listing(env: &RenderEnv<'_>, node: usize, lang: usize) -> Listing {
     let v = &env.site.nodes[node].variants[lang];
     let mut diags = Vec::new();
     let per_page = match v.fm.paginate_by {
@@ -196,15 +207,15 @@ pub fn build_listing(env: &RenderEnv<'_>, node: usize, lang: usize) -> Built {
                 pages: (1..=total).map(|k| PageNumber { number: k, url: page_url(k), current: k == n }).collect(),
             };
             let news = NewsCtx { posts: chunk, pagination, feed_url: feed_url.clone() };
-            Output { path: page_path(n), data: LayoutCtx { news: Some(news), ..LayoutCtx::default() } }
+            (page_path(n), news)
         })
         .collect();
     let feed = atom_feed(env, node, lang, &posts);
-    Built { outputs, files: vec![(crate::content::paths::feed_path(&v.path), feed.into_bytes())], diags }
+    Listing { pages: outputs, feed: (crate::content::paths::feed_path(&v.path), feed.into_bytes()), diags }
 }
 
 /// The data of one post.
-pub fn build_post(env: &RenderEnv<'_>, models: &Models, node: usize, lang: usize) -> (LayoutCtx, Vec<Diagnostic>) {
+pub fn build_post(env: &RenderEnv<'_>, node: usize, lang: usize) -> (Option<PostCtx>, Vec<Diagnostic>) {
     let n = &env.site.nodes[node];
     let v = &n.variants[lang];
     let doc = env.site.doc(v);
@@ -220,7 +231,7 @@ pub fn build_post(env: &RenderEnv<'_>, models: &Models, node: usize, lang: usize
     }
     let listing = n.parent.filter(|&p| env.site.nodes[p].variants[lang].fm.layout.as_deref() == Some("news"));
     let release = v.fm.release.as_ref().map(|r| {
-        let (ctx, d) = release(env, models, doc, r);
+        let (ctx, d) = release(env, doc, r);
         diags.extend(d);
         ctx
     });
@@ -237,21 +248,16 @@ pub fn build_post(env: &RenderEnv<'_>, models: &Models, node: usize, lang: usize
             .map(|p| PageLink { title: env.site.nodes[p].variants[lang].title.clone(), url: url_of(env, p, lang) }),
         feed_url: listing.map(|p| format!("{}atom.xml", url_of(env, p, lang))),
     };
-    (LayoutCtx { post: Some(post), ..LayoutCtx::default() }, diags)
+    (Some(post), diags)
 }
 
-fn release(
-    env: &RenderEnv<'_>,
-    models: &Models,
-    doc: Option<&crate::content::Doc>,
-    r: &ReleaseFm,
-) -> (ReleaseCtx, Vec<Diagnostic>) {
+fn release(env: &RenderEnv<'_>, doc: Option<&crate::content::Doc>, r: &ReleaseFm) -> (ReleaseCtx, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let mut people: BTreeMap<String, ContributorCtx> = BTreeMap::new();
     for c in &r.contributors {
         let (name, url) = match c {
             ContributorFm::Name(n) => (n.clone(), None),
-            ContributorFm::Entry(e) => (e.name.clone(), e.url.as_deref().and_then(super::safe_link)),
+            ContributorFm::Entry(e) => (e.name.clone(), e.url.as_deref().and_then(safe_link)),
         };
         if name.trim().is_empty() {
             continue;
@@ -260,7 +266,7 @@ fn release(
     }
     let mut range_read = None;
     if let Some(range) = &r.git_range {
-        match models.range_authors(env, range) {
+        match env.history.ranges.get(range).cloned().unwrap_or_else(|| Err("the range was not read".into())) {
             Ok(authors) => {
                 for (name, commits) in authors {
                     people
@@ -272,7 +278,7 @@ fn release(
             }
             Err(why) => {
                 if let Some(doc) = doc {
-                    let (line, col) = super::position_in(doc, "git_range:");
+                    let (line, col) = position_in(doc, "git_range:");
                     diags.push(
                         Diagnostic::warning(
                             &doc.display,
@@ -294,31 +300,7 @@ fn release(
     (ReleaseCtx { version: r.version.clone(), contributors, git_range: range_read }, diags)
 }
 
-/// Authors of a git range and their commit counts.
-pub type RangeAuthors = Vec<(String, usize)>;
-
-/// Commit authors in a git revision range, with their commit counts, in one
-/// `git log` (author names through `.mailmap`).
-pub fn git_authors(root: &std::path::Path, range: &str) -> Result<RangeAuthors, String> {
-    if range.starts_with('-') || range.trim().is_empty() {
-        return Err("not a revision range".into());
-    }
-    let out = std::process::Command::new("git")
-        .arg("-C")
-        .arg(root)
-        .args(["log", "--format=%aN", range, "--"])
-        .output()
-        .map_err(|e| format!("cannot run git ({e})"))?;
-    if !out.status.success() {
-        let err = String::from_utf8_lossy(&out.stderr);
-        return Err(err.lines().next().unwrap_or("git log failed").trim().to_string());
-    }
-    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
-    for name in String::from_utf8_lossy(&out.stdout).lines().map(str::trim).filter(|n| !n.is_empty()) {
-        *counts.entry(name.to_string()).or_default() += 1;
-    }
-    Ok(counts.into_iter().collect())
-}
+pub use crate::git::RangeAuthors;
 
 /// Text for XML: escaped, without the control characters XML 1.0 forbids.
 fn xml(s: &str) -> String {

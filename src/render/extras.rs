@@ -2,7 +2,8 @@
 //! and `robots.txt`.
 
 use super::context::*;
-use super::{RenderEnv, dir_of, site_ctx, top_nav};
+use super::env::{RenderEnv, dir_of, site_ctx};
+use super::nav::top_nav;
 use crate::content::tree_alias_path;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::escape::escape;
@@ -45,7 +46,6 @@ pub fn write_extras(env: &RenderEnv<'_>, staging: &dyn Sink) -> Diagnostics {
         }
     }
     diags.extend(diags2);
-    diags.extend(super::status::write(env, staging));
     diags
 }
 
@@ -148,7 +148,7 @@ fn sitemap(env: &RenderEnv<'_>) -> String {
             .collect();
         for (v, _) in &real {
             xml.push_str(&format!("  <url>\n    <loc>{}</loc>\n", escape(&format!("{base}{}", v.path))));
-            if let Some(date) = env.site.doc(v).and_then(|d| env.updated.get(&d.display)) {
+            if let Some(date) = env.site.doc(v).and_then(|d| env.history.updated.get(&d.display)) {
                 let day = crate::git::iso_date(crate::git::civil_date(*date));
                 xml.push_str(&format!("    <lastmod>{day}</lastmod>\n"));
             }

@@ -9,9 +9,9 @@
 //! `onramp i18n status`, so the page and the command always agree.
 
 use super::context::*;
+use super::env::{RenderEnv, dir_of, repo_url, site_ctx, translate_url};
 use super::extras::plain_page;
-use super::top_nav;
-use super::{RenderEnv, dir_of, repo_url, site_ctx, translate_url};
+use super::nav::top_nav;
 use crate::config::CONFIG_FILE;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::sink::Sink;

@@ -1,0 +1,522 @@
+//! Template rendering: builds the typed contexts of [`context`] for every page
+//! in every language and renders them with Tera, in parallel, into the
+//! staging folder.
+//!
+//! Entry point: [`render_pages`]. The 404 page, alias redirects, sitemap and
+//! robots.txt are written by [`extras`].
+
+use super::context::*;
+use super::env::{RenderEnv, dir_of, repo_url, site_ctx, translate_url};
+use super::nav::*;
+use crate::content::{Node, NodeKind, Variant};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::git;
+use crate::i18n::Arg;
+use crate::sink::Sink;
+use crate::theme::template_error;
+use crate::translation;
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
+use serde::Serialize;
+use std::collections::{HashMap, HashSet};
+use std::path::PathBuf;
+
+/// The bytes a page holds besides its body (head, header, sidebar, footer,
+/// search dialog): about 17 KB with the default theme.
+const PAGE_CHROME_BYTES: usize = 24 * 1024;
+
+/// What rendering produced.
+#[derive(Debug, Default)]
+pub struct RenderReport {
+    /// Pages written per language code.
+    pub pages: Vec<(String, usize)>,
+}
+
+/// The template context of a page, but for `nav`, which is inserted as a
+/// template value built from [`NavCache`] (the same as a `[NavEntry]`), and
+/// `site`, a [`SiteCtx`] inserted from [`SiteValues`].
+#[derive(Serialize)]
+struct TemplateCtx<'a> {
+    page: PageCtx,
+    translations: Vec<TranslationLink>,
+    lang: &'a str,
+    dir: &'a str,
+    /// The data of the page's onboarding layout (`crate::layouts`).
+    layout_data: crate::layouts::LayoutCtx,
+}
+
+/// Every (node, language) pair of the site: the jobs of a full render.
+pub fn all_pages(env: &RenderEnv<'_>) -> Vec<(usize, usize)> {
+    (0..env.site.nodes.len()).flat_map(|n| (0..env.config.languages.len()).map(move |l| (n, l))).collect()
+}
+
+/// Renders every page in every language into `sink`.
+pub fn render_pages(env: &RenderEnv<'_>, sink: &dyn Sink) -> (RenderReport, Diagnostics) {
+    let jobs = all_pages(env);
+    let diags = render_jobs(env, &jobs, sink);
+    let pages = env.config.languages.iter().map(|l| (l.code.clone(), env.site.nodes.len())).collect();
+    (RenderReport { pages }, diags)
+}
+
+/// Renders the given (node, language) pages into `sink`, in parallel.
+pub fn render_jobs(env: &RenderEnv<'_>, jobs: &[(usize, usize)], sink: &dyn Sink) -> Diagnostics {
+    let site_ctxs: Vec<SiteCtx> = env.config.languages.iter().map(|l| site_ctx(env, &l.code)).collect();
+    let order_pos = positions(env.site.nodes.len(), env.site.order.iter().copied());
+    let sibling_pos = sibling_positions(env.site);
+    let layouts: HashSet<String> =
+        env.tera.get_template_names().map(|n| n.trim_end_matches(".html").to_string()).collect();
+    let models = crate::layouts::Models::new(env);
+    let nav_cache = NavCache::default();
+    let site_values = SiteValues::default();
+    let results: Vec<Vec<Diagnostic>> = jobs
+        .par_iter()
+        .map(|&(n, l)| {
+            let page = PageRender {
+                env,
+                node: n,
+                lang: l,
+                order_pos: &order_pos,
+                sibling_pos: &sibling_pos,
+                layouts: &layouts,
+                models: &models,
+                nav_cache: &nav_cache,
+                site_values: &site_values,
+            };
+            page.render(&site_ctxs[l], sink)
+        })
+        .collect();
+    merge_repeats(results.into_iter().flatten())
+}
+
+/// One broken template fails every page that uses it: report each template
+/// error once, naming the first page and how many others it broke.
+fn merge_repeats(diags: impl Iterator<Item = Diagnostic>) -> Diagnostics {
+    let mut out: Vec<Diagnostic> = Vec::new();
+    let mut repeats: HashMap<(PathBuf, usize, usize, String), (usize, usize)> = HashMap::new();
+    for d in diags {
+        let rendering = d.help.as_deref().is_some_and(|h| h.starts_with("while rendering "));
+        if !rendering {
+            out.push(d);
+            continue;
+        }
+        let key = (d.path.clone(), d.line, d.col, d.message.clone());
+        match repeats.get_mut(&key) {
+            Some((_, count)) => *count += 1,
+            None => {
+                repeats.insert(key, (out.len(), 0));
+                out.push(d);
+            }
+        }
+    }
+    for (index, others) in repeats.into_values().filter(|(_, n)| *n > 0) {
+        if let Some(help) = out[index].help.as_mut() {
+            let pages = if others == 1 { "page" } else { "pages" };
+            help.push_str(&format!(" (and {others} other {pages})"));
+        }
+    }
+    out.into_iter().collect()
+}
+
+/// Template names that are layouts a page can ask for (not the skeleton,
+/// components, partials or the 404 page).
+fn is_layout_name(name: &str) -> bool {
+    !name.contains('/')
+        && !name.starts_with('_')
+        && !matches!(name, "base" | "components" | "404" | "translation-status")
+}
+
+/// One page in one language being rendered.
+struct PageRender<'e, 'a> {
+    env: &'e RenderEnv<'a>,
+    node: usize,
+    lang: usize,
+    /// Position of each node in the site's reading order.
+    order_pos: &'e [usize],
+    /// Position of each node among its parent's children.
+    sibling_pos: &'e [usize],
+    layouts: &'e HashSet<String>,
+    models: &'e crate::layouts::Models,
+    nav_cache: &'e NavCache,
+    site_values: &'e SiteValues,
+}
+
+/// The `site` template value per language and active header menu entry:
+/// the same for every page that shares both, so it is serialized once
+/// rather than per page.
+#[derive(Default)]
+struct SiteValues(std::sync::RwLock<FxHashMap<(usize, Vec<bool>), tera::Value>>);
+
+/// Sidebar entries as template values, built once per (node, language) and
+/// shared by every page that shows them the same way. An item off the
+/// current page's path (neither the page nor one of its ancestors) looks
+/// the same on every page of a language: not active, not open, its
+/// children listed only when the whole tree is. The entries of such an item
+/// (itself, then its children's up to its `end`) are cached together; only
+/// the few items on the path are built per page. Template values share
+/// their contents, so reusing one costs a reference count. On a large site
+/// this was a fifth of the render stage (building, then serializing, the
+/// tree per page).
+#[derive(Default)]
+struct NavCache(std::sync::RwLock<FxHashMap<(usize, usize), Vec<tera::Value>>>);
+
+/// Which entries of a list of `len` siblings the sidebar shows, as sorted,
+/// disjoint, non-adjacent ranges (what lies between two ranges is a gap).
+/// `current` is the index of the entry on the current page's path, if the
+/// list holds one. A gap is never a single entry: that entry is shown
+/// instead, as the link to it is no longer than the gap's.
+// A list of one range (the whole list) is meant, not the range's numbers.
+impl PageRender<'_, '_> {
+    fn n(&self) -> &Node {
+        &self.env.site.nodes[self.node]
+    }
+
+    fn v(&self) -> &Variant {
+        &self.n().variants[self.lang]
+    }
+
+    fn url(&self, node: usize) -> String {
+        format!("{}{}", self.env.config.base_path, self.env.site.nodes[node].variants[self.lang].path)
+    }
+
+    fn link(&self, node: usize) -> PageLink {
+        PageLink { title: self.env.site.nodes[node].variants[self.lang].title.clone(), url: self.url(node) }
+    }
+
+    fn render(&self, site_ctx: &SiteCtx, sink: &dyn Sink) -> Vec<Diagnostic> {
+        let env = self.env;
+        let v = self.v();
+        let doc = env.site.doc(v);
+        // Problems in a document are reported once, from its own language.
+        let report = doc.is_some_and(|d| d.lang == v.lang);
+        let mut diags = Vec::new();
+        let (content, link_diags) = match doc {
+            Some(d) => env.resolver.resolve(d, self.lang, report),
+            None => (String::new(), Vec::new()),
+        };
+        diags.extend(link_diags);
+        let layout = self.layout();
+        if !self.layouts.contains(&layout) {
+            if report || doc.is_none() {
+                let path = doc.map(|d| d.display.clone()).unwrap_or_default();
+                let line = doc.and_then(|d| d.text.lines().position(|l| l.starts_with("layout:"))).map_or(0, |i| i + 1);
+                let mut known: Vec<&String> = self.layouts.iter().filter(|l| is_layout_name(l)).collect();
+                known.sort();
+                diags.push(
+                    Diagnostic::error(
+                        path,
+                        line,
+                        if line > 0 { 9 } else { 0 },
+                        format!("no template for layout `{layout}`"),
+                    )
+                    .with_help(format!(
+                        "available layouts: {}; or add `templates/{layout}.html`",
+                        known.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
+                    )),
+                );
+            }
+            return diags;
+        }
+        let lang = &env.config.languages[self.lang];
+        let active: Vec<bool> = env
+            .config
+            .menu
+            .iter()
+            .map(|entry| {
+                !entry.url.contains("://") && {
+                    let path = format!("{}{}", lang.prefix, entry.url.trim_start_matches('/'));
+                    !entry.url.trim_matches('/').is_empty() && v.path.starts_with(&path)
+                }
+            })
+            .collect();
+        let key = (self.lang, active);
+        let cached = self.site_values.0.read().ok().and_then(|m| m.get(&key).cloned());
+        let site_value = cached.unwrap_or_else(|| {
+            let mut site_ctx = site_ctx.clone();
+            for (item, active) in site_ctx.menu.iter_mut().zip(&key.1) {
+                item.active = *active;
+            }
+            let value = tera::Value::from_serializable(&site_ctx);
+            if let Ok(mut m) = self.site_values.0.write() {
+                m.insert(key.clone(), value.clone());
+            }
+            value
+        });
+        // A layout may write more than one page (a paginated listing) and other files (a feed).
+        let built = crate::layouts::layout_data(env, self.models, self.node, self.lang, &layout);
+        diags.extend(built.diags);
+        for (rel, bytes) in &built.files {
+            if let Err(e) = sink.write(rel, bytes) {
+                diags.push(Diagnostic::error(rel, 0, 0, format!("cannot write: {e}")));
+            }
+        }
+        // Pages are rendered into a buffer sized for the body plus the
+        // theme's chrome: growing it by doubling copied each page several times.
+        let capacity = content.len() + PAGE_CHROME_BYTES;
+        let page = self.page_ctx(content);
+        let (nav, translations) = (self.nav(), self.translations());
+        let outputs = built.outputs.len();
+        let mut page = Some(page);
+        for (i, output) in built.outputs.into_iter().enumerate() {
+            // The last output takes the page context; earlier ones (pages of
+            // a paginated listing) copy it.
+            let Some(mut page) = (if i + 1 == outputs { page.take() } else { page.clone() }) else { break };
+            page.url = format!("{}{}", env.config.base_path, output.path);
+            page.permalink = format!("{}{}", env.config.base_url, output.path);
+            let ctx = TemplateCtx {
+                page,
+                translations: translations.clone(),
+                lang: &lang.code,
+                dir: dir_of(lang.direction),
+                layout_data: output.data,
+            };
+            let template = format!("{layout}.html");
+            let mut html = Vec::with_capacity(capacity);
+            let rendered = tera::Context::from_serialize(&ctx).and_then(|mut c| {
+                c.insert_value("nav", nav.clone());
+                c.insert_value("site", site_value.clone());
+                env.tera.render_to(&template, &c, &mut html)
+            });
+            match rendered {
+                // Its path is an error already (site model); writing it would only add another.
+                Ok(()) if env.site.unwritable.contains(&output.path) => {}
+                Ok(()) => {
+                    let rel = format!("{}index.html", output.path);
+                    if let Err(e) = sink.write(&rel, &html) {
+                        diags.push(Diagnostic::error(rel, 0, 0, format!("cannot write: {e}")));
+                    }
+                }
+                Err(e) => {
+                    if report || doc.is_none() || self.lang == 0 {
+                        diags.push(template_error(&e, env.origins, doc.map(|d| d.display.as_path())));
+                    }
+                    break;
+                }
+            }
+        }
+        diags
+    }
+
+    fn layout(&self) -> String {
+        match &self.v().fm.layout {
+            Some(l) => l.clone(),
+            None if self.node == 0 => "home".into(),
+            None if self.n().kind == NodeKind::Section => "section".into(),
+            None => crate::layouts::default_child_layout(self.env, self.node, self.lang).unwrap_or("docs").into(),
+        }
+    }
+
+    fn page_ctx(&self, content: String) -> PageCtx {
+        let env = self.env;
+        let (v, n) = (self.v(), self.n());
+        let doc = env.site.doc(v);
+        let lang = &env.config.languages[self.lang];
+        let url = self.url(self.node);
+        let updated = doc.and_then(|d| env.history.updated.get(&d.display)).map(|&t| git::civil_date(t));
+        let word_count = doc.map_or(0, |d| d.rendered.word_count);
+        let summaries = |want: NodeKind| -> Vec<PageSummary> {
+            n.children.iter().filter(|&&c| env.site.nodes[c].kind == want).map(|&c| self.summary(c)).collect()
+        };
+        let pos = self.order_pos.get(self.node).copied().unwrap_or(0);
+        let order = &env.site.order;
+        PageCtx {
+            title: v.title.clone(),
+            description: v.fm.description.clone().unwrap_or_else(|| lang.description.clone()),
+            permalink: format!("{}{}", env.config.base_url, v.path),
+            url,
+            kind: if n.kind == NodeKind::Section { "section" } else { "page" }.into(),
+            layout: self.layout(),
+            content,
+            toc: doc.map(|d| d.rendered.toc.clone()).unwrap_or_default(),
+            date: v.fm.day(),
+            updated: updated.map(git::iso_date),
+            updated_display: updated.map(|date| self.format_date(date)),
+            tags: v.fm.tags.clone().unwrap_or_default(),
+            extra: v.fm.extra_value(),
+            lang: lang.code.clone(),
+            content_lang: doc.map_or(lang.code.clone(), |d| d.lang.clone()),
+            content_dir: dir_of(doc.and_then(|d| env.config.language(&d.lang)).unwrap_or(lang).direction).into(),
+            fallback: doc.is_some_and(|d| d.lang != lang.code),
+            outdated: self.outdated(),
+            original_url: (self.lang > 0).then(|| format!("{}{}", env.config.base_path, n.variants[0].path)),
+            edit_url: doc.and_then(|d| self.repo_url("edit", &d.display.to_string_lossy())),
+            translate_url: self.translate_url(),
+            breadcrumbs: self.ancestors().into_iter().map(|a| self.link(a)).collect(),
+            prev: pos.checked_sub(1).map(|p| self.link(order[p])),
+            next: order.get(pos + 1).map(|&p| self.link(p)),
+            pages: summaries(NodeKind::Page),
+            subsections: summaries(NodeKind::Section),
+            word_count,
+            reading_minutes: (word_count / 220).max(1),
+        }
+    }
+
+    /// A translation whose source changed since it was made.
+    fn outdated(&self) -> bool {
+        let site = self.env.site;
+        let (v, source) = (self.v(), &self.n().variants[0]);
+        match (v.translated && self.lang > 0, site.doc(v), site.doc(source)) {
+            (true, Some(tr), Some(src)) => translation::freshness(tr, src) == translation::Freshness::Outdated,
+            _ => false,
+        }
+    }
+
+    fn summary(&self, node: usize) -> PageSummary {
+        let n = &self.env.site.nodes[node];
+        let v = &n.variants[self.lang];
+        PageSummary {
+            title: v.title.clone(),
+            url: self.url(node),
+            description: v.fm.description.clone().unwrap_or_default(),
+            date: v.fm.day(),
+            tags: v.fm.tags.clone().unwrap_or_default(),
+            extra: v.fm.extra_value(),
+            is_section: n.kind == NodeKind::Section,
+        }
+    }
+
+    fn format_date(&self, (y, m, d): (i64, u32, u32)) -> String {
+        let l = self.env.locales;
+        let code = &self.env.config.languages[self.lang].code;
+        let month = l.text(code, &format!("month-{m}"));
+        l.t(
+            code,
+            "date-format",
+            &[("day", Arg::Num(f64::from(d))), ("month", Arg::Str(month)), ("year", Arg::Num(y as f64))],
+        )
+        .unwrap_or_else(|_| git::iso_date((y, m, d)))
+    }
+
+    /// A forge URL for a file of the site: `kind` is `edit` or `new`.
+    fn repo_url(&self, kind: &str, site_path: &str) -> Option<String> {
+        repo_url(self.env.config, kind, site_path)
+    }
+
+    /// Where a translator creates this page's missing translation.
+    fn translate_url(&self) -> Option<String> {
+        let v = self.v();
+        if v.translated {
+            return None;
+        }
+        translate_url(self.env.config, self.env.site, self.n(), &v.lang)
+    }
+
+    fn ancestors(&self) -> Vec<usize> {
+        let mut out = Vec::new();
+        let mut p = self.n().parent;
+        while let Some(i) = p {
+            out.push(i);
+            p = self.env.site.nodes[i].parent;
+        }
+        out.reverse();
+        out
+    }
+
+    fn translations(&self) -> Vec<TranslationLink> {
+        let c = self.env.config;
+        self.n()
+            .variants
+            .iter()
+            .zip(&c.languages)
+            .enumerate()
+            .map(|(i, (v, l))| TranslationLink {
+                code: l.code.clone(),
+                name: l.name.clone(),
+                url: format!("{}{}", c.base_path, v.path),
+                permalink: format!("{}{}", c.base_url, v.path),
+                translated: v.translated || v.doc.is_none(),
+                current: i == self.lang,
+            })
+            .collect()
+    }
+
+    /// The sidebar of the page, as the template value of a `[NavEntry]`.
+    /// Its size is bounded whatever the site's: the lists on the page's path
+    /// are collapsed past [`SIDEBAR_COLLAPSE_AT`] entries, and the lists off
+    /// it are listed only up to [`FULL_NAV_LIMIT`] nodes.
+    fn nav(&self) -> tera::Value {
+        let mut path = self.ancestors();
+        path.push(self.node);
+        let full = self.env.site.nodes.len() <= FULL_NAV_LIMIT;
+        let mut out = Vec::new();
+        // `path[0]` is the home page, whose children are the top level.
+        self.nav_list(0, path.get(1..).unwrap_or_default(), 0, full, &mut out);
+        out.into()
+    }
+
+    /// The children of `parent`, at `depth`, collapsed when they are many.
+    /// `path` is the rest of the page's path below `parent`.
+    fn nav_list(&self, parent: usize, path: &[usize], depth: usize, full: bool, out: &mut Vec<tera::Value>) {
+        let children = sidebar_children(self.env.site, parent, self.lang);
+        let on_path = path.first().copied();
+        let current = on_path.map(|c| match &children {
+            // The children in reading order: their positions are precomputed.
+            std::borrow::Cow::Borrowed(_) => self.sibling_pos[c],
+            // A news section's, newest first: found in the list.
+            std::borrow::Cow::Owned(list) => list.iter().position(|&x| x == c).unwrap_or(0),
+        });
+        let mut shown = 0;
+        for range in shown_ranges(children.len(), current) {
+            if range.start > shown {
+                out.push(self.nav_gap(parent, depth, range.start - shown));
+            }
+            shown = range.end;
+            for &c in &children[range] {
+                if Some(c) == on_path {
+                    self.nav_on_path(c, &path[1..], depth, full, out);
+                } else {
+                    self.nav_off_path(c, depth, full, out);
+                }
+            }
+        }
+        if shown < children.len() {
+            out.push(self.nav_gap(parent, depth, children.len() - shown));
+        }
+    }
+
+    fn nav_gap(&self, section: usize, depth: usize, count: usize) -> tera::Value {
+        let title = &self.env.site.nodes[section].variants[self.lang].title;
+        NavEntry::gap(title, self.url(section), depth, count).value()
+    }
+
+    /// An item on the page's path: open, its children listed.
+    fn nav_on_path(&self, node: usize, path: &[usize], depth: usize, full: bool, out: &mut Vec<tera::Value>) {
+        let n = &self.env.site.nodes[node];
+        let has_children = !n.children.is_empty();
+        let item = NavEntry {
+            active: node == self.node,
+            open: true,
+            has_children,
+            ..NavEntry::item(&n.variants[self.lang].title, self.url(node), depth, n.kind == NodeKind::Section)
+        };
+        out.push(item.value());
+        if has_children {
+            self.nav_list(node, path, depth + 1, full, out);
+            out.push(NavEntry::end(depth).value());
+        }
+    }
+
+    /// An item off the page's path (and its children when the whole tree
+    /// is listed), from the cache.
+    fn nav_off_path(&self, node: usize, depth: usize, full: bool, out: &mut Vec<tera::Value>) {
+        let key = (node, self.lang);
+        if let Some(entries) = self.nav_cache.0.read().ok().as_ref().and_then(|m| m.get(&key)) {
+            out.extend(entries.iter().cloned());
+            return;
+        }
+        let n = &self.env.site.nodes[node];
+        let has_children = full && !n.children.is_empty();
+        let item = NavEntry {
+            has_children,
+            ..NavEntry::item(&n.variants[self.lang].title, self.url(node), depth, n.kind == NodeKind::Section)
+        };
+        let mut entries = vec![item.value()];
+        if has_children {
+            self.nav_list(node, &[], depth + 1, full, &mut entries);
+            entries.push(NavEntry::end(depth).value());
+        }
+        out.extend(entries.iter().cloned());
+        if let Ok(mut m) = self.nav_cache.0.write() {
+            m.insert(key, entries);
+        }
+    }
+}
