@@ -481,6 +481,15 @@ fn find_theme<'a>(themes: &'a EmbeddedLazyThemeSet, name: &str) -> Option<&'a Th
     EmbeddedLazyThemeSet::theme_names().iter().find(|n| normalize(n.as_name()) == wanted).map(|n| themes.get(*n))
 }
 
+pub fn unknown_highlight_theme(root: &std::path::Path, name: &str) -> crate::diagnostics::Diagnostic {
+    let line = std::fs::read_to_string(root.join("site.yaml"))
+        .ok()
+        .and_then(|t| t.lines().position(|l| l.contains(name)))
+        .map_or(0, |i| i + 1);
+    crate::diagnostics::Diagnostic::error("site.yaml", line, 1, format!("unknown highlighting theme `{name}`"))
+        .with_help(format!("available themes: {}", Highlighter::theme_names().join(", ")))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

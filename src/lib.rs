@@ -36,6 +36,7 @@ pub mod serve;
 pub mod sink;
 pub mod source_file;
 pub mod theme;
+pub mod timing;
 pub mod translation;
 pub mod yaml;
 

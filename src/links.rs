@@ -10,12 +10,13 @@
 use crate::content::{Doc, Site};
 use crate::diagnostics::{Diagnostic, closest};
 use crate::escape::escape_into;
-use crate::markdown::{LinkTarget, PendingLink};
+use crate::markdown::{LinkTarget, PendingLink, Rendered};
 use std::collections::{HashMap, HashSet};
 
 /// Site-wide lookup tables for link resolution.
 pub struct Resolver<'a> {
     site: &'a Site,
+    rendered: &'a [Rendered],
     nodes: HashMap<&'a str, usize>,
     assets: HashSet<String>,
     base_path: &'a str,
@@ -23,17 +24,23 @@ pub struct Resolver<'a> {
 
 impl<'a> Resolver<'a> {
     /// Indexes the site's nodes and asset keys.
-    pub fn new(site: &'a Site, asset_keys: impl IntoIterator<Item = String>, base_path: &'a str) -> Self {
+    /// `rendered[i]` is the rendered markdown of `site.docs[i]`.
+    pub fn new(
+        site: &'a Site,
+        rendered: &'a [Rendered],
+        asset_keys: impl IntoIterator<Item = String>,
+        base_path: &'a str,
+    ) -> Self {
         let nodes = site.nodes.iter().enumerate().map(|(i, n)| (n.key.as_str(), i)).collect();
-        Resolver { site, nodes, assets: asset_keys.into_iter().collect(), base_path }
+        Resolver { site, rendered, nodes, assets: asset_keys.into_iter().collect(), base_path }
     }
 
-    /// Writes `doc`'s HTML for the variant in language `lang_idx`, with
+    /// Writes the HTML of document `d` for the variant in language `lang_idx`, with
     /// each link's URL spliced in at its slot (one pass, one allocation).
     /// Diagnostics are returned only when `report` is set (the document's
     /// own language), so a fallback copy does not repeat them.
-    pub fn resolve(&self, doc: &Doc, lang_idx: usize, report: bool) -> (String, Vec<Diagnostic>) {
-        let r = &doc.rendered;
+    pub fn resolve(&self, d: usize, lang_idx: usize, report: bool) -> (String, Vec<Diagnostic>) {
+        let (doc, r) = (&self.site.docs[d], &self.rendered[d]);
         let html = r.html.as_str();
         let mut diags = Vec::new();
         let mut out = String::with_capacity(html.len() + 48 * r.link_slots.len());
@@ -44,7 +51,7 @@ impl<'a> Resolver<'a> {
             let Some(before) = html.get(done..slot.at) else { continue };
             out.push_str(before);
             done = slot.at;
-            match r.links.get(slot.link).map(|link| self.url_of(link, doc, lang_idx)) {
+            match r.links.get(slot.link).map(|link| self.url_of(link, doc, r, lang_idx)) {
                 Some(Ok(url)) => escape_into(&mut out, &url),
                 Some(Err(d)) => {
                     if report {
@@ -59,19 +66,19 @@ impl<'a> Resolver<'a> {
         (out, diags)
     }
 
-    fn url_of(&self, link: &PendingLink, doc: &Doc, lang_idx: usize) -> Result<String, Diagnostic> {
+    fn url_of(&self, link: &PendingLink, doc: &Doc, r: &Rendered, lang_idx: usize) -> Result<String, Diagnostic> {
         let err = |msg: String| Diagnostic::error(&doc.display, link.line, link.col, msg);
         match &link.target {
             LinkTarget::Root(rest) => Ok(format!("{}{rest}", self.base_path)),
             LinkTarget::External(url) => Ok(url.clone()),
             LinkTarget::Anchor(frag) => {
-                if frag.is_empty() || has_anchor(doc, frag) || is_footnote(frag) {
+                if frag.is_empty() || has_anchor(r, frag) || is_footnote(frag) {
                     Ok(format!("#{frag}"))
                 } else {
                     Err(anchor_error(
                         err(format!("link to a missing anchor `#{frag}` on this page")),
                         frag,
-                        &doc.rendered.heading_ids,
+                        &r.heading_ids,
                     ))
                 }
             }
@@ -101,9 +108,9 @@ impl<'a> Resolver<'a> {
                 let variant = &self.site.nodes[i].variants[lang_idx];
                 let url = format!("{}{}", self.base_path, variant.path);
                 let Some(frag) = fragment.as_deref().filter(|f| !f.is_empty()) else { return Ok(url) };
-                let target = self.site.doc(variant);
-                let ids = target.map(|d| d.rendered.heading_ids.as_slice()).unwrap_or(&[]);
-                if target.is_some_and(|d| has_anchor(d, frag)) {
+                let target = variant.doc.map(|d| &self.rendered[d]);
+                let ids = target.map(|r| r.heading_ids.as_slice()).unwrap_or(&[]);
+                if target.is_some_and(|r| has_anchor(r, frag)) {
                     Ok(format!("{url}#{frag}"))
                 } else {
                     Err(anchor_error(err(format!("link to a missing anchor `#{frag}` in `{key}`")), frag, ids))
@@ -130,8 +137,7 @@ impl<'a> Resolver<'a> {
     }
 }
 
-fn has_anchor(doc: &Doc, frag: &str) -> bool {
-    let r = &doc.rendered;
+fn has_anchor(r: &Rendered, frag: &str) -> bool {
     r.heading_ids.iter().chain(&r.alias_ids).any(|id| id == frag)
 }
 

@@ -150,9 +150,8 @@ fn i18n(command: I18nCommand, quiet: bool) -> ExitCode {
                 Err(e) => return fail(&e, quiet),
             };
             if let Some(code) = &lang {
-                report.languages.retain(|l| &l.code == code);
-                if report.languages.is_empty() {
-                    eprintln!("error: `{code}` is not one of the site's translated languages");
+                if let Err(message) = report.only(code) {
+                    eprintln!("error: {message}");
                     return ExitCode::from(2);
                 }
             }
@@ -160,21 +159,12 @@ fn i18n(command: I18nCommand, quiet: bool) -> ExitCode {
                 StatusFormat::Table => out(&report.table()),
                 StatusFormat::Json => out(&format!("{}\n", serde_json::to_string_pretty(&report).unwrap_or_default())),
             }
-            let below: Vec<String> = fail_under
-                .map(|min| {
-                    report
-                        .languages
-                        .iter()
-                        .filter(|l| l.percent < min)
-                        .map(|l| format!("{} ({:.1}%)", l.code, l.percent))
-                        .collect()
-                })
-                .unwrap_or_default();
-            if below.is_empty() {
-                ExitCode::SUCCESS
-            } else {
-                eprintln!("error: below {:.1}% translated: {}", fail_under.unwrap_or_default(), below.join(", "));
-                ExitCode::from(1)
+            match fail_under.and_then(|min| report.below(min)) {
+                Some(message) => {
+                    eprintln!("error: {message}");
+                    ExitCode::from(1)
+                }
+                None => ExitCode::SUCCESS,
             }
         }
         I18nCommand::Stamp { paths } => match onramp::pipeline::stamp_translations(&paths) {

@@ -382,6 +382,10 @@ impl Sink for Staging {
     fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
         Staging::write(self, rel, bytes)
     }
+
+    fn copy(&self, from: &Path, rel: &str) -> io::Result<()> {
+        Staging::copy(self, from, rel)
+    }
 }
 
 /// A folder being filled, swapped in by [`Staging::commit`].

@@ -54,6 +54,12 @@ pub trait Sink: Sync {
     /// Writes `bytes` at `rel`, a `/`-separated path under the output root;
     /// a path that would leave it ([`confined`]) is an error.
     fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()>;
+
+    /// Copies the file at `from` to `rel` (by default, read and written).
+    fn copy(&self, from: &Path, rel: &str) -> io::Result<()> {
+        let bytes = std::fs::read(from)?;
+        self.write(rel, &bytes)
+    }
 }
 
 /// An existing output folder updated in place, each file replaced

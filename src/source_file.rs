@@ -214,6 +214,11 @@ pub fn io_reason(e: &std::io::Error) -> String {
     }
 }
 
+/// The path relative to the site root, for messages.
+pub fn display_path(root: &Path, p: &Path) -> PathBuf {
+    p.strip_prefix(root).map(Path::to_path_buf).unwrap_or_else(|_| p.to_path_buf())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -236,9 +241,4 @@ mod tests {
         let d = read_text(root, Path::new("dir"), Place::Site(root)).unwrap_err();
         assert_eq!(d.message, "is a folder, not a regular file");
     }
-}
-
-/// The path relative to the site root, for messages.
-pub fn display_path(root: &Path, p: &Path) -> PathBuf {
-    p.strip_prefix(root).map(Path::to_path_buf).unwrap_or_else(|_| p.to_path_buf())
 }

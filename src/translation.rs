@@ -159,6 +159,28 @@ pub fn status(
 }
 
 impl StatusReport {
+    /// Keeps only language `code`; `Err` with the message to print when
+    /// it is not one of the site's translated languages.
+    pub fn only(&mut self, code: &str) -> Result<(), String> {
+        self.languages.retain(|l| l.code == code);
+        if self.languages.is_empty() {
+            return Err(format!("`{code}` is not one of the site's translated languages"));
+        }
+        Ok(())
+    }
+
+    /// `--fail-under`: the languages translated below `min` percent, as
+    /// `code (percent%)`, and the message to print when there are any.
+    pub fn below(&self, min: f64) -> Option<String> {
+        let below: Vec<String> = self
+            .languages
+            .iter()
+            .filter(|l| l.percent < min)
+            .map(|l| format!("{} ({:.1}%)", l.code, l.percent))
+            .collect();
+        (!below.is_empty()).then(|| format!("below {min:.1}% translated: {}", below.join(", ")))
+    }
+
     /// A plain-text table for terminals.
     pub fn table(&self) -> String {
         let mut out = format!(

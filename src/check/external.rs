@@ -14,7 +14,7 @@
 //! folder) and reused for `cache`; network failures are not kept, so the
 //! next run tries again.
 
-use super::build::Built;
+use super::build::CheckedSite;
 use super::source::{self, Pos};
 use super::{Category, ExternalOptions, Findings};
 use crate::diagnostics::{Diagnostic, Severity};
@@ -86,7 +86,7 @@ fn now_secs() -> u64 {
 
 /// Checks the site's web links; returns how many URLs were checked and how
 /// many of those came from the cache.
-pub fn check(built: &Built, out: &mut Findings<'_>) -> (usize, usize) {
+pub fn check(built: &CheckedSite, out: &mut Findings<'_>) -> (usize, usize) {
     let opts = &built.config.check.external_options;
     let skip = skip_patterns(built, opts, out);
     let mut uses: BTreeMap<String, Vec<(PathBuf, Pos)>> = BTreeMap::new();
@@ -244,7 +244,7 @@ fn web_url(dest: &str) -> Option<String> {
 }
 
 /// Compiles the `skip:` patterns; a bad one is an error at its line in site.yaml.
-fn skip_patterns(built: &Built, opts: &ExternalOptions, out: &mut Findings<'_>) -> Vec<regex_lite::Regex> {
+fn skip_patterns(built: &CheckedSite, opts: &ExternalOptions, out: &mut Findings<'_>) -> Vec<regex_lite::Regex> {
     let text = std::fs::read_to_string(built.config.root.join(crate::config::CONFIG_FILE)).unwrap_or_default();
     opts.skip
         .iter()

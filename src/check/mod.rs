@@ -276,7 +276,7 @@ impl<'c> Findings<'c> {
 /// Builds the site in memory and runs every check. `Err` when there is no
 /// site to check (then the diagnostics say why).
 pub fn run(opts: &CheckOptions) -> Result<Report, BuildError> {
-    let built = match build::build(&opts.root) {
+    let built = match build::build_in_memory(&opts.root) {
         Ok(b) => b,
         Err(BuildError::Content(diags)) => {
             // Invalid site.yaml or theme: the build's errors are the report.

@@ -3,18 +3,18 @@
 //! publishes as written), links into another language, orphan pages,
 //! translations, alt text, heading levels and duplicate ids.
 
-use super::build::Built;
+use super::build::CheckedSite;
 use super::source::{self, Pos, Scan};
 use super::{Category, Findings};
 use crate::content::{Doc, NodeKind, Site};
 use crate::diagnostics::{Diagnostic, closest};
 use crate::links::Resolver;
-use crate::markdown::{LinkTarget, classify_link};
+use crate::markdown::{LinkTarget, Rendered, classify_link};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// Runs the checks; returns the link diagnostics the build itself reports
 /// (each page's own language), so that they are not counted twice.
-pub fn check(built: &Built, out: &mut Findings<'_>) -> HashSet<DiagKey> {
+pub fn check(built: &CheckedSite, out: &mut Findings<'_>) -> HashSet<DiagKey> {
     let site = &built.site;
     let mut scans: Vec<Scan> = site.docs.iter().map(source::scan).collect();
     if !built.config.markdown.raw_html {
@@ -51,7 +51,7 @@ pub fn key_of(d: &Diagnostic) -> DiagKey {
 
 /// Lookup tables shared by the checks.
 struct Ctx<'a> {
-    built: &'a Built,
+    built: &'a CheckedSite,
     site: &'a Site,
     /// Output path of every variant (`fr/docs/a/`) → (node, language index).
     paths: HashMap<&'a str, (usize, usize)>,
@@ -60,7 +60,7 @@ struct Ctx<'a> {
 }
 
 impl<'a> Ctx<'a> {
-    fn new(built: &'a Built) -> Self {
+    fn new(built: &'a CheckedSite) -> Self {
         let site = &built.site;
         let mut paths = HashMap::new();
         for (n, node) in site.nodes.iter().enumerate() {
@@ -70,6 +70,15 @@ impl<'a> Ctx<'a> {
         }
         let keys = site.nodes.iter().enumerate().map(|(i, n)| (n.key.as_str(), i)).collect();
         Ctx { built, site, paths, keys }
+    }
+
+    /// The rendered markdown of `doc`, one of the site's documents.
+    fn body(&self, doc: &Doc) -> &'a Rendered {
+        let docs = &self.site.docs;
+        // `doc` is an element of `docs`: its index is its distance from the first.
+        let index = (doc as *const Doc as usize - docs.as_ptr() as usize) / std::mem::size_of::<Doc>().max(1);
+        debug_assert!(std::ptr::eq(&docs[index], doc));
+        &self.built.rendered[index]
     }
 
     /// A site-root path (`docs/a/#x`, without the base path) → its page, if it is one.
@@ -105,7 +114,7 @@ impl<'a> Ctx<'a> {
         if self.has_anchor(target, &variant.path, frag, &[]) {
             return Lookup::Found;
         }
-        Lookup::MissingAnchor { frag: frag.to_string(), ids: target.rendered.heading_ids.clone() }
+        Lookup::MissingAnchor { frag: frag.to_string(), ids: self.body(target).heading_ids.clone() }
     }
 
     /// True when the page of `doc` at `path` (`docs/a/`) has the anchor
@@ -114,7 +123,7 @@ impl<'a> Ctx<'a> {
     fn has_anchor(&self, doc: &Doc, path: &str, frag: &str, more: &[(String, Pos)]) -> bool {
         let decoded = crate::markdown::percent_decode(frag);
         let is = |id: &String| id == frag || *id == decoded;
-        let r = &doc.rendered;
+        let r = self.body(doc);
         if r.heading_ids.iter().chain(&r.alias_ids).any(is)
             || frag.starts_with("fn")
             || more.iter().any(|(id, _)| is(id))
@@ -187,14 +196,14 @@ fn normalize_key(site: &Site, key: &str) -> String {
 /// document (its own, and the languages where it is a fallback copy).
 fn broken_links(ctx: &Ctx<'_>, out: &mut Findings<'_>) -> HashSet<DiagKey> {
     let site = ctx.site;
-    let resolver = Resolver::new(site, ctx.built.asset_keys(), &ctx.built.config.base_path);
+    let resolver = Resolver::new(site, &ctx.built.rendered, ctx.built.asset_keys(), &ctx.built.config.base_path);
     // (document, line, column, message) → the diagnostic and the languages it shows in.
     type Seen = BTreeMap<(usize, usize, usize, String), (Diagnostic, Vec<usize>)>;
     let mut by_diag = Seen::new();
     for node in &site.nodes {
         for (li, v) in node.variants.iter().enumerate() {
             let Some(d) = v.doc else { continue };
-            for diag in resolver.resolve(&site.docs[d], li, true).1 {
+            for diag in resolver.resolve(d, li, true).1 {
                 let key = (d, diag.line, diag.col, diag.message.clone());
                 by_diag.entry(key).or_insert_with(|| (diag, Vec::new())).1.push(li);
             }
@@ -226,7 +235,7 @@ fn broken_links(ctx: &Ctx<'_>, out: &mut Findings<'_>) -> HashSet<DiagKey> {
 /// are, so nothing else checks that something is published there.
 fn root_links(ctx: &Ctx<'_>, out: &mut Findings<'_>) {
     for doc in &ctx.site.docs {
-        for link in &doc.rendered.links {
+        for link in &ctx.body(doc).links {
             let LinkTarget::Root(rest) = &link.target else { continue };
             let err = |msg: String| Diagnostic::error(&doc.display, link.line, link.col, msg);
             match ctx.lookup(rest) {
@@ -275,8 +284,8 @@ fn html_links(ctx: &Ctx<'_>, scans: &[Scan], out: &mut Findings<'_>) {
         shown.sort_by_key(|&(li, _)| (site.languages[li] != doc.lang, li));
         let Some(&(first_lang, first_path)) = shown.first() else { continue };
         // Positions the markdown pass has checked already.
-        let markdown: HashSet<(usize, usize)> = doc
-            .rendered
+        let markdown: HashSet<(usize, usize)> = ctx
+            .body(doc)
             .links
             .iter()
             .map(|l| (l.line, l.col))
@@ -341,8 +350,8 @@ fn same_page_anchor(
     if frag.is_empty() || frag.eq_ignore_ascii_case("top") || ctx.has_anchor(doc, path, frag, &scan.html_ids) {
         return None;
     }
-    let ids: Vec<&str> = doc
-        .rendered
+    let ids: Vec<&str> = ctx
+        .body(doc)
         .heading_ids
         .iter()
         .map(String::as_str)
@@ -585,7 +594,7 @@ fn orphans(ctx: &Ctx<'_>, scans: &[Scan], out: &mut Findings<'_>) {
     let mut reached: HashSet<usize> = HashSet::new();
     for (d, doc) in site.docs.iter().enumerate() {
         let from = ctx.keys.get(doc.key.as_str()).copied();
-        for link in &doc.rendered.links {
+        for link in &ctx.body(doc).links {
             if let Some(n) = ctx.target_node(doc, &link.target).filter(|&n| Some(n) != from) {
                 reached.insert(n);
             }
@@ -663,7 +672,7 @@ fn orphans(ctx: &Ctx<'_>, scans: &[Scan], out: &mut Findings<'_>) {
 
 /// Outdated translations at their file; per language, a summary of what is
 /// missing at the language's entry in site.yaml (from [`crate::translation::status`]).
-fn translations(built: &Built, out: &mut Findings<'_>) {
+fn translations(built: &CheckedSite, out: &mut Findings<'_>) {
     if !out.enabled(Category::Translations) {
         return;
     }
@@ -790,7 +799,7 @@ fn duplicate_ids(ctx: &Ctx<'_>, i: usize, scan: &Scan, out: &mut Findings<'_>) {
         return;
     }
     let doc = &ctx.site.docs[i];
-    let r = &doc.rendered;
+    let r = &ctx.built.rendered[i];
     let mut written: HashMap<String, Pos> = HashMap::new();
     for (k, h) in scan.headings.iter().enumerate() {
         let rendered = r.heading_ids.get(k);

@@ -392,7 +392,6 @@ mod tests {
             fm: Default::default(),
             text: md.into(),
             body_offset: md.find("Text").unwrap_or(0),
-            rendered: Default::default(),
             mount: None,
             warnings: Vec::new(),
         };

@@ -1,12 +1,11 @@
-//! Reading source documents and rendering their markdown.
+//! Reading source documents: each markdown file read, split and its front
+//! matter parsed. Their markdown is rendered by the next stage
+//! (`crate::markdown::stage`).
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::discover::{FileKind, SourceFile};
 use crate::frontmatter::{self, FrontMatter};
-use crate::highlight::Highlighter;
-use crate::markdown::{self, AlertLabels, RenderInput, Rendered};
 use rayon::prelude::*;
-use std::collections::HashMap;
 use std::path::PathBuf;
 
 /// One markdown file, read and split, with its front matter parsed.
@@ -26,8 +25,6 @@ pub struct Doc {
     pub text: String,
     /// Byte offset of the body in `text`.
     pub body_offset: usize,
-    /// Rendered markdown (filled by [`render_docs`], which returns new docs).
-    pub rendered: Rendered,
     /// Set for a file mounted from outside `content/`: its links are resolved from its real place.
     pub mount: Option<std::sync::Arc<crate::discover::Mounted>>,
     /// Warnings found while loading (script URLs of a home page's links),
@@ -88,6 +85,11 @@ pub fn load_docs(files: &[SourceFile], opts: LoadOptions<'_>) -> (Vec<Doc>, Diag
             docs.iter().filter(|d| d.is_draft() && d.lang == opts.default_lang).map(|d| d.key.clone()).collect();
         docs.retain(|d| !d.is_draft() && !draft_sources.contains(&d.key));
     }
+    // Sources first, then translations (each in discovery order): the
+    // markdown stage renders sources before the translations that take
+    // their heading ids, and the site model is built in this order.
+    let (mut docs, translations): (Vec<Doc>, Vec<Doc>) = docs.into_iter().partition(|d| d.lang == opts.default_lang);
+    docs.extend(translations);
     (docs, diags)
 }
 
@@ -114,92 +116,7 @@ pub fn load_doc(f: &SourceFile) -> Result<Doc, Diagnostic> {
         fm,
         text,
         body_offset,
-        rendered: Rendered::default(),
         mount: f.mount.clone(),
         warnings,
     })
-}
-
-/// Renders every document's markdown in parallel: default-language documents
-/// first, then translations, which take their source's heading ids by
-/// position. Warns when a translation's headings differ from its source's.
-pub fn render_docs(
-    docs: Vec<Doc>,
-    default_lang: &str,
-    alerts: &HashMap<String, AlertLabels>,
-    highlighter: &Highlighter,
-    raw_html: bool,
-) -> (Vec<Doc>, Diagnostics) {
-    let fallback_labels = alerts.get(default_lang).cloned().unwrap_or(AlertLabels { titles: Default::default() });
-    let render_one = |d: Doc, ids: Option<&[String]>| -> (Doc, Vec<Diagnostic>) {
-        let labels = alerts.get(&d.lang).unwrap_or(&fallback_labels);
-        render_doc(d, ids, labels, highlighter, raw_html)
-    };
-    let (sources, translations): (Vec<Doc>, Vec<Doc>) = docs.into_iter().partition(|d| d.lang == default_lang);
-    let mut diags = Diagnostics::new();
-    let sources: Vec<Doc> = collect(sources.into_par_iter().map(|d| render_one(d, None)).collect(), &mut diags);
-    let by_key: HashMap<&str, &Doc> = sources.iter().map(|d| (d.key.as_str(), d)).collect();
-    let translated: Vec<(Doc, Vec<Diagnostic>)> = translations
-        .into_par_iter()
-        .map(|d| {
-            let src = by_key.get(d.key.as_str()).copied();
-            let (doc, mut ds) = render_one(d, src.map(|s| s.rendered.heading_ids.as_slice()));
-            ds.extend(src.and_then(|s| heading_structure_warning(&doc, s)));
-            (doc, ds)
-        })
-        .collect();
-    let mut all = sources;
-    all.extend(collect(translated, &mut diags));
-    (all, diags)
-}
-
-/// Renders one document's markdown; a translation passes its source's heading ids.
-pub fn render_doc(
-    mut d: Doc,
-    ids: Option<&[String]>,
-    labels: &AlertLabels,
-    highlighter: &Highlighter,
-    raw_html: bool,
-) -> (Doc, Vec<Diagnostic>) {
-    let input = RenderInput {
-        file_text: &d.text,
-        body_offset: d.body_offset,
-        path: &d.display,
-        key: &d.key,
-        heading_ids: ids,
-        alerts: labels,
-        highlighter,
-        raw_html,
-    };
-    let (mut rendered, mut diags) = markdown::render(d.body(), &input);
-    if let Some(m) = &d.mount {
-        diags.extend(markdown::mounted::retarget_links(m, &mut rendered.links, &d.display));
-    }
-    d.rendered = rendered;
-    (d, diags)
-}
-
-/// A warning when a translation's headings differ from its source's.
-pub fn heading_structure_warning(translation: &Doc, source: &Doc) -> Option<Diagnostic> {
-    (source.rendered.heading_levels != translation.rendered.heading_levels).then(|| {
-        Diagnostic::warning(
-            &translation.display,
-            1,
-            1,
-            format!("headings differ from the source page `{}`", source.display.display()),
-        )
-        .with_help(
-            "keep the same headings, in the same order and levels, so that links to anchors work in every language",
-        )
-    })
-}
-
-fn collect(results: Vec<(Doc, Vec<Diagnostic>)>, diags: &mut Diagnostics) -> Vec<Doc> {
-    results
-        .into_iter()
-        .map(|(d, ds)| {
-            diags.extend(ds);
-            d
-        })
-        .collect()
 }

@@ -3,8 +3,7 @@
 //!
 //! Stages, each a function of the previous one's output:
 //! 1. [`load_docs`]: read and split every markdown file, parse front matter.
-//! 2. [`render_docs`]: markdown → HTML for every document (translations take
-//!    their source's heading ids so anchors survive translation).
+//! 2. (the markdown stage, `crate::markdown::stage`, renders every body)
 //! 3. [`Site::build`]: the language-neutral tree of sections and pages, and
 //!    for each node one [`Variant`] per language — the translation when one
 //!    exists, else the default language's document as a fallback — with
@@ -14,5 +13,5 @@ mod docs;
 pub mod paths;
 mod tree;
 
-pub use docs::{Doc, LoadOptions, heading_structure_warning, load_doc, load_docs, render_doc, render_docs};
+pub use docs::{Doc, LoadOptions, load_doc, load_docs};
 pub use tree::{Node, NodeKind, Site, Variant, alias_path as tree_alias_path};

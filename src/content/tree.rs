@@ -69,8 +69,10 @@ pub struct Site {
 }
 
 impl Site {
-    /// Builds the tree from rendered documents.
-    pub fn build(config: &SiteConfig, docs: Vec<Doc>) -> (Site, Diagnostics) {
+    /// Builds the tree from the loaded documents; `h1[i]` is the first
+    /// `# heading` of `docs[i]` (from the markdown stage), the title of a
+    /// page whose front matter has none.
+    pub fn build(config: &SiteConfig, docs: Vec<Doc>, h1: &[Option<String>]) -> (Site, Diagnostics) {
         let mut diags = Diagnostics::new();
         let languages: Vec<String> = config.languages.iter().map(|l| l.code.clone()).collect();
         let default = languages[0].clone();
@@ -109,8 +111,10 @@ impl Site {
         for (key, kind) in std::iter::once(("_index.md".to_string(), NodeKind::Section))
             .chain(keys.into_iter().filter(|(k, _)| k != "_index.md"))
         {
-            let variants =
-                languages.iter().map(|lang| make_variant(&key, kind, lang, &default, &docs, &by_key_lang)).collect();
+            let variants = languages
+                .iter()
+                .map(|lang| make_variant(&key, kind, lang, &default, &docs, h1, &by_key_lang))
+                .collect();
             index.insert(key.clone(), nodes.len());
             nodes.push(Node { key, kind, parent: None, children: Vec::new(), variants });
         }
@@ -356,6 +360,7 @@ fn make_variant(
     lang: &str,
     default: &str,
     docs: &[Doc],
+    h1: &[Option<String>],
     by_key_lang: &HashMap<(&str, &str), usize>,
 ) -> Variant {
     let source = by_key_lang.get(&(key, default)).copied();
@@ -367,11 +372,8 @@ fn make_variant(
         (None, Some(s)) => docs[s].fm.clone(),
         (None, None) => FrontMatter::default(),
     };
-    let title = fm
-        .title
-        .clone()
-        .or_else(|| doc.and_then(|d| docs[d].rendered.h1.clone()))
-        .unwrap_or_else(|| pretty_name(key, kind));
+    let title =
+        fm.title.clone().or_else(|| doc.and_then(|d| h1.get(d)?.clone())).unwrap_or_else(|| pretty_name(key, kind));
     Variant { lang: lang.to_string(), doc, translated: own.is_some(), fm, title, path: String::new() }
 }
 

@@ -130,7 +130,7 @@ fn facet_value<'a>(fm: &'a CaseStudyFm, key: &str) -> Option<&'a str> {
 }
 
 /// The listing: cards of the section's case studies and the facets' chips.
-pub fn build_listing(env: &RenderEnv<'_>, node: usize, lang: usize) -> (Option<CaseStudiesCtx>, Vec<Diagnostic>) {
+pub fn listing_data(env: &RenderEnv<'_>, node: usize, lang: usize) -> (Option<CaseStudiesCtx>, Vec<Diagnostic>) {
     let site = env.site;
     let studies: Vec<(usize, &CaseStudyFm)> = site.nodes[node]
         .children
@@ -188,7 +188,7 @@ pub fn build_listing(env: &RenderEnv<'_>, node: usize, lang: usize) -> (Option<C
 }
 
 /// One story: its front matter checked (logo exists, links are safe).
-pub fn build_page(env: &RenderEnv<'_>, node: usize, lang: usize) -> (Option<CaseStudyCtx>, Vec<Diagnostic>) {
+pub fn page_data(env: &RenderEnv<'_>, node: usize, lang: usize) -> (Option<CaseStudyCtx>, Vec<Diagnostic>) {
     let n = &env.site.nodes[node];
     let v = &n.variants[lang];
     let doc = env.site.doc(v);

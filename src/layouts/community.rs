@@ -214,7 +214,7 @@ pub fn figures(contributors: &[Contributor], threshold: f64, top: usize, source:
 }
 
 /// The community page.
-pub fn build(env: &RenderEnv<'_>, node: usize, lang: usize) -> (Option<CommunityCtx>, Vec<Diagnostic>) {
+pub fn data(env: &RenderEnv<'_>, node: usize, lang: usize) -> (Option<CommunityCtx>, Vec<Diagnostic>) {
     let v = &env.site.nodes[node].variants[lang];
     let doc = env.site.doc(v);
     let mut diags = Vec::new();

@@ -65,7 +65,7 @@ pub struct DirectoryEntry {
 }
 
 /// The directory page.
-pub fn build(env: &RenderEnv<'_>, node: usize, lang: usize) -> (Option<DirectoryCtx>, Vec<Diagnostic>) {
+pub fn data(env: &RenderEnv<'_>, node: usize, lang: usize) -> (Option<DirectoryCtx>, Vec<Diagnostic>) {
     let v = &env.site.nodes[node].variants[lang];
     let doc = env.site.doc(v);
     let mut diags = Vec::new();

@@ -206,9 +206,10 @@ impl PathIndex {
 }
 
 /// The getting-started page: its steps and paths, links checked.
-pub fn build(env: &RenderEnv<'_>, node: usize, lang: usize) -> (Option<GettingStartedCtx>, Vec<Diagnostic>) {
+pub fn data(env: &RenderEnv<'_>, node: usize, lang: usize) -> (Option<GettingStartedCtx>, Vec<Diagnostic>) {
     let v = &env.site.nodes[node].variants[lang];
     let doc = env.site.doc(v);
+    let heading_ids: &[String] = v.doc.map_or(&[], |d| &env.rendered[d].heading_ids);
     let mut diags = Vec::new();
     let link_to = |written: &str, diags: &mut Vec<Diagnostic>| -> Option<String> {
         let is_page = written.split('#').next().is_some_and(|k| k.ends_with(".md"));
@@ -277,9 +278,7 @@ pub fn build(env: &RenderEnv<'_>, node: usize, lang: usize) -> (Option<GettingSt
             }
         }
         let id = p.id.clone().unwrap_or_else(|| format!("path-{}", i + 1));
-        if let Some(doc) =
-            doc.filter(|d| d.rendered.heading_ids.contains(&id) || paths.iter().any(|q: &PathCtx| q.id == id))
-        {
+        if let Some(doc) = doc.filter(|_| heading_ids.contains(&id) || paths.iter().any(|q: &PathCtx| q.id == id)) {
             diags.push(
                 doc_error(doc, &format!("id: {id}"), format!("path id `{id}` is already used on this page"))
                     .with_help("give the path another `id`: it is the anchor of its card"),

@@ -69,7 +69,7 @@ pub struct ContactCtx {
 }
 
 /// The guide page.
-pub fn build(env: &RenderEnv<'_>, node: usize, lang: usize) -> (Option<GuideCtx>, Vec<Diagnostic>) {
+pub fn data(env: &RenderEnv<'_>, node: usize, lang: usize) -> (Option<GuideCtx>, Vec<Diagnostic>) {
     let v = &env.site.nodes[node].variants[lang];
     let doc = env.site.doc(v);
     let mut diags = Vec::new();

@@ -65,7 +65,7 @@ pub struct Output {
 
 /// What a layout asks the render stage to write for one page in one language.
 #[derive(Debug, Default)]
-pub struct Built {
+pub struct PageOutputs {
     /// The page's outputs: one, or several for a paginated listing.
     pub outputs: Vec<Output>,
     /// Other files (relative to the output root) and their bytes.
@@ -104,39 +104,38 @@ pub fn default_child_layout(env: &RenderEnv<'_>, node: usize, lang: usize) -> Op
 }
 
 /// Computes the layout data of page `node` in language `lang`.
-pub fn layout_data(env: &RenderEnv<'_>, models: &Models, node: usize, lang: usize, layout: &str) -> Built {
+pub fn layout_data(env: &RenderEnv<'_>, models: &Models, node: usize, lang: usize, layout: &str) -> PageOutputs {
     let path = env.site.nodes[node].variants[lang].path.clone();
     let mut built = match layout {
         "news" => {
-            let listing = news::build_listing(env, node, lang);
+            let listing = news::listing_data(env, node, lang);
             let outputs = listing
                 .pages
                 .into_iter()
                 .map(|(path, news)| Output { path, data: LayoutCtx { news: Some(news), ..LayoutCtx::default() } })
                 .collect();
-            Built { outputs, files: vec![listing.feed], diags: listing.diags }
+            PageOutputs { outputs, files: vec![listing.feed], diags: listing.diags }
         }
-        "post" => one(path, news::build_post(env, node, lang), |c| LayoutCtx { post: c, ..LayoutCtx::default() }),
-        "case-studies" => one(path, case_studies::build_listing(env, node, lang), |c| LayoutCtx {
+        "post" => one(path, news::post_data(env, node, lang), |c| LayoutCtx { post: c, ..LayoutCtx::default() }),
+        "case-studies" => one(path, case_studies::listing_data(env, node, lang), |c| LayoutCtx {
             case_studies: c,
             ..LayoutCtx::default()
         }),
-        "case-study" => one(path, case_studies::build_page(env, node, lang), |c| LayoutCtx {
-            case_study: c,
-            ..LayoutCtx::default()
-        }),
-        "getting-started" => one(path, getting_started::build(env, node, lang), |c| LayoutCtx {
+        "case-study" => {
+            one(path, case_studies::page_data(env, node, lang), |c| LayoutCtx { case_study: c, ..LayoutCtx::default() })
+        }
+        "getting-started" => one(path, getting_started::data(env, node, lang), |c| LayoutCtx {
             getting_started: c,
             ..LayoutCtx::default()
         }),
         "directory" => {
-            one(path, directory::build(env, node, lang), |c| LayoutCtx { directory: c, ..LayoutCtx::default() })
+            one(path, directory::data(env, node, lang), |c| LayoutCtx { directory: c, ..LayoutCtx::default() })
         }
-        "guide" => one(path, guide::build(env, node, lang), |c| LayoutCtx { guide: c, ..LayoutCtx::default() }),
+        "guide" => one(path, guide::data(env, node, lang), |c| LayoutCtx { guide: c, ..LayoutCtx::default() }),
         "community" => {
-            one(path, community::build(env, node, lang), |c| LayoutCtx { community: c, ..LayoutCtx::default() })
+            one(path, community::data(env, node, lang), |c| LayoutCtx { community: c, ..LayoutCtx::default() })
         }
-        _ => Built { outputs: vec![Output { path, data: LayoutCtx::default() }], ..Built::default() },
+        _ => PageOutputs { outputs: vec![Output { path, data: LayoutCtx::default() }], ..PageOutputs::default() },
     };
     let progress = models.paths.progress(env, node, lang);
     for o in &mut built.outputs {
@@ -151,8 +150,12 @@ pub fn layout_data(env: &RenderEnv<'_>, models: &Models, node: usize, lang: usiz
 }
 
 /// A single output, its data put in place by `wrap`.
-fn one<C>(path: String, (data, diags): (Option<C>, Vec<Diagnostic>), wrap: impl Fn(Option<C>) -> LayoutCtx) -> Built {
-    Built { outputs: vec![Output { path, data: wrap(data) }], files: Vec::new(), diags }
+fn one<C>(
+    path: String,
+    (data, diags): (Option<C>, Vec<Diagnostic>),
+    wrap: impl Fn(Option<C>) -> LayoutCtx,
+) -> PageOutputs {
+    PageOutputs { outputs: vec![Output { path, data: wrap(data) }], files: Vec::new(), diags }
 }
 
 /// What the layouts will read from git, so that it is read before

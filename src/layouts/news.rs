@@ -160,7 +160,7 @@ pub struct Listing {
 }
 
 /// The listing pages of a news section, and its feed.
-pub fn build_listing(env: &RenderEnv<'_>, node: usize, lang: usize) -> Listing {
+pub fn listing_data(env: &RenderEnv<'_>, node: usize, lang: usize) -> Listing {
     let v = &env.site.nodes[node].variants[lang];
     let mut diags = Vec::new();
     let per_page = match v.fm.paginate_by {
@@ -215,7 +215,7 @@ pub fn build_listing(env: &RenderEnv<'_>, node: usize, lang: usize) -> Listing {
 }
 
 /// The data of one post.
-pub fn build_post(env: &RenderEnv<'_>, node: usize, lang: usize) -> (Option<PostCtx>, Vec<Diagnostic>) {
+pub fn post_data(env: &RenderEnv<'_>, node: usize, lang: usize) -> (Option<PostCtx>, Vec<Diagnostic>) {
     let n = &env.site.nodes[node];
     let v = &n.variants[lang];
     let doc = env.site.doc(v);

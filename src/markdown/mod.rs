@@ -9,6 +9,7 @@
 
 pub mod mounted;
 mod slug;
+pub mod stage;
 
 pub use slug::{Slugger, slugify};
 

@@ -59,7 +59,7 @@ pub struct LanguageCtx {
 }
 
 /// URLs of the theme's assets.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct AssetsCtx {
     /// Main stylesheet.
     pub style: String,

@@ -17,6 +17,8 @@ pub struct RenderEnv<'a> {
     pub config: &'a SiteConfig,
     /// The site model.
     pub site: &'a Site,
+    /// Every document's rendered markdown, by document index.
+    pub rendered: &'a [crate::markdown::Rendered],
     /// Loaded templates.
     pub tera: &'a tera::Tera,
     /// Template file names, for errors.

@@ -9,6 +9,7 @@
 //! robots.txt), [`status`] (the translation status pages). This file only
 //! names them and writes everything that is not a page ([`write_extras`]).
 
+pub mod assets;
 pub mod context;
 pub mod env;
 pub mod extras;

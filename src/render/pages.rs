@@ -189,7 +189,7 @@ impl PageRender<'_, '_> {
         // Problems in a document are reported once, from its own language.
         let report = doc.is_some_and(|d| d.lang == v.lang);
         let mut diags = Vec::new();
-        let (content, link_diags) = match doc {
+        let (content, link_diags) = match v.doc {
             Some(d) => env.resolver.resolve(d, self.lang, report),
             None => (String::new(), Vec::new()),
         };
@@ -312,7 +312,8 @@ impl PageRender<'_, '_> {
         let lang = &env.config.languages[self.lang];
         let url = self.url(self.node);
         let updated = doc.and_then(|d| env.history.updated.get(&d.display)).map(|&t| git::civil_date(t));
-        let word_count = doc.map_or(0, |d| d.rendered.word_count);
+        let body = v.doc.map(|d| &env.rendered[d]);
+        let word_count = body.map_or(0, |r| r.word_count);
         let summaries = |want: NodeKind| -> Vec<PageSummary> {
             n.children.iter().filter(|&&c| env.site.nodes[c].kind == want).map(|&c| self.summary(c)).collect()
         };
@@ -326,7 +327,7 @@ impl PageRender<'_, '_> {
             kind: if n.kind == NodeKind::Section { "section" } else { "page" }.into(),
             layout: self.layout(),
             content,
-            toc: doc.map(|d| d.rendered.toc.clone()).unwrap_or_default(),
+            toc: body.map(|r| r.toc.clone()).unwrap_or_default(),
             date: v.fm.day(),
             updated: updated.map(git::iso_date),
             updated_display: updated.map(|date| self.format_date(date)),

@@ -86,7 +86,7 @@ struct PageTerms {
 }
 
 /// Builds the model of `pages`.
-pub fn build(pages: &Pages<'_>, stemmer: Option<&Stemmer>) -> Model {
+pub fn build_model(pages: &Pages<'_>, stemmer: Option<&Stemmer>) -> Model {
     let (run_words, mut run_pages): (Vec<Vec<RunWord<'_>>>, Vec<Vec<PageTerms>>) =
         tokenize_runs(pages).into_iter().map(|r| (r.words, r.pages)).unzip();
     let (words, remaps) = intern(&run_words);

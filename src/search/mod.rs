@@ -89,6 +89,7 @@ pub mod format;
 pub mod index;
 pub mod pages;
 pub mod read;
+pub mod site;
 pub mod store;
 pub mod tokenize;
 
@@ -152,7 +153,7 @@ pub fn build_index(lang: &str, records: &[SearchRecord<'_>], base_path: &str, pr
     let stemmer = tokenize::Stemmer::for_lang(lang);
     let pages = pages::Pages::from_records(records);
     let (model, (docs, doc_files)) =
-        rayon::join(|| index::build(&pages, stemmer.as_ref()), || store::documents(&pages));
+        rayon::join(|| index::build_model(&pages, stemmer.as_ref()), || store::documents(&pages));
     let mut files: Vec<File> = Vec::new();
     let (vocab, postings) = format::encode_vocab(&model, &mut files);
     let manifest = store::Manifest::new(lang, stemmer.as_ref().map(|s| s.name), &pages, vocab, postings, docs);

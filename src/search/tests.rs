@@ -169,7 +169,7 @@ fn index_round_trips() {
     assert!(out.files.iter().all(|(p, _)| p.starts_with("search/")));
     let idx = read(&out, "");
     let p = pages::Pages::from_records(&recs);
-    let model = index::build(&p, Stemmer::for_lang("en").as_ref());
+    let model = index::build_model(&p, Stemmer::for_lang("en").as_ref());
     assert_eq!(idx.vocab.len(), model.vocab.len());
     for v in &model.vocab {
         let stem = &model.stems[v.stem as usize];

@@ -335,7 +335,7 @@ fn rel(root: &Path, p: &Path) -> String {
 /// The server's own output folder: under the system temp dir, one per site.
 fn default_out(root: &Path) -> PathBuf {
     let abs = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
-    let hash = pipeline::short_hash(abs.to_string_lossy().as_bytes());
+    let hash = crate::render::assets::short_hash(abs.to_string_lossy().as_bytes());
     std::env::temp_dir().join(format!("onramp-serve-{hash}"))
 }
 

@@ -1,0 +1,121 @@
+//! The markdown stage over the site's documents: every document's body
+//! rendered in parallel, default-language documents first, then
+//! translations, which take their source's heading ids by position. The
+//! result is one [`Rendered`] per document, in the documents' order (the
+//! site model keeps the documents; the stages after it read both).
+
+use super::{AlertLabels, RenderInput, Rendered};
+use crate::content::Doc;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::highlight::Highlighter;
+use rayon::prelude::*;
+use std::collections::HashMap;
+
+/// How the stage renders: the site's options, shared by every document.
+pub struct MarkdownOptions<'a> {
+    /// The default language (its documents are the sources).
+    pub default_lang: &'a str,
+    /// Callout titles per language.
+    pub alerts: &'a HashMap<String, AlertLabels>,
+    /// The syntax highlighter.
+    pub highlighter: &'a Highlighter,
+    /// `markdown.raw_html` in site.yaml.
+    pub raw_html: bool,
+}
+
+impl MarkdownOptions<'_> {
+    fn labels(&self, lang: &str) -> &AlertLabels {
+        static NONE: std::sync::OnceLock<AlertLabels> = std::sync::OnceLock::new();
+        self.alerts
+            .get(lang)
+            .or_else(|| self.alerts.get(self.default_lang))
+            .unwrap_or_else(|| NONE.get_or_init(|| AlertLabels { titles: Default::default() }))
+    }
+}
+
+/// Renders every document; `rendered[i]` is `docs[i]`'s. Warns when a
+/// translation's headings differ from its source's.
+pub fn render_docs(docs: &[Doc], opts: &MarkdownOptions<'_>) -> (Vec<Rendered>, Diagnostics) {
+    let is_source = |d: &Doc| d.lang == opts.default_lang;
+    let sources: Vec<(usize, Rendered, Vec<Diagnostic>)> = docs
+        .par_iter()
+        .enumerate()
+        .filter(|(_, d)| is_source(d))
+        .map(|(i, d)| {
+            let (r, diags) = render_doc(d, None, opts);
+            (i, r, diags)
+        })
+        .collect();
+    let by_key: HashMap<&str, usize> =
+        sources.iter().enumerate().map(|(j, (i, ..))| (docs[*i].key.as_str(), j)).collect();
+    let translations: Vec<(usize, Rendered, Vec<Diagnostic>)> = docs
+        .par_iter()
+        .enumerate()
+        .filter(|(_, d)| !is_source(d))
+        .map(|(i, d)| {
+            let src = by_key.get(d.key.as_str()).map(|&j| (&docs[sources[j].0], &sources[j].1));
+            let (r, mut diags) = render_doc(d, src.map(|(_, r)| r.heading_ids.as_slice()), opts);
+            diags.extend(src.and_then(|(s, sr)| heading_structure_warning(d, &r, s, sr)));
+            (i, r, diags)
+        })
+        .collect();
+    let mut diags = Diagnostics::new();
+    let mut rendered: Vec<Option<Rendered>> = (0..docs.len()).map(|_| None).collect();
+    for (i, r, ds) in sources.into_iter().chain(translations) {
+        diags.extend(ds);
+        rendered[i] = Some(r);
+    }
+    (rendered.into_iter().map(Option::unwrap_or_default).collect(), diags)
+}
+
+/// Renders one document's markdown; a translation passes its source's heading ids.
+pub fn render_doc(d: &Doc, ids: Option<&[String]>, opts: &MarkdownOptions<'_>) -> (Rendered, Vec<Diagnostic>) {
+    let input = RenderInput {
+        file_text: &d.text,
+        body_offset: d.body_offset,
+        path: &d.display,
+        key: &d.key,
+        heading_ids: ids,
+        alerts: opts.labels(&d.lang),
+        highlighter: opts.highlighter,
+        raw_html: opts.raw_html,
+    };
+    let (mut rendered, mut diags) = super::render(d.body(), &input);
+    if let Some(m) = &d.mount {
+        diags.extend(super::mounted::retarget_links(m, &mut rendered.links, &d.display));
+    }
+    (rendered, diags)
+}
+
+/// A warning when a translation's headings differ from its source's.
+pub fn heading_structure_warning(
+    translation: &Doc,
+    rendered: &Rendered,
+    source: &Doc,
+    source_rendered: &Rendered,
+) -> Option<Diagnostic> {
+    (source_rendered.heading_levels != rendered.heading_levels).then(|| {
+        Diagnostic::warning(
+            &translation.display,
+            1,
+            1,
+            format!("headings differ from the source page `{}`", source.display.display()),
+        )
+        .with_help(
+            "keep the same headings, in the same order and levels, so that links to anchors work in every language",
+        )
+    })
+}
+
+/// Alert titles (`> [!NOTE]`…) in every language, from the UI strings.
+pub fn alert_labels(
+    config: &crate::config::SiteConfig,
+    locales: &crate::i18n::Locales,
+) -> HashMap<String, AlertLabels> {
+    let ids = ["alert-note", "alert-tip", "alert-important", "alert-warning", "alert-caution"];
+    config
+        .languages
+        .iter()
+        .map(|l| (l.code.clone(), AlertLabels { titles: ids.map(|id| locales.text(&l.code, id)) }))
+        .collect()
+}

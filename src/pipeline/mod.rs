@@ -1,0 +1,331 @@
+//! The build, as an ordered list of stages ([`stages`]): configuration,
+//! theme, discovery, loading, markdown, site model, static files, search,
+//! render. Each stage takes the previous stages' outputs and returns its own
+//! plus diagnostics; problems are collected across stages. `onramp build`
+//! and `onramp serve` run the stages into a staging folder and swap it in
+//! only when no stage found an error ([`build_site`]); `onramp check` runs
+//! the same stages into a sink that keeps what it inspects
+//! (`crate::check::build`). [`update`] re-renders one document's pages for
+//! the dev server.
+
+mod sources;
+mod update;
+
+pub use crate::timing::Stage;
+pub use sources::{stamp_translations, translation_status};
+pub use update::{SearchRefresh, Update};
+
+use crate::config::SiteConfig;
+use crate::content::{self, LoadOptions, Site};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::discover::{self, SourceFile};
+use crate::highlight::{self, Highlighter};
+use crate::i18n::Locales;
+use crate::markdown::stage::MarkdownOptions;
+use crate::markdown::{self, AlertLabels, Rendered};
+use crate::output::{self, Staging};
+use crate::render::context::AssetsCtx;
+use crate::render::{self, assets};
+use crate::sink::Sink;
+use crate::theme::{TemplateOrigins, Theme};
+use crate::timing::Timer;
+use crate::{data, git, search, translation};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+/// What to build, and how.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// Site root (holds `site.yaml`).
+    pub root: PathBuf,
+    /// Output folder; `root/public` when not set.
+    pub out: Option<PathBuf>,
+    /// Overrides `base_url` from site.yaml.
+    pub base_url: Option<String>,
+    /// Include drafts.
+    pub drafts: bool,
+    /// Replace an existing output folder even if onramp did not write it.
+    pub force: bool,
+}
+
+/// A successful build.
+#[derive(Debug)]
+pub struct BuildReport {
+    /// Pages written, per language code.
+    pub pages: Vec<(String, usize)>,
+    /// Warnings (the build succeeded anyway).
+    pub warnings: Vec<Diagnostic>,
+    /// Time and resources per stage.
+    pub stages: Vec<Stage>,
+    /// Total time.
+    pub elapsed: Duration,
+    /// Where the site was written.
+    pub out: PathBuf,
+}
+
+/// Why a build failed.
+#[derive(Debug)]
+pub enum BuildError {
+    /// Problems in the site's files (exit code 1).
+    Content(Vec<Diagnostic>),
+    /// The output could not be written (exit code 2).
+    Io(Vec<Diagnostic>),
+}
+
+impl BuildError {
+    /// The diagnostics, sorted.
+    pub fn diagnostics(&self) -> &[Diagnostic] {
+        match self {
+            BuildError::Content(d) | BuildError::Io(d) => d,
+        }
+    }
+}
+
+/// The state the stages leave behind: everything the render stage read,
+/// kept by the dev server to update one page without rebuilding the rest
+/// ([`Build::update_page`]) and by `onramp check` to inspect the site.
+pub struct Build {
+    /// Options the build ran with.
+    pub opts: BuildOptions,
+    /// Output folder.
+    pub out: PathBuf,
+    /// Site configuration.
+    pub config: SiteConfig,
+    pub(crate) locales: Arc<Locales>,
+    /// Templates, and their file names for errors; `None` when they failed
+    /// to load (nothing was rendered).
+    pub(crate) templates: Option<(tera::Tera, TemplateOrigins)>,
+    pub(crate) alerts: HashMap<String, AlertLabels>,
+    /// Discovered source files.
+    pub files: Vec<SourceFile>,
+    /// The site model.
+    pub site: Site,
+    /// Every document's rendered markdown, by document index.
+    pub rendered: Vec<Rendered>,
+    pub(crate) history: git::History,
+    pub(crate) assets: AssetsCtx,
+    pub(crate) search_manifests: HashMap<String, String>,
+    /// Pages rendered per language code.
+    pub pages: Vec<(String, usize)>,
+    /// Diagnostics of the markdown and render stages, by document path:
+    /// what an incremental update recomputes.
+    pub(crate) body_diags: HashMap<PathBuf, Vec<Diagnostic>>,
+    /// All other diagnostics.
+    pub(crate) other_diags: Vec<Diagnostic>,
+}
+
+/// Where a run of the stages writes: `onramp build` and `onramp serve` into
+/// a staging folder beside the output ([`Folder`]), `onramp check` into a
+/// sink that keeps what it inspects.
+pub trait Target {
+    /// What the stages write into.
+    type Sink: Sink;
+    /// Called once `site.yaml` is read, before any other stage (the output
+    /// folder is checked before anything is read or written).
+    fn prepare(&mut self, _config: &SiteConfig) -> Result<(), BuildError> {
+        Ok(())
+    }
+    /// Opens the sink, once the templates have loaded.
+    fn open(&mut self) -> Result<Self::Sink, BuildError>;
+}
+
+/// The output folder of a build: checked first, written through a staging
+/// folder swapped in by [`Staging::commit`].
+pub struct Folder {
+    out: PathBuf,
+    force: bool,
+    root: PathBuf,
+    real: Option<PathBuf>,
+}
+
+impl Folder {
+    /// The output folder `opts` names (`root/public` when none).
+    pub fn new(opts: &BuildOptions) -> Folder {
+        let out = opts.out.clone().unwrap_or_else(|| opts.root.join("public"));
+        Folder { out, force: opts.force, root: opts.root.clone(), real: None }
+    }
+}
+
+impl Target for Folder {
+    type Sink = Staging;
+
+    fn prepare(&mut self, config: &SiteConfig) -> Result<(), BuildError> {
+        let mounted: Vec<PathBuf> = config.mount.keys().map(PathBuf::from).collect();
+        let real = output::check_output_dir(&self.root, &self.out, &mounted, self.force)
+            .map_err(|d| BuildError::Io(vec![d]))?;
+        output::clean_leftovers(&real);
+        self.real = Some(real);
+        Ok(())
+    }
+
+    fn open(&mut self) -> Result<Staging, BuildError> {
+        let real = self.real.as_deref().unwrap_or(&self.out);
+        Staging::new(real).map_err(|e| BuildError::Io(vec![io_error(&self.out, e)]))
+    }
+}
+
+/// Every stage, in order: what `onramp build`, `onramp serve` and
+/// `onramp check` all run. Content problems do not stop it: each stage goes
+/// on with what the previous ones could make, and the diagnostics are in the
+/// returned [`Build`] ([`Build::diagnostics`]); the caller decides what an
+/// error means. `Err` only when there is nothing to go on with (no valid
+/// `site.yaml`, no theme, an output folder that is refused). The sink is
+/// returned only when the templates loaded and pages were rendered into it.
+pub fn stages<T: Target>(
+    opts: &BuildOptions,
+    highlighter: &Highlighter,
+    target: &mut T,
+    t: &mut Timer,
+) -> Result<(Build, Option<T::Sink>), BuildError> {
+    let root = opts.root.as_path();
+    let config = SiteConfig::load(root, opts.base_url.as_deref()).map_err(|d| {
+        // No site.yaml at all is a usage problem (wrong folder), not a content error.
+        let missing = !root.join(crate::config::CONFIG_FILE).is_file();
+        if missing { BuildError::Io(d.sorted()) } else { BuildError::Content(d.sorted()) }
+    })?;
+    target.prepare(&config)?;
+    let mut diags = Diagnostics::new();
+    t.lap("config");
+
+    let theme = Theme::load(root, &config.theme).map_err(|d| BuildError::Content(d.sorted()))?;
+    let (locales, locale_diags) = Locales::load(&theme, root, &config.default_language().code);
+    diags.extend(locale_diags);
+    let locales = Arc::new(locales);
+    let templates = theme.tera(&|tera| locales.register(tera)).map_err(|d| diags.extend(d)).ok();
+    let (data, data_diags) = data::load(root);
+    diags.extend(data_diags);
+    let syntax_css = highlighter
+        .use_themes(&config.highlight.light, &config.highlight.dark)
+        .map_err(|name| diags.push(highlight::unknown_highlight_theme(root, &name)))
+        .ok();
+    t.lap("theme");
+
+    let (files, discover_diags) = discover::discover(&config);
+    diags.extend(discover_diags);
+    let default_lang = config.default_language().code.clone();
+    let (docs, load_diags) =
+        content::load_docs(&files, LoadOptions { drafts: opts.drafts, default_lang: &default_lang });
+    diags.extend(load_diags);
+    diags.extend(docs.iter().filter(|d| d.lang != default_lang).filter_map(translation::check_stamp));
+    t.lap("load");
+
+    let alerts = markdown::stage::alert_labels(&config, &locales);
+    let md = MarkdownOptions {
+        default_lang: &default_lang,
+        alerts: &alerts,
+        highlighter,
+        raw_html: config.markdown.raw_html,
+    };
+    let (rendered, md_diags) = markdown::stage::render_docs(&docs, &md);
+    highlighter.end_of_build();
+    let mut body_diags: HashMap<PathBuf, Vec<Diagnostic>> = HashMap::new();
+    for d in md_diags {
+        body_diags.entry(d.path.clone()).or_default().push(d);
+    }
+    t.lap("markdown");
+
+    let h1: Vec<Option<String>> = rendered.iter().map(|r| r.h1.clone()).collect();
+    let (site, site_diags) = Site::build(&config, docs, &h1);
+    diags.extend(site_diags);
+    let (authors, ranges) = crate::layouts::git_wanted(&config, &site);
+    let history = git::History::read(root, authors, ranges);
+    t.lap("site");
+
+    let mut build = Build {
+        opts: opts.clone(),
+        out: opts.out.clone().unwrap_or_else(|| root.join("public")),
+        config,
+        locales,
+        templates: None,
+        alerts,
+        files,
+        site,
+        rendered,
+        history,
+        assets: AssetsCtx::default(),
+        search_manifests: HashMap::new(),
+        pages: Vec::new(),
+        body_diags,
+        other_diags: Vec::new(),
+    };
+    let (Some((mut tera, origins)), Some(css)) = (templates, syntax_css) else {
+        build.other_diags = diags.sorted();
+        return Ok((build, None));
+    };
+    let sink = target.open()?;
+    let config = &build.config;
+    build.assets = assets::copy_static(&theme, root, &build.files, &css, &config.base_path, &sink, &mut diags);
+    t.lap("static");
+    build.search_manifests = search::site::build_search(config, &build.site, &build.rendered, &sink, &mut diags);
+    t.lap("search");
+    tera.global_context().insert("data", &data);
+    build.templates = Some((tera, origins));
+    let (pages, render_diags) = build.with_env(|env| {
+        let (report, render_diags) = render::render_pages(env, &sink);
+        diags.extend(render::write_extras(env, &sink));
+        diags.extend(env.locales.missing_warnings());
+        (report.pages, render_diags)
+    });
+    build.pages = pages;
+    for d in render_diags {
+        build.body_diags.entry(d.path.clone()).or_default().push(d);
+    }
+    build.other_diags = diags.sorted();
+    t.lap("render");
+    Ok((build, Some(sink)))
+}
+
+/// Builds the site described by `opts`.
+pub fn build_site(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
+    full_build(opts, &Highlighter::new()).0
+}
+
+/// Builds the site described by `opts`, and returns the time of each stage
+/// that ran, whether the build succeeded or not (`onramp build --verbose`).
+pub fn build_site_timed(opts: &BuildOptions) -> (Result<BuildReport, BuildError>, Vec<Stage>) {
+    let mut t = Timer::new(Instant::now());
+    let result = build_into_folder(opts, &Highlighter::new(), &mut t).map(|(report, _)| report);
+    (result, t.stages)
+}
+
+/// Builds the whole site; on success also returns the state for incremental
+/// updates. `highlighter` is passed in so a long-running server loads the
+/// syntax set once.
+pub fn full_build(opts: &BuildOptions, highlighter: &Highlighter) -> (Result<BuildReport, BuildError>, Option<Build>) {
+    match build_into_folder(opts, highlighter, &mut Timer::new(Instant::now())) {
+        Ok((report, build)) => (Ok(report), Some(build)),
+        Err(e) => (Err(e), None),
+    }
+}
+
+/// [`stages`] into the output folder, which the staging folder replaces
+/// only when no stage found an error.
+fn build_into_folder(
+    opts: &BuildOptions,
+    highlighter: &Highlighter,
+    t: &mut Timer,
+) -> Result<(BuildReport, Build), BuildError> {
+    let started = t.last;
+    let mut folder = Folder::new(opts);
+    let (build, staging) = stages(opts, highlighter, &mut folder, t)?;
+    let all = build.diagnostics();
+    let Some(staging) = staging.filter(|_| !all.iter().any(Diagnostic::is_error)) else {
+        return Err(BuildError::Content(all));
+    };
+    staging.commit().map_err(|e| BuildError::Io(vec![io_error(&folder.out, e)]))?;
+    t.lap("write");
+    let report = BuildReport {
+        pages: build.pages.clone(),
+        warnings: all,
+        stages: t.stages.clone(),
+        elapsed: started.elapsed(),
+        out: folder.out.clone(),
+    };
+    Ok((report, build))
+}
+
+pub(crate) fn io_error(path: &Path, e: std::io::Error) -> Diagnostic {
+    Diagnostic::error(path.display().to_string(), 0, 0, format!("cannot write the output: {e}"))
+}

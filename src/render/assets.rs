@@ -1,0 +1,85 @@
+//! The files copied beside the pages: the theme's static files, the site's
+//! `static/` folder, content assets and the highlighting stylesheet, with a
+//! cache-busting version for each theme asset URL.
+
+use super::context::AssetsCtx;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::discover::{self, FileKind, SourceFile};
+use crate::sink::Sink;
+use crate::theme::Theme;
+use std::collections::HashMap;
+use std::path::Path;
+
+/// Copies theme and site static files and content assets; returns the
+/// theme asset URLs with cache-busting versions.
+pub fn copy_static(
+    theme: &Theme,
+    root: &Path,
+    files: &[SourceFile],
+    syntax_css: &str,
+    base_path: &str,
+    staging: &dyn Sink,
+    diags: &mut Diagnostics,
+) -> AssetsCtx {
+    let mut versions: HashMap<String, String> = HashMap::new();
+    let (static_files, static_diags) = discover::static_files(root);
+    diags.extend(static_diags);
+    // Errors name the source file, relative to the site folder.
+    let mut push_err = |path: &Path, e: std::io::Error| {
+        let reason = crate::source_file::io_reason(&e);
+        diags.push(Diagnostic::error(path, 0, 0, format!("cannot copy: {reason}")))
+    };
+    for (rel, f) in theme.files_under("static/") {
+        versions.insert(rel.to_string(), short_hash(&f.bytes));
+        if let Err(e) = staging.write(rel, &f.bytes) {
+            push_err(&f.display, e);
+        }
+    }
+    // Site files are copied, never read whole: only an override of a theme
+    // asset is hashed, for its cache-busting version.
+    for f in &static_files {
+        if f.rel.starts_with("theme/") {
+            if let Ok(bytes) = crate::source_file::read_bytes(&f.abs, &f.display, crate::source_file::Place::Site(root))
+            {
+                versions.insert(f.rel.clone(), short_hash(&bytes));
+            }
+        }
+        if let Err(e) = staging.copy(&f.abs, &f.rel) {
+            push_err(&f.display, e);
+        }
+    }
+    for f in files.iter().filter(|f| f.kind == FileKind::Asset) {
+        if let Err(e) = staging.copy(&f.abs, &f.key) {
+            push_err(&f.display, e);
+        }
+    }
+    if let Err(e) = staging.write("theme/syntax.css", syntax_css.as_bytes()) {
+        push_err(Path::new("theme/syntax.css"), e);
+    }
+    versions.insert("theme/syntax.css".into(), short_hash(syntax_css.as_bytes()));
+    assets_ctx(base_path, &versions)
+}
+
+/// The theme asset URLs, with the cache-busting version of each file in
+/// `versions` (none when it is empty, as in `onramp check`).
+pub fn assets_ctx(base_path: &str, versions: &HashMap<String, String>) -> AssetsCtx {
+    let url = |rel: &str| match versions.get(rel) {
+        Some(v) => format!("{base_path}{rel}?v={v}"),
+        None => format!("{base_path}{rel}"),
+    };
+    AssetsCtx {
+        style: url("theme/style.css"),
+        syntax: url("theme/syntax.css"),
+        script: url("theme/onramp.js"),
+        search_style: url("theme/search.css"),
+        search_script: url("theme/search.js"),
+        layouts_script: url("theme/layouts.js"),
+        search_index: String::new(),
+    }
+}
+
+/// First 10 hex digits of the SHA-256 of `bytes`.
+pub fn short_hash(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(bytes).iter().take(5).map(|b| format!("{b:02x}")).collect()
+}
