@@ -4,11 +4,14 @@
 //! matter), and optionally `data/`, `static/`, `templates/` and `locales/`.
 //! [`build_site`] turns it into a static site, one tree per language.
 //!
-//! The modules follow the pipeline, in order: [`config`] → [`theme`] and
-//! [`i18n`] → [`discover`] → [`frontmatter`] → [`markdown`] (with
-//! [`highlight`]) → [`content`] → [`links`] → [`render`] → [`output`].
-//! [`pipeline`] calls them in that order; [`diagnostics`] is the one error
-//! shape they all report with.
+//! The modules are layers, each importing only from those below it
+//! (ARCHITECTURE.md draws them): the foundation ([`diagnostics`], [`yaml`],
+//! [`source_file`], [`escape`], [`sink`], [`git`], [`timing`]) →
+//! [`schema`] → [`config`], [`frontmatter`], [`theme`], [`i18n`], [`data`]
+//! → [`discover`] → [`content`] and [`translation`] → [`markdown`] (with
+//! [`highlight`]) → [`links`] → [`render`] (with [`layouts`]) → [`search`]
+//! → [`output`], with [`pipeline`] (the stages in order), [`serve`],
+//! [`check`] and [`init`] on top.
 
 pub mod check;
 pub mod cli;
