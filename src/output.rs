@@ -412,6 +412,7 @@ impl Staging {
             }
             remove_output(&dir)?;
         }
+        pause("before-staging");
         std::fs::create_dir(&dir)?;
         let staging = Staging { dir, out: out.to_path_buf(), committed: false };
         std::fs::write(staging.dir.join(MARKER), MARKER_TEXT)?;

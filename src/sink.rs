@@ -80,6 +80,22 @@ impl Sink for LiveDir {
     }
 }
 
+/// A sink that keeps nothing: a build that has already found errors still
+/// renders every page, for the errors only rendering finds (broken links,
+/// templates), but writes nothing it would throw away.
+#[derive(Debug, Default)]
+pub struct Discard;
+
+impl Sink for Discard {
+    fn write(&self, rel: &str, _bytes: &[u8]) -> io::Result<()> {
+        confined(rel).map(|_| ())
+    }
+
+    fn copy(&self, _from: &Path, rel: &str) -> io::Result<()> {
+        confined(rel).map(|_| ())
+    }
+}
+
 /// Files kept in memory, to be written only if a whole update succeeds.
 #[derive(Debug, Default)]
 pub struct MemorySink(pub std::sync::Mutex<Vec<(String, Vec<u8>)>>);

@@ -29,9 +29,10 @@ pub struct CheckedSite {
     pub rendered: Vec<Rendered>,
     /// Discovered source files.
     pub files: Vec<SourceFile>,
-    /// Rendered HTML files by path under the output root (empty when the
-    /// templates could not be loaded).
-    pub outputs: HashMap<String, Vec<u8>>,
+    /// The ids of every rendered HTML file (how many elements carry each),
+    /// by path under the output root; empty when the templates could not be
+    /// loaded. The HTML itself is not kept.
+    pub page_ids: HashMap<String, HashMap<String, usize>>,
     /// Output paths of every other file the build writes: theme and site
     /// static files, content assets, the search index, the sitemap.
     pub copied: HashSet<String>,
@@ -48,12 +49,13 @@ impl CheckedSite {
     }
 }
 
-/// What `onramp check` keeps of the files a build writes: the HTML of the
-/// pages, which it inspects, and the names of the rest. Copied files are
-/// not read.
+/// What `onramp check` keeps of the files a build writes: the ids of each
+/// page's elements, counted as the page is written (its HTML is dropped at
+/// once, so `check` holds no more than `build` does), and the names of the
+/// other files. Copied files are not read.
 #[derive(Debug, Default)]
 pub struct Kept {
-    html: Mutex<HashMap<String, Vec<u8>>>,
+    pages: Mutex<HashMap<String, HashMap<String, usize>>>,
     names: Mutex<HashSet<String>>,
 }
 
@@ -61,7 +63,8 @@ impl Sink for Kept {
     fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
         let rel = confined(rel)?.to_string();
         if rel.ends_with(".html") {
-            self.html.lock().map_err(|_| io::Error::other("poisoned"))?.insert(rel, bytes.to_vec());
+            let ids = super::source::count_ids(&String::from_utf8_lossy(bytes));
+            self.pages.lock().map_err(|_| io::Error::other("poisoned"))?.insert(rel, ids);
         } else {
             self.names.lock().map_err(|_| io::Error::other("poisoned"))?.insert(rel);
         }
@@ -97,8 +100,8 @@ pub fn build_in_memory(root: &Path) -> Result<CheckedSite, BuildError> {
     let languages: Vec<(String, String)> =
         build.config.languages.iter().map(|l| (l.code.clone(), l.name.clone())).collect();
     let translations = translation::status(&build.site.docs, &languages, build.locales.ids());
-    let (outputs, copied) = match kept {
-        Some(k) => (k.html.into_inner().unwrap_or_default(), k.names.into_inner().unwrap_or_default()),
+    let (page_ids, copied) = match kept {
+        Some(k) => (k.pages.into_inner().unwrap_or_default(), k.names.into_inner().unwrap_or_default()),
         None => Default::default(),
     };
     Ok(CheckedSite {
@@ -106,7 +109,7 @@ pub fn build_in_memory(root: &Path) -> Result<CheckedSite, BuildError> {
         site: build.site,
         rendered: build.rendered,
         files: build.files,
-        outputs,
+        page_ids,
         copied,
         diagnostics,
         translations,

@@ -26,7 +26,7 @@ pub fn check(built: &CheckedSite, out: &mut Findings<'_>) -> HashSet<DiagKey> {
     }
     let ctx = Ctx::new(built);
     let own = broken_links(&ctx, out);
-    if !built.outputs.is_empty() {
+    if !built.page_ids.is_empty() {
         root_links(&ctx, out);
         html_links(&ctx, &scans, out);
     }
@@ -91,7 +91,7 @@ impl<'a> Ctx<'a> {
 
     /// True when the build publishes a file at `rel` (under the output root).
     fn exists(&self, rel: &str) -> bool {
-        self.built.outputs.contains_key(rel) || self.built.copied.contains(rel)
+        self.built.page_ids.contains_key(rel) || self.built.copied.contains(rel)
     }
 
     /// What is published at `rest`, a path under the site root (`docs/a/#x`,
@@ -131,9 +131,11 @@ impl<'a> Ctx<'a> {
             return true;
         }
         // Only now: scanning the rendered page is the slow part.
-        let page = self.built.outputs.get(&format!("{path}index.html"));
-        let ids = count_ids(&page.map_or_else(|| r.html.clone(), |p| String::from_utf8_lossy(p).into_owned()));
-        ids.contains_key(frag) || ids.contains_key(&decoded)
+        let in_page = |ids: &HashMap<String, usize>| ids.contains_key(frag) || ids.contains_key(&decoded);
+        match self.built.page_ids.get(&format!("{path}index.html")) {
+            Some(ids) => in_page(ids),
+            None => in_page(&source::count_ids(&r.html)),
+        }
     }
 
     /// `dest` as a path from the site root when it points into the site:
@@ -833,7 +835,7 @@ fn duplicate_ids(ctx: &Ctx<'_>, i: usize, scan: &Scan, out: &mut Findings<'_>) {
         }
     }
     // Ids the page template uses too (the layout's own elements).
-    let content = count_ids(&r.html);
+    let content = source::count_ids(&r.html);
     let node = ctx.keys.get(doc.key.as_str()).copied();
     let Some(li) = ctx.site.lang_index(&doc.lang) else { return };
     let Some(n) = node else { return };
@@ -841,8 +843,7 @@ fn duplicate_ids(ctx: &Ctx<'_>, i: usize, scan: &Scan, out: &mut Findings<'_>) {
     if v.doc != Some(i) {
         return;
     }
-    let Some(page) = ctx.built.outputs.get(&format!("{}index.html", v.path)) else { return };
-    let page = count_ids(&String::from_utf8_lossy(page));
+    let Some(page) = ctx.built.page_ids.get(&format!("{}index.html", v.path)) else { return };
     let mut clashes: Vec<(&String, &Pos)> = written
         .iter()
         .filter(|(id, _)| page.get(*id).copied().unwrap_or(0) > content.get(*id).copied().unwrap_or(0))
@@ -853,18 +854,4 @@ fn duplicate_ids(ctx: &Ctx<'_>, i: usize, scan: &Scan, out: &mut Findings<'_>) {
             .with_help("choose another id; the template's element and this one would share the anchor");
         out.push(Category::DuplicateIds, d);
     }
-}
-
-fn count_ids(html: &str) -> HashMap<String, usize> {
-    let mut counts = HashMap::new();
-    for tag in source::tags(html) {
-        for a in &tag.attrs {
-            if a.name.eq_ignore_ascii_case("id") {
-                if let Some(v) = &a.value {
-                    *counts.entry(v.clone()).or_insert(0) += 1;
-                }
-            }
-        }
-    }
-    counts
 }

@@ -348,6 +348,21 @@ fn find_ci(hay: &str, needle: &str) -> Option<usize> {
     hay.to_ascii_lowercase().find(&needle.to_ascii_lowercase())
 }
 
+/// How many elements of `html` carry each `id`.
+pub fn count_ids(html: &str) -> std::collections::HashMap<String, usize> {
+    let mut counts = std::collections::HashMap::new();
+    for tag in tags(html) {
+        for a in &tag.attrs {
+            if a.name.eq_ignore_ascii_case("id") {
+                if let Some(v) = &a.value {
+                    *counts.entry(v.clone()).or_insert(0) += 1;
+                }
+            }
+        }
+    }
+    counts
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -26,7 +26,7 @@ use crate::markdown::{self, AlertLabels, Rendered};
 use crate::output::{self, Staging};
 use crate::render::context::AssetsCtx;
 use crate::render::{self, assets};
-use crate::sink::Sink;
+use crate::sink::{Discard, Sink};
 use crate::theme::{TemplateOrigins, Theme};
 use crate::timing::Timer;
 use crate::{data, git, search, translation};
@@ -129,6 +129,13 @@ pub trait Target {
     }
     /// Opens the sink, once the templates have loaded.
     fn open(&mut self) -> Result<Self::Sink, BuildError>;
+    /// True when an error means the output is thrown away (a build), so
+    /// that once the stages before rendering have found one, nothing is
+    /// copied, indexed or written: pages are still rendered, into
+    /// [`Discard`], for the errors only rendering finds.
+    fn discards_after_errors(&self) -> bool {
+        false
+    }
 }
 
 /// The output folder of a build: checked first, written through a staging
@@ -158,6 +165,10 @@ impl Target for Folder {
         output::clean_leftovers(&real);
         self.real = Some(real);
         Ok(())
+    }
+
+    fn discards_after_errors(&self) -> bool {
+        true
     }
 
     fn open(&mut self) -> Result<Staging, BuildError> {
@@ -204,6 +215,8 @@ pub fn stages<T: Target>(
 
     let (files, discover_diags) = discover::discover(&config);
     diags.extend(discover_diags);
+    let (static_files, static_diags) = discover::static_files(root);
+    diags.extend(static_diags);
     let default_lang = config.default_language().code.clone();
     let (docs, load_diags) =
         content::load_docs(&files, LoadOptions { drafts: opts.drafts, default_lang: &default_lang });
@@ -254,27 +267,41 @@ pub fn stages<T: Target>(
         build.other_diags = diags.sorted();
         return Ok((build, None));
     };
+    tera.global_context().insert("data", &data);
+    build.templates = Some((tera, origins));
+    let failed = diags.has_errors() || build.body_diags.values().flatten().any(Diagnostic::is_error);
+    if failed && target.discards_after_errors() {
+        let render_diags = render_all(&mut build, &Discard, &mut diags);
+        build.body_diags_extend(render_diags);
+        build.other_diags = diags.sorted();
+        t.lap("render");
+        return Ok((build, None));
+    }
     let sink = target.open()?;
     let config = &build.config;
-    build.assets = assets::copy_static(&theme, root, &build.files, &css, &config.base_path, &sink, &mut diags);
+    build.assets = assets::copy_static(&theme, config, &build.files, &static_files, &css, &sink, &mut diags);
     t.lap("static");
     build.search_manifests = search::site::build_search(config, &build.site, &build.rendered, &sink, &mut diags);
     t.lap("search");
-    tera.global_context().insert("data", &data);
-    build.templates = Some((tera, origins));
+    let render_diags = render_all(&mut build, &sink, &mut diags);
+    build.body_diags_extend(render_diags);
+    build.other_diags = diags.sorted();
+    t.lap("render");
+    Ok((build, Some(sink)))
+}
+
+/// The render stage: every page, and the files beside them, into `sink`.
+/// Returns the diagnostics of the pages (kept by document for incremental
+/// updates); the others go into `diags`.
+fn render_all(build: &mut Build, sink: &dyn Sink, diags: &mut Diagnostics) -> Vec<Diagnostic> {
     let (pages, render_diags) = build.with_env(|env| {
-        let (report, render_diags) = render::render_pages(env, &sink);
-        diags.extend(render::write_extras(env, &sink));
+        let (report, render_diags) = render::render_pages(env, sink);
+        diags.extend(render::write_extras(env, sink));
         diags.extend(env.locales.missing_warnings());
         (report.pages, render_diags)
     });
     build.pages = pages;
-    for d in render_diags {
-        build.body_diags.entry(d.path.clone()).or_default().push(d);
-    }
-    build.other_diags = diags.sorted();
-    t.lap("render");
-    Ok((build, Some(sink)))
+    render_diags.into_iter().collect()
 }
 
 /// Builds the site described by `opts`.

@@ -178,6 +178,13 @@ impl Build {
         SearchRefresh { jobs, base_path: self.config.base_path.clone(), out: self.out.clone() }
     }
 
+    /// Files the diagnostics of a render under their document.
+    pub(crate) fn body_diags_extend(&mut self, diags: impl IntoIterator<Item = Diagnostic>) {
+        for d in diags {
+            self.body_diags.entry(d.path.clone()).or_default().push(d);
+        }
+    }
+
     /// All diagnostics, with those of `path`'s body replaced by `replacement`.
     fn with_replaced(&self, path: &Path, replacement: Vec<Diagnostic>) -> Vec<Diagnostic> {
         let mut all: Diagnostics = self.other_diags.iter().cloned().collect();

@@ -3,8 +3,9 @@
 //! cache-busting version for each theme asset URL.
 
 use super::context::AssetsCtx;
+use crate::config::SiteConfig;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::discover::{self, FileKind, SourceFile};
+use crate::discover::{FileKind, SourceFile, StaticFile};
 use crate::sink::Sink;
 use crate::theme::Theme;
 use std::collections::HashMap;
@@ -14,16 +15,15 @@ use std::path::Path;
 /// theme asset URLs with cache-busting versions.
 pub fn copy_static(
     theme: &Theme,
-    root: &Path,
+    config: &SiteConfig,
     files: &[SourceFile],
+    static_files: &[StaticFile],
     syntax_css: &str,
-    base_path: &str,
     staging: &dyn Sink,
     diags: &mut Diagnostics,
 ) -> AssetsCtx {
+    let (root, base_path) = (config.root.as_path(), config.base_path.as_str());
     let mut versions: HashMap<String, String> = HashMap::new();
-    let (static_files, static_diags) = discover::static_files(root);
-    diags.extend(static_diags);
     // Errors name the source file, relative to the site folder.
     let mut push_err = |path: &Path, e: std::io::Error| {
         let reason = crate::source_file::io_reason(&e);
@@ -37,7 +37,7 @@ pub fn copy_static(
     }
     // Site files are copied, never read whole: only an override of a theme
     // asset is hashed, for its cache-busting version.
-    for f in &static_files {
+    for f in static_files {
         if f.rel.starts_with("theme/") {
             if let Ok(bytes) = crate::source_file::read_bytes(&f.abs, &f.display, crate::source_file::Place::Site(root))
             {
