@@ -43,6 +43,10 @@ struct RawConfig {
     mount: crate::mount::MountMap,
     #[serde(default)]
     check: Option<crate::check::CheckConfig>,
+    /// Not a setting: the level of broken links in the build is
+    /// `check.broken_links` (an error with a help line, see [`build_key_error`]).
+    #[serde(default)]
+    build: Option<serde_yaml::Value>,
     #[serde(default)]
     extra: BTreeMap<String, serde_json::Value>,
 }
@@ -298,6 +302,9 @@ impl SiteConfig {
             );
         }
         let i18n = I18nConfig { status_path: status_path.to_string(), ..i18n };
+        if raw.build.is_some() {
+            diags.push(build_key_error(text));
+        }
         if diags.has_errors() {
             return Err(diags);
         }
@@ -393,6 +400,34 @@ fn base_path_of(base_url: &str) -> String {
         after_scheme
     };
     if path.starts_with('/') { path.to_string() } else { format!("/{path}") }
+}
+
+/// `build:` in site.yaml: the build and `onramp check` read one level for
+/// broken links, `check.broken_links`.
+fn build_key_error(text: &str) -> Diagnostic {
+    let lines: Vec<&str> = text.lines().collect();
+    let top = lines.iter().position(|l| l.starts_with("build:"));
+    let key = top.and_then(|t| {
+        lines[t + 1..]
+            .iter()
+            .take_while(|l| l.trim().is_empty() || l.starts_with([' ', '\t']) || l.trim_start().starts_with('#'))
+            .position(|l| l.trim_start().starts_with("broken_links"))
+            .map(|i| t + 1 + i)
+    });
+    let (line, col, what) = match (key, top) {
+        (Some(k), _) => (k + 1, lines[k].len() - lines[k].trim_start().len() + 1, "`build.broken_links`"),
+        (None, Some(t)) => (t + 1, 1, "`build`"),
+        (None, None) => (1, 1, "`build`"),
+    };
+    Diagnostic::error(
+        CONFIG_FILE,
+        line,
+        col,
+        format!("{what} is not a setting: the build reads the level of broken links from `check.broken_links`"),
+    )
+    .with_help(
+        "write `check: { broken_links: warn }` (error, warn or off); `onramp build` and `onramp check` both follow it",
+    )
 }
 
 fn line_of(text: &str, needle: &str) -> usize {
@@ -541,6 +576,19 @@ mod tests {
             e,
             ["site.yaml:3:3: error: unknown key `markdown.raw_htm`\n  = help: did you mean `markdown.raw_html`?"]
         );
+    }
+
+    #[test]
+    fn build_broken_links_points_to_the_check_key() {
+        let e = parse("title: T\nbuild:\n  # for now\n  broken_links: warn\n").unwrap_err();
+        assert_eq!(
+            e,
+            [
+                "site.yaml:4:3: error: `build.broken_links` is not a setting: the build reads the level of broken links from `check.broken_links`\n  = help: write `check: { broken_links: warn }` (error, warn or off); `onramp build` and `onramp check` both follow it"
+            ]
+        );
+        let e = parse("title: T\nbuild: {}\n").unwrap_err();
+        assert!(e[0].starts_with("site.yaml:2:1: error: `build` is not a setting"), "{e:?}");
     }
 
     #[test]

@@ -29,6 +29,7 @@ pub mod mount;
 pub mod output;
 pub mod pipeline;
 pub mod render;
+pub mod repo_links;
 pub mod search;
 
 pub mod serve;

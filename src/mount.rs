@@ -15,13 +15,16 @@
 //! repository, so they are resolved from the file's real place: a link to
 //! another mounted file or to a file under `content/` becomes a link to that
 //! page of the site; a link to any other file of the repository becomes a
-//! link to it on the forge (`repo.url/blob/branch/path`). A mounted file
-//! that does not exist is an error at its line in `site.yaml`.
+//! link to it on the forge (`repo.url/blob/branch/path`, `tree` for a
+//! folder) when it exists there ([`crate::repo_links`]), and is a broken link
+//! when it does not. A mounted file that does not exist is an error at its
+//! line in `site.yaml`.
 
 use crate::config::{Repo, SiteConfig};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::discover::{FileKind, SourceFile};
 use crate::markdown::{LinkTarget, PendingLink};
+use crate::repo_links::RepoFiles;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -35,6 +38,8 @@ pub struct Mounted {
     table: HashMap<String, String>,
     /// The forge repository, for links to other files.
     repo: Option<Repo>,
+    /// Its files, shared by every mounted document (each target is looked up once).
+    files: Option<Arc<RepoFiles>>,
     /// The site folder.
     root: PathBuf,
 }
@@ -116,6 +121,7 @@ pub fn files(config: &SiteConfig, diags: &mut Diagnostics) -> Vec<SourceFile> {
             table.insert(normalize(&path), key.clone());
         }
     }
+    let files = RepoFiles::new(config).map(Arc::new);
     let mut out = Vec::new();
     for (source, key) in ok {
         let default = codes.first().map(|c| c.to_string()).unwrap_or_default();
@@ -125,6 +131,7 @@ pub fn files(config: &SiteConfig, diags: &mut Diagnostics) -> Vec<SourceFile> {
                 source: normalize(&path),
                 table: table.clone(),
                 repo: config.repo.clone(),
+                files: files.clone(),
                 root: root.clone(),
             };
             out.push(SourceFile {
@@ -162,18 +169,10 @@ impl Mounted {
             } else if let Some(key) = content_key {
                 if key.ends_with(".md") { LinkTarget::Page { key, fragment } } else { LinkTarget::Asset(key) }
             } else {
-                match self.forge_url(&real, path.ends_with('/'), fragment.as_deref()) {
-                    Some(url) => LinkTarget::External(url),
-                    None => {
-                        diags.push(
-                            Diagnostic::error(
-                                display,
-                                link.line,
-                                link.col,
-                                format!("link to `{}`, a file outside the site", link.written),
-                            )
-                            .with_help("add `repo:` to site.yaml (url, branch, path of the site in the repository) so that it links to the forge"),
-                        );
+                match self.forge_url(&real, fragment.as_deref(), display, link) {
+                    Ok(url) => LinkTarget::External(url),
+                    Err(d) => {
+                        diags.push(d.as_broken_link());
                         LinkTarget::External("#".into())
                     }
                 }
@@ -205,16 +204,29 @@ impl Mounted {
     }
 
     /// `repo.url/blob/branch/<path in the repository>` for a file at `real`
-    /// (relative to the site folder); `tree` for folders.
-    fn forge_url(&self, real: &str, folder: bool, fragment: Option<&str>) -> Option<String> {
-        let repo = self.repo.as_ref()?;
-        let in_repo = normalize(&format!("{}/{real}", repo.path.trim_matches('/')));
-        if in_repo.starts_with("..") {
-            return None;
+    /// (relative to the site folder), `tree` for a folder; an error at the
+    /// link when there is no `repo:` or no such file in the repository.
+    fn forge_url(
+        &self,
+        real: &str,
+        fragment: Option<&str>,
+        display: &Path,
+        link: &PendingLink,
+    ) -> Result<String, Diagnostic> {
+        let err = |msg: String| Diagnostic::error(display, link.line, link.col, msg);
+        let outside = || {
+            err(format!("link to `{}`, a file outside the site", link.written)).with_help(
+                "add `repo:` to site.yaml (url, branch, path of the site in the repository) so that it links to the forge",
+            )
+        };
+        let (Some(_), Some(files)) = (&self.repo, &self.files) else { return Err(outside()) };
+        let Some(in_repo) = files.from_site(real) else { return Err(outside()) };
+        match files.entry(&in_repo) {
+            Some(entry) => Ok(files.url(&in_repo, entry, fragment)),
+            None => {
+                Err(err(format!("link to a missing file `{}`", link.written)).with_help(files.missing_help(&in_repo)))
+            }
         }
-        let kind = if folder { "tree" } else { "blob" };
-        let frag = fragment.map(|f| format!("#{f}")).unwrap_or_default();
-        Some(format!("{}/{kind}/{}/{in_repo}{frag}", repo.url.trim_end_matches('/'), repo.branch))
     }
 }
 
@@ -225,7 +237,13 @@ pub type MountMap = BTreeMap<String, String>;
 mod tests {
     use super::*;
 
-    fn mounted() -> Mounted {
+    /// A mounted `CONTRIBUTING.md` of a repository in `dir` whose site folder is `site`.
+    fn mounted(dir: &Path) -> Mounted {
+        let root = dir.join("site");
+        std::fs::create_dir_all(root.join("content")).unwrap();
+        std::fs::create_dir_all(dir.join("src")).unwrap();
+        std::fs::create_dir_all(dir.join("docs")).unwrap();
+        std::fs::write(dir.join("docs/BUILD.md"), "# Build\n").unwrap();
         let table = [
             ("../CONTRIBUTING.md".to_string(), "community/contributing.md".to_string()),
             ("../CODE_OF_CONDUCT.md".to_string(), "community/conduct.md".to_string()),
@@ -233,11 +251,14 @@ mod tests {
         .into_iter()
         .collect();
         let repo = Repo { url: "https://forge.example/org/p/".into(), branch: "main".into(), path: "site".into() };
+        let mut config = SiteConfig::parse(&root, "title: T\n", None).unwrap();
+        config.repo = Some(repo.clone());
         Mounted {
             source: "../CONTRIBUTING.md".into(),
             table,
             repo: Some(repo),
-            root: PathBuf::from("/nonexistent/site"),
+            files: RepoFiles::new(&config).map(Arc::new),
+            root,
         }
     }
 
@@ -255,7 +276,8 @@ mod tests {
 
     #[test]
     fn links_become_site_or_forge_links() {
-        let m = mounted();
+        let dir = tempfile::tempdir().unwrap();
+        let m = mounted(dir.path());
         let mut links = vec![
             link("CODE_OF_CONDUCT.md#enforcement"),
             link("site/content/docs/a.md"),
@@ -279,8 +301,24 @@ mod tests {
     }
 
     #[test]
+    fn links_to_files_the_repository_does_not_have_are_broken_links() {
+        let dir = tempfile::tempdir().unwrap();
+        let m = mounted(dir.path());
+        let mut links = vec![link("LICENSE-MIT#L3"), link("docs/BUILD.md")];
+        let diags = m.rewrite_links(&mut links, Path::new("../CONTRIBUTING.md"));
+        assert_eq!(diags.len(), 1);
+        assert!(diags[0].broken_link);
+        assert_eq!(
+            diags[0].to_string(),
+            "../CONTRIBUTING.md:3:5: error: link to a missing file `LICENSE-MIT#L3`\n  = help: it points to `LICENSE-MIT` in the repository, which has no such file or folder"
+        );
+        assert_eq!(links[0].target, LinkTarget::External("#".into()));
+    }
+
+    #[test]
     fn without_a_repo_outside_links_are_errors() {
-        let m = Mounted { repo: None, ..mounted() };
+        let dir = tempfile::tempdir().unwrap();
+        let m = Mounted { repo: None, ..mounted(dir.path()) };
         let mut links = vec![link("docs/BUILD.md")];
         let diags = m.rewrite_links(&mut links, Path::new("../CONTRIBUTING.md"));
         assert_eq!(diags.len(), 1);

@@ -51,6 +51,10 @@ pub struct BuildReport {
     pub elapsed: Duration,
     /// Where the site was written.
     pub out: PathBuf,
+    /// Broken links the build found, and the level (`check.broken_links`)
+    /// that let it succeed anyway: reported as warnings (`warn`) or not
+    /// reported (`off`).
+    pub broken_links: (usize, crate::check::Level),
 }
 
 /// Why a build failed.
@@ -252,9 +256,19 @@ fn run_full(opts: &BuildOptions, highlighter: &Highlighter, t: &mut Timer) -> Re
         other_diags: Vec::new(),
     };
     let (pages, render_diags) = build.with_env(|env| {
-        let (report, render_diags) = render::render_pages(env, &staging);
+        let (report, mut render_diags) = render::render_pages(env, &staging);
         diags.extend(render::extras::write_extras(env, &staging));
         diags.extend(env.locales.missing_warnings());
+        // Site-root links are judged by what was written, each path once.
+        let mut seen: HashMap<String, bool> = HashMap::new();
+        let mut exists = |rel: &str| {
+            *seen
+                .entry(rel.to_string())
+                .or_insert_with(|| output::confined(rel).is_ok_and(|rel| staging.dir().join(rel).is_file()))
+        };
+        for doc in &env.site.docs {
+            render_diags.extend(env.resolver.unpublished_root_links(doc, &mut exists));
+        }
         (report.pages, render_diags)
     });
     for d in render_diags {
@@ -263,13 +277,15 @@ fn run_full(opts: &BuildOptions, highlighter: &Highlighter, t: &mut Timer) -> Re
     t.lap("render");
 
     build.other_diags = diags.sorted();
-    let all = build.diagnostics();
+    let (all, broken) = build.diagnostics_and_broken_links();
     if all.iter().any(Diagnostic::is_error) {
         return Err(BuildError::Content(all));
     }
     staging.commit().map_err(|e| BuildError::Io(vec![io_error(&out, e)]))?;
     t.lap("write");
-    let report = BuildReport { pages, warnings: all, stages: t.stages.clone(), elapsed: started.elapsed(), out };
+    let broken_links = (broken, build.config.check.broken_links);
+    let report =
+        BuildReport { pages, warnings: all, stages: t.stages.clone(), elapsed: started.elapsed(), out, broken_links };
     Ok((report, build))
 }
 
@@ -387,9 +403,15 @@ impl Build {
             })
             .collect();
         let memory = output::MemorySink::default();
+        let out = self.out.clone();
         let render_diags = self.with_env(|env| {
             let mut diags = render::render_jobs(env, &jobs, &memory);
             diags.extend(render::status::write(env, &memory));
+            // The page's site-root links, against the output folder as the
+            // full build left it (a root link cannot lead to this page's own
+            // new files: its output paths are unchanged).
+            let mut exists = |rel: &str| output::confined(rel).is_ok_and(|rel| out.join(rel).is_file());
+            diags.extend(env.resolver.unpublished_root_links(&env.site.docs[index], &mut exists));
             diags
         });
         diags.extend(render_diags);
@@ -435,24 +457,30 @@ impl Build {
         let mut all: Diagnostics = self.other_diags.iter().cloned().collect();
         all.extend(self.body_diags.iter().filter(|(p, _)| p.as_path() != path).flat_map(|(_, d)| d.iter().cloned()));
         all.extend(replacement);
-        all.sorted()
+        crate::links::apply_level(all.sorted(), self.config.check.broken_links).0
     }
 
     fn source_of(&self, key: &str) -> Option<&content::Doc> {
         self.site.docs.iter().find(|d| d.key == key && d.lang == self.site.languages[0])
     }
 
-    /// Every diagnostic of the build, sorted.
+    /// Every diagnostic of the build, sorted, with broken links at the
+    /// level of `check.broken_links`.
     pub fn diagnostics(&self) -> Vec<Diagnostic> {
+        self.diagnostics_and_broken_links().0
+    }
+
+    /// [`Build::diagnostics`], and the number of broken links found.
+    fn diagnostics_and_broken_links(&self) -> (Vec<Diagnostic>, usize) {
         let mut all: Diagnostics = self.other_diags.iter().cloned().collect();
         all.extend(self.body_diags.values().flatten().cloned());
-        all.sorted()
+        crate::links::apply_level(all.sorted(), self.config.check.broken_links)
     }
 
     /// Runs `f` with the render environment of this build.
     fn with_env<R>(&self, f: impl FnOnce(&RenderEnv<'_>) -> R) -> R {
         let asset_keys = self.files.iter().filter(|f| f.kind == FileKind::Asset).map(|f| f.key.clone());
-        let resolver = Resolver::new(&self.site, asset_keys, &self.config.base_path);
+        let resolver = Resolver::new(&self.site, asset_keys, &self.config.base_path).with_repo(&self.config);
         let env = RenderEnv {
             config: &self.config,
             site: &self.site,

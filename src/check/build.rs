@@ -93,7 +93,7 @@ pub fn build(root: &Path) -> Result<Built, BuildError> {
         tera.global_context().insert("data", &data);
         let updated = git::last_updated(root);
         let asset_keys = files.iter().filter(|f| f.kind == FileKind::Asset).map(|f| f.key.clone());
-        let resolver = Resolver::new(&site, asset_keys, &config.base_path);
+        let resolver = Resolver::new(&site, asset_keys, &config.base_path).with_repo(&config);
         let env = RenderEnv {
             config: &config,
             site: &site,
