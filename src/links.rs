@@ -25,6 +25,7 @@ use crate::markdown::{LinkTarget, PendingLink, escape_into, percent_decode};
 use crate::repo_links::RepoFiles;
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
+use std::sync::Mutex;
 
 /// Site-wide lookup tables for link resolution.
 pub struct Resolver<'a> {
@@ -40,6 +41,9 @@ pub struct Resolver<'a> {
     mounts: HashMap<String, String>,
     /// The site's `static/` folder.
     static_dir: Option<PathBuf>,
+    /// [`Resolver::root_target`] of each site-root link seen, so that each
+    /// distinct target is looked up once whatever the number of links.
+    roots: Mutex<HashMap<String, RootTarget>>,
 }
 
 /// Where a site-root link (`/x`) leads, as far as it is known before rendering.
@@ -67,6 +71,7 @@ impl<'a> Resolver<'a> {
             repo: None,
             mounts: HashMap::new(),
             static_dir: None,
+            roots: Mutex::new(HashMap::new()),
         }
     }
 
@@ -230,16 +235,33 @@ impl<'a> Resolver<'a> {
 
     /// Where the site-root link `/rest` leads (see [`RootTarget`]).
     pub fn root_target(&self, rest: &str) -> RootTarget {
+        if self.repo.is_none() {
+            return RootTarget::Unverified;
+        }
+        if let Some(known) = self.roots.lock().ok().and_then(|r| r.get(rest).cloned()) {
+            return known;
+        }
+        let target = self.look_up_root(rest);
+        if let Ok(mut roots) = self.roots.lock() {
+            roots.insert(rest.to_string(), target.clone());
+        }
+        target
+    }
+
+    fn look_up_root(&self, rest: &str) -> RootTarget {
         let Some(repo) = &self.repo else { return RootTarget::Unverified };
         let (before, fragment) = rest.split_once('#').map_or((rest, None), |(p, f)| (p, Some(f)));
         let decoded = percent_decode(before.split('?').next().unwrap_or(before));
         let path = crate::mount::normalize(&decoded);
-        if path.is_empty() || path.starts_with("..") || self.publishes(&decoded) {
+        if path.is_empty() || path.starts_with("..") {
             return RootTarget::Site;
         }
+        // The repository first: its answer is cached, and most site-root
+        // links name nothing there.
         match repo.entry(&path) {
-            Some(entry) => RootTarget::Forge(repo.url(&path, entry, fragment)),
             None => RootTarget::Unverified,
+            Some(_) if self.publishes(&decoded) => RootTarget::Site,
+            Some(entry) => RootTarget::Forge(repo.url(&path, entry, fragment)),
         }
     }
 
