@@ -234,7 +234,11 @@ fn run_full(opts: &BuildOptions, highlighter: &Highlighter, t: &mut Timer) -> Re
         return Err(BuildError::Content(diags.sorted()));
     };
     let staging = Staging::new(&real_out).map_err(|e| BuildError::Io(vec![io_error(&out, e)]))?;
+    let errors_before = diags.error_count();
     let assets = copy_static(&theme, root, &files, &css, &config.base_path, &staging, &mut diags);
+    // Files that could not be copied are errors already: site-root links to
+    // them would only repeat those.
+    let copied_all = diags.error_count() == errors_before;
     t.lap("static");
     let search_manifests = build_search(&config, &site, &staging, &mut diags);
     t.lap("search");
@@ -266,7 +270,7 @@ fn run_full(opts: &BuildOptions, highlighter: &Highlighter, t: &mut Timer) -> Re
                 .entry(rel.to_string())
                 .or_insert_with(|| output::confined(rel).is_ok_and(|rel| staging.dir().join(rel).is_file()))
         };
-        for doc in &env.site.docs {
+        for doc in env.site.docs.iter().filter(|_| copied_all) {
             render_diags.extend(env.resolver.unpublished_root_links(doc, &mut exists));
         }
         (report.pages, render_diags)
