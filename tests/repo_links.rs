@@ -260,3 +260,31 @@ fn build_broken_links_is_an_error_that_names_the_one_key() {
         ]
     );
 }
+
+#[test]
+fn serve_judges_an_edited_pages_root_links_as_the_build_does() {
+    let site = Site::copy("forge-warn");
+    site.write("site.yaml", "title: Half fixed\nrepo:\n  url: https://forge.example/org/half\n  path: site\n");
+    site.write("content/_index.md", "---\ntitle: Half fixed\n---\n\n[Setup](setup.md)\n");
+    site.write("content/setup.md", "---\ntitle: Setup\n---\n\n## Install\n");
+    std::fs::write(site.dir.path().join("LICENSE"), "MIT\n").unwrap();
+    let serve = common::serve::Serve::start(&site, &[]);
+    let mut ws = serve.socket();
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    // A body edit is an incremental update: its site-root links are judged too.
+    site.write("content/setup.md", "---\ntitle: Setup\n---\n\n## Install\n\n[Notice](/NOTICE)\n");
+    assert_eq!(ws.next(), r#"{"type":"reload"}"#);
+    let page = scraper::Html::parse_document(&serve.get("/").text());
+    assert_eq!(
+        common::text_of(&page, "#onramp-error-overlay li"),
+        "content/setup.md:7:1: error: link to a missing page or file `/NOTICE`\n  = help: nothing is published at that path, and the repository has no such file (a site-root link to a repository file is read from the repository's root)"
+    );
+    site.write("content/setup.md", "---\ntitle: Setup\n---\n\n## Install\n\n[Licence](/LICENSE)\n");
+    assert_eq!(ws.next(), r#"{"type":"reload"}"#);
+    let page = scraper::Html::parse_document(&serve.get("/setup/").text());
+    assert!(common::select(&page, "#onramp-error-overlay").is_empty());
+    assert_eq!(
+        attrs(&page, "main .prose a:not(.anchor)", "href"),
+        ["https://forge.example/org/half/blob/main/LICENSE"]
+    );
+}
