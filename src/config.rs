@@ -143,7 +143,14 @@ impl SiteConfig {
             markdown: raw.markdown.unwrap_or_default(),
             community: raw.community.unwrap_or_default(),
             mount: raw.mount,
-            check: raw.check.unwrap_or_default(),
+            check: {
+                // One level for broken links, which the build and `onramp check` share.
+                let mut check = raw.check.unwrap_or_default();
+                if let Some(level) = raw.build.and_then(|b| b.broken_links) {
+                    check.broken_links = level;
+                }
+                check
+            },
             extra: raw.extra,
         })
     }

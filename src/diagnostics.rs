@@ -34,12 +34,24 @@ pub struct Diagnostic {
     pub message: String,
     /// How to fix it, when there is something useful to say.
     pub help: Option<String>,
+    /// A link to a missing page, file or anchor: its level is
+    /// `check.broken_links` of site.yaml, in the build and in `onramp check`.
+    #[serde(skip)]
+    pub broken_link: bool,
 }
 
 impl Diagnostic {
     /// An error at `path:line:col`.
     pub fn error(path: impl Into<PathBuf>, line: usize, col: usize, message: impl Into<String>) -> Self {
-        Diagnostic { path: path.into(), line, col, severity: Severity::Error, message: message.into(), help: None }
+        Diagnostic {
+            path: path.into(),
+            line,
+            col,
+            severity: Severity::Error,
+            message: message.into(),
+            help: None,
+            broken_link: false,
+        }
     }
 
     /// A warning at `path:line:col`.
@@ -50,6 +62,12 @@ impl Diagnostic {
     /// Adds a help line.
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
+        self
+    }
+
+    /// Marks a broken link (see [`Diagnostic::broken_link`]).
+    pub fn as_broken_link(mut self) -> Self {
+        self.broken_link = true;
         self
     }
 

@@ -98,6 +98,15 @@ fn build(opts: &BuildOptions, quiet: bool, verbose: bool) -> ExitCode {
                     1 => ", 1 warning".into(),
                     n => format!(", {n} warnings"),
                 };
+                let (broken, level) = report.broken_links;
+                let links = if broken == 1 { "1 broken link".to_string() } else { format!("{broken} broken links") };
+                let warnings = match level {
+                    _ if broken == 0 => warnings,
+                    onramp::check::Level::Off => {
+                        format!("{warnings}; {links} not reported (broken_links: off)")
+                    }
+                    _ => format!("{warnings}; {links} reported as warnings (broken_links: warn)"),
+                };
                 out(&format!(
                     "built {} pages ({}) into {} in {:.2} s{warnings}\n",
                     report.pages.iter().map(|(_, n)| n).sum::<usize>(),

@@ -386,6 +386,10 @@ impl Sink for Staging {
     fn copy(&self, from: &Path, rel: &str) -> io::Result<()> {
         Staging::copy(self, from, rel)
     }
+
+    fn exists(&self, rel: &str) -> Option<bool> {
+        Some(confined(rel).is_ok_and(|rel| self.dir.join(rel).is_file()))
+    }
 }
 
 /// A folder being filled, swapped in by [`Staging::commit`].

@@ -55,6 +55,12 @@ pub trait Sink: Sync {
     /// a path that would leave it ([`confined`]) is an error.
     fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()>;
 
+    /// Whether a file was written at `rel`, when the sink can tell (site-root
+    /// links are judged by what was written).
+    fn exists(&self, _rel: &str) -> Option<bool> {
+        None
+    }
+
     /// Copies the file at `from` to `rel` (by default, read and written).
     fn copy(&self, from: &Path, rel: &str) -> io::Result<()> {
         let bytes = std::fs::read(from)?;
@@ -68,6 +74,10 @@ pub trait Sink: Sync {
 pub struct LiveDir(pub PathBuf);
 
 impl Sink for LiveDir {
+    fn exists(&self, rel: &str) -> Option<bool> {
+        Some(confined(rel).is_ok_and(|rel| self.0.join(rel).is_file()))
+    }
+
     fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
         let rel = confined(rel)?;
         let path = self.0.join(rel);
@@ -80,19 +90,32 @@ impl Sink for LiveDir {
     }
 }
 
-/// A sink that keeps nothing: a build that has already found errors still
-/// renders every page, for the errors only rendering finds (broken links,
-/// templates), but writes nothing it would throw away.
+/// A sink that keeps only the names of the files it is given: a build that
+/// has already found errors still renders every page, for the errors only
+/// rendering finds (broken links, templates, site-root links to files it
+/// does not write), but writes nothing it would throw away.
 #[derive(Debug, Default)]
-pub struct Discard;
+pub struct Discard(std::sync::Mutex<std::collections::HashSet<String>>);
+
+impl Discard {
+    fn keep(&self, rel: &str) -> io::Result<()> {
+        let rel = confined(rel)?;
+        self.0.lock().map_err(|_| io::Error::other("poisoned"))?.insert(rel.to_string());
+        Ok(())
+    }
+}
 
 impl Sink for Discard {
     fn write(&self, rel: &str, _bytes: &[u8]) -> io::Result<()> {
-        confined(rel).map(|_| ())
+        self.keep(rel)
     }
 
     fn copy(&self, _from: &Path, rel: &str) -> io::Result<()> {
-        confined(rel).map(|_| ())
+        self.keep(rel)
+    }
+
+    fn exists(&self, rel: &str) -> Option<bool> {
+        Some(self.0.lock().ok()?.contains(rel.trim_start_matches('/')))
     }
 }
 

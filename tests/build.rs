@@ -208,9 +208,9 @@ fn verbose_prints_the_stages_of_a_failed_build_too() {
         .filter(|l| l.starts_with("  ") && !l.starts_with("  ="))
         .filter_map(|l| l.split_whitespace().next())
         .collect();
-    // Errors found before rendering: nothing is copied or indexed, and the
-    // pages are rendered (for their own errors) without being written.
-    assert_eq!(names, ["config", "theme", "load", "markdown", "site", "render"], "{}", run.stderr);
+    // Errors found before rendering: no search index is built, and static
+    // files and pages are only named (for the errors rendering finds), not written.
+    assert_eq!(names, ["config", "theme", "load", "markdown", "site", "static", "render"], "{}", run.stderr);
     assert!(run.stderr.ends_with("build failed: 3 errors; the previous output was left untouched\n"), "{}", run.stderr);
 }
 

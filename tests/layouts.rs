@@ -951,6 +951,7 @@ fn mounted_site() -> Site {
     site.write("../CONTRIBUTING.fr.md", "# Contribuer à Mounty\n\nLisez le [code de conduite](CODE_OF_CONDUCT.md).\n");
     site.write("../CODE_OF_CONDUCT.md", "# Code of conduct\n\nBe kind.\n\n## Enforcement\n\nAsk the team.\n");
     site.write("../docs/BUILD.md", "# Build\n");
+    site.write("../src/lib.rs", "\n");
     site
 }
 

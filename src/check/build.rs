@@ -29,6 +29,8 @@ pub struct CheckedSite {
     pub rendered: Vec<Rendered>,
     /// Discovered source files.
     pub files: Vec<SourceFile>,
+    /// Output paths of the site's `static/` files.
+    pub static_files: Vec<String>,
     /// The ids of every rendered HTML file (how many elements carry each),
     /// by path under the output root; empty when the templates could not be
     /// loaded. The HTML itself is not kept.
@@ -71,6 +73,11 @@ impl Sink for Kept {
         Ok(())
     }
 
+    fn exists(&self, rel: &str) -> Option<bool> {
+        let page = self.pages.lock().ok()?.contains_key(rel);
+        Some(page || self.names.lock().ok()?.contains(rel))
+    }
+
     fn copy(&self, _from: &Path, rel: &str) -> io::Result<()> {
         let rel = confined(rel)?.to_string();
         self.names.lock().map_err(|_| io::Error::other("poisoned"))?.insert(rel);
@@ -109,6 +116,7 @@ pub fn build_in_memory(root: &Path) -> Result<CheckedSite, BuildError> {
         site: build.site,
         rendered: build.rendered,
         files: build.files,
+        static_files: build.static_files,
         page_ids,
         copied,
         diagnostics,

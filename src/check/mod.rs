@@ -293,9 +293,11 @@ pub fn run(opts: &CheckOptions) -> Result<Report, BuildError> {
     let mut findings = Findings::new(&config);
     let link_diags = site::check(&built, &mut findings);
     // The build reports broken links too (in each page's own language):
-    // they belong to `broken_links`, whose level decides about them.
+    // they belong to `broken_links`, whose level decides about them, as it
+    // does in the build.
     for d in built.diagnostics.iter().filter(|d| !link_diags.contains(&site::key_of(d))) {
-        findings.push(Category::Build, d.clone());
+        let category = if d.broken_link { Category::BrokenLinks } else { Category::Build };
+        findings.push(category, d.clone());
     }
     let mut external = None;
     if opts.external && findings.enabled(Category::External) {

@@ -24,7 +24,9 @@ pub fn check(built: &CheckedSite, out: &mut Findings<'_>) -> HashSet<DiagKey> {
             s.html_ids.clear();
         }
     }
-    let ctx = Ctx::new(built);
+    let resolver = Resolver::new(site, &built.rendered, built.asset_keys(), &built.config.base_path)
+        .with_repo(&built.config, built.static_files.iter().cloned());
+    let ctx = Ctx::new(built, &resolver);
     let own = broken_links(&ctx, out);
     if !built.page_ids.is_empty() {
         root_links(&ctx, out);
@@ -52,6 +54,8 @@ pub fn key_of(d: &Diagnostic) -> DiagKey {
 /// Lookup tables shared by the checks.
 struct Ctx<'a> {
     built: &'a CheckedSite,
+    /// The build's link resolution, with `repo:`.
+    resolver: &'a Resolver<'a>,
     site: &'a Site,
     /// Output path of every variant (`fr/docs/a/`) → (node, language index).
     paths: HashMap<&'a str, (usize, usize)>,
@@ -60,7 +64,7 @@ struct Ctx<'a> {
 }
 
 impl<'a> Ctx<'a> {
-    fn new(built: &'a CheckedSite) -> Self {
+    fn new(built: &'a CheckedSite, resolver: &'a Resolver<'a>) -> Self {
         let site = &built.site;
         let mut paths = HashMap::new();
         for (n, node) in site.nodes.iter().enumerate() {
@@ -69,7 +73,7 @@ impl<'a> Ctx<'a> {
             }
         }
         let keys = site.nodes.iter().enumerate().map(|(i, n)| (n.key.as_str(), i)).collect();
-        Ctx { built, site, paths, keys }
+        Ctx { built, resolver, site, paths, keys }
     }
 
     /// The rendered markdown of `doc`, one of the site's documents.
@@ -97,14 +101,7 @@ impl<'a> Ctx<'a> {
     /// What is published at `rest`, a path under the site root (`docs/a/#x`,
     /// without the base path), and whether its page has the anchor.
     fn lookup(&self, rest: &str) -> Lookup {
-        let path = crate::markdown::percent_decode(strip_query(rest));
-        let is_search = path.split('/').any(|s| s == "search");
-        let found = if path.is_empty() || path.ends_with('/') {
-            self.exists(&format!("{path}index.html"))
-        } else {
-            self.exists(&path) || self.exists(&format!("{path}/index.html"))
-        };
-        if !found && !is_search {
+        if !crate::links::published(rest, &mut |rel| self.exists(rel)) {
             return Lookup::Missing;
         }
         let Some(frag) = rest.split_once('#').map(|(_, f)| f).filter(|f| !f.is_empty()) else { return Lookup::Found };
@@ -198,7 +195,7 @@ fn normalize_key(site: &Site, key: &str) -> String {
 /// document (its own, and the languages where it is a fallback copy).
 fn broken_links(ctx: &Ctx<'_>, out: &mut Findings<'_>) -> HashSet<DiagKey> {
     let site = ctx.site;
-    let resolver = Resolver::new(site, &ctx.built.rendered, ctx.built.asset_keys(), &ctx.built.config.base_path);
+    let resolver = ctx.resolver;
     // (document, line, column, message) → the diagnostic and the languages it shows in.
     type Seen = BTreeMap<(usize, usize, usize, String), (Diagnostic, Vec<usize>)>;
     let mut by_diag = Seen::new();
@@ -233,27 +230,21 @@ fn broken_links(ctx: &Ctx<'_>, out: &mut Findings<'_>) -> HashSet<DiagKey> {
     own
 }
 
-/// Links written as site paths (`/docs/a/`): the build leaves them as they
-/// are, so nothing else checks that something is published there.
+/// Links written as site paths (`/docs/a/`): where nothing is published,
+/// the error is the build's own (`pipeline::unpublished_root_links`, over
+/// what the check keeps of the output, in the build category's
+/// diagnostics); a forge link to a repository file is not a site path.
+/// Anchors on site paths are checked here only.
 fn root_links(ctx: &Ctx<'_>, out: &mut Findings<'_>) {
-    for doc in &ctx.site.docs {
-        for link in &ctx.body(doc).links {
+    for (d, doc) in ctx.site.docs.iter().enumerate() {
+        for link in &ctx.built.rendered[d].links {
             let LinkTarget::Root(rest) = &link.target else { continue };
+            if matches!(ctx.resolver.root_target(rest), crate::links::RootTarget::Forge(_)) {
+                continue;
+            }
             let err = |msg: String| Diagnostic::error(&doc.display, link.line, link.col, msg);
             match ctx.lookup(rest) {
-                Lookup::Found => {}
-                Lookup::Missing => {
-                    let pages = ctx.paths.keys().map(|p| format!("/{p}")).collect::<Vec<_>>();
-                    let written = strip_query(&link.written);
-                    let d = err(format!("link to a missing page or file `{}`", crate::diagnostics::one_line(written)));
-                    let d = match closest(written, pages.iter().map(String::as_str)) {
-                        Some(c) => d.with_help(format!("nothing is published at that path; did you mean `{c}`?")),
-                        None => d.with_help(
-                            "nothing is published at that path; link pages by their markdown file (`docs/a.md`) so that the build checks them",
-                        ),
-                    };
-                    out.push(Category::BrokenLinks, d);
-                }
+                Lookup::Found | Lookup::Missing => {}
                 Lookup::MissingAnchor { frag, ids } => {
                     let mut d = err(format!("link to a missing anchor `#{frag}` on `/{}`", strip_query(rest)));
                     if let Some(c) = closest(&frag, ids.iter().map(String::as_str)) {

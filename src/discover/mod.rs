@@ -6,10 +6,12 @@
 //! the key `install.md` in language `fr`. Entry point: [`discover`].
 
 pub mod mount;
+pub mod repo;
 mod source;
 
 pub use crate::source_file::display_path;
-pub use source::{CONTENT_DIR, FileKind, Mounted, SourceFile, folder_of, normalize};
+pub use repo::normalize;
+pub use source::{CONTENT_DIR, FileKind, ForgeMiss, Mounted, SourceFile, folder_of};
 
 use crate::config::SiteConfig;
 use crate::diagnostics::{Diagnostic, Diagnostics};

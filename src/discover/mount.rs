@@ -18,7 +18,8 @@
 //! link to it on the forge (`repo.url/blob/branch/path`). A mounted file
 //! that does not exist is an error at its line in `site.yaml`.
 
-use super::source::{FileKind, Mounted, SourceFile, normalize};
+use super::repo::normalize;
+use super::source::{FileKind, Mounted, SourceFile};
 use crate::config::SiteConfig;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use std::collections::HashMap;
@@ -83,6 +84,7 @@ pub fn files(config: &SiteConfig, diags: &mut Diagnostics) -> Vec<SourceFile> {
             table.insert(normalize(&path), key.clone());
         }
     }
+    let files = super::repo::RepoFiles::new(config).map(Arc::new);
     let mut out = Vec::new();
     for (source, key) in ok {
         let default = codes.first().map(|c| c.to_string()).unwrap_or_default();
@@ -92,6 +94,7 @@ pub fn files(config: &SiteConfig, diags: &mut Diagnostics) -> Vec<SourceFile> {
                 source: normalize(&path),
                 table: table.clone(),
                 repo: config.repo.clone(),
+                files: files.clone(),
                 root: root.clone(),
             };
             out.push(SourceFile {
@@ -109,7 +112,7 @@ pub fn files(config: &SiteConfig, diags: &mut Diagnostics) -> Vec<SourceFile> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::source::normalize;
+    use super::super::repo::normalize;
 
     #[test]
     fn normalizes_paths() {

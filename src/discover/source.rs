@@ -1,9 +1,11 @@
 //! What discovery finds: one [`SourceFile`] per file, from `content/` or
 //! from a mount.
 
+use super::repo::{RepoFiles, normalize};
 use crate::config::Repo;
 use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 /// Name of the content folder.
 pub const CONTENT_DIR: &str = "content";
@@ -46,23 +48,19 @@ pub struct Mounted {
     pub table: HashMap<String, String>,
     /// The forge repository, for links to other files.
     pub repo: Option<Repo>,
+    /// Its files, shared by every mounted document (each target is looked up once).
+    pub files: Option<Arc<RepoFiles>>,
     /// The site folder.
     pub root: PathBuf,
 }
 
-/// Joins and normalizes `/`-separated path parts, keeping leading `..`.
-pub fn normalize(path: &str) -> String {
-    let mut parts: Vec<&str> = Vec::new();
-    for seg in path.split('/') {
-        match seg {
-            "" | "." => {}
-            ".." if parts.last().is_some_and(|p| *p != "..") => {
-                parts.pop();
-            }
-            s => parts.push(s),
-        }
-    }
-    parts.join("/")
+/// Why a link of a mounted file to a file of the repository has no forge URL.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ForgeMiss {
+    /// There is no `repo:` in site.yaml, or the path leaves the repository.
+    NoRepo,
+    /// The repository has no such file: the help line to show.
+    Missing(String),
 }
 
 pub fn folder_of(path: &str) -> &str {
@@ -93,15 +91,14 @@ impl Mounted {
     }
 
     /// `repo.url/blob/branch/<path in the repository>` for a file at `real`
-    /// (relative to the site folder); `tree` for folders.
-    pub fn forge_url(&self, real: &str, folder: bool, fragment: Option<&str>) -> Option<String> {
-        let repo = self.repo.as_ref()?;
-        let in_repo = normalize(&format!("{}/{real}", repo.path.trim_matches('/')));
-        if in_repo.starts_with("..") {
-            return None;
+    /// (relative to the site folder), `tree` for a folder, when the
+    /// repository has it ([`RepoFiles`]).
+    pub fn forge_url(&self, real: &str, fragment: Option<&str>) -> Result<String, ForgeMiss> {
+        let (Some(_), Some(files)) = (&self.repo, &self.files) else { return Err(ForgeMiss::NoRepo) };
+        let Some(in_repo) = files.from_site(real) else { return Err(ForgeMiss::NoRepo) };
+        match files.entry(&in_repo) {
+            Some(entry) => Ok(files.url(&in_repo, entry, fragment)),
+            None => Err(ForgeMiss::Missing(files.missing_help(&in_repo))),
         }
-        let kind = if folder { "tree" } else { "blob" };
-        let frag = fragment.map(|f| format!("#{f}")).unwrap_or_default();
-        Some(format!("{}/{kind}/{}/{in_repo}{frag}", repo.url.trim_end_matches('/'), repo.branch))
     }
 }

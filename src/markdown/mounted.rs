@@ -5,7 +5,7 @@
 
 use super::{LinkTarget, PendingLink};
 use crate::diagnostics::Diagnostic;
-use crate::discover::{Mounted, folder_of, normalize};
+use crate::discover::{ForgeMiss, Mounted, folder_of, normalize};
 use std::path::Path;
 
 /// Re-targets the relative links of a mounted document from its real
@@ -29,18 +29,18 @@ pub fn retarget_links(m: &Mounted, links: &mut [PendingLink], display: &Path) ->
         } else if let Some(key) = content_key {
             if key.ends_with(".md") { LinkTarget::Page { key, fragment } } else { LinkTarget::Asset(key) }
         } else {
-            match m.forge_url(&real, path.ends_with('/'), fragment.as_deref()) {
-                Some(url) => LinkTarget::External(url),
-                None => {
-                    diags.push(
-                        Diagnostic::error(
-                            display,
-                            link.line,
-                            link.col,
-                            format!("link to `{}`, a file outside the site", link.written),
-                        )
-                        .with_help("add `repo:` to site.yaml (url, branch, path of the site in the repository) so that it links to the forge"),
-                    );
+            match m.forge_url(&real, fragment.as_deref()) {
+                Ok(url) => LinkTarget::External(url),
+                Err(miss) => {
+                    let err = |msg: String| Diagnostic::error(display, link.line, link.col, msg);
+                    let d = match miss {
+                        ForgeMiss::NoRepo => err(format!("link to `{}`, a file outside the site", link.written))
+                            .with_help("add `repo:` to site.yaml (url, branch, path of the site in the repository) so that it links to the forge"),
+                        ForgeMiss::Missing(help) => {
+                            err(format!("link to a missing file `{}`", link.written)).with_help(help)
+                        }
+                    };
+                    diags.push(d.as_broken_link());
                     LinkTarget::External("#".into())
                 }
             }
@@ -52,10 +52,17 @@ pub fn retarget_links(m: &Mounted, links: &mut [PendingLink], display: &Path) ->
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::Repo;
-    use std::path::PathBuf;
+    use crate::config::{Repo, SiteConfig};
+    use crate::discover::repo::RepoFiles;
+    use std::sync::Arc;
 
-    fn mounted() -> Mounted {
+    /// A mounted `CONTRIBUTING.md` of a repository in `dir` whose site folder is `site`.
+    fn mounted(dir: &Path) -> Mounted {
+        let root = dir.join("site");
+        std::fs::create_dir_all(root.join("content")).unwrap();
+        std::fs::create_dir_all(dir.join("src")).unwrap();
+        std::fs::create_dir_all(dir.join("docs")).unwrap();
+        std::fs::write(dir.join("docs/BUILD.md"), "# Build\n").unwrap();
         let table = [
             ("../CONTRIBUTING.md".to_string(), "community/contributing.md".to_string()),
             ("../CODE_OF_CONDUCT.md".to_string(), "community/conduct.md".to_string()),
@@ -63,11 +70,14 @@ mod tests {
         .into_iter()
         .collect();
         let repo = Repo { url: "https://forge.example/org/p/".into(), branch: "main".into(), path: "site".into() };
+        let mut config = SiteConfig::parse(&root, "title: T\n", None).unwrap();
+        config.repo = Some(repo.clone());
         Mounted {
             source: "../CONTRIBUTING.md".into(),
             table,
             repo: Some(repo),
-            root: PathBuf::from("/nonexistent/site"),
+            files: RepoFiles::new(&config).map(Arc::new),
+            root,
         }
     }
 
@@ -78,7 +88,8 @@ mod tests {
 
     #[test]
     fn links_become_site_or_forge_links() {
-        let m = mounted();
+        let dir = tempfile::tempdir().unwrap();
+        let m = mounted(dir.path());
         let mut links = vec![
             link("CODE_OF_CONDUCT.md#enforcement"),
             link("site/content/docs/a.md"),
@@ -102,8 +113,24 @@ mod tests {
     }
 
     #[test]
+    fn links_to_files_the_repository_does_not_have_are_broken_links() {
+        let dir = tempfile::tempdir().unwrap();
+        let m = mounted(dir.path());
+        let mut links = vec![link("LICENSE-MIT#L3"), link("docs/BUILD.md")];
+        let diags = retarget_links(&m, &mut links, Path::new("../CONTRIBUTING.md"));
+        assert_eq!(diags.len(), 1);
+        assert!(diags[0].broken_link);
+        assert_eq!(
+            diags[0].to_string(),
+            "../CONTRIBUTING.md:3:5: error: link to a missing file `LICENSE-MIT#L3`\n  = help: it points to `LICENSE-MIT` in the repository, which has no such file or folder"
+        );
+        assert_eq!(links[0].target, LinkTarget::External("#".into()));
+    }
+
+    #[test]
     fn without_a_repo_outside_links_are_errors() {
-        let m = Mounted { repo: None, ..mounted() };
+        let dir = tempfile::tempdir().unwrap();
+        let m = Mounted { repo: None, ..mounted(dir.path()) };
         let mut links = vec![link("docs/BUILD.md")];
         let diags = retarget_links(&m, &mut links, Path::new("../CONTRIBUTING.md"));
         assert_eq!(diags.len(), 1);

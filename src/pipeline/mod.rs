@@ -63,6 +63,10 @@ pub struct BuildReport {
     pub elapsed: Duration,
     /// Where the site was written.
     pub out: PathBuf,
+    /// Broken links the build found, and the level (`check.broken_links`)
+    /// that let it succeed anyway: reported as warnings (`warn`) or not
+    /// reported (`off`).
+    pub broken_links: (usize, crate::schema::check::Level),
 }
 
 /// Why a build failed.
@@ -100,6 +104,8 @@ pub struct Build {
     pub(crate) alerts: HashMap<String, AlertLabels>,
     /// Discovered source files.
     pub files: Vec<SourceFile>,
+    /// Output paths of the site's `static/` files.
+    pub static_files: Vec<String>,
     /// The site model.
     pub site: Site,
     /// Every document's rendered markdown, by document index.
@@ -254,6 +260,7 @@ pub fn stages<T: Target>(
         templates: None,
         alerts,
         files,
+        static_files: static_files.iter().map(|f| f.rel.clone()).collect(),
         site,
         rendered,
         history,
@@ -271,23 +278,51 @@ pub fn stages<T: Target>(
     build.templates = Some((tera, origins));
     let failed = diags.has_errors() || build.body_diags.values().flatten().any(Diagnostic::is_error);
     if failed && target.discards_after_errors() {
-        let render_diags = render_all(&mut build, &Discard, &mut diags);
-        build.body_diags_extend(render_diags);
+        // Nothing will be kept: the files are only named, not written, and
+        // no search index is built.
+        write_site(&mut build, &theme, &static_files, &css, &Discard::default(), false, &mut diags, t);
         build.other_diags = diags.sorted();
         t.lap("render");
         return Ok((build, None));
     }
     let sink = target.open()?;
-    let config = &build.config;
-    build.assets = assets::copy_static(&theme, config, &build.files, &static_files, &css, &sink, &mut diags);
-    t.lap("static");
-    build.search_manifests = search::site::build_search(config, &build.site, &build.rendered, &sink, &mut diags);
-    t.lap("search");
-    let render_diags = render_all(&mut build, &sink, &mut diags);
-    build.body_diags_extend(render_diags);
+    write_site(&mut build, &theme, &static_files, &css, &sink, true, &mut diags, t);
     build.other_diags = diags.sorted();
     t.lap("render");
     Ok((build, Some(sink)))
+}
+
+/// The stages that write: static files, the search index (unless it
+/// is left out), every page and the files beside them, and the check of
+/// site-root links against what was written.
+#[allow(clippy::too_many_arguments)]
+fn write_site(
+    build: &mut Build,
+    theme: &Theme,
+    static_files: &[discover::StaticFile],
+    css: &str,
+    sink: &dyn Sink,
+    with_search: bool,
+    diags: &mut Diagnostics,
+    t: &mut Timer,
+) {
+    let config = &build.config;
+    let errors_before = diags.error_count();
+    build.assets = assets::copy_static(theme, config, &build.files, static_files, css, sink, diags);
+    // Files that could not be copied are errors already: site-root links to
+    // them would only repeat those.
+    let copied_all = diags.error_count() == errors_before;
+    t.lap("static");
+    if with_search {
+        build.search_manifests = search::site::build_search(&build.config, &build.site, &build.rendered, sink, diags);
+        t.lap("search");
+    }
+    let render_diags = render_all(build, sink, diags);
+    build.body_diags_extend(render_diags);
+    if copied_all {
+        let root_diags = build.with_env(|env| unpublished_root_links(env, sink, 0..env.site.docs.len()));
+        build.body_diags_extend(root_diags);
+    }
 }
 
 /// The render stage: every page, and the files beside them, into `sink`.
@@ -302,6 +337,20 @@ fn render_all(build: &mut Build, sink: &dyn Sink, diags: &mut Diagnostics) -> Ve
     });
     build.pages = pages;
     render_diags.into_iter().collect()
+}
+
+/// Site-root links (`/docs/a/`) of documents `docs` under which nothing was
+/// written into `sink` (and that are not forge links): judged by what was
+/// written, each path looked up once. `onramp check` judges them with the
+/// same function over what it keeps.
+pub(crate) fn unpublished_root_links(
+    env: &render::RenderEnv<'_>,
+    sink: &dyn Sink,
+    docs: impl Iterator<Item = usize>,
+) -> Vec<Diagnostic> {
+    let mut seen: HashMap<String, bool> = HashMap::new();
+    let mut exists = |rel: &str| *seen.entry(rel.to_string()).or_insert_with(|| sink.exists(rel).unwrap_or(true));
+    docs.flat_map(|d| env.resolver.unpublished_root_links(d, &mut exists)).collect()
 }
 
 /// Builds the site described by `opts`.
@@ -337,7 +386,7 @@ fn build_into_folder(
     let started = t.last;
     let mut folder = Folder::new(opts);
     let (build, staging) = stages(opts, highlighter, &mut folder, t)?;
-    let all = build.diagnostics();
+    let (all, broken) = build.diagnostics_and_broken_links();
     let Some(staging) = staging.filter(|_| !all.iter().any(Diagnostic::is_error)) else {
         return Err(BuildError::Content(all));
     };
@@ -349,6 +398,7 @@ fn build_into_folder(
         stages: t.stages.clone(),
         elapsed: started.elapsed(),
         out: folder.out.clone(),
+        broken_links: (broken, build.config.check.broken_links),
     };
     Ok((report, build))
 }

@@ -134,9 +134,14 @@ impl Build {
             })
             .collect();
         let memory = sink::MemorySink::default();
+        let live = sink::LiveDir(self.out.clone());
         let render_diags = self.with_env(|env| {
             let mut diags = render::render_jobs(env, &jobs, &memory);
             diags.extend(render::status::write(env, &memory));
+            // The page's site-root links, against the output folder as the
+            // full build left it (a root link cannot lead to this page's own
+            // new files: its output paths are unchanged).
+            diags.extend(super::unpublished_root_links(env, &live, std::iter::once(index)));
             diags
         });
         diags.extend(render_diags);
@@ -190,7 +195,7 @@ impl Build {
         let mut all: Diagnostics = self.other_diags.iter().cloned().collect();
         all.extend(self.body_diags.iter().filter(|(p, _)| p.as_path() != path).flat_map(|(_, d)| d.iter().cloned()));
         all.extend(replacement);
-        all.sorted()
+        crate::links::apply_level(all.sorted(), self.config.check.broken_links).0
     }
 
     /// The index of the default-language document of `key`.
@@ -198,18 +203,25 @@ impl Build {
         self.site.docs.iter().position(|d| d.key == key && d.lang == self.site.languages[0])
     }
 
-    /// Every diagnostic of the build, sorted.
+    /// Every diagnostic of the build, sorted, with broken links at the
+    /// level of `check.broken_links`.
     pub fn diagnostics(&self) -> Vec<Diagnostic> {
+        self.diagnostics_and_broken_links().0
+    }
+
+    /// [`Build::diagnostics`], and the number of broken links found.
+    pub(crate) fn diagnostics_and_broken_links(&self) -> (Vec<Diagnostic>, usize) {
         let mut all: Diagnostics = self.other_diags.iter().cloned().collect();
         all.extend(self.body_diags.values().flatten().cloned());
-        all.sorted()
+        crate::links::apply_level(all.sorted(), self.config.check.broken_links)
     }
 
     /// Runs `f` with the render environment of this build.
     /// Panics if the templates did not load: the stages render only when they did.
     pub(crate) fn with_env<R>(&self, f: impl FnOnce(&RenderEnv<'_>) -> R) -> R {
         let asset_keys = self.files.iter().filter(|f| f.kind == FileKind::Asset).map(|f| f.key.clone());
-        let resolver = Resolver::new(&self.site, &self.rendered, asset_keys, &self.config.base_path);
+        let resolver = Resolver::new(&self.site, &self.rendered, asset_keys, &self.config.base_path)
+            .with_repo(&self.config, self.static_files.iter().cloned());
         let (tera, origins) = self.templates.as_ref().expect("templates are loaded before rendering");
         let env = RenderEnv {
             config: &self.config,

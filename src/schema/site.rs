@@ -37,6 +37,9 @@ pub struct RawConfig {
     pub mount: MountMap,
     #[serde(default)]
     pub check: Option<super::check::CheckConfig>,
+    /// Build options.
+    #[serde(default)]
+    pub build: Option<BuildConfig>,
     #[serde(default)]
     pub extra: BTreeMap<String, serde_json::Value>,
 }
@@ -226,3 +229,13 @@ pub type MountMap = BTreeMap<String, String>;
 
 /// Light and dark highlighting themes when a site names none.
 pub const DEFAULT_HIGHLIGHT_THEMES: (&str, &str) = ("ColdarkCold", "ColdarkDark");
+
+/// `build:` in site.yaml.
+#[derive(Debug, Clone, Copy, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BuildConfig {
+    /// The level of broken links (missing pages, files and anchors) in the
+    /// build and in `onramp check` alike; `check.broken_links` when not set.
+    #[serde(default)]
+    pub broken_links: Option<super::check::Level>,
+}
