@@ -259,3 +259,21 @@ fn diagnostics_in_crlf_files_point_at_the_right_line_and_column() {
         ]
     );
 }
+
+#[test]
+fn check_takes_a_heading_below_comments_as_the_title_like_the_build() {
+    // Were the title counted among the body's headings, each explicit id
+    // would be compared with the next heading's and reported as a duplicate.
+    let site = Site::copy("names-titles");
+    let out = common::onramp().arg("check").arg(site.root()).output().expect("run onramp check");
+    let run = common::Run::from(out);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let errors: Vec<&str> = run.stderr.lines().filter(|l| l.contains(": error: ")).collect();
+    assert_eq!(errors, Vec::<&str>::new());
+    let html = {
+        site.build(&[]).ok();
+        site.html("comment-ids/index.html")
+    };
+    let ids: Vec<&str> = select(&html, ".prose h2").iter().filter_map(|h| h.value().attr("id")).collect();
+    assert_eq!(ids, ["options", "commands"]);
+}
