@@ -277,3 +277,22 @@ fn check_takes_a_heading_below_comments_as_the_title_like_the_build() {
     let ids: Vec<&str> = select(&html, ".prose h2").iter().filter_map(|h| h.value().attr("id")).collect();
     assert_eq!(ids, ["options", "commands"]);
 }
+
+#[test]
+fn a_command_name_that_cannot_be_a_file_name_is_an_error_that_says_how_to_fix_it() {
+    let site = Site::copy("names-commands");
+    // `:` is not a file name character on Windows: the page needs a slug.
+    site.write("content/commands/:.md", "# :\n\nDo nothing.\n");
+    let run = site.build(&[]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(
+        run.stderr,
+        "content/commands/:.md: error: cannot write this page: `:` is not allowed (it is not a file name character on Windows)\n  \
+         = help: give it a `slug` that can be a file name (`slug: colon` for `:.md`)\n\
+         build failed: 1 error; the previous output was left untouched\n"
+    );
+    site.write("content/commands/:.md", "---\nslug: colon\n---\n# :\n\nDo nothing.\n");
+    site.build(&[]).ok();
+    assert_eq!(text_of(&site.html("commands/colon/index.html"), "main h1"), ":");
+    assert_eq!(text_of(&site.html("fr/commands/colon/index.html"), "main h1"), ":");
+}

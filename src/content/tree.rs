@@ -246,12 +246,10 @@ impl Site {
             for v in &n.variants {
                 let what = describe(n, v);
                 if let Err(problem) = paths::checked_path(&v.path) {
-                    diags.push(Diagnostic::error(
-                        file_of_node(n, v),
-                        0,
-                        0,
-                        format!("cannot write this page: {problem}"),
-                    ));
+                    diags.push(
+                        Diagnostic::error(file_of_node(n, v), 0, 0, format!("cannot write this page: {problem}"))
+                            .with_help("give it a `slug` that can be a file name (`slug: colon` for `:.md`)"),
+                    );
                     unwritable.insert(v.path.clone());
                     continue;
                 }
