@@ -255,7 +255,9 @@ fn diagnostics_in_crlf_files_point_at_the_right_line_and_column() {
             // `Été\tsee [the page](missing.md)`: the link starts at the ninth character.
             "content/link.md:7:9: error: link to a missing page `missing.md`",
             "content/link.md:15:3: error: link to a missing page `gone.md`",
-            "build failed: 3 errors; the previous output was left untouched",
+            // With a byte order mark before the CRLF front matter.
+            "content/slug.md:3:7: error: `slug` `a/b` cannot be used: it is one URL segment and cannot hold `/`",
+            "build failed: 4 errors; the previous output was left untouched",
         ]
     );
 }
