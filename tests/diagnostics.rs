@@ -87,7 +87,8 @@ fn broken_anchor_suggests_closest() {
 fn two_pages_same_url() {
     assert_eq!(
         fails("err-duplicate-url"),
-        "content/b.md:3:7: error: `content/a.md` and `content/b.md` would both be written to `/same/`\n  = help: give one of them a different `slug` or file name"
+        "content/a.md:3:7: error: `content/a.md` and `content/b.md` would both be written to `/same/`\n  = help: give one of them a different `slug` or file name\n\
+         content/b.md:3:7: error: `content/a.md` and `content/b.md` would both be written to `/same/`\n  = help: give one of them a different `slug` or file name"
     );
 }
 

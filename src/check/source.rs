@@ -106,7 +106,11 @@ pub fn scan(doc: &Doc) -> Scan {
                         break;
                     }
                 }
+                // Comments above the `# Title` leave it the page title, as in the markdown stage.
+                let keep_first = first_block && crate::markdown::only_comments(&body[range.clone()]);
                 scan_html(&body[range], start, &pos, &mut out);
+                first_block = keep_first;
+                continue;
             }
             Event::InlineHtml(_) | Event::Html(_) => {
                 if let Some(src) = body.get(range.clone()) {

@@ -242,17 +242,18 @@ impl Site {
                 }
             })
         };
+        // Every output file taken so far: who takes it, and for a page,
+        // where to report a second page on it.
         let mut seen: HashMap<String, String> = HashMap::new();
-        for n in &self.nodes {
+        let mut page_at: HashMap<String, (std::path::PathBuf, (usize, usize), usize)> = HashMap::new();
+        for (ni, n) in self.nodes.iter().enumerate() {
             for v in &n.variants {
                 let what = describe(n, v);
                 if let Err(problem) = paths::checked_path(&v.path) {
-                    diags.push(Diagnostic::error(
-                        file_of_node(n, v),
-                        0,
-                        0,
-                        format!("cannot write this page: {problem}"),
-                    ));
+                    diags.push(
+                        Diagnostic::error(file_of_node(n, v), 0, 0, format!("cannot write this page: {problem}"))
+                            .with_help("give it a `slug` that can be a file name (`slug: colon` for `:.md`)"),
+                    );
                     unwritable.insert(v.path.clone());
                     continue;
                 }
@@ -276,18 +277,27 @@ impl Site {
                     unwritable.insert(v.path.clone());
                     continue;
                 }
-                if let Some(first) = seen.insert(file, what.clone()) {
-                    let path = file_of_node(n, v);
-                    let (line, col) = self.doc(v).map_or((0, 0), |d| field_position(d, "slug"));
-                    diags.push(
-                        Diagnostic::error(
-                            path,
-                            line,
-                            col,
-                            format!("`{first}` and `{what}` would both be written to `/{}`", v.path),
-                        )
-                        .with_help("give one of them a different `slug` or file name"),
-                    );
+                let path = file_of_node(n, v);
+                let pos = self.doc(v).map_or((0, 0), |d| field_position(d, "slug"));
+                if let Some(first) = seen.get(&file) {
+                    let message = format!("`{first}` and `{what}` would both be written to `/{}`", v.path);
+                    let help = "give one of them a different `slug` or file name";
+                    // Each file is reported, so that either can be fixed from
+                    // its own diagnostic; the same two pages meeting again in
+                    // another language repeat the default language's error.
+                    match page_at.get(&file) {
+                        Some((_, _, other))
+                            if v.lang != self.languages[0]
+                                && self.nodes[*other].variants[0].path == n.variants[0].path => {}
+                        Some((first_path, (l, c), _)) => {
+                            diags.push(Diagnostic::error(first_path, *l, *c, message.clone()).with_help(help));
+                            diags.push(Diagnostic::error(path, pos.0, pos.1, message).with_help(help));
+                        }
+                        None => diags.push(Diagnostic::error(path, pos.0, pos.1, message).with_help(help)),
+                    }
+                } else {
+                    seen.insert(file.clone(), what);
+                    page_at.insert(file, (path, pos, ni));
                 }
             }
         }
@@ -337,9 +347,10 @@ impl Site {
 /// Line and column of a front matter field's value, or 1:1 when it is not written.
 fn field_position(doc: &Doc, field: &str) -> (usize, usize) {
     let prefix = format!("{field}:");
-    doc.text.lines().position(|l| l.starts_with(&prefix)).map_or((1, 1), |i| {
+    let front = &doc.text[..doc.body_offset];
+    front.lines().position(|l| l.starts_with(&prefix)).map_or((1, 1), |i| {
         // The value when it is on the key's line, else the key (a block list below it).
-        let inline = doc.text.lines().nth(i).is_some_and(|l| !l[prefix.len()..].trim().is_empty());
+        let inline = front.lines().nth(i).is_some_and(|l| !l[prefix.len()..].trim().is_empty());
         (i + 1, if inline { prefix.len() + 2 } else { 1 })
     })
 }
@@ -372,9 +383,20 @@ fn make_variant(
         (None, Some(s)) => docs[s].fm.clone(),
         (None, None) => FrontMatter::default(),
     };
-    let title =
-        fm.title.clone().or_else(|| doc.and_then(|d| h1.get(d)?.clone())).unwrap_or_else(|| pretty_name(key, kind));
+    // A translation without a `# heading` of its own takes its source's,
+    // as it takes its source's front matter.
+    let title = fm
+        .title
+        .clone()
+        .or_else(|| doc.and_then(|d| heading_title(h1, d)))
+        .or_else(|| source.and_then(|s| heading_title(h1, s)))
+        .unwrap_or_else(|| pretty_name(key, kind));
     Variant { lang: lang.to_string(), doc, translated: own.is_some(), fm, title, path: String::new() }
+}
+
+/// The text of the `# heading` that opens document `d`, when it has any.
+fn heading_title(h1: &[Option<String>], d: usize) -> Option<String> {
+    h1.get(d)?.clone().filter(|h| !h.is_empty())
 }
 
 fn parent_folder(key: &str) -> Option<String> {
@@ -394,16 +416,38 @@ fn parent_section_key(key: &str) -> String {
     }
 }
 
-fn default_segment(key: &str) -> String {
+/// The file or folder name of a node, without `.md` (`install`, `docs`, `.`).
+fn file_name(key: &str) -> &str {
     let trimmed = key.strip_suffix("/_index.md").unwrap_or(key);
     let last = trimmed.rsplit('/').next().unwrap_or(trimmed);
-    last.strip_suffix(".md").unwrap_or(last).to_string()
+    last.strip_suffix(".md").unwrap_or(last)
 }
 
+/// The URL segment of a node without a `slug`: its file name as it is
+/// (`!`, `[[`, `%`, `node.js`: hrefs are percent-encoded when written),
+/// except a name made only of dots, which as a path segment would mean
+/// "this folder" or "the folder above": each dot is spelled `dot`, joined
+/// by `-` (`..md`, the page of the shell command `.`, is `dot/`; `...md`
+/// is `dot-dot/`). A file really named `dot.md` beside `..md` takes the
+/// same URL, which is reported at both files like any other collision.
+fn default_segment(key: &str) -> String {
+    let name = file_name(key);
+    if !name.is_empty() && name.bytes().all(|b| b == b'.') {
+        return vec!["dot"; name.len()].join("-");
+    }
+    name.to_string()
+}
+
+/// The title of a page without a `title` or a `# heading`: its file name
+/// with dashes and underscores as spaces and a capital first letter
+/// (`first-steps.md` → "First steps"); a name that would be left blank
+/// (`-.md`, `_.md`) is kept as it is.
 fn pretty_name(key: &str, kind: NodeKind) -> String {
-    let seg = default_segment(key);
-    let seg = if kind == NodeKind::Section && key == "_index.md" { "Home".to_string() } else { seg };
-    let words = seg.replace(['-', '_'], " ");
+    let name = if kind == NodeKind::Section && key == "_index.md" { "Home" } else { file_name(key) };
+    let words = name.replace(['-', '_'], " ");
+    if words.trim().is_empty() {
+        return name.to_string();
+    }
     let mut c = words.chars();
     match c.next() {
         Some(f) => f.to_uppercase().chain(c).collect(),
@@ -433,6 +477,13 @@ mod tests {
     fn segments_and_names() {
         assert_eq!(default_segment("docs/install.md"), "install");
         assert_eq!(default_segment("docs/_index.md"), "docs");
+        assert_eq!(default_segment("commands/..md"), "dot");
+        assert_eq!(default_segment("commands/...md"), "dot-dot");
+        assert_eq!(default_segment("commands/[[.md"), "[[");
+        assert_eq!(default_segment("commands/.x.md"), ".x");
+        assert_eq!(pretty_name("commands/..md", NodeKind::Page), ".");
+        assert_eq!(pretty_name("commands/-.md", NodeKind::Page), "-");
+        assert_eq!(pretty_name("commands/__.md", NodeKind::Page), "__");
         assert_eq!(pretty_name("getting-started/_index.md", NodeKind::Section), "Getting started");
         assert_eq!(alias_path("/old/page.html"), "old/page.html");
         assert_eq!(alias_path("/old/install/"), "old/install/");

@@ -275,18 +275,21 @@ fn classify(rel: &Path, codes: &[&str], default: &str) -> Classified {
     let mut file = name.clone();
     let mut near = None;
     if let Some(stem) = stem {
-        if hidden_markdown(stem) {
+        // The name without a declared language suffix decides whether the
+        // file is hidden: `..fr.md` is the French page of `..md`.
+        let split = stem.rsplit_once('.').filter(|(base, suffix)| !base.is_empty() && codes.contains(suffix));
+        if hidden_markdown(split.map_or(stem, |(base, _)| base)) {
             return Classified::Hidden;
         }
         file = format!("{stem}.md");
-        if let Some((base, suffix)) = stem.rsplit_once('.').filter(|(base, _)| !base.is_empty()) {
-            if codes.contains(&suffix) {
-                if let Some(folder) = lang.as_deref().filter(|l| *l != suffix) {
-                    return Classified::Conflict { folder: folder.to_string(), suffix: suffix.to_string() };
-                }
-                lang = Some(suffix.to_string());
-                file = format!("{base}.md");
-            } else if let Some(code) = codes.iter().find(|c| near_code(suffix, c)) {
+        if let Some((base, suffix)) = split {
+            if let Some(folder) = lang.as_deref().filter(|l| *l != suffix) {
+                return Classified::Conflict { folder: folder.to_string(), suffix: suffix.to_string() };
+            }
+            lang = Some(suffix.to_string());
+            file = format!("{base}.md");
+        } else if let Some((_, suffix)) = stem.rsplit_once('.').filter(|(base, _)| !base.is_empty()) {
+            if let Some(code) = codes.iter().find(|c| near_code(suffix, c)) {
                 near = Some((suffix.to_string(), code.to_string()));
             }
         }
@@ -314,22 +317,17 @@ fn check_duplicates(files: &[SourceFile], diags: &mut Diagnostics) {
     let mut seen: HashMap<(&str, &str), &SourceFile> = HashMap::new();
     for f in files {
         if let Some(first) = seen.insert((&f.key, &f.lang), f) {
-            diags.push(
-                Diagnostic::error(
-                    &f.display,
-                    1,
-                    1,
-                    format!(
-                        "`{}` and `{}` are the same page in language `{}`",
-                        first.display.display(),
-                        f.display.display(),
-                        f.lang
-                    ),
-                )
-                .with_help(
-                    "keep one of the two files (suffix layout `page.fr.md` or folder layout `content/fr/page.md`)",
-                ),
+            let message = format!(
+                "`{}` and `{}` are the same page in language `{}`",
+                first.display.display(),
+                f.display.display(),
+                f.lang
             );
+            let help = "keep one of the two files (suffix layout `page.fr.md` or folder layout `content/fr/page.md`)";
+            // At both files, so that either can be fixed from its own diagnostic.
+            for file in [first, f] {
+                diags.push(Diagnostic::error(&file.display, 1, 1, message.clone()).with_help(help));
+            }
         }
     }
 }
@@ -372,5 +370,15 @@ mod tests {
             Classified::Conflict { folder: "fr".into(), suffix: "pt-BR".into() }
         );
         assert_eq!(classify(Path::new(".draft.md"), &["en"], "en"), Classified::Hidden);
+    }
+
+    #[test]
+    fn names_made_of_dots_are_pages_in_every_language() {
+        assert_eq!(c("commands/..md"), ("commands/..md".into(), "en".into(), FileKind::Page));
+        assert_eq!(c("commands/..fr.md"), ("commands/..md".into(), "fr".into(), FileKind::Page));
+        assert_eq!(c("fr/commands/..md"), ("commands/..md".into(), "fr".into(), FileKind::Page));
+        assert_eq!(c("commands/...md"), ("commands/...md".into(), "en".into(), FileKind::Page));
+        assert_eq!(classify(Path::new(".draft.fr.md"), &["en", "fr"], "en"), Classified::Hidden);
+        assert_eq!(classify(Path::new(".fr.md"), &["en", "fr"], "en"), Classified::Hidden);
     }
 }

@@ -217,6 +217,24 @@ pub fn render(body: &str, input: &RenderInput<'_>) -> (Rendered, Vec<Diagnostic>
                 ));
             }
             Event::End(TagEnd::BlockQuote(Some(_))) => events.push(Event::Html("</div>\n".into())),
+            // Comments above the `# heading` (`<!-- markdownlint-disable -->`)
+            // do not stop it from being the page's title.
+            Event::Start(Tag::HtmlBlock) if first_block => {
+                let mut html = String::new();
+                st.map_inline(Event::Start(Tag::HtmlBlock), range, &mut events);
+                for (e, r) in parser.by_ref() {
+                    let end = matches!(e, Event::End(TagEnd::HtmlBlock));
+                    if let Event::Html(t) = &e {
+                        html.push_str(t);
+                    }
+                    st.map_inline(e, r, &mut events);
+                    if end {
+                        break;
+                    }
+                }
+                first_block = only_comments(&html);
+                continue;
+            }
             other => {
                 let is_block_start = matches!(other, Event::Start(_));
                 st.map_inline(other, range, &mut events);
@@ -563,6 +581,18 @@ pub fn join_key(from_key: &str, rel: &str) -> String {
     let mut key = "../".repeat(above);
     key.push_str(&parts.join("/"));
     key
+}
+
+/// True when `html` holds nothing but comments and white space.
+pub(crate) fn only_comments(html: &str) -> bool {
+    let mut rest = html.trim_start();
+    while let Some(after) = rest.strip_prefix("<!--") {
+        match after.find("-->") {
+            Some(end) => rest = after[end + 3..].trim_start(),
+            None => return false,
+        }
+    }
+    rest.is_empty()
 }
 
 /// Plain text of inline events.

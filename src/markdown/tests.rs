@@ -52,6 +52,19 @@ fn leading_h1_becomes_the_title() {
 }
 
 #[test]
+fn comments_above_the_leading_h1_leave_it_the_title() {
+    let r = md("<!-- markdownlint-disable MD041 -->\n<!-- generated -->\n\n# ls\n\nList files.\n");
+    assert_eq!(r.h1.as_deref(), Some("ls"));
+    assert!(!r.html.contains("<h1"), "{}", r.html);
+    assert!(r.html.starts_with("<!-- markdownlint-disable MD041 -->"), "{}", r.html);
+    let r = md("<div>badge</div>\n\n# Not a title\n");
+    assert_eq!(r.h1, None);
+    assert!(r.html.contains("<h1 id=\"not-a-title\""), "{}", r.html);
+    let r = md("<!-- a --> <b>x</b>\n\n# Not a title\n");
+    assert_eq!(r.h1, None);
+}
+
+#[test]
 fn alerts_become_callouts() {
     let r = md("> [!WARNING]\n> Be careful.\n");
     assert!(
