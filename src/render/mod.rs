@@ -112,7 +112,7 @@ pub fn render_jobs(env: &RenderEnv<'_>, jobs: &[(usize, usize)], sink: &dyn Sink
     let order_pos = positions(env.site.nodes.len(), env.site.order.iter().copied());
     let sibling_pos = sibling_positions(env.site);
     let layouts: HashSet<String> =
-        env.tera.get_template_names().map(|n| n.trim_end_matches(".html").to_string()).collect();
+        env.tera.get_template_names().filter_map(|n| n.strip_suffix(".html")).map(str::to_string).collect();
     let models = crate::layouts::Models::new(env);
     let nav_cache = NavCache::default();
     let site_values = SiteValues::default();
