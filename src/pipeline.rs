@@ -517,7 +517,7 @@ fn search_records<'s>(config: &SiteConfig, site: &'s Site, li: usize) -> Vec<sea
             continue;
         }
         let section = top.map_or("", |t| site.nodes[t].variants[li].title.as_str());
-        let url = format!("{}{}", config.base_path, v.path);
+        let url = crate::content::paths::url(&config.base_path, &v.path);
         let record = |id: &'s str, heading: &'s str, text: &'s str| search::SearchRecord {
             url: Cow::Owned(url.clone()),
             anchor: Cow::Borrowed(id),

@@ -176,7 +176,7 @@ fn posts(env: &RenderEnv<'_>, node: usize, lang: usize) -> Vec<(usize, Option<St
 }
 
 fn url_of(env: &RenderEnv<'_>, node: usize, lang: usize) -> String {
-    format!("{}{}", env.config.base_path, env.site.nodes[node].variants[lang].path)
+    crate::content::paths::url(&env.config.base_path, &env.site.nodes[node].variants[lang].path)
 }
 
 /// The listing pages of a news section, and its feed.
@@ -214,8 +214,8 @@ pub fn build_listing(env: &RenderEnv<'_>, node: usize, lang: usize) -> Built {
         .collect();
     let total = summaries.len().div_ceil(per_page).max(1);
     let page_path = |n: usize| crate::content::paths::pagination_path(&v.path, n);
-    let page_url = |n: usize| format!("{}{}", env.config.base_path, page_path(n));
-    let feed_url = format!("{}{}", env.config.base_path, crate::content::paths::feed_path(&v.path));
+    let page_url = |n: usize| crate::content::paths::url(&env.config.base_path, &page_path(n));
+    let feed_url = crate::content::paths::url(&env.config.base_path, &crate::content::paths::feed_path(&v.path));
     let outputs = (1..=total)
         .map(|n| {
             let chunk = summaries.iter().skip((n - 1) * per_page).take(per_page).cloned().collect();
@@ -425,7 +425,8 @@ fn feed_ctx(env: &RenderEnv<'_>, node: usize, lang: usize, posts: &[(usize, Opti
     let c = env.config;
     let v = &env.site.nodes[node].variants[lang];
     let language = &c.languages[lang];
-    let permalink = |n: usize| xml_text(&format!("{}{}", c.base_url, env.site.nodes[n].variants[lang].path));
+    let permalink =
+        |n: usize| xml_text(&crate::content::paths::url(&c.base_url, &env.site.nodes[n].variants[lang].path));
     let updated = posts.iter().filter_map(|p| p.1.clone()).max().or_else(|| v.fm.day()).unwrap_or("1970-01-01".into());
     let description = |d: &Option<String>| d.as_deref().filter(|d| !d.is_empty()).map(xml_text);
     let entries = posts
@@ -452,7 +453,7 @@ fn feed_ctx(env: &RenderEnv<'_>, node: usize, lang: usize, posts: &[(usize, Opti
         site_title: xml_text(&language.title),
         subtitle: description(&v.fm.description),
         updated: atom_time(&updated),
-        self_url: xml_text(&format!("{}{}", c.base_url, crate::content::paths::feed_path(&v.path))),
+        self_url: xml_text(&crate::content::paths::url(&c.base_url, &crate::content::paths::feed_path(&v.path))),
         url: permalink(node),
         author: xml_text(&language.title),
         generator_version: env!("CARGO_PKG_VERSION").to_string(),

@@ -81,8 +81,8 @@ pub(super) fn plain_page(env: &RenderEnv<'_>, code: &str, title: String, rel: &s
     PageCtx {
         title,
         description: lang.description.clone(),
-        url: format!("{}{rel}", env.config.base_path),
-        permalink: format!("{}{rel}", env.config.base_url),
+        url: crate::content::paths::url(&env.config.base_path, rel),
+        permalink: crate::content::paths::url(&env.config.base_url, rel),
         kind: "page".into(),
         layout: layout.into(),
         content: String::new(),
@@ -121,8 +121,8 @@ fn aliases(env: &RenderEnv<'_>) -> Vec<(String, String)> {
             for alias in v.fm.aliases.iter().flatten() {
                 let rel = format!("{}{}", lang.prefix, tree_alias_path(alias));
                 let rel = if rel.ends_with('/') || rel.is_empty() { format!("{rel}index.html") } else { rel };
-                let target = escape(&format!("{}{}", env.config.base_path, v.path));
-                let canonical = escape(&format!("{}{}", env.config.base_url, v.path));
+                let target = escape(&crate::content::paths::url(&env.config.base_path, &v.path));
+                let canonical = escape(&crate::content::paths::url(&env.config.base_url, &v.path));
                 out.push((
                     rel,
                     format!(
@@ -203,14 +203,17 @@ fn sitemap_urls(env: &RenderEnv<'_>) -> Vec<SitemapUrl> {
             .collect();
         let alternates: Vec<SitemapAlternate> = if real.len() > 1 {
             real.iter()
-                .map(|(alt, code)| SitemapAlternate { lang: code.to_string(), href: format!("{base}{}", alt.path) })
+                .map(|(alt, code)| SitemapAlternate {
+                    lang: code.to_string(),
+                    href: crate::content::paths::url(base, &alt.path),
+                })
                 .collect()
         } else {
             Vec::new()
         };
         for (v, _) in &real {
             urls.push(SitemapUrl {
-                loc: format!("{base}{}", v.path),
+                loc: crate::content::paths::url(base, &v.path),
                 lastmod: env
                     .site
                     .doc(v)
@@ -221,11 +224,6 @@ fn sitemap_urls(env: &RenderEnv<'_>) -> Vec<SitemapUrl> {
         }
     }
     urls
-}
-
-/// The name of sitemap file `n` (from 1) of a sitemap index.
-pub fn sitemap_part_name(n: usize) -> String {
-    format!("sitemap-{n}.xml")
 }
 
 /// One sitemap file to write.
@@ -249,7 +247,7 @@ fn sitemap_files(base_url: &str, urls: Vec<SitemapUrl>, max: usize) -> Vec<(Stri
     let mut urls = urls.into_iter().peekable();
     while urls.peek().is_some() {
         let part: Vec<SitemapUrl> = urls.by_ref().take(max).collect();
-        let name = sitemap_part_name(sitemaps.len() + 1);
+        let name = crate::content::paths::sitemap_part(sitemaps.len() + 1);
         let lastmod = part.iter().filter_map(|u| u.lastmod.clone()).max();
         sitemaps.push(SitemapRef { loc: format!("{base_url}{name}"), lastmod });
         files.push((name, SitemapFile::Urls(SitemapCtx { urls: part })));
@@ -262,18 +260,20 @@ fn sitemap_files(base_url: &str, urls: Vec<SitemapUrl>, max: usize) -> Vec<(Stri
 /// `sitemap-index.xml` templates: (output path, bytes).
 fn sitemaps(env: &RenderEnv<'_>) -> Result<Vec<(String, String)>, Diagnostic> {
     let files = sitemap_files(&env.config.base_url, sitemap_urls(env), SITEMAP_MAX_URLS);
+    render_sitemaps(env.tera, files).map_err(|e| template_error(&e, env.origins, None))
+}
+
+fn render_sitemaps(tera: &tera::Tera, files: Vec<(String, SitemapFile)>) -> Result<Vec<(String, String)>, tera::Error> {
     files
         .into_iter()
         .map(|(rel, file)| {
             let rendered = match &file {
-                SitemapFile::Urls(c) => {
-                    tera::Context::from_serialize(c).and_then(|c| env.tera.render("sitemap.xml", &c))
-                }
+                SitemapFile::Urls(c) => tera::Context::from_serialize(c).and_then(|c| tera.render("sitemap.xml", &c)),
                 SitemapFile::Index(c) => {
-                    tera::Context::from_serialize(c).and_then(|c| env.tera.render("sitemap-index.xml", &c))
+                    tera::Context::from_serialize(c).and_then(|c| tera.render("sitemap-index.xml", &c))
                 }
             };
-            rendered.map(|xml| (rel, xml)).map_err(|e| template_error(&e, env.origins, None))
+            rendered.map(|xml| (rel, xml))
         })
         .collect()
 }
@@ -330,5 +330,37 @@ mod tests {
         // p0..p4 have days 1..5; p10 has day 11.
         assert_eq!(index.sitemaps[0].lastmod.as_deref(), Some("2025-01-05"));
         assert_eq!(index.sitemaps[2].lastmod.as_deref(), Some("2025-01-11"));
+    }
+
+    #[test]
+    fn the_theme_templates_write_a_sitemap_index_and_its_parts() {
+        let mut tera = tera::Tera::new();
+        tera.autoescape_on([".xml"]);
+        tera.add_raw_templates([
+            ("sitemap.xml", include_str!("../../themes/default/templates/sitemap.xml")),
+            ("sitemap-index.xml", include_str!("../../themes/default/templates/sitemap-index.xml")),
+        ])
+        .unwrap();
+        let mut three = urls(3);
+        three[2].loc = "https://example.org/a&b/".into();
+        three[2].lastmod = None;
+        let files = render_sitemaps(&tera, sitemap_files("https://example.org/", three, 2)).unwrap();
+        let names: Vec<&str> = files.iter().map(|f| f.0.as_str()).collect();
+        assert_eq!(names, ["sitemap.xml", "sitemap-1.xml", "sitemap-2.xml"]);
+        assert_eq!(
+            files[0].1,
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+             <sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n\
+             \x20 <sitemap>\n    <loc>https://example.org/sitemap-1.xml</loc>\n    <lastmod>2025-01-02</lastmod>\n  </sitemap>\n\
+             \x20 <sitemap>\n    <loc>https://example.org/sitemap-2.xml</loc>\n  </sitemap>\n\
+             </sitemapindex>\n"
+        );
+        assert_eq!(
+            files[2].1,
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+             <urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n\
+             \x20 <url>\n    <loc>https://example.org/a&amp;b/</loc>\n  </url>\n\
+             </urlset>\n"
+        );
     }
 }

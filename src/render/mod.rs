@@ -201,7 +201,10 @@ fn site_ctx(env: &RenderEnv<'_>, code: &str) -> SiteCtx {
             .collect(),
         menu,
         search: c.search.enabled,
-        status_url: c.i18n.status_page.then(|| format!("{}{}{}/", c.base_path, lang.prefix, c.i18n.status_path)),
+        status_url: c
+            .i18n
+            .status_page
+            .then(|| crate::content::paths::url(&c.base_path, &format!("{}{}/", lang.prefix, c.i18n.status_path))),
         assets: AssetsCtx {
             search_index: env.search_manifests.get(code).cloned().unwrap_or_default(),
             ..env.assets.clone()
@@ -227,7 +230,8 @@ fn repo_url(config: &SiteConfig, kind: &str, site_path: &str) -> Option<String> 
     let prefix = repo.path.trim_matches('/');
     let path = if prefix.is_empty() { site_path.to_string() } else { format!("{prefix}/{site_path}") };
     // A mounted file's path leaves the site folder (`site/../CONTRIBUTING.md`).
-    Some(format!("{base}/{kind}/{}/{}", repo.branch, crate::mount::normalize(&path.replace('\\', "/"))))
+    let path = crate::mount::normalize(&path.replace('\\', "/"));
+    Some(format!("{base}/{kind}/{}/{}", repo.branch, crate::content::paths::url_path(&path)))
 }
 
 /// Where a translator creates the translation of `node` into `lang`: the
@@ -239,6 +243,7 @@ fn translate_url(config: &SiteConfig, site: &Site, node: &Node, lang: &str) -> O
     if let Some(m) = site.doc(&node.variants[0]).and_then(|d| d.mount.as_ref()) {
         let path = format!("{}.{lang}.md", m.source.strip_suffix(".md")?);
         let (dir, file) = path.rsplit_once('/').unwrap_or(("", &path));
+        let file = crate::content::paths::url_query_value(file);
         return Some(format!("{}?filename={file}", repo_url(config, "new", dir)?));
     }
     let key = &node.key;
@@ -247,7 +252,7 @@ fn translate_url(config: &SiteConfig, site: &Site, node: &Node, lang: &str) -> O
     let path = if folder { format!("content/{lang}/{key}") } else { format!("content/{stem}.{lang}.md") };
     let (dir, file) = path.rsplit_once('/').unwrap_or(("", &path));
     let url = repo_url(config, "new", dir)?;
-    Some(format!("{url}?filename={file}"))
+    Some(format!("{url}?filename={}", crate::content::paths::url_query_value(file)))
 }
 
 fn dir_of(d: Direction) -> &'static str {
@@ -387,7 +392,7 @@ impl NavEntry {
 /// pages): the top-level sections and pages, none of them open.
 pub(super) fn top_nav(env: &RenderEnv<'_>, li: usize) -> Vec<NavEntry> {
     let root = &env.site.nodes[0];
-    let url = |n: usize| format!("{}{}", env.config.base_path, env.site.nodes[n].variants[li].path);
+    let url = |n: usize| crate::content::paths::url(&env.config.base_path, &env.site.nodes[n].variants[li].path);
     let mut out = Vec::new();
     let mut shown = 0;
     for range in shown_ranges(root.children.len(), None) {
@@ -413,7 +418,7 @@ impl PageRender<'_, '_> {
     }
 
     fn url(&self, node: usize) -> String {
-        format!("{}{}", self.env.config.base_path, self.env.site.nodes[node].variants[self.lang].path)
+        crate::content::paths::url(&self.env.config.base_path, &self.env.site.nodes[node].variants[self.lang].path)
     }
 
     fn link(&self, node: usize) -> PageLink {
@@ -498,8 +503,8 @@ impl PageRender<'_, '_> {
             // The last output takes the page context; earlier ones (pages of
             // a paginated listing) copy it.
             let Some(mut page) = (if i + 1 == outputs { page.take() } else { page.clone() }) else { break };
-            page.url = format!("{}{}", env.config.base_path, output.path);
-            page.permalink = format!("{}{}", env.config.base_url, output.path);
+            page.url = crate::content::paths::url(&env.config.base_path, &output.path);
+            page.permalink = crate::content::paths::url(&env.config.base_url, &output.path);
             let ctx = TemplateCtx {
                 page,
                 translations: translations.clone(),
@@ -559,7 +564,7 @@ impl PageRender<'_, '_> {
         PageCtx {
             title: v.title.clone(),
             description: v.fm.description.clone().unwrap_or_else(|| lang.description.clone()),
-            permalink: format!("{}{}", env.config.base_url, v.path),
+            permalink: crate::content::paths::url(&env.config.base_url, &v.path),
             url,
             kind: if n.kind == NodeKind::Section { "section" } else { "page" }.into(),
             layout: self.layout(),
@@ -575,7 +580,8 @@ impl PageRender<'_, '_> {
             content_dir: dir_of(doc.and_then(|d| env.config.language(&d.lang)).unwrap_or(lang).direction).into(),
             fallback: doc.is_some_and(|d| d.lang != lang.code),
             outdated: self.outdated(),
-            original_url: (self.lang > 0).then(|| format!("{}{}", env.config.base_path, n.variants[0].path)),
+            original_url: (self.lang > 0)
+                .then(|| crate::content::paths::url(&env.config.base_path, &n.variants[0].path)),
             edit_url: doc.and_then(|d| self.repo_url("edit", &d.display.to_string_lossy())),
             translate_url: self.translate_url(),
             breadcrumbs: self.ancestors().into_iter().map(|a| self.link(a)).collect(),
@@ -659,8 +665,8 @@ impl PageRender<'_, '_> {
             .map(|(i, (v, l))| TranslationLink {
                 code: l.code.clone(),
                 name: l.name.clone(),
-                url: format!("{}{}", c.base_path, v.path),
-                permalink: format!("{}{}", c.base_url, v.path),
+                url: crate::content::paths::url(&c.base_path, &v.path),
+                permalink: crate::content::paths::url(&c.base_url, &v.path),
                 translated: v.translated || v.doc.is_none(),
                 current: i == self.lang,
             })
