@@ -80,7 +80,7 @@ impl<'a> Resolver<'a> {
                 }
                 let section = format!("{}/_index.md", key.trim_end_matches('/'));
                 match self.nodes.get(section.as_str()) {
-                    Some(&i) => Ok(crate::content::paths::url(&self.base_path, &self.site.nodes[i].variants[lang_idx].path)),
+                    Some(&i) => Ok(crate::content::paths::url(self.base_path, &self.site.nodes[i].variants[lang_idx].path)),
                     None => Err(err(format!("link to a missing file `{}`", link.written)).with_help(format!(
                         "it points to `content/{key}`; files outside `content/` are not published (use `static/` for shared files)"
                     ))),
@@ -98,7 +98,7 @@ impl<'a> Resolver<'a> {
                     return Err(d);
                 };
                 let variant = &self.site.nodes[i].variants[lang_idx];
-                let url = crate::content::paths::url(&self.base_path, &variant.path);
+                let url = crate::content::paths::url(self.base_path, &variant.path);
                 let Some(frag) = fragment.as_deref().filter(|f| !f.is_empty()) else { return Ok(url) };
                 let target = self.site.doc(variant);
                 let ids = target.map(|d| d.rendered.heading_ids.as_slice()).unwrap_or(&[]);
