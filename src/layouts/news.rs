@@ -1,6 +1,7 @@
 //! `news`: a section of dated posts, listed newest first on numbered pages
 //! (`news/`, `news/page/2/`, …), with an Atom feed per language
-//! (`news/atom.xml`, `fr/news/atom.xml`). Its pages get the `post` layout
+//! (`news/atom.xml`, `fr/news/atom.xml`, from the theme's `atom.xml`
+//! template and a [`FeedCtx`]). Its pages get the `post` layout
 //! unless they name another; a post with `release:` in its front matter is
 //! a release note that thanks its contributors: the names written there and,
 //! when it gives a `git_range`, every author of a commit in that range (one

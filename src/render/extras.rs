@@ -1,5 +1,7 @@
-//! The files beside the pages: 404 pages, alias redirects, `sitemap.xml`
-//! and `robots.txt`.
+//! The files beside the pages: 404 pages, alias redirects, `robots.txt`
+//! and `sitemap.xml`, from the theme's `sitemap.xml` template; a site of
+//! more than [`SITEMAP_MAX_URLS`] URLs gets `sitemap.xml` as a sitemap index
+//! (`sitemap-index.xml`) of `sitemap-1.xml`, `sitemap-2.xml`, …
 
 use super::context::*;
 use super::{RenderEnv, dir_of, site_ctx, top_nav};
