@@ -153,11 +153,11 @@ impl<'a> Resolver<'a> {
             }
             LinkTarget::Asset(key) => {
                 if self.assets.contains(key) {
-                    return Ok(format!("{}{key}", self.base_path));
+                    return Ok(crate::content::paths::url(self.base_path, key));
                 }
                 let section = format!("{}/_index.md", key.trim_end_matches('/'));
                 if let Some(&i) = self.nodes.get(section.as_str()) {
-                    return Ok(format!("{}{}", self.base_path, self.site.nodes[i].variants[lang_idx].path));
+                    return Ok(crate::content::paths::url(self.base_path, &self.site.nodes[i].variants[lang_idx].path));
                 }
                 if let Some(found) = self.outside_content(link, doc, r, key, lang_idx) {
                     return found;
@@ -188,7 +188,7 @@ impl<'a> Resolver<'a> {
                     return Err(d);
                 };
                 let variant = &self.site.nodes[i].variants[lang_idx];
-                let url = format!("{}{}", self.base_path, variant.path);
+                let url = crate::content::paths::url(self.base_path, &variant.path);
                 let Some(frag) = fragment.as_deref().filter(|f| !f.is_empty()) else { return Ok(url) };
                 let target = variant.doc.map(|d| &self.rendered[d]);
                 let ids = target.map(|r| r.heading_ids.as_slice()).unwrap_or(&[]);

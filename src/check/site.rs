@@ -85,10 +85,11 @@ impl<'a> Ctx<'a> {
         &self.built.rendered[index]
     }
 
-    /// A site-root path (`docs/a/#x`, without the base path) → its page, if it is one.
+    /// A site-root path (`docs/a/#x`, without the base path, percent-encoded
+    /// or not) → its page, if it is one.
     fn page_at(&self, rest: &str) -> Option<(usize, usize)> {
-        let path = strip_query(rest);
-        let path = path.strip_suffix("index.html").unwrap_or(path);
+        let path = crate::markdown::percent_decode(strip_query(rest));
+        let path = path.strip_suffix("index.html").unwrap_or(&path);
         let with_slash = if path.is_empty() || path.ends_with('/') { path.to_string() } else { format!("{path}/") };
         self.paths.get(with_slash.as_str()).copied()
     }

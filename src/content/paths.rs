@@ -5,6 +5,53 @@
 //! path the site model computes before anything is written.
 
 pub use crate::schema::values::{MAX_SEGMENT, segment_problem};
+use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
+use std::borrow::Cow;
+
+/// What is percent-encoded when an output path is written as a URL path:
+/// controls, space, the characters that end or delimit a path (`#`, `?`),
+/// `%` itself, and those RFC 3986 does not allow in a path (`"`, `<`, `>`,
+/// `[`, `\`, `]`, `^`, `` ` ``, `{`, `|`, `}`). Non-ASCII characters are
+/// always encoded (as UTF-8). `/` stays the separator; the sub-delimiters
+/// (`!$&'()*+,;=`), `:` and `@` are valid in a path and stay.
+const URL_PATH: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'%')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'[')
+    .add(b'\\')
+    .add(b']')
+    .add(b'^')
+    .add(b'`')
+    .add(b'{')
+    .add(b'|')
+    .add(b'}');
+
+/// An output path (`docs/50%/`, as on disk) as a URL path (`docs/50%25/`).
+/// Paths in the site model are never encoded, so this is applied exactly
+/// once, where a URL is written.
+pub fn url_path(path: &str) -> Cow<'_, str> {
+    utf8_percent_encode(path, URL_PATH).into()
+}
+
+/// What is percent-encoded in a query value: what [`URL_PATH`] encodes and
+/// the characters that delimit query parameters (`&`, `+`, `=`).
+const URL_QUERY_VALUE: &AsciiSet = &URL_PATH.add(b'&').add(b'+').add(b'=');
+
+/// A file name as the value of a URL query parameter (`?filename=a%20b.fr.md`).
+pub fn url_query_value(value: &str) -> Cow<'_, str> {
+    utf8_percent_encode(value, URL_QUERY_VALUE).into()
+}
+
+/// `base` (the base path or URL, kept as configured) followed by the
+/// percent-encoded output path `path`.
+pub fn url(base: &str, path: &str) -> String {
+    format!("{base}{}", url_path(path))
+}
 
 /// Checks an output path relative to the output folder (`docs/a/`,
 /// `old/page.html`, `news/page/2/`): relative, with no empty, `.` or `..`
@@ -38,6 +85,22 @@ pub fn feed_path(section: &str) -> String {
     format!("{section}atom.xml")
 }
 
+/// Sitemap file `n` (from 1) of a sitemap index, at the root of the output:
+/// a site of more than 50,000 URLs writes `sitemap.xml` as an index of
+/// `sitemap-1.xml`, `sitemap-2.xml`, …
+pub fn sitemap_part(n: usize) -> String {
+    format!("sitemap-{n}.xml")
+}
+
+/// True for a name [`sitemap_part`] may write (`sitemap-` digits `.xml`).
+/// Every such name is reserved, whatever the size of the site, so that a
+/// page does not become an error when the site grows.
+pub fn is_sitemap_part(name: &str) -> bool {
+    name.strip_prefix("sitemap-")
+        .and_then(|r| r.strip_suffix(".xml"))
+        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
 /// Listing page `n` (from 1) of a paginated section at `path`.
 pub fn pagination_path(section: &str, n: usize) -> String {
     if n == 1 { section.to_string() } else { format!("{section}page/{n}/") }
@@ -62,5 +125,30 @@ mod tests {
         assert!(checked_path("a//b/").is_err());
         assert_eq!(checked_path("fr/docs/a/"), Ok("fr/docs/a/"));
         assert_eq!(checked_path(""), Ok(""));
+    }
+
+    #[test]
+    fn url_paths_are_encoded_once() {
+        assert_eq!(url_path("docs/a b/"), "docs/a%20b/");
+        assert_eq!(url_path("50%/"), "50%25/");
+        assert_eq!(url_path("50%25/"), "50%2525/");
+        assert_eq!(url_path("[x]/{y}/c^d/"), "%5Bx%5D/%7By%7D/c%5Ed/");
+        assert_eq!(url_path("a#b?c/"), "a%23b%3Fc/");
+        assert_eq!(url_path("caf\u{e9}/"), "caf%C3%A9/");
+        assert_eq!(url_path("a-b_c.d~e!$&'()*+,;=@/"), "a-b_c.d~e!$&'()*+,;=@/");
+        assert!(matches!(url_path("docs/plain/"), Cow::Borrowed(_)));
+        assert_eq!(url("/base/", "a b/"), "/base/a%20b/");
+        assert_eq!(url_query_value("a&b=c+d e.fr.md"), "a%26b%3Dc%2Bd%20e.fr.md");
+    }
+
+    #[test]
+    fn sitemap_parts() {
+        assert_eq!(sitemap_part(12), "sitemap-12.xml");
+        assert!(is_sitemap_part("sitemap-1.xml"));
+        assert!(is_sitemap_part("sitemap-007.xml"));
+        assert!(!is_sitemap_part("sitemap-.xml"));
+        assert!(!is_sitemap_part("sitemap-1a.xml"));
+        assert!(!is_sitemap_part("sitemap-1.xml.gz"));
+        assert!(!is_sitemap_part("sitemap.xml"));
     }
 }

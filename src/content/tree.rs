@@ -193,7 +193,7 @@ impl Site {
     /// Every output path the site model computes (pages, aliases, the
     /// feeds and listing pages of news sections) goes through
     /// [`paths::checked_path`]; a path that another page, an alias or a file
-    /// the build writes itself (`sitemap.xml`, `robots.txt`, `404.html`,
+    /// the build writes itself (`sitemap.xml`, `sitemap-N.xml`, `robots.txt`, `404.html`,
     /// `search/`, `theme/`, the translation status page) already takes is an
     /// error, before anything is written.
     /// Returns the paths of the pages that must not be written: each is an
@@ -233,7 +233,11 @@ impl Site {
                 ));
             }
         }
+        let sitemap_parts = ("sitemap-N.xml".to_string(), "the files of a sitemap index");
         let taken = |file: &str| {
+            if paths::is_sitemap_part(file.split('/').next().unwrap_or(file)) {
+                return Some(&sitemap_parts);
+            }
             reserved.iter().find(|(r, _)| {
                 if r.ends_with('/') {
                     file.starts_with(r.as_str())

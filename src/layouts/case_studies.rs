@@ -172,7 +172,7 @@ pub fn listing_data(env: &RenderEnv<'_>, node: usize, lang: usize) -> (Option<Ca
             let value = |k: &str| facet_value(fm, k).unwrap_or_default().to_string();
             CaseCard {
                 title: v.title.clone(),
-                url: format!("{}{}", env.config.base_path, v.path),
+                url: crate::content::paths::url(&env.config.base_path, &v.path),
                 organization: fm.organization.clone(),
                 logo: fm.logo.as_deref().and_then(|l| asset_url(env, &site.nodes[c].key, l).ok()),
                 summary: fm.summary.clone().or_else(|| v.fm.description.clone()).unwrap_or_default(),
@@ -228,7 +228,7 @@ pub fn page_data(env: &RenderEnv<'_>, node: usize, lang: usize) -> (Option<CaseS
     let listing =
         n.parent.filter(|&p| env.site.nodes[p].variants[lang].fm.layout.as_deref() == Some("case-studies")).map(|p| {
             let pv = &env.site.nodes[p].variants[lang];
-            PageLink { title: pv.title.clone(), url: format!("{}{}", env.config.base_path, pv.path) }
+            PageLink { title: pv.title.clone(), url: crate::content::paths::url(&env.config.base_path, &pv.path) }
         });
     let ctx = CaseStudyCtx {
         organization: fm.organization.clone(),

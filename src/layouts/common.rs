@@ -57,14 +57,14 @@ pub fn asset_url(env: &RenderEnv<'_>, page_key: &str, url: &str) -> Result<Strin
         let in_static = root.join("static").join(rest);
         let in_content = root.join(crate::discover::CONTENT_DIR).join(rest);
         if (in_static.is_file() || in_content.is_file()) && !rest.split('/').any(|s| s == "..") {
-            return Ok(format!("{}{rest}", env.config.base_path));
+            return Ok(crate::content::paths::url(&env.config.base_path, rest));
         }
         return Err(format!("put the file at `static/{rest}`, or fix the path"));
     }
     let folder = page_key.rsplit_once('/').map_or("", |(f, _)| f);
     let key = if folder.is_empty() { url.to_string() } else { format!("{folder}/{url}") };
     if root.join(crate::discover::CONTENT_DIR).join(&key).is_file() && !key.split('/').any(|s| s == "..") {
-        Ok(format!("{}{key}", env.config.base_path))
+        Ok(crate::content::paths::url(&env.config.base_path, &key))
     } else {
         Err(format!("put the file at `content/{key}`, or fix the path"))
     }

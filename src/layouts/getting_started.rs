@@ -176,7 +176,7 @@ impl PathIndex {
         let Some(members) = self.members.get(lang).and_then(|m| m.get(&node)) else { return Vec::new() };
         let link = |n: usize| {
             let v = &env.site.nodes[n].variants[lang];
-            PageLink { title: v.title.clone(), url: format!("{}{}", env.config.base_path, v.path) }
+            PageLink { title: v.title.clone(), url: crate::content::paths::url(&env.config.base_path, &v.path) }
         };
         members
             .iter()
@@ -227,7 +227,10 @@ pub fn data(env: &RenderEnv<'_>, node: usize, lang: usize) -> (Option<GettingSta
         match node_of(env, written) {
             Some(n) => {
                 let frag = written.split_once('#').map(|(_, f)| format!("#{f}")).unwrap_or_default();
-                Some(format!("{}{}{frag}", env.config.base_path, env.site.nodes[n].variants[lang].path))
+                Some(format!(
+                    "{}{frag}",
+                    crate::content::paths::url(&env.config.base_path, &env.site.nodes[n].variants[lang].path)
+                ))
             }
             None => {
                 if let Some(doc) = doc {
@@ -262,7 +265,7 @@ pub fn data(env: &RenderEnv<'_>, node: usize, lang: usize) -> (Option<GettingSta
                     let pv = &env.site.nodes[n].variants[lang];
                     pages.push(PageLink {
                         title: pv.title.clone(),
-                        url: format!("{}{}", env.config.base_path, pv.path),
+                        url: crate::content::paths::url(&env.config.base_path, &pv.path),
                     });
                 }
                 None => {

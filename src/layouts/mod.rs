@@ -114,7 +114,7 @@ pub fn layout_data(env: &RenderEnv<'_>, models: &Models, node: usize, lang: usiz
                 .into_iter()
                 .map(|(path, news)| Output { path, data: LayoutCtx { news: Some(news), ..LayoutCtx::default() } })
                 .collect();
-            PageOutputs { outputs, files: vec![listing.feed], diags: listing.diags }
+            PageOutputs { outputs, files: listing.feeds, diags: listing.diags }
         }
         "post" => one(path, news::post_data(env, node, lang), |c| LayoutCtx { post: c, ..LayoutCtx::default() }),
         "case-studies" => one(path, case_studies::listing_data(env, node, lang), |c| LayoutCtx {

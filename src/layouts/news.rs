@@ -1,6 +1,7 @@
 //! `news`: a section of dated posts, listed newest first on numbered pages
 //! (`news/`, `news/page/2/`, …), with an Atom feed per language
-//! (`news/atom.xml`, `fr/news/atom.xml`). Its pages get the `post` layout
+//! (`news/atom.xml`, `fr/news/atom.xml`, from the theme's `atom.xml`
+//! template and a [`FeedCtx`]). Its pages get the `post` layout
 //! unless they name another; a post with `release:` in its front matter is
 //! a release note that thanks its contributors: the names written there and,
 //! when it gives a `git_range`, every author of a commit in that range (one
@@ -21,7 +22,6 @@
 use super::common::{doc_error, format_date, position_in, safe_link};
 use crate::content::NodeKind;
 use crate::diagnostics::Diagnostic;
-use crate::escape::escape;
 use crate::render::RenderEnv;
 use crate::render::context::PageLink;
 pub use crate::schema::news::{ContributorEntry, ContributorFm, ReleaseFm};
@@ -145,7 +145,7 @@ fn posts(env: &RenderEnv<'_>, node: usize, lang: usize) -> Vec<(usize, Option<St
 }
 
 fn url_of(env: &RenderEnv<'_>, node: usize, lang: usize) -> String {
-    format!("{}{}", env.config.base_path, env.site.nodes[node].variants[lang].path)
+    crate::content::paths::url(&env.config.base_path, &env.site.nodes[node].variants[lang].path)
 }
 
 /// A news section's listing: its pages (output path and data) and its feed.
@@ -153,8 +153,8 @@ fn url_of(env: &RenderEnv<'_>, node: usize, lang: usize) -> String {
 pub struct Listing {
     /// One page of posts per output path (`news/`, `news/page/2/`, …).
     pub pages: Vec<(String, NewsCtx)>,
-    /// The Atom feed: output path and bytes.
-    pub feed: (String, Vec<u8>),
+    /// The Atom feed (output path and bytes), unless its template failed.
+    pub feeds: Vec<(String, Vec<u8>)>,
     /// Problems found in front matter.
     pub diags: Vec<Diagnostic>,
 }
@@ -194,8 +194,8 @@ pub fn listing_data(env: &RenderEnv<'_>, node: usize, lang: usize) -> Listing {
         .collect();
     let total = summaries.len().div_ceil(per_page).max(1);
     let page_path = |n: usize| crate::content::paths::pagination_path(&v.path, n);
-    let page_url = |n: usize| format!("{}{}", env.config.base_path, page_path(n));
-    let feed_url = format!("{}{}", env.config.base_path, crate::content::paths::feed_path(&v.path));
+    let page_url = |n: usize| crate::content::paths::url(&env.config.base_path, &page_path(n));
+    let feed_url = crate::content::paths::url(&env.config.base_path, &crate::content::paths::feed_path(&v.path));
     let outputs = (1..=total)
         .map(|n| {
             let chunk = summaries.iter().skip((n - 1) * per_page).take(per_page).cloned().collect();
@@ -210,8 +210,12 @@ pub fn listing_data(env: &RenderEnv<'_>, node: usize, lang: usize) -> Listing {
             (page_path(n), news)
         })
         .collect();
-    let feed = atom_feed(env, node, lang, &posts);
-    Listing { pages: outputs, feed: (crate::content::paths::feed_path(&v.path), feed.into_bytes()), diags }
+    let mut files = Vec::new();
+    match atom_feed(env, node, lang, &posts) {
+        Ok(feed) => files.push((crate::content::paths::feed_path(&v.path), feed.into_bytes())),
+        Err(d) => diags.push(d),
+    }
+    Listing { pages: outputs, feeds: files, diags }
 }
 
 /// The data of one post.
@@ -302,57 +306,122 @@ fn release(env: &RenderEnv<'_>, doc: Option<&crate::content::Doc>, r: &ReleaseFm
 
 pub use crate::git::RangeAuthors;
 
-/// Text for XML: escaped, without the control characters XML 1.0 forbids.
-fn xml(s: &str) -> String {
-    let clean: String = s.chars().filter(|&c| !c.is_control() || matches!(c, '\t' | '\n' | '\r')).collect();
-    escape(&clean)
+/// The context of `atom.xml`, the feed template: `feed`.
+#[derive(Debug, Clone, Serialize)]
+pub struct FeedTemplateCtx {
+    /// The feed.
+    pub feed: FeedCtx,
+}
+
+/// An Atom feed (RFC 4287): one news section in one language. Text comes
+/// without the control characters XML 1.0 forbids; the template escapes it
+/// (autoescaping is on for `.xml` templates), so it must not be `| safe`.
+#[derive(Debug, Clone, Serialize)]
+pub struct FeedCtx {
+    /// Language code (`xml:lang`).
+    pub lang: String,
+    /// Feed id: the section's permalink.
+    pub id: String,
+    /// The section's title.
+    pub title: String,
+    /// The site's title in this language.
+    pub site_title: String,
+    /// The section's description, when it has a non-empty one.
+    pub subtitle: Option<String>,
+    /// Date of the newest post (`YYYY-MM-DDT00:00:00Z`).
+    pub updated: String,
+    /// Permalink of the feed itself.
+    pub self_url: String,
+    /// Permalink of the section's page.
+    pub url: String,
+    /// Author: the site's title in this language.
+    pub author: String,
+    /// onramp's version.
+    pub generator_version: String,
+    /// The newest posts (at most [`FEED_ENTRIES`]), newest first.
+    pub entries: Vec<FeedEntry>,
+}
+
+/// One post in a feed.
+#[derive(Debug, Clone, Serialize)]
+pub struct FeedEntry {
+    /// Entry id: the post's permalink.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// The post's date, or the feed's for an undated post (`YYYY-MM-DDT00:00:00Z`).
+    pub updated: String,
+    /// The post's date, when it has one.
+    pub published: Option<String>,
+    /// Permalink.
+    pub url: String,
+    /// The post's description, when it has a non-empty one.
+    pub summary: Option<String>,
+    /// Tags.
+    pub tags: Vec<String>,
+}
+
+/// Text for XML: without the control characters XML 1.0 forbids (the
+/// template escapes the rest).
+fn xml_text(s: &str) -> String {
+    s.chars().filter(|&c| !c.is_control() || matches!(c, '\t' | '\n' | '\r')).collect()
 }
 
 fn atom_time(day: &str) -> String {
     format!("{day}T00:00:00Z")
 }
 
-/// The Atom feed of a news section in one language (RFC 4287).
-fn atom_feed(env: &RenderEnv<'_>, node: usize, lang: usize, posts: &[(usize, Option<String>)]) -> String {
+/// The data of the Atom feed of a news section in one language.
+fn feed_ctx(env: &RenderEnv<'_>, node: usize, lang: usize, posts: &[(usize, Option<String>)]) -> FeedCtx {
     let c = env.config;
     let v = &env.site.nodes[node].variants[lang];
     let language = &c.languages[lang];
-    let permalink = |n: usize| format!("{}{}", c.base_url, env.site.nodes[n].variants[lang].path);
+    let permalink =
+        |n: usize| xml_text(&crate::content::paths::url(&c.base_url, &env.site.nodes[n].variants[lang].path));
     let updated = posts.iter().filter_map(|p| p.1.clone()).max().or_else(|| v.fm.day()).unwrap_or("1970-01-01".into());
-    let mut out = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
-    out.push_str(&format!("<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n", xml(&language.code)));
-    out.push_str(&format!("  <id>{}</id>\n", xml(&permalink(node))));
-    out.push_str(&format!("  <title>{} · {}</title>\n", xml(&v.title), xml(&language.title)));
-    if let Some(d) = v.fm.description.as_ref().filter(|d| !d.is_empty()) {
-        out.push_str(&format!("  <subtitle>{}</subtitle>\n", xml(d)));
+    let description = |d: &Option<String>| d.as_deref().filter(|d| !d.is_empty()).map(xml_text);
+    let entries = posts
+        .iter()
+        .take(FEED_ENTRIES)
+        .map(|(p, date)| {
+            let pv = &env.site.nodes[*p].variants[lang];
+            let day = atom_time(date.as_deref().unwrap_or(&updated));
+            FeedEntry {
+                id: permalink(*p),
+                title: xml_text(&pv.title),
+                published: date.is_some().then(|| day.clone()),
+                updated: day,
+                url: permalink(*p),
+                summary: description(&pv.fm.description),
+                tags: pv.fm.tags.iter().flatten().map(|t| xml_text(t)).collect(),
+            }
+        })
+        .collect();
+    FeedCtx {
+        lang: xml_text(&language.code),
+        id: permalink(node),
+        title: xml_text(&v.title),
+        site_title: xml_text(&language.title),
+        subtitle: description(&v.fm.description),
+        updated: atom_time(&updated),
+        self_url: xml_text(&crate::content::paths::url(&c.base_url, &crate::content::paths::feed_path(&v.path))),
+        url: permalink(node),
+        author: xml_text(&language.title),
+        generator_version: env!("CARGO_PKG_VERSION").to_string(),
+        entries,
     }
-    out.push_str(&format!("  <updated>{}</updated>\n", atom_time(&updated)));
-    out.push_str(&format!(
-        "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}atom.xml\"/>\n",
-        xml(&permalink(node))
-    ));
-    out.push_str(&format!("  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n", xml(&permalink(node))));
-    out.push_str(&format!("  <author><name>{}</name></author>\n", xml(&language.title)));
-    out.push_str(&format!("  <generator>onramp {}</generator>\n", env!("CARGO_PKG_VERSION")));
-    for (p, date) in posts.iter().take(FEED_ENTRIES) {
-        let pv = &env.site.nodes[*p].variants[lang];
-        let day = date.clone().unwrap_or_else(|| updated.clone());
-        out.push_str("  <entry>\n");
-        out.push_str(&format!("    <id>{}</id>\n", xml(&permalink(*p))));
-        out.push_str(&format!("    <title>{}</title>\n", xml(&pv.title)));
-        out.push_str(&format!("    <updated>{}</updated>\n", atom_time(&day)));
-        if date.is_some() {
-            out.push_str(&format!("    <published>{}</published>\n", atom_time(&day)));
-        }
-        out.push_str(&format!("    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n", xml(&permalink(*p))));
-        if let Some(d) = pv.fm.description.as_ref().filter(|d| !d.is_empty()) {
-            out.push_str(&format!("    <summary>{}</summary>\n", xml(d)));
-        }
-        for tag in pv.fm.tags.iter().flatten() {
-            out.push_str(&format!("    <category term=\"{}\"/>\n", xml(tag)));
-        }
-        out.push_str("  </entry>\n");
-    }
-    out.push_str("</feed>\n");
-    out
+}
+
+/// The Atom feed of a news section in one language, from the `atom.xml` template.
+fn atom_feed(
+    env: &RenderEnv<'_>,
+    node: usize,
+    lang: usize,
+    posts: &[(usize, Option<String>)],
+) -> Result<String, Diagnostic> {
+    let ctx = FeedTemplateCtx { feed: feed_ctx(env, node, lang, posts) };
+    tera::Context::from_serialize(&ctx).and_then(|c| env.tera.render("atom.xml", &c)).map_err(|e| {
+        let page = env.site.doc(&env.site.nodes[node].variants[lang]).map(|d| d.display.as_path());
+        crate::theme::template_error(&e, env.origins, page)
+    })
 }

@@ -71,7 +71,10 @@ pub fn site_ctx(env: &RenderEnv<'_>, code: &str) -> SiteCtx {
             .collect(),
         menu,
         search: c.search.enabled,
-        status_url: c.i18n.status_page.then(|| format!("{}{}{}/", c.base_path, lang.prefix, c.i18n.status_path)),
+        status_url: c
+            .i18n
+            .status_page
+            .then(|| crate::content::paths::url(&c.base_path, &format!("{}{}/", lang.prefix, c.i18n.status_path))),
         assets: AssetsCtx {
             search_index: env.search_manifests.get(code).cloned().unwrap_or_default(),
             ..env.assets.clone()
@@ -89,7 +92,8 @@ pub fn repo_url(config: &SiteConfig, kind: &str, site_path: &str) -> Option<Stri
     let prefix = repo.path.trim_matches('/');
     let path = if prefix.is_empty() { site_path.to_string() } else { format!("{prefix}/{site_path}") };
     // A mounted file's path leaves the site folder (`site/../CONTRIBUTING.md`).
-    Some(format!("{base}/{kind}/{}/{}", repo.branch, crate::discover::normalize(&path.replace('\\', "/"))))
+    let path = crate::discover::normalize(&path.replace('\\', "/"));
+    Some(format!("{base}/{kind}/{}/{}", repo.branch, crate::content::paths::url_path(&path)))
 }
 
 /// Where a translator creates the translation of `node` into `lang`: the
@@ -101,6 +105,7 @@ pub fn translate_url(config: &SiteConfig, site: &Site, node: &Node, lang: &str) 
     if let Some(m) = site.doc(&node.variants[0]).and_then(|d| d.mount.as_ref()) {
         let path = format!("{}.{lang}.md", m.source.strip_suffix(".md")?);
         let (dir, file) = path.rsplit_once('/').unwrap_or(("", &path));
+        let file = crate::content::paths::url_query_value(file);
         return Some(format!("{}?filename={file}", repo_url(config, "new", dir)?));
     }
     let key = &node.key;
@@ -109,7 +114,7 @@ pub fn translate_url(config: &SiteConfig, site: &Site, node: &Node, lang: &str) 
     let path = if folder { format!("content/{lang}/{key}") } else { format!("content/{stem}.{lang}.md") };
     let (dir, file) = path.rsplit_once('/').unwrap_or(("", &path));
     let url = repo_url(config, "new", dir)?;
-    Some(format!("{url}?filename={file}"))
+    Some(format!("{url}?filename={}", crate::content::paths::url_query_value(file)))
 }
 
 pub fn dir_of(d: Direction) -> &'static str {

@@ -1,5 +1,7 @@
-//! The files beside the pages: 404 pages, alias redirects, `sitemap.xml`
-//! and `robots.txt`.
+//! The files beside the pages: 404 pages, alias redirects, `robots.txt`
+//! and `sitemap.xml`, from the theme's `sitemap.xml` template; a site of
+//! more than [`SITEMAP_MAX_URLS`] URLs gets `sitemap.xml` as a sitemap index
+//! (`sitemap-index.xml`) of `sitemap-1.xml`, `sitemap-2.xml`, …
 
 use super::context::*;
 use super::env::{RenderEnv, dir_of, site_ctx};
@@ -24,12 +26,18 @@ struct NotFoundCtx<'a> {
 /// Writes everything that is not a page.
 pub fn write_extras(env: &RenderEnv<'_>, staging: &dyn Sink) -> Diagnostics {
     let mut diags = Diagnostics::new();
+    let sitemaps = sitemaps(env).unwrap_or_else(|d| {
+        diags.push(d);
+        Vec::new()
+    });
     let mut write = |rel: &str, bytes: &[u8]| {
         if let Err(e) = staging.write(rel, bytes) {
             diags.push(Diagnostic::error(rel, 0, 0, format!("cannot write: {e}")));
         }
     };
-    write("sitemap.xml", sitemap(env).as_bytes());
+    for (rel, xml) in sitemaps {
+        write(&rel, xml.as_bytes());
+    }
     write("robots.txt", format!("User-agent: *\nAllow: /\n\nSitemap: {}sitemap.xml\n", env.config.base_url).as_bytes());
     for (rel, html) in aliases(env) {
         write(&rel, html.as_bytes());
@@ -75,8 +83,8 @@ pub(super) fn plain_page(env: &RenderEnv<'_>, code: &str, title: String, rel: &s
     PageCtx {
         title,
         description: lang.description.clone(),
-        url: format!("{}{rel}", env.config.base_path),
-        permalink: format!("{}{rel}", env.config.base_url),
+        url: crate::content::paths::url(&env.config.base_path, rel),
+        permalink: crate::content::paths::url(&env.config.base_url, rel),
         kind: "page".into(),
         layout: layout.into(),
         content: String::new(),
@@ -115,8 +123,8 @@ fn aliases(env: &RenderEnv<'_>) -> Vec<(String, String)> {
             for alias in v.fm.aliases.iter().flatten() {
                 let rel = format!("{}{}", lang.prefix, tree_alias_path(alias));
                 let rel = if rel.ends_with('/') || rel.is_empty() { format!("{rel}index.html") } else { rel };
-                let target = escape(&format!("{}{}", env.config.base_path, v.path));
-                let canonical = escape(&format!("{}{}", env.config.base_url, v.path));
+                let target = escape(&crate::content::paths::url(&env.config.base_path, &v.path));
+                let canonical = escape(&crate::content::paths::url(&env.config.base_url, &v.path));
                 out.push((
                     rel,
                     format!(
@@ -131,13 +139,62 @@ fn aliases(env: &RenderEnv<'_>) -> Vec<(String, String)> {
     out
 }
 
-/// `sitemap.xml`: every real page (fallback copies are left out) with
-/// `xhtml:link` alternates for its translations.
-fn sitemap(env: &RenderEnv<'_>) -> String {
+/// Most URLs in one sitemap file (sitemaps.org protocol); a site with more
+/// gets a sitemap index.
+pub const SITEMAP_MAX_URLS: usize = 50_000;
+
+/// The context of `sitemap.xml` (and of each `sitemap-N.xml` of a large
+/// site): `urls`. Autoescaping is on for `.xml` templates: the template
+/// must not mark these strings `| safe`.
+#[derive(Debug, Clone, Serialize)]
+pub struct SitemapCtx {
+    /// The pages of this file.
+    pub urls: Vec<SitemapUrl>,
+}
+
+/// One page in the sitemap.
+#[derive(Debug, Clone, Serialize)]
+pub struct SitemapUrl {
+    /// Permalink.
+    pub loc: String,
+    /// Day of the last change (`YYYY-MM-DD`), from git.
+    pub lastmod: Option<String>,
+    /// The page in every language it is translated into, itself included;
+    /// empty when it has no translation.
+    pub alternates: Vec<SitemapAlternate>,
+}
+
+/// A translation of a page in the sitemap (`xhtml:link`).
+#[derive(Debug, Clone, Serialize)]
+pub struct SitemapAlternate {
+    /// Language code (`hreflang`).
+    pub lang: String,
+    /// Permalink.
+    pub href: String,
+}
+
+/// The context of `sitemap-index.xml`, written as `sitemap.xml` when a site
+/// has more than [`SITEMAP_MAX_URLS`] pages: `sitemaps`.
+#[derive(Debug, Clone, Serialize)]
+pub struct SitemapIndexCtx {
+    /// The sitemap files, in order.
+    pub sitemaps: Vec<SitemapRef>,
+}
+
+/// One file of a sitemap index.
+#[derive(Debug, Clone, Serialize)]
+pub struct SitemapRef {
+    /// Its URL.
+    pub loc: String,
+    /// The latest `lastmod` of its pages.
+    pub lastmod: Option<String>,
+}
+
+/// Every real page (fallback copies are left out), with `xhtml:link`
+/// alternates for its translations.
+fn sitemap_urls(env: &RenderEnv<'_>) -> Vec<SitemapUrl> {
     let base = &env.config.base_url;
-    let mut xml = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
-    );
+    let mut urls = Vec::new();
     for n in &env.site.nodes {
         let real: Vec<(&crate::content::Variant, &str)> = n
             .variants
@@ -146,24 +203,166 @@ fn sitemap(env: &RenderEnv<'_>) -> String {
             .filter(|(v, _)| v.translated || v.doc.is_none())
             .map(|(v, l)| (v, l.code.as_str()))
             .collect();
+        let alternates: Vec<SitemapAlternate> = if real.len() > 1 {
+            real.iter()
+                .map(|(alt, code)| SitemapAlternate {
+                    lang: code.to_string(),
+                    href: crate::content::paths::url(base, &alt.path),
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
         for (v, _) in &real {
-            xml.push_str(&format!("  <url>\n    <loc>{}</loc>\n", escape(&format!("{base}{}", v.path))));
-            if let Some(date) = env.site.doc(v).and_then(|d| env.history.updated.get(&d.display)) {
-                let day = crate::git::iso_date(crate::git::civil_date(*date));
-                xml.push_str(&format!("    <lastmod>{day}</lastmod>\n"));
-            }
-            if real.len() > 1 {
-                for (alt, code) in &real {
-                    xml.push_str(&format!(
-                        "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>\n",
-                        escape(code),
-                        escape(&format!("{base}{}", alt.path))
-                    ));
-                }
-            }
-            xml.push_str("  </url>\n");
+            urls.push(SitemapUrl {
+                loc: crate::content::paths::url(base, &v.path),
+                lastmod: env
+                    .site
+                    .doc(v)
+                    .and_then(|d| env.history.updated.get(&d.display))
+                    .map(|date| crate::git::iso_date(crate::git::civil_date(*date))),
+                alternates: alternates.clone(),
+            });
         }
     }
-    xml.push_str("</urlset>\n");
-    xml
+    urls
+}
+
+/// One sitemap file to write.
+#[derive(Debug)]
+enum SitemapFile {
+    /// A list of pages (`sitemap.xml` template).
+    Urls(SitemapCtx),
+    /// A sitemap index (`sitemap-index.xml` template).
+    Index(SitemapIndexCtx),
+}
+
+/// The sitemap files: `sitemap.xml` alone up to `max` URLs; above, a
+/// sitemap index as `sitemap.xml` and the URLs split into `sitemap-1.xml`,
+/// `sitemap-2.xml`, … of at most `max` each.
+fn sitemap_files(base_url: &str, urls: Vec<SitemapUrl>, max: usize) -> Vec<(String, SitemapFile)> {
+    if urls.len() <= max {
+        return vec![("sitemap.xml".into(), SitemapFile::Urls(SitemapCtx { urls }))];
+    }
+    let mut files = vec![("sitemap.xml".to_string(), SitemapFile::Index(SitemapIndexCtx { sitemaps: Vec::new() }))];
+    let mut sitemaps = Vec::new();
+    let mut urls = urls.into_iter().peekable();
+    while urls.peek().is_some() {
+        let part: Vec<SitemapUrl> = urls.by_ref().take(max).collect();
+        let name = crate::content::paths::sitemap_part(sitemaps.len() + 1);
+        let lastmod = part.iter().filter_map(|u| u.lastmod.clone()).max();
+        sitemaps.push(SitemapRef { loc: format!("{base_url}{name}"), lastmod });
+        files.push((name, SitemapFile::Urls(SitemapCtx { urls: part })));
+    }
+    files[0].1 = SitemapFile::Index(SitemapIndexCtx { sitemaps });
+    files
+}
+
+/// Renders the sitemap files through the `sitemap.xml` and
+/// `sitemap-index.xml` templates: (output path, bytes).
+fn sitemaps(env: &RenderEnv<'_>) -> Result<Vec<(String, String)>, Diagnostic> {
+    let files = sitemap_files(&env.config.base_url, sitemap_urls(env), SITEMAP_MAX_URLS);
+    render_sitemaps(env.tera, files).map_err(|e| template_error(&e, env.origins, None))
+}
+
+fn render_sitemaps(tera: &tera::Tera, files: Vec<(String, SitemapFile)>) -> Result<Vec<(String, String)>, tera::Error> {
+    files
+        .into_iter()
+        .map(|(rel, file)| {
+            let rendered = match &file {
+                SitemapFile::Urls(c) => tera::Context::from_serialize(c).and_then(|c| tera.render("sitemap.xml", &c)),
+                SitemapFile::Index(c) => {
+                    tera::Context::from_serialize(c).and_then(|c| tera.render("sitemap-index.xml", &c))
+                }
+            };
+            rendered.map(|xml| (rel, xml))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn urls(n: usize) -> Vec<SitemapUrl> {
+        (0..n)
+            .map(|i| SitemapUrl {
+                loc: format!("https://example.org/p{i}/"),
+                lastmod: Some(format!("2025-01-{:02}", i % 28 + 1)),
+                alternates: Vec::new(),
+            })
+            .collect()
+    }
+
+    fn locs(file: &SitemapFile) -> Vec<String> {
+        match file {
+            SitemapFile::Urls(c) => c.urls.iter().map(|u| u.loc.clone()).collect(),
+            SitemapFile::Index(c) => c.sitemaps.iter().map(|s| s.loc.clone()).collect(),
+        }
+    }
+
+    #[test]
+    fn a_sitemap_of_at_most_max_urls_is_one_file() {
+        let files = sitemap_files("https://example.org/", urls(5), 5);
+        assert_eq!(files.len(), 1);
+        assert_eq!(files[0].0, "sitemap.xml");
+        assert!(matches!(files[0].1, SitemapFile::Urls(_)));
+        assert_eq!(locs(&files[0].1).len(), 5);
+    }
+
+    #[test]
+    fn a_sitemap_of_more_than_max_urls_is_an_index_of_parts_in_order() {
+        let files = sitemap_files("https://example.org/docs/", urls(11), 5);
+        let names: Vec<&str> = files.iter().map(|f| f.0.as_str()).collect();
+        assert_eq!(names, ["sitemap.xml", "sitemap-1.xml", "sitemap-2.xml", "sitemap-3.xml"]);
+        assert!(matches!(files[0].1, SitemapFile::Index(_)));
+        assert_eq!(
+            locs(&files[0].1),
+            [
+                "https://example.org/docs/sitemap-1.xml",
+                "https://example.org/docs/sitemap-2.xml",
+                "https://example.org/docs/sitemap-3.xml"
+            ]
+        );
+        let parts: Vec<Vec<String>> = files[1..].iter().map(|f| locs(&f.1)).collect();
+        assert_eq!(parts.iter().map(Vec::len).collect::<Vec<_>>(), [5, 5, 1]);
+        let all: Vec<String> = parts.concat();
+        assert_eq!(all, urls(11).into_iter().map(|u| u.loc).collect::<Vec<_>>());
+        let SitemapFile::Index(index) = &files[0].1 else { unreachable!() };
+        // p0..p4 have days 1..5; p10 has day 11.
+        assert_eq!(index.sitemaps[0].lastmod.as_deref(), Some("2025-01-05"));
+        assert_eq!(index.sitemaps[2].lastmod.as_deref(), Some("2025-01-11"));
+    }
+
+    #[test]
+    fn the_theme_templates_write_a_sitemap_index_and_its_parts() {
+        let mut tera = tera::Tera::new();
+        tera.autoescape_on([".xml"]);
+        tera.add_raw_templates([
+            ("sitemap.xml", include_str!("../../themes/default/templates/sitemap.xml")),
+            ("sitemap-index.xml", include_str!("../../themes/default/templates/sitemap-index.xml")),
+        ])
+        .unwrap();
+        let mut three = urls(3);
+        three[2].loc = "https://example.org/a&b/".into();
+        three[2].lastmod = None;
+        let files = render_sitemaps(&tera, sitemap_files("https://example.org/", three, 2)).unwrap();
+        let names: Vec<&str> = files.iter().map(|f| f.0.as_str()).collect();
+        assert_eq!(names, ["sitemap.xml", "sitemap-1.xml", "sitemap-2.xml"]);
+        assert_eq!(
+            files[0].1,
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+             <sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n\
+             \x20 <sitemap>\n    <loc>https://example.org/sitemap-1.xml</loc>\n    <lastmod>2025-01-02</lastmod>\n  </sitemap>\n\
+             \x20 <sitemap>\n    <loc>https://example.org/sitemap-2.xml</loc>\n  </sitemap>\n\
+             </sitemapindex>\n"
+        );
+        assert_eq!(
+            files[2].1,
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+             <urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n\
+             \x20 <url>\n    <loc>https://example.org/a&amp;b/</loc>\n  </url>\n\
+             </urlset>\n"
+        );
+    }
 }

@@ -120,7 +120,7 @@ impl NavEntry {
 /// pages): the top-level sections and pages, none of them open.
 pub fn top_nav(env: &RenderEnv<'_>, li: usize) -> Vec<NavEntry> {
     let root = &env.site.nodes[0];
-    let url = |n: usize| format!("{}{}", env.config.base_path, env.site.nodes[n].variants[li].path);
+    let url = |n: usize| crate::content::paths::url(&env.config.base_path, &env.site.nodes[n].variants[li].path);
     let mut out = Vec::new();
     let mut shown = 0;
     for range in shown_ranges(root.children.len(), None) {

@@ -64,7 +64,7 @@ pub fn render_jobs(env: &RenderEnv<'_>, jobs: &[(usize, usize)], sink: &dyn Sink
     let order_pos = positions(env.site.nodes.len(), env.site.order.iter().copied());
     let sibling_pos = sibling_positions(env.site);
     let layouts: HashSet<String> =
-        env.tera.get_template_names().map(|n| n.trim_end_matches(".html").to_string()).collect();
+        env.tera.get_template_names().filter_map(|n| n.strip_suffix(".html")).map(str::to_string).collect();
     let models = crate::layouts::Models::new(env);
     let nav_cache = NavCache::default();
     let site_values = SiteValues::default();
@@ -175,7 +175,7 @@ impl PageRender<'_, '_> {
     }
 
     fn url(&self, node: usize) -> String {
-        format!("{}{}", self.env.config.base_path, self.env.site.nodes[node].variants[self.lang].path)
+        crate::content::paths::url(&self.env.config.base_path, &self.env.site.nodes[node].variants[self.lang].path)
     }
 
     fn link(&self, node: usize) -> PageLink {
@@ -260,8 +260,8 @@ impl PageRender<'_, '_> {
             // The last output takes the page context; earlier ones (pages of
             // a paginated listing) copy it.
             let Some(mut page) = (if i + 1 == outputs { page.take() } else { page.clone() }) else { break };
-            page.url = format!("{}{}", env.config.base_path, output.path);
-            page.permalink = format!("{}{}", env.config.base_url, output.path);
+            page.url = crate::content::paths::url(&env.config.base_path, &output.path);
+            page.permalink = crate::content::paths::url(&env.config.base_url, &output.path);
             let ctx = TemplateCtx {
                 page,
                 translations: translations.clone(),
@@ -322,7 +322,7 @@ impl PageRender<'_, '_> {
         PageCtx {
             title: v.title.clone(),
             description: v.fm.description.clone().unwrap_or_else(|| lang.description.clone()),
-            permalink: format!("{}{}", env.config.base_url, v.path),
+            permalink: crate::content::paths::url(&env.config.base_url, &v.path),
             url,
             kind: if n.kind == NodeKind::Section { "section" } else { "page" }.into(),
             layout: self.layout(),
@@ -338,7 +338,8 @@ impl PageRender<'_, '_> {
             content_dir: dir_of(doc.and_then(|d| env.config.language(&d.lang)).unwrap_or(lang).direction).into(),
             fallback: doc.is_some_and(|d| d.lang != lang.code),
             outdated: self.outdated(),
-            original_url: (self.lang > 0).then(|| format!("{}{}", env.config.base_path, n.variants[0].path)),
+            original_url: (self.lang > 0)
+                .then(|| crate::content::paths::url(&env.config.base_path, &n.variants[0].path)),
             edit_url: doc.and_then(|d| self.repo_url("edit", &d.display.to_string_lossy())),
             translate_url: self.translate_url(),
             breadcrumbs: self.ancestors().into_iter().map(|a| self.link(a)).collect(),
@@ -422,8 +423,8 @@ impl PageRender<'_, '_> {
             .map(|(i, (v, l))| TranslationLink {
                 code: l.code.clone(),
                 name: l.name.clone(),
-                url: format!("{}{}", c.base_path, v.path),
-                permalink: format!("{}{}", c.base_url, v.path),
+                url: crate::content::paths::url(&c.base_path, &v.path),
+                permalink: crate::content::paths::url(&c.base_url, &v.path),
                 translated: v.translated || v.doc.is_none(),
                 current: i == self.lang,
             })

@@ -165,8 +165,8 @@ fn render(env: &RenderEnv<'_>, report: &StatusReport, li: usize) -> Result<Strin
         .map(|(i, l)| TranslationLink {
             code: l.code.clone(),
             name: l.name.clone(),
-            url: format!("{}{}", c.base_path, page_url(&l.prefix)),
-            permalink: format!("{}{}", c.base_url, page_url(&l.prefix)),
+            url: crate::content::paths::url(&c.base_path, &page_url(&l.prefix)),
+            permalink: crate::content::paths::url(&c.base_url, &page_url(&l.prefix)),
             translated: true,
             current: i == li,
         })
@@ -177,10 +177,9 @@ fn render(env: &RenderEnv<'_>, report: &StatusReport, li: usize) -> Result<Strin
         .map(|s| LanguageRow {
             code: s.code.clone(),
             name: s.name.clone(),
-            url: format!(
-                "{}{}",
-                c.base_path,
-                page_url(&c.language(&s.code).map(|l| l.prefix.clone()).unwrap_or_default())
+            url: crate::content::paths::url(
+                &c.base_path,
+                &page_url(&c.language(&s.code).map(|l| l.prefix.clone()).unwrap_or_default()),
             ),
             current: s.current,
             outdated: s.outdated,
@@ -266,8 +265,8 @@ impl<'e, 'a> Items<'e, 'a> {
         let site_path = path.to_string_lossy().replace('\\', "/");
         Some(StatusItem {
             title: v.title.clone(),
-            url: format!("{base}{}", v.path),
-            original_url: format!("{base}{}", node.variants[0].path),
+            url: crate::content::paths::url(base, &v.path),
+            original_url: crate::content::paths::url(base, &node.variants[0].path),
             action_url: if translated {
                 repo_url(c, "edit", &site_path)
             } else {

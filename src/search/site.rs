@@ -65,7 +65,7 @@ pub fn search_records<'s>(
             continue;
         }
         let section = top.map_or("", |t| site.nodes[t].variants[li].title.as_str());
-        let url = format!("{}{}", config.base_path, v.path);
+        let url = crate::content::paths::url(&config.base_path, &v.path);
         let record = |id: &'s str, heading: &'s str, text: &'s str| super::SearchRecord {
             url: Cow::Owned(url.clone()),
             anchor: Cow::Borrowed(id),
