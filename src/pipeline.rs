@@ -350,7 +350,7 @@ impl Build {
         }
         let new = match content::load_doc(&file) {
             Ok(d) => d,
-            Err(e) => return Update::Failed(self.with_replaced(&file.display, vec![e])),
+            Err(e) => return Update::Failed(self.with_replaced(&file.display, e)),
         };
         let old = &self.site.docs[index];
         if new.fm != old.fm {
