@@ -24,3 +24,77 @@ fn site_language_without_its_own_locale_reads_the_closest_one_before_english() {
     let html_lang = |rel: &str| select(&site.html(rel), "html")[0].value().attr("lang").map(str::to_string);
     assert_eq!(html_lang("zh/docs/page/index.html").as_deref(), Some("zh"));
 }
+
+/// The lines of `stderr` that start a diagnostic, without help lines and summary.
+fn diagnostics(stderr: &str) -> Vec<&str> {
+    stderr.lines().filter(|l| l.starts_with("content/")).collect()
+}
+
+#[test]
+fn every_unknown_front_matter_field_is_reported_in_one_build_at_its_key() {
+    let site = Site::copy("importfm-unknown");
+    let run = site.build(&[]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(!site.out().exists());
+    let known = "known keys are `title`, `description`, `weight`, `draft`, `date`, `slug`, `aliases`, `layout`, `tags`, `extra`, `search`, `translation_of`, `paginate_by`, `release`, `case_study`, `steps`, `paths`, `directory`, `guide`, `community`";
+    let expected = [
+        "content/other.md:3:1: error: unknown front matter field `wieght`\n  = help: did you mean `weight`?".to_string(),
+        "content/page.md:3:1: error: unknown front matter field `subtitel`\n  = help: did you mean `title`?".into(),
+        format!("content/page.md:4:1: error: unknown front matter field `colour`\n  = help: {known}"),
+        "content/page.md:7:1: error: unknown front matter field `descripton`\n  = help: did you mean `description`?"
+            .into(),
+        format!("content/page.md:8:1: error: unknown front matter field `odd key`\n  = help: {known}"),
+        "build failed: 5 errors; the previous output was left untouched".into(),
+    ];
+    assert_eq!(run.stderr.trim_end(), expected.join("\n"));
+}
+
+#[test]
+fn hugo_docusaurus_and_zola_fields_are_read_or_warned_about_once_each() {
+    let site = Site::copy("importfm-hugo");
+    let run = site.build(&[]).ok();
+    assert_eq!(
+        diagnostics(&run.stderr),
+        [
+            "content/docs/docusaurus.md:4:1: warning: front matter field `sidebar_label` is not used: the sidebar shows the page's `title`",
+            "content/docs/hugo.md:4:1: warning: front matter field `categories` is not used: onramp has one list of labels, `tags`",
+            "content/docs/hugo.md:5:1: warning: front matter field `author` is not used: the default theme names no authors on pages",
+            "content/docs/hugo.md:7:1: warning: front matter field `permalink` is not used: a page's URL follows its file's place under `content/`",
+            "content/docs/hugo.md:8:1: warning: front matter field `toc` is not used: the contents (\"On this page\") are shown on every page with headings",
+            "content/docs/zola.md:5:1: warning: front matter field `updated` is not used: the \"last updated\" date comes from the file's git history",
+        ]
+    );
+    // `sidebar_position` is the weight: the Docusaurus page (1) comes before
+    // the Zola page (2), and both before the page without a weight.
+    let doc = site.html("docs/hugo/index.html");
+    let nav: Vec<String> =
+        select(&doc, "#sidebar .nav-depth-1 a").iter().map(|a| a.text().collect::<String>().trim().to_string()).collect();
+    assert_eq!(nav, ["First steps", "Zola page", "Deploying"]);
+    // Hugo's `summary` is the description.
+    let description: Vec<&str> =
+        select(&doc, "meta[name=description]").iter().filter_map(|m| m.value().attr("content")).collect();
+    assert_eq!(description, ["How to ship it."]);
+}
+
+#[test]
+fn toml_front_matter_page_builds_with_its_title() {
+    let site = Site::copy("importfm-hugo");
+    site.build(&[]).ok();
+    let doc = site.html("docs/zola/index.html");
+    assert_eq!(text_of(&doc, "main h1"), "Zola page");
+    assert_eq!(text_of(&doc, "title"), "Zola page · Imported");
+    // The front matter is not in the body.
+    let body: String = select(&doc, "main").iter().flat_map(|m| m.text()).collect();
+    assert!(!body.contains("+++") && !body.contains("in_search_index"), "{body}");
+}
+
+#[test]
+fn toml_syntax_error_is_reported_at_the_file_line_and_column() {
+    let site = Site::copy("importfm-toml-error");
+    let run = site.build(&[]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(
+        run.stderr.trim_end(),
+        "content/page.md:4:28: error: invalid TOML: invalid basic string, expected `\"`\nbuild failed: 1 error; the previous output was left untouched"
+    );
+}
