@@ -98,3 +98,30 @@ fn toml_syntax_error_is_reported_at_the_file_line_and_column() {
         "content/page.md:4:28: error: invalid TOML: invalid basic string, expected `\"`\nbuild failed: 1 error; the previous output was left untouched"
     );
 }
+
+#[test]
+fn badges_on_a_readme_title_line_are_kept_when_front_matter_has_a_title() {
+    let site = Site::copy("importfm-readme");
+    site.build(&[]).ok();
+    let doc = site.html("project/index.html");
+    // The front matter's title is the heading; the title line's text is not repeated.
+    assert_eq!(select(&doc, "main h1").len(), 1);
+    assert_eq!(text_of(&doc, "main h1"), "Widgets for everyone");
+    // Its badges open the text, links and images resolved like any other.
+    let first: Vec<String> = select(&doc, ".prose > :first-child").iter().map(|e| e.html()).collect();
+    assert_eq!(
+        first,
+        [
+            "<p class=\"title-badges\"><a href=\"https://ci.example.org/widgets\"><img alt=\"CI\" loading=\"lazy\" src=\"https://ci.example.org/widgets.svg\"></a> <a href=\"/guide/\"><img alt=\"Docs\" loading=\"lazy\" src=\"/badges/docs.svg\"></a></p>"
+        ]
+    );
+    // Without a front matter title the line's text is the title, without the badges' alt text.
+    let doc = site.html("guide/index.html");
+    assert_eq!(text_of(&doc, "main h1"), "Guide");
+    assert_eq!(text_of(&doc, "title"), "Guide · Imported");
+    let badges: Vec<(String, String)> = select(&doc, ".prose > p.title-badges img")
+        .iter()
+        .map(|i| (i.value().attr("src").unwrap_or("").to_string(), i.value().attr("alt").unwrap_or("").to_string()))
+        .collect();
+    assert_eq!(badges, [("https://img.example.org/stable.svg".to_string(), "stable".to_string())]);
+}
