@@ -413,6 +413,10 @@ fn known_fields() -> &'static [&'static str] {
     })
 }
 
+/// How many unknown or skipped fields of one page are reported one by one;
+/// the others are counted in one more error.
+const MAX_LISTED_FIELDS: usize = 20;
+
 /// Parses the front matter of a [`Split`]. Every unknown field is an error
 /// at its key, with the closest known field; the fields of [`IMPORTED`] are
 /// read or skipped with a warning. A value error (wrong type, bad slug…)
@@ -424,21 +428,38 @@ pub fn parse(split: &Split<'_>, path: &Path) -> Result<Parsed, Vec<Diagnostic>> 
     let mut errors = Vec::new();
     let mut warnings = Vec::new();
     let mut reads = Vec::new();
+    let mut not_listed = Vec::new();
+    let mut listed = 0;
     let known = known_fields();
+    let position = |index: usize, at: Option<(usize, usize)>| at.unwrap_or_else(|| key_position(split, path, index));
     // A text that does not parse, or is not a mapping, gets its error from
     // the full parse below.
-    for (index, key) in top_keys(split).into_iter().flatten().enumerate() {
+    for (index, (key, at)) in top_keys(split).into_iter().flatten().enumerate() {
         if known.contains(&key.as_str()) {
             continue;
         }
-        let (line, col) = key_position(split, path, index, &key);
-        match IMPORTED.iter().find(|(name, _)| *name == key) {
-            Some((_, Imported::Reads(field))) => reads.push((key, *field, line, col)),
-            Some((_, Imported::Skips(why, help))) => warnings.push(
+        let imported = IMPORTED.iter().find(|(name, _)| *name == key).map(|(_, i)| *i);
+        if let Some(Imported::Reads(field)) = imported {
+            reads.push((key, field, index, at));
+            continue;
+        }
+        // Each YAML key is placed by a parse of its own: past a bound, the
+        // rest are counted, so that a page of many keys stays linear.
+        if listed == MAX_LISTED_FIELDS {
+            if imported.is_none() {
+                not_listed.push((key, index, at));
+            }
+            continue;
+        }
+        listed += 1;
+        let (line, col) = position(index, at);
+        let key = crate::diagnostics::one_line(&shorten(&key)).into_owned();
+        match imported {
+            Some(Imported::Skips(why, help)) => warnings.push(
                 Diagnostic::warning(path, line, col, format!("front matter field `{key}` is not used: {why}"))
-                    .with_help(*help),
+                    .with_help(help),
             ),
-            None => {
+            _ => {
                 let help = match crate::diagnostics::closest(&key, known.iter().copied()) {
                     Some(c) => format!("did you mean `{c}`?"),
                     None => format!(
@@ -446,12 +467,26 @@ pub fn parse(split: &Split<'_>, path: &Path) -> Result<Parsed, Vec<Diagnostic>> 
                         known.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
                     ),
                 };
-                let key = crate::diagnostics::one_line(&shorten(&key)).into_owned();
                 errors.push(
                     Diagnostic::error(path, line, col, format!("unknown front matter field `{key}`")).with_help(help),
                 );
             }
         }
+    }
+    if let Some((key, index, at)) = not_listed.first() {
+        let (line, col) = position(*index, *at);
+        let key = crate::diagnostics::one_line(&shorten(key)).into_owned();
+        errors.push(
+            Diagnostic::error(
+                path,
+                line,
+                col,
+                format!("unknown front matter field `{key}`, and {} more after it", not_listed.len() - 1),
+            )
+            .with_help(format!(
+                "the first {MAX_LISTED_FIELDS} fields onramp does not read are listed one by one; is this front matter meant for another tool?"
+            )),
+        );
     }
     let mut fm = match parse_as::<FrontMatter>(split, path) {
         Ok(fm) => fm,
@@ -463,32 +498,32 @@ pub fn parse(split: &Split<'_>, path: &Path) -> Result<Parsed, Vec<Diagnostic>> 
     if !reads.is_empty() {
         match parse_as::<ImportedFm>(split, path) {
             Ok(imported) => {
-                let mut taken = |set: bool, key: &str, field: &str, line: usize, col: usize| {
-                    if set {
-                        warnings.push(
-                            Diagnostic::warning(
-                                path,
-                                line,
-                                col,
-                                format!("front matter field `{key}` is not used: `{field}` is set"),
-                            )
-                            .with_help(format!("`{key}` is read as `{field}`: remove one of the two")),
-                        );
-                    }
-                    !set
+                let mut taken = |key: &str, field: &str, line: usize, col: usize| {
+                    warnings.push(
+                        Diagnostic::warning(
+                            path,
+                            line,
+                            col,
+                            format!("front matter field `{key}` is not used: `{field}` is set"),
+                        )
+                        .with_help(format!("`{key}` is read as `{field}`: remove one of the two")),
+                    );
                 };
-                for (key, field, line, col) in &reads {
+                for (key, field, index, at) in &reads {
+                    let set = match key.as_str() {
+                        "sidebar_position" => fm.weight.is_some(),
+                        "summary" => fm.description.is_some(),
+                        _ => fm.search.is_some(),
+                    };
+                    if set {
+                        let (line, col) = position(*index, *at);
+                        taken(key, field, line, col);
+                        continue;
+                    }
                     match key.as_str() {
-                        "sidebar_position" if taken(fm.weight.is_some(), key, field, *line, *col) => {
-                            fm.weight = imported.sidebar_position
-                        }
-                        "summary" if taken(fm.description.is_some(), key, field, *line, *col) => {
-                            fm.description = imported.summary.clone()
-                        }
-                        "in_search_index" if taken(fm.search.is_some(), key, field, *line, *col) => {
-                            fm.search = imported.in_search_index
-                        }
-                        _ => {}
+                        "sidebar_position" => fm.weight = imported.sidebar_position,
+                        "summary" => fm.description = imported.summary.clone(),
+                        _ => fm.search = imported.in_search_index,
                     }
                 }
             }
@@ -511,16 +546,25 @@ pub(crate) fn parse_as<T: serde::de::DeserializeOwned>(split: &Split<'_>, path: 
 }
 
 /// The top-level keys of the front matter in the order the parser gives
-/// them, or `None` when it does not parse into a mapping.
-fn top_keys(split: &Split<'_>) -> Option<Vec<String>> {
+/// them, with their file `line:col` when the parser keeps it (TOML), or
+/// `None` when the text does not parse into a mapping.
+fn top_keys(split: &Split<'_>) -> Option<Vec<(String, Option<(usize, usize)>)>> {
     match split.format {
         Format::Yaml => {
             let src = YamlSource { path: Path::new(""), first_line: 1, key_noun: "" };
-            yaml::parse::<TopKeys>(split.front, src).ok().map(|k| k.0)
+            yaml::parse::<TopKeys>(split.front, src).ok().map(|k| k.0.into_iter().map(|k| (k, None)).collect())
         }
         Format::Toml => {
             let table = toml::de::DeTable::parse(split.front).ok()?;
-            Some(table.get_ref().keys().map(|k| k.get_ref().to_string()).collect())
+            let lines = crate::diagnostics::LineIndex::new(split.front);
+            let at = |offset: usize| {
+                let (line, col) = lines.line_col(split.front, offset);
+                (line + split.front_line - 1, col)
+            };
+            // The table's keys are sorted by name: put them in the file's order.
+            let mut keys: Vec<_> = table.get_ref().keys().map(|k| (k.span().start, k.get_ref().to_string())).collect();
+            keys.sort_unstable();
+            Some(keys.into_iter().map(|(offset, k)| (k, Some(at(offset)))).collect())
         }
     }
 }
@@ -602,25 +646,14 @@ impl<'de> Deserialize<'de> for FailAtKey {
     }
 }
 
-/// Line and column of the top-level key number `index` (named `key`), as
-/// the parser places it: YAML reports it when a parse fails on that key,
-/// TOML keeps the span of every key.
-fn key_position(split: &Split<'_>, path: &Path, index: usize, key: &str) -> (usize, usize) {
-    match split.format {
-        Format::Yaml => {
-            KEY_TO_FAIL.set(index);
-            let src = YamlSource { path, first_line: split.front_line, key_noun: "front matter field" };
-            let at = yaml::parse::<FailAtKey>(split.front, src).err().map(|d| (d.line, d.col));
-            KEY_TO_FAIL.set(usize::MAX);
-            at.unwrap_or((split.front_line, 1))
-        }
-        Format::Toml => {
-            let span = toml::de::DeTable::parse(split.front)
-                .ok()
-                .and_then(|t| t.get_ref().keys().find(|k| k.get_ref() == key).map(|k| k.span().start));
-            front_line_col(split, span.unwrap_or(0))
-        }
-    }
+/// Line and column of the top-level key number `index` of YAML front
+/// matter, as the parser reports it when a parse fails on that key.
+fn key_position(split: &Split<'_>, path: &Path, index: usize) -> (usize, usize) {
+    KEY_TO_FAIL.set(index);
+    let src = YamlSource { path, first_line: split.front_line, key_noun: "front matter field" };
+    let at = yaml::parse::<FailAtKey>(split.front, src).err().map(|d| (d.line, d.col));
+    KEY_TO_FAIL.set(usize::MAX);
+    at.unwrap_or((split.front_line, 1))
 }
 
 /// The file's line and column of a byte offset in the front matter.
@@ -842,6 +875,20 @@ mod tests {
         let e = parse_text(text).unwrap_err();
         assert_eq!(e.len(), 3, "{e:?}");
         assert!(e[2].starts_with("content/a.md:3:9: error: `weight` must be an integer"), "{e:?}");
+    }
+
+    #[test]
+    fn many_unknown_fields_are_listed_up_to_a_bound_then_counted() {
+        for (open, close, sep) in [("---", "---", ": "), ("+++", "+++", " = ")] {
+            let keys: String = (0..200).map(|i| format!("key{i}{sep}1\n")).collect();
+            let e = parse_text(&format!("{open}\n{keys}{close}\n")).unwrap_err();
+            assert_eq!(e.len(), 21, "{e:?}");
+            assert!(e[19].starts_with("content/a.md:21:1: error: unknown front matter field `key19`"), "{e:?}");
+            assert_eq!(
+                e[20],
+                "content/a.md:22:1: error: unknown front matter field `key20`, and 179 more after it\n  = help: the first 20 fields onramp does not read are listed one by one; is this front matter meant for another tool?"
+            );
+        }
     }
 
     #[test]
