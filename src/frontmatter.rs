@@ -335,10 +335,7 @@ pub const IMPORTED: &[(&str, Imported)] = &[
     ("sidebar_position", Imported::Reads("weight")),
     ("summary", Imported::Reads("description")),
     ("in_search_index", Imported::Reads("search")),
-    (
-        "categories",
-        Imported::Skips("onramp has one list of labels, `tags`", "move the values into `tags: [...]`"),
-    ),
+    ("categories", Imported::Skips("onramp has one list of labels, `tags`", "move the values into `tags: [...]`")),
     ("author", Imported::Skips(AUTHOR, AUTHOR_HELP)),
     ("authors", Imported::Skips(AUTHOR, AUTHOR_HELP)),
     ("permalink", Imported::Skips(URL, URL_HELP)),
@@ -360,15 +357,17 @@ pub const IMPORTED: &[(&str, Imported)] = &[
     ),
     (
         "template",
-        Imported::Skips("templates are chosen by `layout`", "`layout: name` renders the page with `templates/name.html`"),
+        Imported::Skips(
+            "templates are chosen by `layout`",
+            "`layout: name` renders the page with `templates/name.html`",
+        ),
     ),
 ];
 
 const AUTHOR: &str = "the default theme names no authors on pages";
 const AUTHOR_HELP: &str = "to show it with a template of your own, move it under `extra:` (`extra: {author: …}`)";
 const URL: &str = "a page's URL follows its file's place under `content/`";
-const URL_HELP: &str =
-    "move the file to change its folder, set `slug` to rename the last segment, and list the old URL in `aliases` so that it redirects here";
+const URL_HELP: &str = "move the file to change its folder, set `slug` to rename the last segment, and list the old URL in `aliases` so that it redirects here";
 const TOC: &str = "the contents (\"On this page\") are shown on every page with headings";
 const UPDATED: &str = "the \"last updated\" date comes from the file's git history";
 const LABEL: &str = "the sidebar shows the page's `title`";
@@ -548,7 +547,7 @@ pub(crate) fn parse_as<T: serde::de::DeserializeOwned>(split: &Split<'_>, path: 
 /// The top-level keys of the front matter in the order the parser gives
 /// them, with their file `line:col` when the parser keeps it (TOML), or
 /// `None` when the text does not parse into a mapping.
-fn top_keys(split: &Split<'_>) -> Option<Vec<(String, Option<(usize, usize)>)>> {
+fn top_keys(split: &Split<'_>) -> Option<Vec<(String, Option<LineCol>)>> {
     match split.format {
         Format::Yaml => {
             let src = YamlSource { path: Path::new(""), first_line: 1, key_noun: "" };
@@ -568,6 +567,9 @@ fn top_keys(split: &Split<'_>) -> Option<Vec<(String, Option<(usize, usize)>)>> 
         }
     }
 }
+
+/// A 1-based line and column in the markdown file.
+type LineCol = (usize, usize);
 
 /// The keys of a mapping, its values skipped.
 struct TopKeys(Vec<String>);
@@ -866,7 +868,8 @@ mod tests {
             parse_text(text).unwrap_err(),
             [
                 format!("content/a.md:3:1: error: unknown front matter field `colour`\n  = help: {KNOWN}"),
-                "content/a.md:6:1: error: unknown front matter field `subtitle`\n  = help: did you mean `title`?".into(),
+                "content/a.md:6:1: error: unknown front matter field `subtitle`\n  = help: did you mean `title`?"
+                    .into(),
                 format!("content/a.md:7:1: error: unknown front matter field `quoted key`\n  = help: {KNOWN}"),
             ]
         );
@@ -927,7 +930,8 @@ mod tests {
 
     #[test]
     fn toml_front_matter_is_parsed() {
-        let text = "+++\ntitle = \"A\"\nweight = 2\ndate = 2024-05-31\ntags = [\"x\"]\n[extra]\nk = \"v\"\n+++\n# Body\n";
+        let text =
+            "+++\ntitle = \"A\"\nweight = 2\ndate = 2024-05-31\ntags = [\"x\"]\n[extra]\nk = \"v\"\n+++\n# Body\n";
         let s = split(text, p()).unwrap();
         assert_eq!(s.format, Format::Toml);
         assert_eq!(s.body, "# Body\n");

@@ -38,7 +38,8 @@ fn every_unknown_front_matter_field_is_reported_in_one_build_at_its_key() {
     assert!(!site.out().exists());
     let known = "known keys are `title`, `description`, `weight`, `draft`, `date`, `slug`, `aliases`, `layout`, `tags`, `extra`, `search`, `translation_of`, `paginate_by`, `release`, `case_study`, `steps`, `paths`, `directory`, `guide`, `community`";
     let expected = [
-        "content/other.md:3:1: error: unknown front matter field `wieght`\n  = help: did you mean `weight`?".to_string(),
+        "content/other.md:3:1: error: unknown front matter field `wieght`\n  = help: did you mean `weight`?"
+            .to_string(),
         "content/page.md:3:1: error: unknown front matter field `subtitel`\n  = help: did you mean `title`?".into(),
         format!("content/page.md:4:1: error: unknown front matter field `colour`\n  = help: {known}"),
         "content/page.md:7:1: error: unknown front matter field `descripton`\n  = help: did you mean `description`?"
@@ -67,8 +68,10 @@ fn hugo_docusaurus_and_zola_fields_are_read_or_warned_about_once_each() {
     // `sidebar_position` is the weight: the Docusaurus page (1) comes before
     // the Zola page (2), and both before the page without a weight.
     let doc = site.html("docs/hugo/index.html");
-    let nav: Vec<String> =
-        select(&doc, "#sidebar .nav-depth-1 a").iter().map(|a| a.text().collect::<String>().trim().to_string()).collect();
+    let nav: Vec<String> = select(&doc, "#sidebar .nav-depth-1 a")
+        .iter()
+        .map(|a| a.text().collect::<String>().trim().to_string())
+        .collect();
     assert_eq!(nav, ["First steps", "Zola page", "Deploying"]);
     // Hugo's `summary` is the description.
     let description: Vec<&str> =

@@ -96,9 +96,11 @@ pub fn load_docs(files: &[SourceFile], opts: LoadOptions<'_>) -> (Vec<Doc>, Diag
 pub fn load_doc(f: &SourceFile) -> Result<Doc, Vec<Diagnostic>> {
     let text = crate::source_file::read_text(&f.abs, &f.display, f.place()).map_err(|d| vec![d])?;
     if text.trim().is_empty() {
-        return Err(vec![Diagnostic::error(&f.display, 1, 1, "file is empty").with_help(
-            "add front matter with a title (`---`, `title: …`, `---`) and some text, or delete the file",
-        )]);
+        return Err(vec![
+            Diagnostic::error(&f.display, 1, 1, "file is empty").with_help(
+                "add front matter with a title (`---`, `title: …`, `---`) and some text, or delete the file",
+            ),
+        ]);
     }
     let split = frontmatter::split(&text, &f.display).map_err(|d| vec![d])?;
     let frontmatter::Parsed { mut fm, mut warnings } = frontmatter::parse(&split, &f.display)?;
