@@ -209,6 +209,27 @@ impl Locales {
         &self.ids
     }
 
+    /// The message ids each of `langs` reads in its own language: its own
+    /// and those of the languages of its chain with the same primary
+    /// language (`fr` for `fr-CA`, `zh-CN` for `zh`), the ones a lookup
+    /// uses without a warning. What the translation status counts.
+    pub fn ids_read_by<'l>(&self, langs: impl IntoIterator<Item = &'l str>) -> HashMap<String, BTreeSet<String>> {
+        langs
+            .into_iter()
+            .map(|lang| {
+                let ids = self
+                    .chain(lang)
+                    .iter()
+                    .filter(|code| primary(code) == primary(lang))
+                    .filter_map(|code| self.ids.get(code))
+                    .flatten()
+                    .cloned()
+                    .collect();
+                (lang.to_string(), ids)
+            })
+            .collect()
+    }
+
     /// Like [`Locales::t`] without arguments, falling back to the id itself.
     pub fn text(&self, lang: &str, id: &str) -> String {
         self.t(lang, id, &[]).unwrap_or_else(|_| id.to_string())

@@ -128,3 +128,24 @@ fn badges_on_a_readme_title_line_are_kept_when_front_matter_has_a_title() {
         .collect();
     assert_eq!(badges, [("https://img.example.org/stable.svg".to_string(), "stable".to_string())]);
 }
+
+#[test]
+fn translation_status_counts_the_ui_strings_a_language_reads_from_a_close_locale() {
+    let site = Site::copy("importfm-langneg");
+    let run = common::onramp().args(["i18n", "status"]).arg(site.root()).output().expect("run onramp");
+    let out = String::from_utf8_lossy(&run.stdout);
+    // language, pages, current, outdated, unknown, missing, done, ui missing
+    let ui_missing: Vec<(&str, &str)> = out
+        .lines()
+        .skip(1)
+        .map(|l| l.split_whitespace().collect::<Vec<_>>())
+        .take_while(|cols| cols.len() == 8)
+        .map(|cols| (cols[0], cols[7]))
+        .collect();
+    let en_messages = out.lines().filter(|l| l.starts_with("pt: ui message missing: ")).count();
+    assert!(en_messages > 100, "{out}");
+    assert_eq!(ui_missing, [("zh", "0"), ("pt", en_messages.to_string().as_str()), ("en-GB", "0")], "{out}");
+    // `pt` has the one message of the site's `pt-BR` file.
+    assert!(!out.contains("pt: ui message missing: skip-to-content"), "{out}");
+    assert!(out.contains("pt: ui message missing: search-button"), "{out}");
+}

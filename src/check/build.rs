@@ -79,7 +79,8 @@ pub fn build(root: &Path) -> Result<Built, BuildError> {
     diags.extend(site_diags);
 
     let languages: Vec<(String, String)> = config.languages.iter().map(|l| (l.code.clone(), l.name.clone())).collect();
-    let translations = translation::status(&site.docs, &languages, locales.ids());
+    let ui_ids = locales.ids_read_by(languages.iter().map(|l| l.0.as_str()));
+    let translations = translation::status(&site.docs, &languages, &ui_ids);
 
     let mut copied: HashSet<String> = theme.files_under("static/").map(|(rel, _)| rel.to_string()).collect();
     copied.insert("theme/syntax.css".into());
