@@ -1,74 +1,469 @@
-//! Splits a markdown file into its YAML front matter and body, and parses the
-//! front matter into [`FrontMatter`].
+//! Splits a markdown file into its front matter and body, and parses the
+//! front matter into [`FrontMatter`]: YAML between `---` lines, or TOML
+//! between `+++` lines (Hugo's and Zola's other format).
 //!
-//! Errors point at the markdown file's own `line:col`: the YAML parser's
-//! positions are shifted by the line the front matter starts on.
+//! Errors point at the markdown file's own `line:col`: the parsers'
+//! positions are shifted by the line the front matter starts on. Every
+//! unknown field of a page is reported in one build, each at the position
+//! the parser gives its key; the fields of other generators listed in
+//! [`IMPORTED`] are read as their onramp equivalent or skipped with a
+//! warning that names onramp's way.
 
 use crate::diagnostics::Diagnostic;
-pub use crate::schema::page::FrontMatter;
-use crate::schema::values::{checked_string, value_error};
+use crate::schema::page::ImportedFm;
+pub use crate::schema::page::{FrontMatter, valid_date};
+use crate::schema::values::{checked_string, shorten, value_error};
 use crate::yaml::{self, YamlSource};
 use serde::Deserialize;
 use std::path::Path;
 
+/// The language of a page's front matter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Between `---` lines.
+    Yaml,
+    /// Between `+++` lines (Hugo, Zola).
+    Toml,
+}
+
+impl Format {
+    fn fence(self) -> &'static str {
+        match self {
+            Format::Yaml => "---",
+            Format::Toml => "+++",
+        }
+    }
+}
+
 /// A markdown file split into front matter and body.
 #[derive(Debug, Clone)]
 pub struct Split<'a> {
-    /// The YAML text between the `---` lines (empty when there is none).
-    pub yaml: &'a str,
-    /// Line on which the YAML starts (1-based).
-    pub yaml_line: usize,
+    /// The text between the fences (empty when there is none).
+    pub front: &'a str,
+    /// Line on which that text starts (1-based).
+    pub front_line: usize,
+    /// YAML or TOML.
+    pub format: Format,
     /// The markdown body.
     pub body: &'a str,
     /// Byte offset of the body in the file.
     pub body_offset: usize,
 }
 
-/// Splits `text` at its front matter fences.
+/// Splits `text` at its front matter fences: `---` for YAML, `+++` for TOML.
 pub fn split<'a>(text: &'a str, path: &Path) -> Result<Split<'a>, Diagnostic> {
     let text_no_bom = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let bom = text.len() - text_no_bom.len();
-    let Some(after_open) = text_no_bom.strip_prefix("---\n").or_else(|| text_no_bom.strip_prefix("---\r\n")) else {
-        return Ok(Split { yaml: "", yaml_line: 1, body: text, body_offset: 0 });
+    let opened = [Format::Yaml, Format::Toml].into_iter().find_map(|format| {
+        let rest = text_no_bom.strip_prefix(format.fence())?;
+        let after = rest.strip_prefix('\n').or_else(|| rest.strip_prefix("\r\n"))?;
+        Some((format, after))
+    });
+    let Some((format, after_open)) = opened else {
+        return Ok(Split { front: "", front_line: 1, format: Format::Yaml, body: text, body_offset: 0 });
     };
-    let yaml_start = text.len() - after_open.len();
-    let mut offset = yaml_start;
+    let front_start = text.len() - after_open.len();
+    let mut offset = front_start;
     for line in after_open.split_inclusive('\n') {
-        if line.trim_end() == "---" {
+        if line.trim_end() == format.fence() {
             let body_offset = offset + line.len();
             return Ok(Split {
-                yaml: &text[yaml_start..offset],
-                yaml_line: 2,
+                front: &text[front_start..offset],
+                front_line: 2,
+                format,
                 body: &text[body_offset..],
                 body_offset,
             });
         }
         offset += line.len();
     }
-    let _ = bom;
     Err(Diagnostic::error(path, 1, 1, "front matter is not closed")
-        .with_help("add a line with `---` after the last front matter field"))
+        .with_help(format!("add a line with `{}` after the last front matter field", format.fence())))
 }
 
-/// Parses the YAML part of a [`Split`].
-pub fn parse(split: &Split<'_>, path: &Path) -> Result<FrontMatter, Diagnostic> {
-    if split.yaml.trim().is_empty() {
-        return Ok(FrontMatter::default());
+/// Front matter parsed, with the warnings about other generators' fields.
+#[derive(Debug, Clone, Default)]
+pub struct Parsed {
+    /// The fields onramp reads.
+    pub fm: FrontMatter,
+    /// Fields of other generators that onramp skips or could not use.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// What onramp does with a field of another generator's front matter.
+#[derive(Debug, Clone, Copy)]
+pub enum Imported {
+    /// Read as this onramp field, which has the same meaning.
+    Reads(&'static str),
+    /// Skipped with a warning: the message's reason and the help line.
+    Skips(&'static str, &'static str),
+}
+
+/// Fields of Hugo, Jekyll, Docusaurus and Zola front matter that onramp
+/// knows (the example site's front matter page documents this table).
+/// Their own fields that onramp shares (`title`, `description`, `date`,
+/// `weight`, `draft`, `slug`, `aliases`, `tags`, `layout`, `extra`) need
+/// no entry.
+pub const IMPORTED: &[(&str, Imported)] = &[
+    ("sidebar_position", Imported::Reads("weight")),
+    ("summary", Imported::Reads("description")),
+    ("in_search_index", Imported::Reads("search")),
+    ("categories", Imported::Skips("onramp has one list of labels, `tags`", "move the values into `tags: [...]`")),
+    ("author", Imported::Skips(AUTHOR, AUTHOR_HELP)),
+    ("authors", Imported::Skips(AUTHOR, AUTHOR_HELP)),
+    ("permalink", Imported::Skips(URL, URL_HELP)),
+    ("url", Imported::Skips(URL, URL_HELP)),
+    ("id", Imported::Skips("links name a page by its file (`../guide/install.md`)", "remove it")),
+    ("toc", Imported::Skips(TOC, "remove it")),
+    ("hide_table_of_contents", Imported::Skips(TOC, "remove it")),
+    ("lastmod", Imported::Skips(UPDATED, "remove it")),
+    ("updated", Imported::Skips(UPDATED, "remove it")),
+    ("last_update", Imported::Skips(UPDATED, "remove it")),
+    ("sidebar_label", Imported::Skips(LABEL, LABEL_HELP)),
+    ("linkTitle", Imported::Skips(LABEL, LABEL_HELP)),
+    (
+        "keywords",
+        Imported::Skips(
+            "search reads the page's text, and search engines ignore keywords",
+            "remove it, or move reader-facing labels into `tags`",
+        ),
+    ),
+    (
+        "template",
+        Imported::Skips(
+            "templates are chosen by `layout`",
+            "`layout: name` renders the page with `templates/name.html`",
+        ),
+    ),
+];
+
+const AUTHOR: &str = "the default theme names no authors on pages";
+const AUTHOR_HELP: &str = "to show it with a template of your own, move it under `extra:` (`extra: {author: …}`)";
+const URL: &str = "a page's URL follows its file's place under `content/`";
+const URL_HELP: &str = "move the file to change its folder, set `slug` to rename the last segment, and list the old URL in `aliases` so that it redirects here";
+const TOC: &str = "the contents (\"On this page\") are shown on every page with headings";
+const UPDATED: &str = "the \"last updated\" date comes from the file's git history";
+const LABEL: &str = "the sidebar shows the page's `title`";
+const LABEL_HELP: &str = "shorten the `title`, or remove it";
+
+/// The field names of `FrontMatter`, as serde's derive lists them.
+fn known_fields() -> &'static [&'static str] {
+    static FIELDS: std::sync::OnceLock<&'static [&'static str]> = std::sync::OnceLock::new();
+    FIELDS.get_or_init(|| {
+        // A deserializer that records the field list serde hands to `deserialize_struct`.
+        struct Fields(std::cell::Cell<&'static [&'static str]>);
+        impl<'de> serde::Deserializer<'de> for &Fields {
+            type Error = serde::de::value::Error;
+            fn deserialize_any<V: serde::de::Visitor<'de>>(self, _: V) -> Result<V::Value, Self::Error> {
+                Err(serde::de::Error::custom("only the field names are read"))
+            }
+            fn deserialize_struct<V: serde::de::Visitor<'de>>(
+                self,
+                _: &'static str,
+                fields: &'static [&'static str],
+                v: V,
+            ) -> Result<V::Value, Self::Error> {
+                self.0.set(fields);
+                self.deserialize_any(v)
+            }
+            serde::forward_to_deserialize_any! {
+                bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf option
+                unit unit_struct newtype_struct seq tuple tuple_struct map enum identifier ignored_any
+            }
+        }
+        let fields = Fields(std::cell::Cell::new(&[]));
+        let _ = FrontMatter::deserialize(&fields);
+        fields.0.get()
+    })
+}
+
+/// How many unknown or skipped fields of one page are reported one by one;
+/// the others are counted in one more error.
+const MAX_LISTED_FIELDS: usize = 20;
+
+/// Parses the front matter of a [`Split`]. Every unknown field is an error
+/// at its key, with the closest known field; the fields of [`IMPORTED`] are
+/// read or skipped with a warning. A value error (wrong type, bad slug…)
+/// is reported with them.
+pub fn parse(split: &Split<'_>, path: &Path) -> Result<Parsed, Vec<Diagnostic>> {
+    if split.front.trim().is_empty() {
+        return Ok(Parsed::default());
     }
-    let src = YamlSource { path, first_line: split.yaml_line, key_noun: "front matter field" };
-    let fm: FrontMatter = yaml::parse(split.yaml, src).map_err(value_error)?;
-    if let Some(date) = &fm.date {
-        if !valid_date(date) {
-            let line = split.yaml.lines().position(|l| l.starts_with("date:")).map_or(0, |i| i + split.yaml_line);
-            return Err(Diagnostic::error(
-                path,
-                line,
-                7,
-                format!("`date` must be a date like 2024-05-31, found `{date}`"),
-            ));
+    let mut errors = Vec::new();
+    let mut warnings = Vec::new();
+    let mut reads = Vec::new();
+    let mut not_listed = Vec::new();
+    let mut listed = 0;
+    let known = known_fields();
+    let position = |index: usize, at: Option<(usize, usize)>| at.unwrap_or_else(|| key_position(split, path, index));
+    // A text that does not parse, or is not a mapping, gets its error from
+    // the full parse below.
+    for (index, (key, at)) in top_keys(split).into_iter().flatten().enumerate() {
+        if known.contains(&key.as_str()) {
+            continue;
+        }
+        let imported = IMPORTED.iter().find(|(name, _)| *name == key).map(|(_, i)| *i);
+        if let Some(Imported::Reads(field)) = imported {
+            reads.push((key, field, index, at));
+            continue;
+        }
+        // Each YAML key is placed by a parse of its own: past a bound, the
+        // rest are counted, so that a page of many keys stays linear.
+        if listed == MAX_LISTED_FIELDS {
+            if imported.is_none() {
+                not_listed.push((key, index, at));
+            }
+            continue;
+        }
+        listed += 1;
+        let (line, col) = position(index, at);
+        let key = crate::diagnostics::one_line(&shorten(&key)).into_owned();
+        match imported {
+            Some(Imported::Skips(why, help)) => warnings.push(
+                Diagnostic::warning(path, line, col, format!("front matter field `{key}` is not used: {why}"))
+                    .with_help(help),
+            ),
+            _ => {
+                let help = match crate::diagnostics::closest(&key, known.iter().copied()) {
+                    Some(c) => format!("did you mean `{c}`?"),
+                    None => format!(
+                        "known keys are {}",
+                        known.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
+                    ),
+                };
+                errors.push(
+                    Diagnostic::error(path, line, col, format!("unknown front matter field `{key}`")).with_help(help),
+                );
+            }
         }
     }
-    Ok(fm)
+    if let Some((key, index, at)) = not_listed.first() {
+        let (line, col) = position(*index, *at);
+        let key = crate::diagnostics::one_line(&shorten(key)).into_owned();
+        errors.push(
+            Diagnostic::error(
+                path,
+                line,
+                col,
+                format!("unknown front matter field `{key}`, and {} more after it", not_listed.len() - 1),
+            )
+            .with_help(format!(
+                "the first {MAX_LISTED_FIELDS} fields onramp does not read are listed one by one; is this front matter meant for another tool?"
+            )),
+        );
+    }
+    let mut fm = match parse_as::<FrontMatter>(split, path) {
+        Ok(fm) => fm,
+        Err(e) => {
+            errors.push(e);
+            return Err(errors);
+        }
+    };
+    if !reads.is_empty() {
+        match parse_as::<ImportedFm>(split, path) {
+            Ok(imported) => {
+                let mut taken = |key: &str, field: &str, line: usize, col: usize| {
+                    warnings.push(
+                        Diagnostic::warning(
+                            path,
+                            line,
+                            col,
+                            format!("front matter field `{key}` is not used: `{field}` is set"),
+                        )
+                        .with_help(format!("`{key}` is read as `{field}`: remove one of the two")),
+                    );
+                };
+                for (key, field, index, at) in &reads {
+                    let set = match key.as_str() {
+                        "sidebar_position" => fm.weight.is_some(),
+                        "summary" => fm.description.is_some(),
+                        _ => fm.search.is_some(),
+                    };
+                    if set {
+                        let (line, col) = position(*index, *at);
+                        taken(key, field, line, col);
+                        continue;
+                    }
+                    match key.as_str() {
+                        "sidebar_position" => fm.weight = imported.sidebar_position,
+                        "summary" => fm.description = imported.summary.clone(),
+                        _ => fm.search = imported.in_search_index,
+                    }
+                }
+            }
+            Err(e) => errors.push(e),
+        }
+    }
+    if errors.is_empty() { Ok(Parsed { fm, warnings }) } else { Err(errors) }
+}
+
+/// Parses the front matter into `T` with the parser of its format; the
+/// error is at the file's `line:col`.
+pub(crate) fn parse_as<T: serde::de::DeserializeOwned>(split: &Split<'_>, path: &Path) -> Result<T, Diagnostic> {
+    match split.format {
+        Format::Yaml => {
+            let src = YamlSource { path, first_line: split.front_line, key_noun: "front matter field" };
+            yaml::parse(split.front, src).map_err(value_error)
+        }
+        Format::Toml => toml::from_str(split.front).map_err(|e| value_error(toml_error(&e, split, path))),
+    }
+}
+
+/// The top-level keys of the front matter in the order the parser gives
+/// them, with their file `line:col` when the parser keeps it (TOML), or
+/// `None` when the text does not parse into a mapping.
+fn top_keys(split: &Split<'_>) -> Option<Vec<(String, Option<LineCol>)>> {
+    match split.format {
+        Format::Yaml => {
+            let src = YamlSource { path: Path::new(""), first_line: 1, key_noun: "" };
+            yaml::parse::<TopKeys>(split.front, src).ok().map(|k| k.0.into_iter().map(|k| (k, None)).collect())
+        }
+        Format::Toml => {
+            let table = toml::de::DeTable::parse(split.front).ok()?;
+            let lines = crate::diagnostics::LineIndex::new(split.front);
+            let at = |offset: usize| {
+                let (line, col) = lines.line_col(split.front, offset);
+                (line + split.front_line - 1, col)
+            };
+            // The table's keys are sorted by name: put them in the file's order.
+            let mut keys: Vec<_> = table.get_ref().keys().map(|k| (k.span().start, k.get_ref().to_string())).collect();
+            keys.sort_unstable();
+            Some(keys.into_iter().map(|(offset, k)| (k, Some(at(offset)))).collect())
+        }
+    }
+}
+
+/// A 1-based line and column in the markdown file.
+type LineCol = (usize, usize);
+
+/// The keys of a mapping, its values skipped.
+struct TopKeys(Vec<String>);
+
+impl<'de> Deserialize<'de> for TopKeys {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = TopKeys;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a mapping")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<TopKeys, A::Error> {
+                let mut keys = Vec::new();
+                while let Some(k) = map.next_key::<String>()? {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                    keys.push(k);
+                }
+                Ok(TopKeys(keys))
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
+
+thread_local! {
+    /// While locating a key of the YAML front matter ([`key_position`]):
+    /// the index of the top-level key to fail on.
+    static KEY_TO_FAIL: std::cell::Cell<usize> = const { std::cell::Cell::new(usize::MAX) };
+}
+
+/// Parses a mapping and fails on its key number [`KEY_TO_FAIL`], so that
+/// the YAML parser reports where that key is.
+struct FailAtKey;
+
+impl<'de> Deserialize<'de> for FailAtKey {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Key;
+        impl<'de> serde::de::DeserializeSeed<'de> for Key {
+            type Value = ();
+            fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+                d.deserialize_str(Key)
+            }
+        }
+        impl serde::de::Visitor<'_> for Key {
+            type Value = ();
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a key")
+            }
+            fn visit_str<E: serde::de::Error>(self, _: &str) -> Result<(), E> {
+                Err(E::custom("here"))
+            }
+        }
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = FailAtKey;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a mapping")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<FailAtKey, A::Error> {
+                let target = KEY_TO_FAIL.get();
+                for i in 0.. {
+                    if i == target {
+                        map.next_key_seed(Key)?;
+                        break;
+                    }
+                    if map.next_key::<serde::de::IgnoredAny>()?.is_none() {
+                        break;
+                    }
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+                Ok(FailAtKey)
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
+
+/// Line and column of the top-level key number `index` of YAML front
+/// matter, as the parser reports it when a parse fails on that key.
+fn key_position(split: &Split<'_>, path: &Path, index: usize) -> (usize, usize) {
+    KEY_TO_FAIL.set(index);
+    let src = YamlSource { path, first_line: split.front_line, key_noun: "front matter field" };
+    let at = yaml::parse::<FailAtKey>(split.front, src).err().map(|d| (d.line, d.col));
+    KEY_TO_FAIL.set(usize::MAX);
+    at.unwrap_or((split.front_line, 1))
+}
+
+/// The file's line and column of a byte offset in the front matter.
+fn front_line_col(split: &Split<'_>, offset: usize) -> (usize, usize) {
+    let (line, col) = crate::diagnostics::LineIndex::new(split.front).line_col(split.front, offset);
+    (line + split.front_line - 1, col)
+}
+
+/// A TOML error at the file's `line:col`, worded like the YAML ones: the
+/// key whose value it is in is found by the spans of the parsed table.
+fn toml_error(e: &toml::de::Error, split: &Split<'_>, path: &Path) -> Diagnostic {
+    let offset = e.span().map_or(0, |s| s.start);
+    let (line, col) = front_line_col(split, offset);
+    let message = e.message().trim();
+    let table = toml::de::DeTable::parse(split.front).ok();
+    let Some(table) = table else {
+        let message = crate::diagnostics::one_line(message);
+        return Diagnostic::error(path, line, col, format!("invalid TOML: {message}"));
+    };
+    let key_path = toml_key_path(table.get_ref(), offset);
+    let (message, help, _) = yaml::reword(key_path.as_deref(), message, "front matter field");
+    let message = match message.strip_prefix("invalid YAML") {
+        Some(rest) => format!("invalid TOML{rest}"),
+        None => message,
+    };
+    let d = Diagnostic::error(path, line, col, crate::diagnostics::one_line(&message).into_owned());
+    match help {
+        Some(h) => d.with_help(h),
+        None => d,
+    }
+}
+
+/// The dotted path of the deepest key whose value holds byte `offset`.
+fn toml_key_path(table: &toml::de::DeTable<'_>, offset: usize) -> Option<String> {
+    table.iter().find_map(|(k, v)| {
+        let span = v.span();
+        (span.contains(&offset) || k.span().contains(&offset)).then(|| {
+            let inner = v.get_ref().as_table().and_then(|t| toml_key_path(t, offset));
+            match inner {
+                Some(rest) => format!("{}.{rest}", k.get_ref()),
+                None => k.get_ref().to_string(),
+            }
+        })
+    })
 }
 
 /// The home layout's `extra.hero` and `extra.cards`, as `home.html` reads
@@ -161,8 +556,7 @@ pub fn is_home(fm: &FrontMatter, key: &str) -> bool {
 /// error at the value), and replaces their script URLs (`javascript:`…)
 /// with `#`, with a warning at each.
 pub fn check_home(split: &Split<'_>, path: &Path, fm: &mut FrontMatter) -> Result<Vec<Diagnostic>, Diagnostic> {
-    let src = YamlSource { path, first_line: split.yaml_line, key_noun: "front matter field" };
-    let home: HomeFm = yaml::parse(split.yaml, src).map_err(value_error)?;
+    let home: HomeFm = parse_as(split, path)?;
     let Some(extra) = home.extra else { return Ok(Vec::new()) };
     let actions = extra.hero.iter().flat_map(|h| h.actions.iter().flatten()).map(|a| &a.url);
     let unsafe_urls = actions
@@ -177,8 +571,7 @@ pub fn check_home(split: &Split<'_>, path: &Path, fm: &mut FrontMatter) -> Resul
     let mut warnings = Vec::with_capacity(count);
     for n in 0..count {
         URLS_TO_PASS.set(Some(n));
-        if let Err(d) = yaml::parse::<HomeFm>(split.yaml, src) {
-            let d = value_error(d);
+        if let Err(d) = parse_as::<HomeFm>(split, path) {
             warnings.push(Diagnostic { severity: crate::diagnostics::Severity::Warning, ..d });
         }
     }
@@ -201,19 +594,6 @@ pub fn check_home(split: &Split<'_>, path: &Path, fm: &mut FrontMatter) -> Resul
     Ok(warnings)
 }
 
-/// True for `YYYY-MM-DD`, optionally followed by a time (`T…` or ` …`).
-pub fn valid_date(s: &str) -> bool {
-    let d = s.get(..10).unwrap_or("");
-    let b = d.as_bytes();
-    let digits = |r: std::ops::Range<usize>| b.get(r).is_some_and(|x| x.iter().all(u8::is_ascii_digit));
-    let ok = b.len() == 10 && digits(0..4) && b[4] == b'-' && digits(5..7) && b[7] == b'-' && digits(8..10);
-    let month: u32 = d.get(5..7).and_then(|m| m.parse().ok()).unwrap_or(0);
-    let day: u32 = d.get(8..10).and_then(|m| m.parse().ok()).unwrap_or(0);
-    ok && (1..=12).contains(&month)
-        && (1..=31).contains(&day)
-        && matches!(s.as_bytes().get(10), None | Some(b'T' | b' '))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -222,10 +602,123 @@ mod tests {
         Path::new("content/a.md")
     }
 
+    fn messages(ds: Vec<Diagnostic>) -> Vec<String> {
+        ds.iter().map(ToString::to_string).collect()
+    }
+
+    fn parse_text(text: &str) -> Result<Parsed, Vec<String>> {
+        parse(&split(text, p()).unwrap(), p()).map_err(messages)
+    }
+
+    const KNOWN: &str = "known keys are `title`, `description`, `weight`, `draft`, `date`, `slug`, `aliases`, `layout`, `tags`, `extra`, `search`, `translation_of`, `paginate_by`, `release`, `case_study`, `steps`, `paths`, `directory`, `guide`, `community`";
+
+    #[test]
+    fn every_unknown_field_is_reported_at_its_key() {
+        let text = "---\ntitle: A\ncolour: red\nweight: 2\n  # a comment\nsubtitle: x\n\"quoted key\": 1\n---\n";
+        assert_eq!(
+            parse_text(text).unwrap_err(),
+            [
+                format!("content/a.md:3:1: error: unknown front matter field `colour`\n  = help: {KNOWN}"),
+                "content/a.md:6:1: error: unknown front matter field `subtitle`\n  = help: did you mean `title`?"
+                    .into(),
+                format!("content/a.md:7:1: error: unknown front matter field `quoted key`\n  = help: {KNOWN}"),
+            ]
+        );
+        // A value error is reported with them.
+        let text = "---\nauthr: x\nweight: ten\ntitel: y\n---\n";
+        let e = parse_text(text).unwrap_err();
+        assert_eq!(e.len(), 3, "{e:?}");
+        assert!(e[2].starts_with("content/a.md:3:9: error: `weight` must be an integer"), "{e:?}");
+    }
+
+    #[test]
+    fn many_unknown_fields_are_listed_up_to_a_bound_then_counted() {
+        for (open, close, sep) in [("---", "---", ": "), ("+++", "+++", " = ")] {
+            let keys: String = (0..200).map(|i| format!("key{i}{sep}1\n")).collect();
+            let e = parse_text(&format!("{open}\n{keys}{close}\n")).unwrap_err();
+            assert_eq!(e.len(), 21, "{e:?}");
+            assert!(e[19].starts_with("content/a.md:21:1: error: unknown front matter field `key19`"), "{e:?}");
+            assert_eq!(
+                e[20],
+                "content/a.md:22:1: error: unknown front matter field `key20`, and 179 more after it\n  = help: the first 20 fields onramp does not read are listed one by one; is this front matter meant for another tool?"
+            );
+        }
+    }
+
+    #[test]
+    fn other_generators_fields_are_read_or_skipped_with_a_warning() {
+        let text = "---\ntitle: A\nsidebar_position: 3\nsummary: Short.\ncategories: [x]\nauthor: Ada\npermalink: /a/b/\ntoc: false\n---\n";
+        let parsed = parse_text(text).unwrap();
+        assert_eq!(parsed.fm.weight, Some(3));
+        assert_eq!(parsed.fm.description.as_deref(), Some("Short."));
+        let w: Vec<(usize, usize, String)> =
+            parsed.warnings.iter().map(|d| (d.line, d.col, d.message.clone())).collect();
+        let not_used = |key: &str, why: &str| format!("front matter field `{key}` is not used: {why}");
+        assert_eq!(
+            w,
+            [
+                (5, 1, not_used("categories", "onramp has one list of labels, `tags`")),
+                (6, 1, not_used("author", "the default theme names no authors on pages")),
+                (7, 1, not_used("permalink", "a page's URL follows its file's place under `content/`")),
+                (8, 1, not_used("toc", "the contents (\"On this page\") are shown on every page with headings")),
+            ]
+        );
+        // onramp's own field wins, with a warning at the other one.
+        let parsed = parse_text("---\nweight: 1\nsidebar_position: 3\n---\n").unwrap();
+        assert_eq!(parsed.fm.weight, Some(1));
+        assert_eq!(
+            messages(parsed.warnings),
+            [
+                "content/a.md:3:1: warning: front matter field `sidebar_position` is not used: `weight` is set\n  = help: `sidebar_position` is read as `weight`: remove one of the two"
+            ]
+        );
+        // A mapped field's value is checked at its position.
+        assert_eq!(
+            parse_text("---\nsidebar_position: first\n---\n").unwrap_err(),
+            ["content/a.md:2:19: error: `sidebar_position` must be an integer, found string \"first\""]
+        );
+    }
+
+    #[test]
+    fn toml_front_matter_is_parsed() {
+        let text =
+            "+++\ntitle = \"A\"\nweight = 2\ndate = 2024-05-31\ntags = [\"x\"]\n[extra]\nk = \"v\"\n+++\n# Body\n";
+        let s = split(text, p()).unwrap();
+        assert_eq!(s.format, Format::Toml);
+        assert_eq!(s.body, "# Body\n");
+        let fm = parse(&s, p()).unwrap().fm;
+        assert_eq!(fm.title.as_deref(), Some("A"));
+        assert_eq!(fm.weight, Some(2));
+        assert_eq!(fm.date.as_deref(), Some("2024-05-31"));
+        assert_eq!(fm.extra.unwrap()["k"], "v");
+        let dt = parse_text("+++\ndate = 2024-05-31T10:00:00+02:00\n+++\n").unwrap().fm;
+        assert_eq!(dt.date.as_deref(), Some("2024-05-31T10:00:00+02:00"));
+    }
+
+    #[test]
+    fn toml_errors_are_at_the_file_line() {
+        assert_eq!(
+            parse_text("+++\ntitle = \"A\"\nweight = \"ten\"\n+++\n").unwrap_err(),
+            ["content/a.md:3:10: error: `weight` must be an integer, found string \"ten\""]
+        );
+        let e = parse_text("+++\ntitle = \"A\"\ncolour = 1\nslug = \"..\"\n+++\n").unwrap_err();
+        assert_eq!(e[0], format!("content/a.md:3:1: error: unknown front matter field `colour`\n  = help: {KNOWN}"));
+        assert!(e[1].starts_with("content/a.md:4:8: error: `slug` `..` cannot be used"), "{e:?}");
+        assert_eq!(
+            parse_text("+++\ntitle = \"A\"\nweight = 2 3\n+++\n").unwrap_err(),
+            ["content/a.md:3:10: error: invalid TOML: string values must be quoted, expected literal string"]
+        );
+        let e = split("+++\ntitle = \"A\"\n", p()).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "content/a.md:1:1: error: front matter is not closed\n  = help: add a line with `+++` after the last front matter field"
+        );
+    }
+
     #[test]
     fn splits_front_matter_and_body() {
         let s = split("---\ntitle: A\n---\n# Body\n", p()).unwrap();
-        assert_eq!(s.yaml, "title: A\n");
+        assert_eq!(s.front, "title: A\n");
         assert_eq!(s.body, "# Body\n");
         assert_eq!(s.body_offset, 17);
     }
@@ -233,7 +726,7 @@ mod tests {
     #[test]
     fn no_front_matter_is_all_body() {
         let s = split("# Title\n", p()).unwrap();
-        assert_eq!(s.yaml, "");
+        assert_eq!(s.front, "");
         assert_eq!(s.body, "# Title\n");
     }
 
@@ -251,7 +744,7 @@ mod tests {
         let text = "---\ntitle: A\nweight: ten\n---\n";
         let s = split(text, p()).unwrap();
         let e = parse(&s, p()).unwrap_err();
-        assert_eq!(e.to_string(), "content/a.md:3:9: error: `weight` must be an integer, found string \"ten\"");
+        assert_eq!(messages(e), ["content/a.md:3:9: error: `weight` must be an integer, found string \"ten\""]);
     }
 
     #[test]
@@ -269,7 +762,7 @@ mod tests {
     fn slugs_and_aliases_are_checked_at_their_values() {
         let err = |yaml: &str| {
             let text = format!("---\ntitle: A\n{yaml}---\n");
-            parse(&split(&text, p()).unwrap(), p()).unwrap_err().to_string()
+            messages(parse(&split(&text, p()).unwrap(), p()).unwrap_err()).join("\n")
         };
         assert!(err("slug: ..\n").starts_with("content/a.md:3:7: error: `slug` `..` cannot be used: `..` is not"));
         assert!(
@@ -282,7 +775,7 @@ mod tests {
         assert!(err("aliases: [/a/?x=1]\n").contains("cannot have a query or an anchor"));
         assert!(err("aliases: [/C:/x/]\n").contains("`:` is not allowed"));
         let ok = "---\nslug: /windows/\naliases: [/old/page.html, old/dir]\n---\n";
-        let fm = parse(&split(ok, p()).unwrap(), p()).unwrap();
+        let fm = parse(&split(ok, p()).unwrap(), p()).unwrap().fm;
         assert_eq!(fm.slug.as_deref(), Some("/windows/"));
         assert_eq!(fm.aliases.unwrap(), ["/old/page.html", "old/dir"]);
     }

@@ -2,7 +2,9 @@
 //!
 //! Messages come from the theme's `locales/<lang>/*.ftl`, overridden and
 //! extended by the site's `locales/<lang>/*.ftl`. A lookup walks the
-//! language's fallback chain (`fr-CA` → `fr` → the default language). A
+//! language's fallback chain (`fr-CA` → `fr` → the default language); a
+//! language without locale files of its own first tries the closest ones
+//! of the same script, as `fluent-langneg` negotiates them (`zh` → `zh-CN`). A
 //! message missing in the default language is an error (raised through the
 //! template that asked for it); missing in another language, a warning, once
 //! per message, and the fallback's text. Entry points: [`Locales::load`],
@@ -106,7 +108,8 @@ impl Locales {
         (locales, diags)
     }
 
-    /// The fallback chain of `lang`: itself, its parents, the default language.
+    /// The fallback chain of `lang`: itself, its parents, the languages
+    /// with locale files that are close to it, the default language.
     pub fn chain(&self, lang: &str) -> Vec<String> {
         let mut chain = Vec::new();
         let mut code = lang.to_string();
@@ -117,10 +120,40 @@ impl Locales {
                 None => break,
             }
         }
+        for close in self.close_languages(lang) {
+            if !chain.contains(&close) {
+                chain.push(close);
+            }
+        }
         if !chain.contains(&self.default) {
             chain.push(self.default.clone());
         }
         chain
+    }
+
+    /// The languages with locale files that `lang` can read, best first, as
+    /// `fluent-langneg` filters them with CLDR's likely subtags: `zh` and
+    /// `zh-Hans` read `zh-CN`, `pt` and `pt-PT` read `pt-BR`. A language
+    /// written in another script is left out (`zh-TW`, Traditional
+    /// Chinese, does not read `zh-CN`, Simplified).
+    fn close_languages(&self, lang: &str) -> Vec<String> {
+        use fluent_langneg::{NegotiationStrategy, negotiate_languages};
+        use unic_langid::LanguageIdentifier;
+        let Ok(requested) = lang.parse::<LanguageIdentifier>() else { return Vec::new() };
+        let mut codes: Vec<&String> = self.bundles.keys().collect();
+        codes.sort();
+        let available: Vec<LanguageIdentifier> = codes.iter().filter_map(|c| c.parse().ok()).collect();
+        let script = |id: &LanguageIdentifier| {
+            let mut id = id.clone();
+            id.maximize();
+            id.script
+        };
+        let wanted = script(&requested);
+        negotiate_languages(&[&requested], &available, None, NegotiationStrategy::Filtering)
+            .into_iter()
+            .filter(|found| script(found) == wanted)
+            .map(ToString::to_string)
+            .collect()
     }
 
     /// Formats message `id` in `lang`. `Err` when even the default language lacks it.
@@ -174,6 +207,27 @@ impl Locales {
     /// Message ids defined per language, without fallback.
     pub fn ids(&self) -> &HashMap<String, BTreeSet<String>> {
         &self.ids
+    }
+
+    /// The message ids each of `langs` reads in its own language: its own
+    /// and those of the languages of its chain with the same primary
+    /// language (`fr` for `fr-CA`, `zh-CN` for `zh`), the ones a lookup
+    /// uses without a warning. What the translation status counts.
+    pub fn ids_read_by<'l>(&self, langs: impl IntoIterator<Item = &'l str>) -> HashMap<String, BTreeSet<String>> {
+        langs
+            .into_iter()
+            .map(|lang| {
+                let ids = self
+                    .chain(lang)
+                    .iter()
+                    .filter(|code| primary(code) == primary(lang))
+                    .filter_map(|code| self.ids.get(code))
+                    .flatten()
+                    .cloned()
+                    .collect();
+                (lang.to_string(), ids)
+            })
+            .collect()
     }
 
     /// Like [`Locales::t`] without arguments, falling back to the id itself.
@@ -446,6 +500,20 @@ mod tests {
         let (l, _) = locales(&[]);
         assert_eq!(l.chain("fr-CA"), ["fr-CA", "fr", "en"]);
         assert_eq!(l.chain("en"), ["en"]);
+        assert_eq!(l.chain("en-GB"), ["en-GB", "en"]);
+    }
+
+    #[test]
+    fn chain_takes_close_languages_of_the_same_script() {
+        let (l, _) = locales(&[("en", "a = A\n"), ("zh-CN", "a = 甲\n"), ("pt-BR", "a = Á\n")]);
+        assert_eq!(l.chain("zh"), ["zh", "zh-CN", "en"]);
+        assert_eq!(l.chain("zh-Hans"), ["zh-Hans", "zh", "zh-CN", "en"]);
+        assert_eq!(l.chain("zh-TW"), ["zh-TW", "zh", "en"]);
+        assert_eq!(l.chain("zh-Hant-TW"), ["zh-Hant-TW", "zh-Hant", "zh", "en"]);
+        assert_eq!(l.chain("pt"), ["pt", "pt-BR", "en"]);
+        assert_eq!(l.chain("pt-PT"), ["pt-PT", "pt", "pt-BR", "en"]);
+        assert_eq!(l.t("zh", "a", &[]).unwrap(), "甲");
+        assert!(l.missing_warnings().is_empty());
     }
 
     #[test]

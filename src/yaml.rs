@@ -348,7 +348,7 @@ fn backticked(s: &str) -> Vec<&str> {
     s.split('`').skip(1).step_by(2).collect()
 }
 
-fn reword(key_path: Option<&str>, msg: &str, noun: &str) -> (String, Option<String>, Option<String>) {
+pub(crate) fn reword(key_path: Option<&str>, msg: &str, noun: &str) -> (String, Option<String>, Option<String>) {
     let prefix = key_path.map(|p| format!("{p}.")).unwrap_or_default();
     if let Some(rest) = msg.strip_prefix("unknown field ") {
         let names = backticked(rest);

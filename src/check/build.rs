@@ -106,7 +106,8 @@ pub fn build_in_memory(root: &Path) -> Result<CheckedSite, BuildError> {
     let diagnostics = build.diagnostics();
     let languages: Vec<(String, String)> =
         build.config.languages.iter().map(|l| (l.code.clone(), l.name.clone())).collect();
-    let translations = translation::status(&build.site.docs, &languages, build.locales.ids());
+    let ui_ids = build.locales.ids_read_by(languages.iter().map(|l| l.0.as_str()));
+    let translations = translation::status(&build.site.docs, &languages, &ui_ids);
     let (page_ids, copied) = match kept {
         Some(k) => (k.pages.into_inner().unwrap_or_default(), k.names.into_inner().unwrap_or_default()),
         None => Default::default(),

@@ -66,7 +66,7 @@ pub struct LoadOptions<'a> {
 /// Reads every markdown file in parallel. Files that fail (not UTF-8,
 /// broken front matter…) are reported and left out.
 pub fn load_docs(files: &[SourceFile], opts: LoadOptions<'_>) -> (Vec<Doc>, Diagnostics) {
-    let results: Vec<Result<Doc, Diagnostic>> =
+    let results: Vec<Result<Doc, Vec<Diagnostic>>> =
         files.par_iter().filter(|f| f.kind != FileKind::Asset).map(load_doc).collect();
     let mut diags = Diagnostics::new();
     let mut docs = Vec::with_capacity(results.len());
@@ -76,7 +76,7 @@ pub fn load_docs(files: &[SourceFile], opts: LoadOptions<'_>) -> (Vec<Doc>, Diag
                 diags.extend(std::mem::take(&mut d.warnings));
                 docs.push(d)
             }
-            Err(e) => diags.push(e),
+            Err(e) => diags.extend(e),
         }
     }
     // A draft source takes its translations with it.
@@ -93,20 +93,22 @@ pub fn load_docs(files: &[SourceFile], opts: LoadOptions<'_>) -> (Vec<Doc>, Diag
     (docs, diags)
 }
 
-/// Reads one markdown file.
-pub fn load_doc(f: &SourceFile) -> Result<Doc, Diagnostic> {
-    let text = crate::source_file::read_text(&f.abs, &f.display, f.place())?;
+/// Reads one markdown file; `Err` holds all its errors (every unknown
+/// front matter field, say).
+pub fn load_doc(f: &SourceFile) -> Result<Doc, Vec<Diagnostic>> {
+    let text = crate::source_file::read_text(&f.abs, &f.display, f.place()).map_err(|d| vec![d])?;
     if text.trim().is_empty() {
-        return Err(Diagnostic::error(&f.display, 1, 1, "file is empty")
-            .with_help("add front matter with a title (`---`, `title: …`, `---`) and some text, or delete the file"));
+        return Err(vec![
+            Diagnostic::error(&f.display, 1, 1, "file is empty").with_help(
+                "add front matter with a title (`---`, `title: …`, `---`) and some text, or delete the file",
+            ),
+        ]);
     }
-    let split = frontmatter::split(&text, &f.display)?;
-    let mut fm = frontmatter::parse(&split, &f.display)?;
-    let warnings = if frontmatter::is_home(&fm, &f.key) {
-        frontmatter::check_home(&split, &f.display, &mut fm)?
-    } else {
-        Vec::new()
-    };
+    let split = frontmatter::split(&text, &f.display).map_err(|d| vec![d])?;
+    let frontmatter::Parsed { mut fm, mut warnings } = frontmatter::parse(&split, &f.display)?;
+    if frontmatter::is_home(&fm, &f.key) {
+        warnings.extend(frontmatter::check_home(&split, &f.display, &mut fm).map_err(|d| vec![d])?);
+    }
     let body_offset = split.body_offset;
     Ok(Doc {
         display: f.display.clone(),

@@ -150,22 +150,32 @@ pub fn render(body: &str, input: &RenderInput<'_>) -> (Rendered, Vec<Diagnostic>
     while let Some((ev, range)) = parser.next() {
         match ev {
             Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+                let raw: Vec<(Event<'_>, std::ops::Range<usize>)> =
+                    parser.by_ref().take_while(|(e, _)| !matches!(e, Event::End(TagEnd::Heading(_)))).collect();
                 let mut inner = Vec::new();
-                let first_link = st.out.links.len();
-                st.in_heading = true;
-                for (e, r) in parser.by_ref() {
-                    if matches!(e, Event::End(TagEnd::Heading(_))) {
-                        break;
-                    }
-                    st.map_inline(e, r, &mut inner);
-                }
-                st.in_heading = false;
                 if first_block && level == HeadingLevel::H1 && st.out.h1.is_none() {
-                    st.out.h1 = Some(plain_text(&inner));
+                    // A README's title line often carries badges
+                    // (`# Name [![CI](…)](…)`): the title is the text, and
+                    // the badges open the body as a paragraph.
+                    let (title, badges) = split_badges(raw);
+                    let first_link = st.out.links.len();
+                    st.in_heading = true;
+                    st.map_events(title, &mut inner);
+                    st.in_heading = false;
+                    let text = plain_text(&inner);
+                    st.out.h1 = (!text.is_empty()).then_some(text);
                     // Links of a title taken off the top are kept for
                     // `onramp check` but have no slot in the body.
                     st.h1_links = first_link..st.out.links.len();
+                    if !badges.is_empty() {
+                        events.push(Event::Html("<p class=\"title-badges\">".into()));
+                        st.map_events(badges, &mut events);
+                        events.push(Event::Html("</p>\n".into()));
+                    }
                 } else {
+                    st.in_heading = true;
+                    st.map_events(raw, &mut inner);
+                    st.in_heading = false;
                     st.heading(level, id, classes, attrs, inner, &mut events);
                 }
             }
@@ -185,25 +195,9 @@ pub fn render(body: &str, input: &RenderInput<'_>) -> (Rendered, Vec<Diagnostic>
                 events.push(Event::Html(input.highlighter.highlight(&code, lang).into()));
             }
             Event::Start(Tag::Image { dest_url, title, .. }) => {
-                let mut alt = Vec::new();
-                for (e, _) in parser.by_ref() {
-                    if matches!(e, Event::End(TagEnd::Image)) {
-                        break;
-                    }
-                    alt.push(e);
-                }
-                let title = if title.is_empty() { String::new() } else { format!(" title=\"{}\"", escape(&title)) };
-                let alt = escape(&plain_text(&alt));
-                let rest = format!("\" alt=\"{alt}\"{title} loading=\"lazy\">");
-                match st.link_href(&dest_url, &range, true) {
-                    Href::Written(src) => events.push(Event::InlineHtml(format!("<img src=\"{src}{rest}").into())),
-                    Href::Slot => {
-                        events.push(Event::InlineHtml("<img src=\"".into()));
-                        events.push(slot());
-                        events.push(Event::InlineHtml(rest.into()));
-                    }
-                    Href::Dropped => events.push(Event::InlineHtml(format!("<img{}", &rest[1..]).into())),
-                }
+                let alt: Vec<Event<'_>> =
+                    parser.by_ref().map(|(e, _)| e).take_while(|e| !matches!(e, Event::End(TagEnd::Image))).collect();
+                st.image(&dest_url, &title, &range, &alt, &mut events);
                 continue;
             }
             Event::Start(Tag::BlockQuote(Some(kind))) => {
@@ -346,6 +340,47 @@ impl<'i, 'a> State<'i, 'a> {
             other => other,
         };
         out.push(ev);
+    }
+
+    /// An image: its `src` written, left as a slot for a file of the
+    /// site, or dropped (a script URL); `alt` is the plain text of its
+    /// description.
+    fn image<'e>(
+        &mut self,
+        dest: &str,
+        title: &str,
+        range: &std::ops::Range<usize>,
+        alt: &[Event<'_>],
+        out: &mut Vec<Event<'e>>,
+    ) {
+        let title = if title.is_empty() { String::new() } else { format!(" title=\"{}\"", escape(title)) };
+        let alt = escape(&plain_text(alt));
+        let rest = format!("\" alt=\"{alt}\"{title} loading=\"lazy\">");
+        match self.link_href(dest, range, true) {
+            Href::Written(src) => out.push(Event::InlineHtml(format!("<img src=\"{src}{rest}").into())),
+            Href::Slot => {
+                out.push(Event::InlineHtml("<img src=\"".into()));
+                out.push(slot());
+                out.push(Event::InlineHtml(rest.into()));
+            }
+            Href::Dropped => out.push(Event::InlineHtml(format!("<img{}", &rest[1..]).into())),
+        }
+    }
+
+    /// Maps the inline events of a heading (or of its badges) into `out`,
+    /// images included, which [`render`] handles itself elsewhere.
+    fn map_events<'e>(&mut self, raw: Vec<(Event<'e>, std::ops::Range<usize>)>, out: &mut Vec<Event<'e>>) {
+        let mut raw = raw.into_iter();
+        while let Some((e, r)) = raw.next() {
+            match e {
+                Event::Start(Tag::Image { dest_url, title, .. }) => {
+                    let alt: Vec<Event<'_>> =
+                        raw.by_ref().map(|(e, _)| e).take_while(|e| !matches!(e, Event::End(TagEnd::Image))).collect();
+                    self.image(&dest_url, &title, &r, &alt, out);
+                }
+                e => self.map_inline(e, r, out),
+            }
+        }
     }
 
     /// What to write for a link's destination: the escaped URL, a slot
@@ -596,6 +631,69 @@ pub(crate) fn only_comments(html: &str) -> bool {
 }
 
 /// Plain text of inline events.
+/// Inline events with their ranges in the body.
+type Raw<'e> = Vec<(Event<'e>, std::ops::Range<usize>)>;
+
+/// Splits the inline events of a title line into its text and its badges:
+/// images, and links whose content is only images (`[![CI](…)](…)`), with
+/// a space between two badges.
+fn split_badges(raw: Raw<'_>) -> (Raw<'_>, Raw<'_>) {
+    let (mut title, mut badges) = (Vec::new(), Vec::new());
+    let mut raw = raw.into_iter().peekable();
+    while let Some((e, r)) = raw.next() {
+        let is_image = matches!(e, Event::Start(Tag::Image { .. }));
+        let is_link = matches!(e, Event::Start(Tag::Link { .. }));
+        if !is_image && !is_link {
+            title.push((e, r));
+            continue;
+        }
+        // The whole element, to its matching end.
+        let mut group = vec![(e, r)];
+        let mut depth = 1;
+        for (e, r) in raw.by_ref() {
+            match e {
+                Event::Start(_) => depth += 1,
+                Event::End(_) => depth -= 1,
+                _ => {}
+            }
+            group.push((e, r));
+            if depth == 0 {
+                break;
+            }
+        }
+        let badge = is_image || only_images(&group[1..group.len().saturating_sub(1)]);
+        if !badge {
+            title.extend(group);
+            continue;
+        }
+        if !badges.is_empty() {
+            badges.push((Event::Text(" ".into()), group[0].1.clone()));
+        }
+        badges.extend(group);
+    }
+    (title, badges)
+}
+
+/// True when `events` (a link's content) are images and spaces, at least one image.
+fn only_images(events: &[(Event<'_>, std::ops::Range<usize>)]) -> bool {
+    let mut depth = 0;
+    let mut images = 0;
+    for (e, _) in events {
+        match e {
+            Event::Start(Tag::Image { .. }) => {
+                depth += 1;
+                images += 1;
+            }
+            Event::End(TagEnd::Image) => depth -= 1,
+            _ if depth > 0 => {}
+            Event::Text(t) if t.trim().is_empty() => {}
+            Event::SoftBreak => {}
+            _ => return false,
+        }
+    }
+    images > 0
+}
+
 fn plain_text(events: &[Event<'_>]) -> String {
     let mut s = String::new();
     for e in events {

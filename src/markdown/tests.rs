@@ -65,6 +65,32 @@ fn comments_above_the_leading_h1_leave_it_the_title() {
 }
 
 #[test]
+fn badges_on_the_title_line_open_the_body() {
+    let r = md(
+        "# Widgets [![CI](https://ci.example.org/badge.svg)](https://ci.example.org/) ![MIT](https://img.example.org/mit.svg)\n\nBody.\n",
+    );
+    assert_eq!(r.h1.as_deref(), Some("Widgets"));
+    assert_eq!(
+        r.html,
+        "<p class=\"title-badges\"><a href=\"https://ci.example.org/\"><img src=\"https://ci.example.org/badge.svg\" alt=\"CI\" loading=\"lazy\"></a> <img src=\"https://img.example.org/mit.svg\" alt=\"MIT\" loading=\"lazy\"></p>\n<p>Body.</p>\n"
+    );
+    // A link with text stays in the title; a site file badge gets a slot.
+    let r = md("# [Widgets](https://w.example.org/) ![logo](logo.svg)\n");
+    assert_eq!(r.h1.as_deref(), Some("Widgets"));
+    assert_eq!(r.links.len(), 1);
+    assert_eq!(r.link_slots.len(), 1);
+    assert_eq!(r.link_slots[0].link, 0);
+    assert!(r.html.starts_with("<p class=\"title-badges\"><img src=\""), "{}", r.html);
+    // A title line that is only an image is no title.
+    let r = md("# ![logo](https://img.example.org/logo.svg)\n");
+    assert_eq!(r.h1, None);
+    // Images in other headings are checked like any image.
+    let (r, d) = md_diags("## Setup ![x](javascript:alert(1))\n");
+    assert_eq!(d.len(), 1, "{d:?}");
+    assert!(r.html.contains("<img alt=\"x\" loading=\"lazy\">"), "{}", r.html);
+}
+
+#[test]
 fn alerts_become_callouts() {
     let r = md("> [!WARNING]\n> Be careful.\n");
     assert!(

@@ -222,6 +222,7 @@ pub fn stages<T: Target>(
     let (files, discover_diags) = discover::discover(&config);
     diags.extend(discover_diags);
     let (static_files, static_diags) = discover::static_files(root);
+    let static_found = !static_diags.has_errors();
     diags.extend(static_diags);
     let default_lang = config.default_language().code.clone();
     let (docs, load_diags) =
@@ -280,13 +281,13 @@ pub fn stages<T: Target>(
     if failed && target.discards_after_errors() {
         // Nothing will be kept: the files are only named, not written, and
         // no search index is built.
-        write_site(&mut build, &theme, &static_files, &css, &Discard::default(), false, &mut diags, t);
+        write_site(&mut build, &theme, &static_files, static_found, &css, &Discard::default(), false, &mut diags, t);
         build.other_diags = diags.sorted();
         t.lap("render");
         return Ok((build, None));
     }
     let sink = target.open()?;
-    write_site(&mut build, &theme, &static_files, &css, &sink, true, &mut diags, t);
+    write_site(&mut build, &theme, &static_files, static_found, &css, &sink, true, &mut diags, t);
     build.other_diags = diags.sorted();
     t.lap("render");
     Ok((build, Some(sink)))
@@ -300,6 +301,7 @@ fn write_site(
     build: &mut Build,
     theme: &Theme,
     static_files: &[discover::StaticFile],
+    static_found: bool,
     css: &str,
     sink: &dyn Sink,
     with_search: bool,
@@ -309,9 +311,9 @@ fn write_site(
     let config = &build.config;
     let errors_before = diags.error_count();
     build.assets = assets::copy_static(theme, config, &build.files, static_files, css, sink, diags);
-    // Files that could not be copied are errors already: site-root links to
-    // them would only repeat those.
-    let copied_all = diags.error_count() == errors_before;
+    // Files that could not be found or copied are errors already: site-root
+    // links to them would only repeat those.
+    let copied_all = static_found && diags.error_count() == errors_before;
     t.lap("static");
     if with_search {
         build.search_manifests = search::site::build_search(&build.config, &build.site, &build.rendered, sink, diags);

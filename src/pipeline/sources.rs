@@ -31,7 +31,8 @@ pub fn translation_status(root: &Path) -> Result<translation::StatusReport, Buil
     let theme = Theme::load(root, &config.theme).map_err(|d| BuildError::Content(d.sorted()))?;
     let (locales, _) = Locales::load(&theme, root, &config.default_language().code);
     let languages: Vec<(String, String)> = config.languages.iter().map(|l| (l.code.clone(), l.name.clone())).collect();
-    Ok(translation::status(&docs, &languages, locales.ids()))
+    let ui_ids = locales.ids_read_by(languages.iter().map(|l| l.0.as_str()));
+    Ok(translation::status(&docs, &languages, &ui_ids))
 }
 
 /// `onramp i18n stamp PATH…`: records the current source hash in each

@@ -92,7 +92,7 @@ impl Build {
         }
         let new = match crate::content::load_doc(&file) {
             Ok(d) => d,
-            Err(e) => return Update::Failed(self.with_replaced(&file.display, vec![e])),
+            Err(e) => return Update::Failed(self.with_replaced(&file.display, e)),
         };
         let old = &self.site.docs[index];
         if new.fm != old.fm {

@@ -120,7 +120,8 @@ pub fn write(env: &RenderEnv<'_>, sink: &dyn Sink) -> Diagnostics {
     }
     let languages: Vec<(String, String)> =
         env.config.languages.iter().map(|l| (l.code.clone(), l.name.clone())).collect();
-    let report = translation::status(&env.site.docs, &languages, env.locales.ids());
+    let ui_ids = env.locales.ids_read_by(languages.iter().map(|l| l.0.as_str()));
+    let report = translation::status(&env.site.docs, &languages, &ui_ids);
     for (li, lang) in env.config.languages.iter().enumerate() {
         let rel = format!("{}{dir}", lang.prefix);
         let result = render(env, &report, li).and_then(|html| {

@@ -1,13 +1,15 @@
 //! Raw front matter of a page: the fields every page may set, and the
 //! values that are checked as they are parsed (`slug`, `aliases`).
 
-use super::values::{checked_string, segment_problem, shorten};
+use super::values::{checked_string, invalid_value, segment_problem, shorten};
 use serde::Deserialize;
 
 /// Front matter fields. Every field is optional so that a translation can
 /// inherit what it does not set from its source page ([`FrontMatter::inherit`]).
+///
+/// Unknown fields are not refused by serde but by `frontmatter::parse`,
+/// which reports them all at once (serde stops at the first).
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields)]
 pub struct FrontMatter {
     /// Page title.
     pub title: Option<String>,
@@ -17,7 +19,8 @@ pub struct FrontMatter {
     pub weight: Option<i64>,
     /// Drafts are built only with `--drafts`.
     pub draft: Option<bool>,
-    /// Publication date, `YYYY-MM-DD`.
+    /// Publication date, `YYYY-MM-DD` (a TOML date is read as written).
+    #[serde(default, deserialize_with = "date_value")]
     pub date: Option<String>,
     /// Last URL segment.
     #[serde(default, deserialize_with = "slug_value")]
@@ -143,4 +146,65 @@ fn aliases_value<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Vec<St
     }
     let list = Option::<Vec<Alias>>::deserialize(d)?;
     Ok(list.map(|l| l.into_iter().map(|a| a.0).collect()))
+}
+
+/// `date`: a string checked by [`valid_date`], or a TOML date or date-time
+/// (which TOML's deserializer hands over as a one-entry map), written out.
+fn date_value<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    struct Date(String);
+    struct Visitor;
+    fn problem(date: &str) -> Option<(String, String)> {
+        (!valid_date(date)).then(|| {
+            (
+                format!("`date` must be a date like 2024-05-31, found `{}`", shorten(date)),
+                "write the day as `YYYY-MM-DD`, optionally followed by a time (`2024-05-31T10:00:00Z`)".to_string(),
+            )
+        })
+    }
+    impl<'de> serde::de::Visitor<'de> for Visitor {
+        type Value = Date;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a date")
+        }
+        fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Date, E> {
+            match problem(v) {
+                Some((message, help)) => Err(invalid_value(&message, &help)),
+                None => Ok(Date(v.to_string())),
+            }
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Date, A::Error> {
+            let dt = toml::value::Datetime::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
+            self.visit_str(&dt.to_string())
+        }
+    }
+    impl<'de> Deserialize<'de> for Date {
+        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            d.deserialize_any(Visitor)
+        }
+    }
+    Ok(Option::<Date>::deserialize(d)?.map(|s| s.0))
+}
+
+/// The fields of [`IMPORTED`] that onramp reads.
+#[derive(Deserialize)]
+pub struct ImportedFm {
+    /// Docusaurus `sidebar_position`: `weight`.
+    pub sidebar_position: Option<i64>,
+    /// Hugo `summary`: `description`.
+    pub summary: Option<String>,
+    /// Zola `in_search_index`: `search`.
+    pub in_search_index: Option<bool>,
+}
+
+/// True for `YYYY-MM-DD`, optionally followed by a time (`T…` or ` …`).
+pub fn valid_date(s: &str) -> bool {
+    let d = s.get(..10).unwrap_or("");
+    let b = d.as_bytes();
+    let digits = |r: std::ops::Range<usize>| b.get(r).is_some_and(|x| x.iter().all(u8::is_ascii_digit));
+    let ok = b.len() == 10 && digits(0..4) && b[4] == b'-' && digits(5..7) && b[7] == b'-' && digits(8..10);
+    let month: u32 = d.get(5..7).and_then(|m| m.parse().ok()).unwrap_or(0);
+    let day: u32 = d.get(8..10).and_then(|m| m.parse().ok()).unwrap_or(0);
+    ok && (1..=12).contains(&month)
+        && (1..=31).contains(&day)
+        && matches!(s.as_bytes().get(10), None | Some(b'T' | b' '))
 }
