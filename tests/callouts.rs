@@ -4,21 +4,28 @@
 
 mod common;
 
-use common::{Site, attrs, select, text_of};
+use common::{attrs, select, text_of};
+use std::path::PathBuf;
 use std::sync::OnceLock;
 
-/// The fixture, built once for every test of this file.
-fn site() -> &'static Site {
-    static SITE: OnceLock<Site> = OnceLock::new();
-    SITE.get_or_init(|| {
-        let site = Site::copy("polish-callouts");
-        site.build(&[]).ok();
-        site
+/// The fixture's output, built once for every test of this file.
+fn out() -> &'static PathBuf {
+    static OUT: OnceLock<PathBuf> = OnceLock::new();
+    OUT.get_or_init(|| {
+        let dir = common::at_exit::temp_dir();
+        common::copy_dir(&common::fixture("polish-callouts"), &dir.join("site"));
+        let run = common::onramp().arg("build").arg(dir.join("site")).arg("--out").arg(dir.join("out")).output();
+        common::Run::from(run.expect("run onramp")).ok();
+        dir.join("out")
     })
 }
 
+fn read(rel: &str) -> String {
+    std::fs::read_to_string(out().join(rel)).unwrap_or_else(|e| panic!("read {rel}: {e}"))
+}
+
 fn page(rel: &str) -> scraper::Html {
-    site().html(rel)
+    scraper::Html::parse_document(&read(rel))
 }
 
 /// Text of an element with its whitespace runs collapsed.
@@ -61,7 +68,7 @@ fn title_markup_is_rendered_and_its_text_escaped() {
     let doc = page("guide/index.html");
     assert_eq!(text_of(&doc, "main div.callout.callout-warning > p.callout-title"), "Mind <rm -rf> & co");
     assert_eq!(text_of(&doc, "main .callout-warning > .callout-title > code"), "<rm -rf>");
-    let html = site().read("guide/index.html");
+    let html = read("guide/index.html");
     assert!(html.contains("<code>&lt;rm -rf&gt;</code> &amp; co</p>"), "title not escaped as text");
 }
 
