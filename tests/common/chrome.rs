@@ -182,11 +182,20 @@ impl Chrome {
         Ok(r["result"].get("value").cloned().unwrap_or(Value::Null))
     }
 
-    /// Polls `js` until it is truthy; returns its value.
+    /// Polls `js` until it is truthy; returns its value. An evaluation that
+    /// a navigation cut short (the page was being replaced, as after a click
+    /// on a link) counts as not yet.
     pub fn wait_for(&mut self, js: &str, timeout: Duration) -> Result<Value, String> {
         let deadline = Instant::now() + timeout;
         loop {
-            let v = self.eval(js)?;
+            let v = match self.eval(js) {
+                Ok(v) => v,
+                Err(e) if is_navigation_race(&e) && Instant::now() < deadline => {
+                    std::thread::sleep(Duration::from_millis(40));
+                    continue;
+                }
+                Err(e) => return Err(e),
+            };
             let truthy =
                 !matches!(&v, Value::Null | Value::Bool(false)) && v.as_str() != Some("") && v.as_f64() != Some(0.0);
             if truthy {
@@ -333,6 +342,14 @@ fn close_browser(mut b: Browser) {
     }
     let _ = b.child.kill();
     let _ = b.child.wait();
+}
+
+/// True for the errors of an evaluation that a navigation of the page cut
+/// short.
+fn is_navigation_race(error: &str) -> bool {
+    ["Inspected target navigated or closed", "Execution context was destroyed", "Cannot find context with specified id"]
+        .iter()
+        .any(|m| error.contains(m))
 }
 
 /// Reads Chromium's stderr until the DevTools URL; keeps draining it after.
