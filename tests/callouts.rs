@@ -161,3 +161,39 @@ fn callouts_nest_in_list_items_and_quotes() {
 fn sel(css: &str) -> scraper::Selector {
     scraper::Selector::parse(css).expect("selector")
 }
+
+/// A collapsible callout is a control: it is reached with Tab, shows the
+/// focus ring, and Enter and Space open and close it (a `<summary>` does
+/// all that without script, as long as the theme keeps it focusable and
+/// visible). Its title keeps the callout's icon.
+#[test]
+fn collapsible_callout_opens_and_closes_from_the_keyboard() {
+    use common::chrome::browser_or_skip;
+    use std::time::Duration;
+    let Some(mut chrome) = browser_or_skip("collapsible_callout_opens_and_closes_from_the_keyboard") else { return };
+    let server = common::http::Server::start(out());
+    let wait = Duration::from_secs(15);
+    chrome.navigate(&server.url("/guide/")).expect("open the guide");
+    chrome.wait_for("document.readyState === 'complete'", wait).expect("loaded");
+    let summary = "document.querySelector('.prose > details.callout-caution > summary')";
+    let mut tabs = 0;
+    while chrome.eval(&format!("document.activeElement === {summary}")).expect("focus") != serde_json::json!(true) {
+        tabs += 1;
+        assert!(tabs < 80, "Tab never reaches the collapsed callout's title");
+        chrome.press_key("Tab").expect("Tab");
+    }
+    let style = chrome
+        .eval(&format!(
+            "[getComputedStyle({summary}).outlineStyle, getComputedStyle({summary}, '::before').maskImage !== 'none', \
+             {summary}.closest('details').open]"
+        ))
+        .expect("style");
+    assert_eq!(style[0], "solid", "no focus ring on the focused title");
+    assert_eq!(style[1], true, "the title lost its icon");
+    assert_eq!(style[2], false, "the callout starts closed");
+    let open = format!("{summary}.closest('details').open");
+    chrome.press_key("Enter").expect("Enter");
+    chrome.wait_for(&open, wait).expect("Enter opens the callout");
+    chrome.press_key(" ").expect("Space");
+    chrome.wait_for(&format!("!{open}"), wait).expect("Space closes the callout");
+}
