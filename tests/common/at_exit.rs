@@ -20,7 +20,12 @@ pub fn temp_dir() -> PathBuf {
             drop(dirs);
         }
         // SAFETY: registers a function without arguments that does not unwind.
-        unsafe { libc::atexit(remove_all) };
+        #[cfg(unix)]
+        unsafe {
+            libc::atexit(remove_all)
+        };
+        #[cfg(not(unix))]
+        let _ = remove_all;
     });
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().to_path_buf();

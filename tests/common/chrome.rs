@@ -285,7 +285,12 @@ fn browser_url() -> Result<String, String> {
             }
         }
         // SAFETY: registers a function without arguments that does not unwind.
-        unsafe { libc::atexit(close_at_exit) };
+        #[cfg(unix)]
+        unsafe {
+            libc::atexit(close_at_exit)
+        };
+        #[cfg(not(unix))]
+        let _ = close_at_exit;
     });
     Ok(url)
 }
