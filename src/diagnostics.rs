@@ -206,14 +206,39 @@ pub fn one_line(text: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(text.replace('\n', "\\n").replace('\r', "\\r").replace('\t', "\\t"))
 }
 
-/// The closest candidate to `word`, if it is close enough to be a useful suggestion.
+/// The closest candidate to `word`, if it is close enough to be a useful
+/// suggestion: a candidate that differs only in case, else the one with the
+/// fewest edits (insertions, deletions, substitutions and swaps of two
+/// neighbouring characters), when there are at most a third of the longer
+/// word's length (at least one) and fewer than the length of either (a
+/// replaced word is not a typo). rustc and cargo bound their suggestions
+/// the same way (rustc by the typed word's length, which misses a plural:
+/// `alias` → `aliases`). Ties go to the candidate with the same start
+/// (Jaro-Winkler), then to the first. A similarity score alone suggested
+/// unrelated short words (`lang` → `layout`, `/nowhere/` → `/other/`).
 pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    candidates
-        .into_iter()
-        .map(|c| (strsim::jaro_winkler(word, c), c))
-        .filter(|(score, _)| *score > 0.75)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, c)| c)
+    let len = word.chars().count();
+    let lower = word.to_lowercase();
+    let mut best: Option<(usize, f64, &'a str)> = None;
+    for c in candidates {
+        if c.to_lowercase() == lower {
+            return Some(c);
+        }
+        let c_len = c.chars().count();
+        let limit = len.max(c_len).max(3) / 3;
+        if c_len.abs_diff(len) > limit {
+            continue;
+        }
+        let d = strsim::osa_distance(word, c);
+        if d > limit || d >= len.min(c_len) {
+            continue;
+        }
+        let jw = strsim::jaro_winkler(word, c);
+        if best.is_none_or(|(bd, bjw, _)| d < bd || (d == bd && jw > bjw)) {
+            best = Some((d, jw, c));
+        }
+    }
+    best.map(|(_, _, c)| c)
 }
 
 #[cfg(test)]
@@ -244,6 +269,72 @@ mod tests {
     fn closest_suggests_near_words_only() {
         assert_eq!(closest("titel", ["title", "weight"]), Some("title"));
         assert_eq!(closest("zzz", ["title", "weight"]), None);
+    }
+
+    /// The front matter fields of a page (`frontmatter::FrontMatter`).
+    const FIELDS: [&str; 20] = [
+        "title",
+        "description",
+        "weight",
+        "draft",
+        "date",
+        "slug",
+        "aliases",
+        "layout",
+        "tags",
+        "extra",
+        "search",
+        "translation_of",
+        "paginate_by",
+        "release",
+        "case_study",
+        "steps",
+        "paths",
+        "directory",
+        "guide",
+        "community",
+    ];
+
+    #[test]
+    fn closest_corrects_swapped_letters() {
+        assert_eq!(closest("titel", FIELDS), Some("title"));
+        assert_eq!(closest("wieght", FIELDS), Some("weight"));
+        assert_eq!(closest("descripton", FIELDS), Some("description"));
+        assert_eq!(closest("alias", FIELDS), Some("aliases"));
+    }
+
+    #[test]
+    fn closest_suggests_nothing_unrelated_for_short_words() {
+        // Jaro-Winkler scored `lang` 0.78 against `layout` and `x` 0 but
+        // short words close to nothing got suggestions.
+        assert_eq!(closest("lang", FIELDS), None);
+        assert_eq!(closest("x", FIELDS), None);
+        assert_eq!(closest("x", ["y", "xy", "id"]), None);
+        assert_eq!(closest("nowhere", ["other", "guide"]), None);
+    }
+
+    #[test]
+    fn closest_takes_a_plural_or_singular() {
+        assert_eq!(closest("layouts", FIELDS), Some("layout"));
+        assert_eq!(closest("layout", ["layouts", "languages"]), Some("layouts"));
+        assert_eq!(closest("lang", ["langs", "languages"]), Some("langs"));
+        assert_eq!(closest("tag", FIELDS), Some("tags"));
+    }
+
+    #[test]
+    fn closest_prefers_a_case_difference_then_fewer_edits() {
+        assert_eq!(closest("BASE_URL", ["base_path", "base_url"]), Some("base_url"));
+        assert_eq!(closest("Title", FIELDS), Some("title"));
+        assert_eq!(closest("draf", ["date", "draft"]), Some("draft"));
+        // Same number of edits: the candidate with the same start.
+        assert_eq!(closest("dat", ["tat", "date"]), Some("date"));
+    }
+
+    #[test]
+    fn closest_allows_more_edits_in_longer_words() {
+        assert_eq!(closest("docs/instal.md", ["docs/install.md", "docs/index.md"]), Some("docs/install.md"));
+        assert_eq!(closest("/site/fr/img/logo.png", ["/site/img/logo.png"]), Some("/site/img/logo.png"));
+        assert_eq!(closest("getting-startd", ["getting-started", "guides"]), Some("getting-started"));
     }
 
     #[test]

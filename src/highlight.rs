@@ -23,7 +23,7 @@ use std::cell::RefCell;
 use std::fmt::Write as _;
 use std::hash::{Hash, Hasher};
 use std::rc::Rc;
-use std::sync::{Arc, Mutex, RwLock};
+use std::sync::{Arc, Mutex, OnceLock, RwLock};
 use syntect::highlighting::{Color, FontStyle, Highlighter as ThemeResolver, Style, Theme};
 use syntect::parsing::{ParseState, Scope, ScopeStack, ScopeStackOp, SyntaxReference, SyntaxSet};
 use syntect::util::LinesWithEndings;
@@ -37,7 +37,7 @@ pub use crate::schema::site::DEFAULT_HIGHLIGHT_THEMES as DEFAULT_THEMES;
 /// blocks, and a dev server highlights the same blocks on every save: each
 /// is parsed once.
 pub struct Highlighter {
-    syntaxes: SyntaxSet,
+    syntaxes: &'static SyntaxSet,
     style: RwLock<Arc<CodeStyle>>,
     /// Highlighted body by (syntax name, code), through a 64-bit hash of both
     /// with the code's length.
@@ -54,12 +54,14 @@ impl Default for Highlighter {
 }
 
 impl Highlighter {
-    /// Loads the syntax set (tens of milliseconds; do it once), with the
-    /// default themes.
+    /// A highlighter with the default themes. The syntax set is loaded
+    /// once per process (tens of milliseconds, and most of what a small
+    /// build costs in a debug build) and shared: it never changes.
     pub fn new() -> Self {
+        static SYNTAXES: OnceLock<SyntaxSet> = OnceLock::new();
         let style = CodeStyle::new(DEFAULT_THEMES.0, DEFAULT_THEMES.1).expect("the default themes exist");
         Highlighter {
-            syntaxes: two_face::syntax::extra_newlines(),
+            syntaxes: SYNTAXES.get_or_init(two_face::syntax::extra_newlines),
             style: RwLock::new(Arc::new(style)),
             cache: Mutex::new(HashMap::default()),
             keep: false,
@@ -145,7 +147,7 @@ impl Highlighter {
         if let Some(hit) = self.cache.lock().ok().and_then(|c| c.get(&key).cloned()) {
             return hit.to_string();
         }
-        let body = self.style().spans(code, syntax, &self.syntaxes).unwrap_or_else(|| escape(code));
+        let body = self.style().spans(code, syntax, self.syntaxes).unwrap_or_else(|| escape(code));
         if let Ok(mut c) = self.cache.lock() {
             c.insert(key, Arc::from(body.as_str()));
         }

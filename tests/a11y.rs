@@ -162,6 +162,7 @@ fn axe_or_skip(test: &str) -> Option<String> {
 }
 
 /// One violation found on one page.
+#[derive(Clone)]
 struct Found {
     rule: String,
     impact: String,
@@ -187,15 +188,15 @@ const RUN_AXE: &str = r#"(async () => {
   }));
 })()"#;
 
-struct Run {
+struct Run<'s> {
     chrome: Chrome,
-    server: Server,
+    server: &'s Server,
     axe: String,
     found: Vec<Found>,
     pages: usize,
 }
 
-impl Run {
+impl Run<'_> {
     fn open(&mut self, path: &str) {
         let url = self.server.url(path);
         self.chrome.navigate(&url).unwrap_or_else(|e| panic!("{url}: {e}"));
@@ -288,24 +289,69 @@ impl Run {
     }
 }
 
-/// Builds `site`, serves it, and runs axe over each of its pages in each of
-/// `langs` and `schemes`, then on the search dialog with results. Panics
-/// with the report on any serious or critical violation.
+/// Builds `site` (the example site once for every test), serves it, and
+/// runs axe over each of its pages in each of `langs` and `schemes`, then
+/// on the search dialog with results. Each scheme gets a page of its own,
+/// all at once: axe runs on one core, and the machine may have two.
+/// Panics with the report on any serious or critical violation.
 fn audit(test: &str, site: &Site, schemes: &[Scheme], langs: &[&str]) {
     let _lock = BROWSER.lock().unwrap_or_else(|e| e.into_inner());
     let Some(axe) = axe_or_skip(test) else { return };
-    let Some(mut chrome) = browser_or_skip(test) else { return };
-    chrome
-        .call(
-            "Emulation.setDeviceMetricsOverride",
-            json!({ "width": 1280, "height": 900, "deviceScaleFactor": 1, "mobile": false }),
-        )
-        .expect("viewport");
-    let dir = tempfile::tempdir().expect("tempdir");
-    let out = dir.path().join("out");
+    if browser_or_skip(test).is_none() {
+        return;
+    }
+    let out = built(&site.src);
+    let server = Server::start(&out);
+    let runs: Vec<Run> = std::thread::scope(|scope| {
+        let threads: Vec<_> = schemes
+            .iter()
+            .map(|&scheme| {
+                let (server, axe) = (&server, axe.clone());
+                scope.spawn(move || {
+                    let mut chrome = browser_or_skip(test).expect("Chromium");
+                    chrome
+                        .call(
+                            "Emulation.setDeviceMetricsOverride",
+                            json!({ "width": 1280, "height": 900, "deviceScaleFactor": 1, "mobile": false }),
+                        )
+                        .expect("viewport");
+                    let mut run = Run { chrome, server, axe, found: Vec::new(), pages: 0 };
+                    run.set_scheme(scheme);
+                    for lang in langs {
+                        for (what, path) in site.pages {
+                            run.open(&format!("{lang}{path}"));
+                            run.check(what, scheme);
+                        }
+                        run.open(&format!("{lang}/docs/"));
+                        run.open_search(site.query);
+                        run.check("search dialog with results", scheme);
+                    }
+                    run
+                })
+            })
+            .collect();
+        threads.into_iter().map(|t| t.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).collect()
+    });
+    let found: Vec<Found> = runs.iter().flat_map(|r| r.found.iter().cloned()).collect();
+    let pages = runs.iter().map(|r| r.pages).sum();
+    let report = report(&found, pages);
+    let failing: usize = found.iter().filter(|f| f.grave()).map(|f| f.nodes.len()).sum();
+    assert!(failing == 0, "{test}: {failing} elements with serious or critical accessibility violations\n{report}");
+    eprintln!("{test}: {pages} page checks, no serious or critical violation\n{report}");
+}
+
+/// The output of `onramp build` on `src`, built once per run of this binary
+/// for each source (the example site serves two tests).
+fn built(src: &Path) -> PathBuf {
+    static BUILT: Mutex<BTreeMap<PathBuf, PathBuf>> = Mutex::new(BTreeMap::new());
+    let mut built = BUILT.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(out) = built.get(src) {
+        return out.clone();
+    }
+    let out = common::at_exit::temp_dir().join("out");
     common::onramp()
         .arg("build")
-        .arg(&site.src)
+        .arg(src)
         .arg("--out")
         .arg(&out)
         .arg("--quiet")
@@ -313,24 +359,8 @@ fn audit(test: &str, site: &Site, schemes: &[Scheme], langs: &[&str]) {
         .map(common::Run::from)
         .expect("run onramp")
         .ok();
-    let server = Server::start(&out);
-    let mut run = Run { chrome, server, axe, found: Vec::new(), pages: 0 };
-    for &scheme in schemes {
-        run.set_scheme(scheme);
-        for lang in langs {
-            for (what, path) in site.pages {
-                run.open(&format!("{lang}{path}"));
-                run.check(what, scheme);
-            }
-            run.open(&format!("{lang}/docs/"));
-            run.open_search(site.query);
-            run.check("search dialog with results", scheme);
-        }
-    }
-    let report = report(&run.found, run.pages);
-    let failing: usize = run.found.iter().filter(|f| f.grave()).map(|f| f.nodes.len()).sum();
-    assert!(failing == 0, "{test}: {failing} elements with serious or critical accessibility violations\n{report}");
-    eprintln!("{test}: {} page checks, no serious or critical violation\n{report}", run.pages);
+    built.insert(src.to_path_buf(), out.clone());
+    out
 }
 
 /// The violations: elements counted per impact and rule, then every serious
@@ -413,7 +443,7 @@ fn the_test_finds_a_contrast_fault() {
     )
     .expect("write");
     let server = Server::start(dir.path());
-    let mut run = Run { chrome, server, axe, found: Vec::new(), pages: 0 };
+    let mut run = Run { chrome, server: &server, axe, found: Vec::new(), pages: 0 };
     run.open("/");
     run.check(PROBE, Scheme::SystemLight);
     let rules: Vec<(&str, &str)> = run.found.iter().map(|f| (f.rule.as_str(), f.impact.as_str())).collect();

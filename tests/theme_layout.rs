@@ -31,11 +31,11 @@ static BROWSER: Mutex<()> = Mutex::new(());
 /// The example site, built once for every test of this binary.
 static SITE: OnceLock<PathBuf> = OnceLock::new();
 
-/// The example site's output folder (built on first use, kept until the
+/// The example site's output folder (built on first use, removed when the
 /// process ends).
 fn site() -> &'static Path {
     SITE.get_or_init(|| {
-        let dir = tempfile::tempdir().expect("tempdir").keep();
+        let dir = common::at_exit::temp_dir();
         let out = dir.join("out");
         common::onramp()
             .arg("build")
@@ -86,14 +86,34 @@ fn all_pages() -> Vec<String> {
 struct Browser {
     chrome: Chrome,
     server: Server,
-    _lock: std::sync::MutexGuard<'static, ()>,
+    _lock: Option<std::sync::MutexGuard<'static, ()>>,
 }
 
 fn browser(test: &str) -> Option<Browser> {
     let lock = BROWSER.lock().unwrap_or_else(|e| e.into_inner());
     let root = site();
     let chrome = browser_or_skip(test)?;
-    Some(Browser { chrome, server: Server::start(root), _lock: lock })
+    Some(Browser { chrome, server: Server::start(root), _lock: Some(lock) })
+}
+
+/// Runs `check` on a page of its own for each of `items`, two at a time
+/// (the machine may have two cores; the test holding the browser lock
+/// calls this with its own page first), and returns what each found, in
+/// order.
+fn on_two_pages<T: Sync, R: Send>(
+    b: &mut Browser,
+    items: &[T; 2],
+    check: impl Fn(&mut Browser, &T) -> R + Sync,
+) -> [R; 2] {
+    std::thread::scope(|scope| {
+        let second = scope.spawn(|| {
+            let chrome = Chrome::launch().expect("a second page");
+            let mut other = Browser { chrome, server: Server::start(site()), _lock: None };
+            check(&mut other, &items[1])
+        });
+        let first = check(b, &items[0]);
+        [first, second.join().unwrap_or_else(|e| std::panic::resume_unwind(e))]
+    })
 }
 
 impl Browser {
@@ -242,9 +262,9 @@ fn header_cuts_nothing_at_any_width_from_320_to_1920_px_in_english_and_german() 
     let Some(mut b) = browser("header_cuts_nothing_at_any_width_from_320_to_1920_px_in_english_and_german") else {
         return;
     };
-    let mut failures = Vec::new();
-    let mut collapsed = 0;
-    for lang in ["", "/de"] {
+    let found = on_two_pages(&mut b, &["", "/de"], |b, lang| {
+        let mut failures = Vec::new();
+        let mut collapsed = 0;
         for page in ["/docs/front-matter/", "/"] {
             b.width(1366, 800);
             b.open(&format!("{lang}{page}"));
@@ -260,7 +280,7 @@ fn header_cuts_nothing_at_any_width_from_320_to_1920_px_in_english_and_german() 
                 if !hidden.is_empty() {
                     collapsed += 1;
                     let hrefs: Vec<String> = hidden.iter().map(|h| h["hidden:".len()..].to_string()).collect();
-                    for h in missing_from_drawer(&mut b, &hrefs) {
+                    for h in missing_from_drawer(b, &hrefs) {
                         failures.push(format!(
                             "{lang}{page} at {w} px: menu link {h} is in neither the header nor the drawer"
                         ));
@@ -268,7 +288,10 @@ fn header_cuts_nothing_at_any_width_from_320_to_1920_px_in_english_and_german() 
                 }
             }
         }
-    }
+        (failures, collapsed)
+    });
+    let failures: Vec<String> = found.iter().flat_map(|(f, _)| f.iter().cloned()).collect();
+    let collapsed: usize = found.iter().map(|(_, c)| c).sum();
     assert!(failures.is_empty(), "{} problems:\n{}", failures.len(), failures.join("\n"));
     assert!(collapsed > 0, "the menu never moved into the drawer: the narrow widths were not checked");
 }
@@ -359,8 +382,8 @@ fn no_page_scrolls_sideways_at_320_and_390_px() {
     let pages = all_pages();
     assert!(pages.len() > 90, "the example site's pages: {pages:?}");
     let Some(mut b) = browser("no_page_scrolls_sideways_at_320_and_390_px") else { return };
-    let mut failures = Vec::new();
-    for w in [320, 390] {
+    let found = on_two_pages(&mut b, &[320, 390], |b, &w| {
+        let mut failures = Vec::new();
         b.width(w, 800);
         for page in &pages {
             b.open(page);
@@ -374,7 +397,9 @@ fn no_page_scrolls_sideways_at_320_and_390_px() {
                 failures.push(format!("{page} at {w} px: scrollWidth {} > innerWidth {} ({})", v[0], v[1], v[2]));
             }
         }
-    }
+        failures
+    });
+    let failures = found.concat();
     assert!(failures.is_empty(), "{} pages scroll sideways:\n{}", failures.len(), failures.join("\n"));
 }
 

@@ -147,6 +147,8 @@ pub fn render(body: &str, input: &RenderInput<'_>) -> (Rendered, Vec<Diagnostic>
     let mut events: Vec<Event<'_>> = Vec::with_capacity(256);
     let mut parser = Parser::new_ext(body, options()).into_offset_iter().peekable();
     let mut first_block = true;
+    // For each open blockquote, the closing tag of its callout, if it is one.
+    let mut quotes: Vec<Option<&'static str>> = Vec::new();
     while let Some((ev, range)) = parser.next() {
         match ev {
             Event::Start(Tag::Heading { level, id, classes, attrs }) => {
@@ -200,17 +202,58 @@ pub fn render(body: &str, input: &RenderInput<'_>) -> (Rendered, Vec<Diagnostic>
                 st.image(&dest_url, &title, &range, &alt, &mut events);
                 continue;
             }
-            Event::Start(Tag::BlockQuote(Some(kind))) => {
-                let (class, i) = alert_class(kind);
-                let title = escape(&input.alerts.titles[i]);
-                events.push(Event::Html(
-                    format!(
-                        "<div class=\"callout callout-{class}\" role=\"note\"><p class=\"callout-title\">{title}</p>\n"
-                    )
-                    .into(),
-                ));
+            Event::Start(Tag::BlockQuote(kind)) => {
+                let marker = match kind {
+                    Some(kind) => Some(CalloutMarker { kind, fold: None, end: range.start }),
+                    None => callout_marker(body, range.start)
+                        .filter(|_| matches!(parser.peek(), Some((Event::Start(Tag::Paragraph), _)))),
+                };
+                let Some(marker) = marker else {
+                    quotes.push(None);
+                    events.push(Event::Start(Tag::BlockQuote(None)));
+                    first_block = false;
+                    continue;
+                };
+                let (class, i) = alert_class(marker.kind);
+                let (open, title_open, title_close, close) = match marker.fold {
+                    None => (
+                        format!("<div class=\"callout callout-{class}\" role=\"note\">"),
+                        "<p class=\"callout-title\">",
+                        "</p>\n",
+                        "</div>\n",
+                    ),
+                    Some(open) => (
+                        format!("<details class=\"callout callout-{class}\"{}>", if open { " open=\"\"" } else { "" }),
+                        "<summary class=\"callout-title\">",
+                        "</summary>\n",
+                        "</details>\n",
+                    ),
+                };
+                // The rest of the marker's line is the title (GitHub's own
+                // `> [!NOTE]` has none: pulldown-cmark took the line).
+                let mut title = Vec::new();
+                let mut body_follows = false;
+                if kind.is_none() {
+                    parser.next();
+                    body_follows = callout_title(&mut parser, body, marker.end, &mut title);
+                }
+                events.push(Event::Html(format!("{open}{title_open}").into()));
+                if title.is_empty() {
+                    events.push(Event::Html(escape(&input.alerts.titles[i]).into()));
+                }
+                for (e, r) in title {
+                    st.map_inline(e, r, &mut events);
+                }
+                events.push(Event::Html(title_close.into()));
+                if body_follows {
+                    events.push(Event::Start(Tag::Paragraph));
+                }
+                quotes.push(Some(close));
             }
-            Event::End(TagEnd::BlockQuote(Some(_))) => events.push(Event::Html("</div>\n".into())),
+            Event::End(TagEnd::BlockQuote(kind)) => match quotes.pop().flatten() {
+                Some(close) => events.push(Event::Html(close.into())),
+                None => events.push(Event::End(TagEnd::BlockQuote(kind))),
+            },
             // Comments above the `# heading` (`<!-- markdownlint-disable -->`)
             // do not stop it from being the page's title.
             Event::Start(Tag::HtmlBlock) if first_block => {
@@ -536,6 +579,96 @@ fn write_html(events: Vec<Event<'_>>, capacity: usize) -> (String, Vec<usize>) {
     // Writing into a String cannot fail.
     let _ = pulldown_cmark::html::write_html_fmt(Counting { out: &mut html, len: &len }, events);
     (html, offsets)
+}
+
+/// The marker of a callout on a blockquote's first line.
+struct CalloutMarker {
+    kind: BlockQuoteKind,
+    /// `None`: always shown; `Some(open)`: collapsible (`-` closed, `+` open).
+    fold: Option<bool>,
+    /// Offset in the body just after the marker.
+    end: usize,
+}
+
+/// A callout marker that pulldown-cmark leaves as text: `[!KIND]` (one of
+/// GitHub's five, in any case) followed by `-` or `+` (collapsible, closed
+/// or open, as in Obsidian and MkDocs Material) and/or a title, at the start
+/// of the blockquote that starts at `start` in `body`. Anything else (an
+/// unknown kind, text right after the `]`) leaves the blockquote as it is.
+fn callout_marker(body: &str, start: usize) -> Option<CalloutMarker> {
+    let line = &body[start..];
+    let line = &line[..line.find('\n').unwrap_or(line.len())];
+    let rest = line.trim_start_matches([' ', '\t']).strip_prefix('>')?;
+    let rest = rest.strip_prefix([' ', '\t']).unwrap_or(rest).strip_prefix("[!")?;
+    let (name, after) = rest.split_once(']')?;
+    let kind = match name.to_ascii_lowercase().as_str() {
+        "note" => BlockQuoteKind::Note,
+        "tip" => BlockQuoteKind::Tip,
+        "important" => BlockQuoteKind::Important,
+        "warning" => BlockQuoteKind::Warning,
+        "caution" => BlockQuoteKind::Caution,
+        _ => return None,
+    };
+    let (fold, after) = match after.as_bytes().first() {
+        Some(b'-') => (Some(false), &after[1..]),
+        Some(b'+') => (Some(true), &after[1..]),
+        _ => (None, after),
+    };
+    if !(after.is_empty() || after.starts_with([' ', '\t', '\r'])) {
+        return None;
+    }
+    Some(CalloutMarker { kind, fold, end: start + line.len() - after.len() })
+}
+
+/// Reads the events of a callout marker's line, after the paragraph's
+/// start, into `title`: the events of the text after the marker (which
+/// ends at `marker_end` in `body`), without links, images and footnote
+/// references (the title is not a place to click, and a summary must not
+/// hold links). Returns whether the paragraph goes on after the line (its
+/// text is the callout's first paragraph). A title goes on to the next line
+/// only where an inline element (`*a\nb*`) spans the line break.
+fn callout_title<'e>(
+    parser: &mut impl Iterator<Item = (Event<'e>, std::ops::Range<usize>)>,
+    body: &str,
+    marker_end: usize,
+    title: &mut Vec<(Event<'e>, std::ops::Range<usize>)>,
+) -> bool {
+    let mut depth = 0usize;
+    for (e, r) in parser {
+        match e {
+            Event::End(TagEnd::Paragraph) => return false,
+            Event::SoftBreak | Event::HardBreak if depth == 0 => return true,
+            _ if r.end <= marker_end => {}
+            Event::Text(t) if r.start < marker_end => {
+                // Text that holds the end of the marker: keep what follows it.
+                let marker_part = &body[r.start..marker_end];
+                if let Some(rest) = t.strip_prefix(marker_part) {
+                    let rest = rest.trim_start();
+                    if !rest.is_empty() {
+                        title.push((Event::Text(rest.to_string().into()), marker_end..r.end));
+                    }
+                }
+            }
+            Event::Start(Tag::Link { .. } | Tag::Image { .. }) | Event::End(TagEnd::Link | TagEnd::Image) => {}
+            Event::FootnoteReference(_) => {}
+            Event::Start(_) => {
+                depth += 1;
+                title.push((e, r));
+            }
+            Event::End(_) => {
+                depth = depth.saturating_sub(1);
+                title.push((e, r));
+            }
+            Event::Text(t) if title.is_empty() => {
+                let t = t.trim_start();
+                if !t.is_empty() {
+                    title.push((Event::Text(t.to_string().into()), r));
+                }
+            }
+            _ => title.push((e, r)),
+        }
+    }
+    false
 }
 
 fn alert_class(kind: BlockQuoteKind) -> (&'static str, usize) {

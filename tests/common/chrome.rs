@@ -1,12 +1,17 @@
 //! A small headless-Chromium driver over the DevTools protocol, for browser
 //! tests: launch, navigate, evaluate JavaScript, press keys, type, wait.
 //!
-//! Chromium is `$CHROMIUM` or `/usr/bin/chromium`. [`Chrome::launch`]
-//! starts it with a fresh profile and `--remote-debugging-port=0`, reads
-//! the `DevTools listening on ws://…` line from its stderr, connects to the
-//! browser endpoint, creates a page target and attaches to it with a flat
-//! session; every command then goes to that session. The browser is killed
-//! when the driver is dropped.
+//! Chromium is `$CHROMIUM` or `/usr/bin/chromium`. One browser serves
+//! every test of a test binary: the first [`Chrome::launch`] starts it with
+//! a fresh profile and `--remote-debugging-port=0` and reads the `DevTools
+//! listening on ws://…` line from its stderr. Each [`Chrome`] then opens its
+//! own connection to the browser endpoint, creates a browser context of its
+//! own (storage, cache and cookies apart, as in a fresh profile) with one
+//! page in it, and attaches to the page with a flat session; every command
+//! then goes to that session. Dropping the driver disposes of its context;
+//! the browser is closed when the test binary exits (`atexit`). Starting
+//! Chromium took about a second, a context takes milliseconds, and the
+//! browser tests start about forty pages.
 //!
 //! Tests that need a browser call [`browser_or_skip`]: it fails the test
 //! when Chromium is missing, unless `ONRAMP_SKIP_BROWSER=1` is set, in which
@@ -18,22 +23,30 @@ use std::io::{BufRead, BufReader, ErrorKind};
 use std::net::TcpStream;
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
-use std::sync::mpsc;
+use std::sync::{Mutex, mpsc};
 use std::time::{Duration, Instant};
 use tungstenite::{Message, WebSocket};
 
 /// How long a command may take before the driver gives up.
 const COMMAND_TIMEOUT: Duration = Duration::from_secs(30);
 
-/// A running headless Chromium with one page.
+/// One page, in a browser context of its own, of the shared headless Chromium.
 pub struct Chrome {
-    child: Child,
     ws: WebSocket<TcpStream>,
     session: String,
+    context: String,
     next_id: u64,
     events: VecDeque<Value>,
+}
+
+/// The browser every [`Chrome`] of this process opens its pages in.
+struct Browser {
+    child: Child,
+    url: String,
     _profile: tempfile::TempDir,
 }
+
+static BROWSER: Mutex<Option<Browser>> = Mutex::new(None);
 
 /// The Chromium binary: `$CHROMIUM`, else `/usr/bin/chromium`, if it exists.
 pub fn chromium_path() -> Option<PathBuf> {
@@ -55,52 +68,28 @@ pub fn browser_or_skip(test: &str) -> Option<Chrome> {
 }
 
 impl Chrome {
-    /// Starts Chromium and opens a blank page.
+    /// Opens a blank page in a new browser context, starting the browser
+    /// first if this process has none running.
     pub fn launch() -> Result<Chrome, String> {
-        let bin = chromium_path().ok_or("Chromium not found")?;
-        let profile = tempfile::tempdir().map_err(|e| e.to_string())?;
-        let mut child = Command::new(bin)
-            .args([
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--no-first-run",
-                "--no-default-browser-check",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--disable-extensions",
-                "--remote-debugging-port=0",
-                "--window-size=1200,900",
-            ])
-            .arg(format!("--user-data-dir={}", profile.path().display()))
-            .arg("about:blank")
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .map_err(|e| format!("cannot run Chromium: {e}"))?;
-        let stderr = child.stderr.take().ok_or("no stderr")?;
-        let url = match devtools_url(stderr) {
-            Ok(url) => url,
-            Err(e) => {
-                let _ = child.kill();
-                let _ = child.wait();
-                return Err(e);
-            }
-        };
-        let ws = connect(&url).inspect_err(|_| {
-            let _ = child.kill();
-        })?;
+        let url = browser_url()?;
+        let ws = connect(&url)?;
         let mut chrome =
-            Chrome { child, ws, session: String::new(), next_id: 0, events: VecDeque::new(), _profile: profile };
-        let target = chrome.browser_call("Target.createTarget", json!({ "url": "about:blank" }))?;
+            Chrome { ws, session: String::new(), context: String::new(), next_id: 0, events: VecDeque::new() };
+        let context = chrome.browser_call("Target.createBrowserContext", json!({ "disposeOnDetach": true }))?;
+        chrome.context = context["browserContextId"].as_str().ok_or("no browserContextId")?.to_string();
+        let target = chrome.browser_call(
+            "Target.createTarget",
+            json!({ "url": "about:blank", "browserContextId": chrome.context, "width": 1200, "height": 900, "newWindow": true }),
+        )?;
         let target_id = target["targetId"].as_str().ok_or("no targetId")?.to_string();
         let attached =
             chrome.browser_call("Target.attachToTarget", json!({ "targetId": target_id, "flatten": true }))?;
         chrome.session = attached["sessionId"].as_str().ok_or("no sessionId")?.to_string();
         chrome.call("Page.enable", json!({}))?;
         chrome.call("Runtime.enable", json!({}))?;
+        // Pages of other tests may be open beside this one: it keeps the
+        // focus as the only page of a browser would.
+        chrome.call("Emulation.setFocusEmulationEnabled", json!({ "enabled": true }))?;
         Ok(chrome)
     }
 
@@ -193,11 +182,20 @@ impl Chrome {
         Ok(r["result"].get("value").cloned().unwrap_or(Value::Null))
     }
 
-    /// Polls `js` until it is truthy; returns its value.
+    /// Polls `js` until it is truthy; returns its value. An evaluation that
+    /// a navigation cut short (the page was being replaced, as after a click
+    /// on a link) counts as not yet.
     pub fn wait_for(&mut self, js: &str, timeout: Duration) -> Result<Value, String> {
         let deadline = Instant::now() + timeout;
         loop {
-            let v = self.eval(js)?;
+            let v = match self.eval(js) {
+                Ok(v) => v,
+                Err(e) if is_navigation_race(&e) && Instant::now() < deadline => {
+                    std::thread::sleep(Duration::from_millis(40));
+                    continue;
+                }
+                Err(e) => return Err(e),
+            };
             let truthy =
                 !matches!(&v, Value::Null | Value::Bool(false)) && v.as_str() != Some("") && v.as_f64() != Some(0.0);
             if truthy {
@@ -247,22 +245,116 @@ impl Chrome {
 }
 
 impl Drop for Chrome {
-    /// Asks the browser to close (so that it ends its own child processes),
-    /// then kills it if it is still running after two seconds.
+    /// Disposes of the page's browser context (closing the page) and waits
+    /// for the answer, so the next test starts on a browser with no page of
+    /// this one left.
     fn drop(&mut self) {
-        self.next_id += 1;
-        let close = json!({ "id": self.next_id, "method": "Browser.close", "params": {} });
-        let _ = self.ws.send(Message::text(close.to_string()));
-        let deadline = Instant::now() + Duration::from_secs(2);
-        while Instant::now() < deadline {
-            if let Ok(Some(_)) = self.child.try_wait() {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+        let context = std::mem::take(&mut self.context);
+        let _ = self.browser_call("Target.disposeBrowserContext", json!({ "browserContextId": context }));
+        let _ = self.ws.close(None);
     }
+}
+
+/// The DevTools URL of this process's browser, started on first use and
+/// again if it ended.
+fn browser_url() -> Result<String, String> {
+    let mut browser = BROWSER.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(b) = browser.as_mut() {
+        if matches!(b.child.try_wait(), Ok(None)) {
+            return Ok(b.url.clone());
+        }
+    }
+    if let Some(old) = browser.take() {
+        close_browser(old);
+    }
+    let started = start_browser()?;
+    let url = started.url.clone();
+    *browser = Some(started);
+    static AT_EXIT: std::sync::Once = std::sync::Once::new();
+    AT_EXIT.call_once(|| {
+        // Statics are not dropped: the browser is closed when the test
+        // binary exits (after its tests passed or failed).
+        extern "C" fn close_at_exit() {
+            let taken = match BROWSER.try_lock() {
+                Ok(mut b) => b.take(),
+                Err(std::sync::TryLockError::Poisoned(p)) => p.into_inner().take(),
+                Err(std::sync::TryLockError::WouldBlock) => None,
+            };
+            if let Some(b) = taken {
+                close_browser(b);
+            }
+        }
+        // SAFETY: registers a function without arguments that does not unwind.
+        #[cfg(unix)]
+        unsafe {
+            libc::atexit(close_at_exit)
+        };
+        #[cfg(not(unix))]
+        let _ = close_at_exit;
+    });
+    Ok(url)
+}
+
+/// Starts Chromium with a fresh profile and reads its DevTools URL.
+fn start_browser() -> Result<Browser, String> {
+    let bin = chromium_path().ok_or("Chromium not found")?;
+    let profile = tempfile::tempdir().map_err(|e| e.to_string())?;
+    let mut child = Command::new(bin)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--no-default-browser-check",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--disable-extensions",
+            "--remote-debugging-port=0",
+            "--window-size=1200,900",
+        ])
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .arg("about:blank")
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("cannot run Chromium: {e}"))?;
+    let stderr = child.stderr.take().ok_or("no stderr")?;
+    match devtools_url(stderr) {
+        Ok(url) => Ok(Browser { child, url, _profile: profile }),
+        Err(e) => {
+            let _ = child.kill();
+            let _ = child.wait();
+            Err(e)
+        }
+    }
+}
+
+/// Asks the browser to close (so that it ends its own child processes),
+/// then kills it if it is still running after two seconds.
+fn close_browser(mut b: Browser) {
+    if let Ok(mut ws) = connect(&b.url) {
+        let close = json!({ "id": 1, "method": "Browser.close", "params": {} });
+        let _ = ws.send(Message::text(close.to_string()));
+    }
+    let deadline = Instant::now() + Duration::from_secs(2);
+    while Instant::now() < deadline {
+        if let Ok(Some(_)) = b.child.try_wait() {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let _ = b.child.kill();
+    let _ = b.child.wait();
+}
+
+/// True for the errors of an evaluation that a navigation of the page cut
+/// short.
+fn is_navigation_race(error: &str) -> bool {
+    ["Inspected target navigated or closed", "Execution context was destroyed", "Cannot find context with specified id"]
+        .iter()
+        .any(|m| error.contains(m))
 }
 
 /// Reads Chromium's stderr until the DevTools URL; keeps draining it after.

@@ -134,6 +134,7 @@ pub fn main_html(doc: &scraper::Html) -> String {
     found[0].html()
 }
 
+pub mod at_exit;
 pub mod chrome;
 pub mod http;
 pub mod serve;
