@@ -6,8 +6,8 @@
 
 use crate::diagnostics::Diagnostic;
 pub use crate::schema::page::FrontMatter;
-use crate::schema::values::{checked_string, value_error};
-use crate::yaml::{self, YamlSource};
+use crate::schema::values::value_error;
+use crate::yaml::{self, Spans, YamlSource};
 use serde::Deserialize;
 use std::path::Path;
 
@@ -50,25 +50,26 @@ pub fn split<'a>(text: &'a str, path: &Path) -> Result<Split<'a>, Diagnostic> {
         .with_help("add a line with `---` after the last front matter field"))
 }
 
-/// Parses the YAML part of a [`Split`].
-pub fn parse(split: &Split<'_>, path: &Path) -> Result<FrontMatter, Diagnostic> {
+/// Parses the YAML part of a [`Split`], with the positions of its keys and
+/// values in the markdown file.
+pub fn parse(split: &Split<'_>, path: &Path) -> Result<(FrontMatter, Spans), Diagnostic> {
     if split.yaml.trim().is_empty() {
-        return Ok(FrontMatter::default());
+        return Ok((FrontMatter::default(), Spans::default()));
     }
     let src = YamlSource { path, first_line: split.yaml_line, key_noun: "front matter field" };
-    let fm: FrontMatter = yaml::parse(split.yaml, src).map_err(value_error)?;
+    let (fm, spans): (FrontMatter, Spans) = yaml::parse_spanned(split.yaml, src).map_err(value_error)?;
     if let Some(date) = &fm.date {
         if !valid_date(date) {
-            let line = split.yaml.lines().position(|l| l.starts_with("date:")).map_or(0, |i| i + split.yaml_line);
+            let (line, col) = spans.value(&crate::yaml_path!["date"]).unwrap_or((split.yaml_line, 1));
             return Err(Diagnostic::error(
                 path,
                 line,
-                7,
+                col,
                 format!("`date` must be a date like 2024-05-31, found `{date}`"),
             ));
         }
     }
-    Ok(fm)
+    Ok((fm, spans))
 }
 
 /// The home layout's `extra.hero` and `extra.cards`, as `home.html` reads
@@ -106,7 +107,6 @@ struct Hero {
 struct Action {
     #[allow(dead_code)]
     label: String,
-    #[serde(deserialize_with = "home_url")]
     url: String,
     #[serde(default)]
     #[allow(dead_code)]
@@ -121,31 +121,7 @@ struct Card {
     #[serde(default)]
     #[allow(dead_code)]
     text: Option<String>,
-    #[serde(deserialize_with = "home_url")]
     url: String,
-}
-
-thread_local! {
-    /// While locating unsafe URLs ([`check_home`]): how many to let pass
-    /// before failing on the next one (`None`: let all pass).
-    static URLS_TO_PASS: std::cell::Cell<Option<usize>> = const { std::cell::Cell::new(None) };
-}
-
-fn home_url<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
-    checked_string(d, |url| {
-        let scheme = crate::schema::values::unsafe_scheme(url)?;
-        match URLS_TO_PASS.get() {
-            Some(0) => Some((
-                format!("link with a `{scheme}` URL left out"),
-                "it is replaced with `#`: use a site path (`/docs/`), a page, or an `https://` URL".into(),
-            )),
-            Some(n) => {
-                URLS_TO_PASS.set(Some(n - 1));
-                None
-            }
-            None => None,
-        }
-    })
 }
 
 /// True when a page gets the `home` layout: it says so, or it is the home
@@ -160,29 +136,30 @@ pub fn is_home(fm: &FrontMatter, key: &str) -> bool {
 /// Checks the shape of a home page's `extra.hero` and `extra.cards` (an
 /// error at the value), and replaces their script URLs (`javascript:`…)
 /// with `#`, with a warning at each.
-pub fn check_home(split: &Split<'_>, path: &Path, fm: &mut FrontMatter) -> Result<Vec<Diagnostic>, Diagnostic> {
+pub fn check_home(
+    split: &Split<'_>,
+    path: &Path,
+    spans: &Spans,
+    fm: &mut FrontMatter,
+) -> Result<Vec<Diagnostic>, Diagnostic> {
     let src = YamlSource { path, first_line: split.yaml_line, key_noun: "front matter field" };
     let home: HomeFm = yaml::parse(split.yaml, src).map_err(value_error)?;
     let Some(extra) = home.extra else { return Ok(Vec::new()) };
-    let actions = extra.hero.iter().flat_map(|h| h.actions.iter().flatten()).map(|a| &a.url);
-    let unsafe_urls = actions
-        .chain(extra.cards.iter().flatten().map(|c| &c.url))
-        .filter(|u| crate::schema::values::unsafe_scheme(u).is_some());
-    let count = unsafe_urls.count();
-    if count == 0 {
-        return Ok(Vec::new());
-    }
-    // The YAML parser knows where each value is but reports it only with an
-    // error: one more parse per unsafe URL, failing on the n-th, places it.
-    let mut warnings = Vec::with_capacity(count);
-    for n in 0..count {
-        URLS_TO_PASS.set(Some(n));
-        if let Err(d) = yaml::parse::<HomeFm>(split.yaml, src) {
-            let d = value_error(d);
-            warnings.push(Diagnostic { severity: crate::diagnostics::Severity::Warning, ..d });
-        }
-    }
-    URLS_TO_PASS.set(None);
+    let hero_actions: Vec<(usize, &str)> =
+        extra.hero.iter().flat_map(|h| h.actions.iter().flatten()).map(|a| a.url.as_str()).enumerate().collect();
+    let cards: Vec<(usize, &str)> = extra.cards.iter().flatten().map(|c| c.url.as_str()).enumerate().collect();
+    let urls = hero_actions.iter().map(|&(i, u)| (crate::yaml_path!["extra", "hero", "actions", i, "url"].to_vec(), u));
+    let urls = urls.chain(cards.iter().map(|&(i, u)| (crate::yaml_path!["extra", "cards", i, "url"].to_vec(), u)));
+    let warnings = urls
+        .filter_map(|(at, url)| {
+            let scheme = crate::schema::values::unsafe_scheme(url)?;
+            let (line, col) = spans.value(&at).unwrap_or((split.yaml_line, 1));
+            Some(
+                Diagnostic::warning(path, line, col, format!("link with a `{scheme}` URL left out"))
+                    .with_help("it is replaced with `#`: use a site path (`/docs/`), a page, or an `https://` URL"),
+            )
+        })
+        .collect();
     let neutralise = |v: Option<&mut serde_json::Value>| {
         if let Some(serde_json::Value::String(u)) = v {
             if crate::schema::values::unsafe_scheme(u).is_some() {
@@ -282,7 +259,7 @@ mod tests {
         assert!(err("aliases: [/a/?x=1]\n").contains("cannot have a query or an anchor"));
         assert!(err("aliases: [/C:/x/]\n").contains("`:` is not allowed"));
         let ok = "---\nslug: /windows/\naliases: [/old/page.html, old/dir]\n---\n";
-        let fm = parse(&split(ok, p()).unwrap(), p()).unwrap();
+        let (fm, _) = parse(&split(ok, p()).unwrap(), p()).unwrap();
         assert_eq!(fm.slug.as_deref(), Some("/windows/"));
         assert_eq!(fm.aliases.unwrap(), ["/old/page.html", "old/dir"]);
     }

@@ -22,6 +22,8 @@ pub struct Doc {
     pub kind: FileKind,
     /// Front matter as written in the file.
     pub fm: FrontMatter,
+    /// Where each front matter key and value is written, in the file's lines.
+    pub spans: crate::yaml::Spans,
     /// Whole file text.
     pub text: String,
     /// Byte offset of the body in `text`.
@@ -99,9 +101,9 @@ pub fn load_doc(f: &SourceFile) -> Result<Doc, Diagnostic> {
             .with_help("add front matter with a title (`---`, `title: …`, `---`) and some text, or delete the file"));
     }
     let split = frontmatter::split(&text, &f.display)?;
-    let mut fm = frontmatter::parse(&split, &f.display)?;
+    let (mut fm, spans) = frontmatter::parse(&split, &f.display)?;
     let warnings = if frontmatter::is_home(&fm, &f.key) {
-        frontmatter::check_home(&split, &f.display, &mut fm)?
+        frontmatter::check_home(&split, &f.display, &spans, &mut fm)?
     } else {
         Vec::new()
     };
@@ -112,6 +114,7 @@ pub fn load_doc(f: &SourceFile) -> Result<Doc, Diagnostic> {
         lang: f.lang.clone(),
         kind: f.kind,
         fm,
+        spans,
         text,
         body_offset,
         rendered: Rendered::default(),

@@ -274,7 +274,9 @@ impl Site {
                 }
                 if let Some(first) = seen.insert(file, what.clone()) {
                     let path = file_of_node(n, v);
-                    let (line, col) = self.doc(v).map_or((0, 0), |d| field_position(d, "slug"));
+                    let (line, col) = self
+                        .doc(v)
+                        .map_or((0, 0), |d| d.spans.value_or_key(&crate::yaml_path!["slug"]).unwrap_or((1, 1)));
                     diags.push(
                         Diagnostic::error(
                             path,
@@ -312,7 +314,9 @@ impl Site {
                         continue;
                     }
                     if let Some(first) = seen.insert(file, what.clone()) {
-                        let (line, col) = self.doc(v).map_or((0, 0), |d| field_position(d, "aliases"));
+                        let (line, col) = self
+                            .doc(v)
+                            .map_or((0, 0), |d| d.spans.value_or_key(&crate::yaml_path!["aliases"]).unwrap_or((1, 1)));
                         diags.push(
                             Diagnostic::error(
                                 path,
@@ -328,16 +332,6 @@ impl Site {
         }
         unwritable
     }
-}
-
-/// Line and column of a front matter field's value, or 1:1 when it is not written.
-fn field_position(doc: &Doc, field: &str) -> (usize, usize) {
-    let prefix = format!("{field}:");
-    doc.text.lines().position(|l| l.starts_with(&prefix)).map_or((1, 1), |i| {
-        // The value when it is on the key's line, else the key (a block list below it).
-        let inline = doc.text.lines().nth(i).is_some_and(|l| !l[prefix.len()..].trim().is_empty());
-        (i + 1, if inline { prefix.len() + 2 } else { 1 })
-    })
 }
 
 /// Normalizes an alias into an output path: `/old/page` → `old/page/` (a folder

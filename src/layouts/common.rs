@@ -6,6 +6,7 @@ use crate::content::Doc;
 use crate::diagnostics::Diagnostic;
 use crate::i18n::Arg;
 use crate::render::RenderEnv;
+use crate::yaml::Seg;
 
 /// A date (`YYYY-MM-DD…`) in the words of language `lang` ("3 May 2025").
 pub fn format_date(env: &RenderEnv<'_>, lang: usize, date: &str) -> String {
@@ -22,19 +23,28 @@ pub fn format_date(env: &RenderEnv<'_>, lang: usize, date: &str) -> String {
         .unwrap_or_else(|_| date.to_string())
 }
 
-/// Line and column (1-based) of the first line of `doc`'s front matter that
-/// holds `needle` (a key such as `logo:`, or a value), at the needle; the
-/// `layout:` line, then 1:1, when it is not found.
-pub fn position_in(doc: &Doc, needle: &str) -> (usize, usize) {
-    let front = &doc.text[..doc.body_offset];
-    let find =
-        |n: &str| front.lines().enumerate().find_map(|(i, l)| l.find(n).map(|at| (i + 1, l[..at].chars().count() + 1)));
-    find(needle).or_else(|| find("layout:")).unwrap_or((1, 1))
+/// Line and column (1-based) in `doc`'s front matter of the key at `path`
+/// (`at_value`: of its value), read by the YAML parser; when it is not
+/// written there (a translation inherits it), the nearest written parent,
+/// then the `layout:` key, then 1:1.
+pub fn position_of(doc: &Doc, path: &[Seg], at_value: bool) -> (usize, usize) {
+    let spans = &doc.spans;
+    let exact = if at_value { spans.value(path) } else { spans.key(path) };
+    exact
+        .or_else(|| (1..path.len()).rev().find_map(|n| spans.key(&path[..n])))
+        .or_else(|| spans.key(&crate::yaml_path!["layout"]))
+        .unwrap_or((1, 1))
 }
 
-/// An error in `doc` at the position of `needle`.
-pub fn doc_error(doc: &Doc, needle: &str, message: impl Into<String>) -> Diagnostic {
-    let (line, col) = position_in(doc, needle);
+/// An error in `doc` at the key written at `path` (see [`position_of`]).
+pub fn key_error(doc: &Doc, path: &[Seg], message: impl Into<String>) -> Diagnostic {
+    let (line, col) = position_of(doc, path, false);
+    Diagnostic::error(&doc.display, line, col, message)
+}
+
+/// An error in `doc` at the value written at `path` (see [`position_of`]).
+pub fn value_error(doc: &Doc, path: &[Seg], message: impl Into<String>) -> Diagnostic {
+    let (line, col) = position_of(doc, path, true);
     Diagnostic::error(&doc.display, line, col, message)
 }
 

@@ -25,12 +25,13 @@
 //! file with a warning. Shares are rounded to tenths of a percent with the
 //! largest-remainder method, so the shares shown always add up to 100 %.
 
-use super::common::{data_names, doc_error};
+use super::common::{data_names, key_error};
 use super::data_list;
 use crate::diagnostics::{Diagnostic, closest};
 use crate::render::RenderEnv;
 pub use crate::schema::community::{CommunityConfig, CommunityFm, ContributorFm};
 use crate::yaml::{self, YamlSource};
+use crate::yaml_path;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
@@ -222,9 +223,9 @@ pub fn build(env: &RenderEnv<'_>, node: usize, lang: usize) -> (Option<Community
     let threshold = fm.threshold.unwrap_or(DEFAULT_THRESHOLD);
     if !(0.0..=100.0).contains(&threshold) {
         if let Some(doc) = doc {
-            diags.push(doc_error(
+            diags.push(key_error(
                 doc,
-                "threshold:",
+                &yaml_path!["community", "threshold"],
                 format!("`threshold` must be a percentage from 0 to 100, found {threshold}"),
             ));
         }
@@ -241,7 +242,7 @@ pub fn build(env: &RenderEnv<'_>, node: usize, lang: usize) -> (Option<Community
                 source = "git";
             }
             Err(why) => {
-                let (line, col) = site_yaml_position(env, "git:");
+                let (line, col) = env.config.spans.key(&yaml_path!["community", "git"]).unwrap_or((0, 0));
                 diags.push(
                     Diagnostic::warning(
                         crate::config::CONFIG_FILE,
@@ -274,7 +275,11 @@ pub fn build(env: &RenderEnv<'_>, node: usize, lang: usize) -> (Option<Community
                 }
                 None => {
                     if let Some(doc) = doc {
-                        let mut d = doc_error(doc, "data:", format!("no data file `data/{name}.yaml`"));
+                        let mut d = key_error(
+                            doc,
+                            &yaml_path!["community", "data"],
+                            format!("no data file `data/{name}.yaml`"),
+                        );
                         if let Some(c) = closest(name, data_names(&env.config.root).iter().map(String::as_str)) {
                             d = d.with_help(format!("did you mean `{c}`?"));
                         }
@@ -286,7 +291,7 @@ pub fn build(env: &RenderEnv<'_>, node: usize, lang: usize) -> (Option<Community
             None => {
                 if !config.git {
                     if let Some(doc) = doc {
-                        diags.push(doc_error(doc, "layout:", "a community page needs contributors").with_help(
+                        diags.push(key_error(doc, &yaml_path!["layout"], "a community page needs contributors").with_help(
                             "add `community: {data: NAME}` (data/NAME.yaml), or `community: {git: true}` to site.yaml",
                         ));
                     }
@@ -297,13 +302,6 @@ pub fn build(env: &RenderEnv<'_>, node: usize, lang: usize) -> (Option<Community
     }
     let ctx = figures(&contributors.unwrap_or_default(), threshold, top, source);
     (Some(ctx), diags)
-}
-
-/// Line and column of `key` under `community:` in `site.yaml` (0:0 when not found).
-fn site_yaml_position(env: &RenderEnv<'_>, key: &str) -> (usize, usize) {
-    let text = std::fs::read_to_string(env.config.root.join(crate::config::CONFIG_FILE)).unwrap_or_default();
-    let start = text.lines().position(|l| l.starts_with("community:")).unwrap_or(0);
-    text.lines().enumerate().skip(start).find_map(|(i, l)| l.find(key).map(|at| (i + 1, at + 1))).unwrap_or((0, 0))
 }
 
 fn data_file(env: &RenderEnv<'_>, name: &str) -> Option<PathBuf> {
@@ -319,7 +317,7 @@ fn data_file(env: &RenderEnv<'_>, name: &str) -> Option<PathBuf> {
 fn domains(env: &RenderEnv<'_>, diags: &mut Vec<Diagnostic>) -> HashMap<String, String> {
     let Some(name) = env.config.community.domains.as_deref() else { return HashMap::new() };
     let Some(file) = data_file(env, name) else {
-        let (line, col) = site_yaml_position(env, "domains:");
+        let (line, col) = env.config.spans.key(&yaml_path!["community", "domains"]).unwrap_or((0, 0));
         diags.push(
             Diagnostic::error(
                 crate::config::CONFIG_FILE,

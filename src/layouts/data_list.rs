@@ -3,7 +3,7 @@
 //! its `line:col`.
 
 use crate::diagnostics::Diagnostic;
-use crate::yaml::{self, YamlSource};
+use crate::yaml::{self, Seg, Spans, YamlSource};
 use serde::de::DeserializeOwned;
 use std::path::Path;
 
@@ -14,22 +14,18 @@ pub struct Item<T> {
     pub value: T,
     /// Line the entry starts on.
     line: usize,
-    /// The entry's text, as parsed.
-    text: String,
+    /// Where the entry's keys and values are written.
+    spans: std::sync::Arc<Spans>,
+    /// The entry's path in `spans`: empty when the entry was parsed alone,
+    /// its index when the whole file was.
+    prefix: Option<usize>,
 }
 
 impl<T> Item<T> {
-    /// Line and column of `field:` in this entry (the entry's first line when absent).
+    /// Line and column of the key `field` in this entry (the entry's first line when absent).
     pub fn at(&self, field: &str) -> (usize, usize) {
-        let prefix = format!("{field}:");
-        self.text
-            .lines()
-            .enumerate()
-            .find_map(|(k, l)| {
-                let t = l.trim_start();
-                t.starts_with(&prefix).then(|| (self.line + k, l.len() - t.len() + 1))
-            })
-            .unwrap_or((self.line, 1))
+        let path: Vec<Seg> = self.prefix.map(Seg::Index).into_iter().chain([Seg::from(field)]).collect();
+        self.spans.key(&path).unwrap_or((self.line, 1))
     }
 }
 
@@ -59,9 +55,14 @@ pub fn load<T: DeserializeOwned>(
     let items = split_items(&text);
     if items.len() != list.len() {
         // Not a plain block list (flow style, indented…): check it whole.
-        return match yaml::parse::<Vec<T>>(&text, src) {
-            Ok(all) => {
-                (all.into_iter().map(|value| Item { value, line: 1, text: String::new() }).collect(), Vec::new())
+        return match yaml::parse_spanned::<Vec<T>>(&text, src) {
+            Ok((all, spans)) => {
+                let spans = std::sync::Arc::new(spans);
+                let item = |(i, value)| {
+                    let line = spans.key(&[Seg::Index(i)]).map_or(1, |at| at.0);
+                    Item { value, line, spans: spans.clone(), prefix: Some(i) }
+                };
+                (all.into_iter().enumerate().map(item).collect(), Vec::new())
             }
             Err(d) => (Vec::new(), vec![d]),
         };
@@ -69,8 +70,8 @@ pub fn load<T: DeserializeOwned>(
     let mut out = Vec::new();
     let mut diags = Vec::new();
     for (line, item) in items {
-        match yaml::parse::<T>(&item, YamlSource { first_line: line, ..src }) {
-            Ok(value) => out.push(Item { value, line, text: item }),
+        match yaml::parse_spanned::<T>(&item, YamlSource { first_line: line, ..src }) {
+            Ok((value, spans)) => out.push(Item { value, line, spans: std::sync::Arc::new(spans), prefix: None }),
             Err(d) => diags.push(d),
         }
     }

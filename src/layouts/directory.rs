@@ -17,11 +17,12 @@
 //! The file is checked against these fields entry by entry, so one build
 //! reports every wrong field, type or missing value, at its `line:col`.
 
-use super::common::{asset_url, data_names, doc_error, safe_link, site_url};
+use super::common::{asset_url, data_names, key_error, safe_link, site_url};
 use super::data_list;
 use crate::diagnostics::{Diagnostic, closest};
 use crate::render::RenderEnv;
 pub use crate::schema::directory::{DirectoryFm, EntryFm};
+use crate::yaml_path;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 
@@ -72,8 +73,12 @@ pub fn build(env: &RenderEnv<'_>, node: usize, lang: usize) -> (Option<Directory
     let Some(fm) = &v.fm.directory else {
         if let Some(doc) = doc {
             diags.push(
-                doc_error(doc, "layout:", "a directory needs `directory: {data: NAME}` in its front matter")
-                    .with_help("NAME is a file `data/NAME.yaml` listing the entries"),
+                key_error(
+                    doc,
+                    &yaml_path!["layout"],
+                    "a directory needs `directory: {data: NAME}` in its front matter",
+                )
+                .with_help("NAME is a file `data/NAME.yaml` listing the entries"),
             );
         }
         return (None, diags);
@@ -86,7 +91,7 @@ pub fn build(env: &RenderEnv<'_>, node: usize, lang: usize) -> (Option<Directory
     let safe_name = !name.is_empty() && !name.contains(['/', '\\']) && name != "..";
     let (Some(file), true) = (file, safe_name) else {
         if let Some(doc) = doc {
-            let mut d = doc_error(doc, "data:", format!("no data file `data/{name}.yaml`"));
+            let mut d = key_error(doc, &yaml_path!["directory", "data"], format!("no data file `data/{name}.yaml`"));
             let known = data_names(&env.config.root);
             d = match closest(name, known.iter().map(String::as_str)) {
                 Some(c) => d.with_help(format!("did you mean `{c}`?")),

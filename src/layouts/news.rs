@@ -18,13 +18,14 @@
 //!   git_range: v1.1.0..v1.2.0   # optional
 //! ```
 
-use super::common::{doc_error, format_date, position_in, safe_link};
+use super::common::{format_date, key_error, position_of, safe_link};
 use crate::content::NodeKind;
 use crate::diagnostics::Diagnostic;
 use crate::escape::escape;
 use crate::render::RenderEnv;
 use crate::render::context::PageLink;
 pub use crate::schema::news::{ContributorEntry, ContributorFm, ReleaseFm};
+use crate::yaml_path;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -167,7 +168,7 @@ pub fn build_listing(env: &RenderEnv<'_>, node: usize, lang: usize) -> Listing {
         Some(0) => {
             if let Some(doc) = env.site.doc(v) {
                 diags.push(
-                    doc_error(doc, "paginate_by:", "`paginate_by` must be at least 1")
+                    key_error(doc, &yaml_path!["paginate_by"], "`paginate_by` must be at least 1")
                         .with_help("it is the number of posts per listing page"),
                 );
             }
@@ -224,7 +225,7 @@ pub fn build_post(env: &RenderEnv<'_>, node: usize, lang: usize) -> (Option<Post
     if date.is_none() {
         if let Some(doc) = doc {
             diags.push(
-                doc_error(doc, "title:", "a news post needs a `date`")
+                key_error(doc, &yaml_path!["title"], "a news post needs a `date`")
                     .with_help("add `date: YYYY-MM-DD` to the front matter; the listing and the feed sort by it"),
             );
         }
@@ -278,7 +279,7 @@ fn release(env: &RenderEnv<'_>, doc: Option<&crate::content::Doc>, r: &ReleaseFm
             }
             Err(why) => {
                 if let Some(doc) = doc {
-                    let (line, col) = position_in(doc, "git_range:");
+                    let (line, col) = position_of(doc, &yaml_path!["release", "git_range"], false);
                     diags.push(
                         Diagnostic::warning(
                             &doc.display,

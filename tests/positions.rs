@@ -1,0 +1,74 @@
+//! Diagnostics take their `line:col` from the YAML parser, not from a search
+//! of the text: when the same text is written twice in a file, the error
+//! points at the place that is wrong.
+
+mod common;
+
+use common::Site;
+
+/// Builds a fixture that must fail; returns its stderr without the summary line.
+fn fails(site: &Site) -> String {
+    let run = site.build(&[]);
+    assert_eq!(run.code, 1, "the build should fail:\n{}", run.stderr);
+    assert!(!site.out().exists(), "a failed build must not create the output folder");
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    let mut lines: Vec<&str> = run.stderr.lines().collect();
+    let summary = lines.pop().unwrap_or_default();
+    assert!(summary.starts_with("build failed: "), "{summary}");
+    lines.join("\n")
+}
+
+#[test]
+fn missing_logo_points_at_the_logo_key_not_at_earlier_logo_text() {
+    let site = Site::copy("positions-case-logo");
+    assert_eq!(
+        fails(&site),
+        "content/case-studies/acme.md:7:3: error: logo `/img/acme.svg` not found\n  = help: put the file at `static/img/acme.svg`, or fix the path"
+    );
+}
+
+#[test]
+fn missing_second_mount_points_at_its_own_line() {
+    let site = Site::copy("positions-mounts");
+    let missing = site.root().join("CONTRIBUTING.md");
+    assert_eq!(
+        fails(&site),
+        format!(
+            "site.yaml:5:3: error: mounted file `CONTRIBUTING.md` not found\n  = help: the path is relative to the site folder: `{}`",
+            missing.display()
+        )
+    );
+}
+
+#[test]
+fn broken_step_link_points_at_its_step_and_empty_path_at_its_pages() {
+    let site = Site::copy("positions-start");
+    assert_eq!(
+        fails(&site),
+        [
+            "content/start/_index.md:15:12: error: no page `install.md`",
+            "  = help: it points to `content/install.md`; did you mean `start/install.md`?",
+            "content/start/_index.md:21:5: error: path `Contribute` has no pages",
+        ]
+        .join("\n")
+    );
+}
+
+#[test]
+fn each_script_url_on_the_home_page_is_warned_at_its_own_value() {
+    let site = Site::copy("positions-home");
+    let run = site.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let help = "  = help: it is replaced with `#`: use a site path (`/docs/`), a page, or an `https://` URL";
+    let expected: Vec<String> = [(10, 14), (13, 12), (17, 12)]
+        .iter()
+        .flat_map(|(l, c)| {
+            [format!("content/_index.md:{l}:{c}: warning: link with a `javascript:` URL left out"), help.to_string()]
+        })
+        .collect();
+    let lines: Vec<&str> = run.stderr.lines().filter(|l| !l.starts_with("built ")).collect();
+    assert_eq!(lines, expected);
+    let html = site.html("index.html");
+    let sel = scraper::Selector::parse("a[href^='javascript']").unwrap();
+    assert_eq!(html.select(&sel).count(), 0);
+}
