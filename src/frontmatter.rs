@@ -58,17 +58,6 @@ pub fn parse(split: &Split<'_>, path: &Path) -> Result<(FrontMatter, Spans), Dia
     }
     let src = YamlSource { path, first_line: split.yaml_line, key_noun: "front matter field" };
     let (fm, spans): (FrontMatter, Spans) = yaml::parse_spanned(split.yaml, src).map_err(value_error)?;
-    if let Some(date) = &fm.date {
-        if !valid_date(date) {
-            let (line, col) = spans.value(&crate::yaml_path!["date"]).unwrap_or((split.yaml_line, 1));
-            return Err(Diagnostic::error(
-                path,
-                line,
-                col,
-                format!("`date` must be a date like 2024-05-31, found `{date}`"),
-            ));
-        }
-    }
     Ok((fm, spans))
 }
 
@@ -178,19 +167,6 @@ pub fn check_home(
     Ok(warnings)
 }
 
-/// True for `YYYY-MM-DD`, optionally followed by a time (`T…` or ` …`).
-pub fn valid_date(s: &str) -> bool {
-    let d = s.get(..10).unwrap_or("");
-    let b = d.as_bytes();
-    let digits = |r: std::ops::Range<usize>| b.get(r).is_some_and(|x| x.iter().all(u8::is_ascii_digit));
-    let ok = b.len() == 10 && digits(0..4) && b[4] == b'-' && digits(5..7) && b[7] == b'-' && digits(8..10);
-    let month: u32 = d.get(5..7).and_then(|m| m.parse().ok()).unwrap_or(0);
-    let day: u32 = d.get(8..10).and_then(|m| m.parse().ok()).unwrap_or(0);
-    ok && (1..=12).contains(&month)
-        && (1..=31).contains(&day)
-        && matches!(s.as_bytes().get(10), None | Some(b'T' | b' '))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -265,10 +241,24 @@ mod tests {
     }
 
     #[test]
-    fn dates_are_checked() {
-        assert!(valid_date("2024-05-31"));
-        assert!(valid_date("2024-05-31T10:00:00Z"));
-        assert!(!valid_date("2024-13-01"));
-        assert!(!valid_date("May 5"));
+    fn dates_are_calendar_days_checked_at_their_value() {
+        let parse_date = |d: &str| {
+            let text = format!("---\ntitle: A\ndate: {d}\n---\n");
+            parse(&split(&text, p()).unwrap(), p()).map(|(fm, _)| fm.day()).map_err(|e| e.to_string())
+        };
+        assert_eq!(parse_date("2024-05-31"), Ok(Some("2024-05-31".into())));
+        assert_eq!(parse_date("2024-02-29T10:00:00Z"), Ok(Some("2024-02-29".into())));
+        assert_eq!(
+            parse_date("2024-02-31"),
+            Err("content/a.md:3:7: error: `date` `2024-02-31` is not a day of the calendar\n  = help: February 2024 has 29 days".into())
+        );
+        assert_eq!(
+            parse_date("2023-13-01"),
+            Err("content/a.md:3:7: error: `date` `2023-13-01` is not a day of the calendar\n  = help: months go from 01 to 12".into())
+        );
+        assert!(parse_date("May 5").unwrap_err().starts_with(
+            "content/a.md:3:7: error: `date` must be a date like 2024-05-31, found `May 5`\n  = help: write the day as"
+        ));
+        assert!(parse_date("2024-05-31x").is_err());
     }
 }

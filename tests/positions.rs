@@ -72,3 +72,27 @@ fn each_script_url_on_the_home_page_is_warned_at_its_own_value() {
     let sel = scraper::Selector::parse("a[href^='javascript']").unwrap();
     assert_eq!(html.select(&sel).count(), 0);
 }
+
+#[test]
+fn impossible_date_is_an_error_at_its_value_with_the_month_length() {
+    let site = Site::copy("positions-date");
+    assert_eq!(
+        fails(&site),
+        "content/news/leap.md:4:7: error: `date` `2024-02-31` is not a day of the calendar\n  = help: February 2024 has 29 days"
+    );
+}
+
+#[test]
+fn leap_day_with_a_time_is_a_date() {
+    let site = Site::copy("positions-date");
+    std::fs::remove_file(site.root().join("content/news/leap.md")).unwrap();
+    let run = site.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let html = site.html("news/ok/index.html");
+    let sel = scraper::Selector::parse("time[datetime]").unwrap();
+    let times: Vec<(String, String)> = html
+        .select(&sel)
+        .map(|t| (t.value().attr("datetime").unwrap_or_default().to_string(), t.text().collect::<String>()))
+        .collect();
+    assert_eq!(times, [("2024-02-29".to_string(), "29 February 2024".to_string())]);
+}

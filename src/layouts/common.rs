@@ -8,19 +8,15 @@ use crate::i18n::Arg;
 use crate::render::RenderEnv;
 use crate::yaml::Seg;
 
-/// A date (`YYYY-MM-DD…`) in the words of language `lang` ("3 May 2025").
-pub fn format_date(env: &RenderEnv<'_>, lang: usize, date: &str) -> String {
+/// A day in the words of language `lang` ("3 May 2025"); `YYYY-MM-DD`
+/// when the language has no `date-format` message.
+pub fn format_date(env: &RenderEnv<'_>, lang: usize, day: time::Date) -> String {
     let code = &env.config.languages[lang].code;
-    let parts: Vec<i64> = date.get(..10).unwrap_or(date).split('-').filter_map(|p| p.parse().ok()).collect();
-    let [y, m, d] = parts[..] else { return date.to_string() };
-    let month = env.locales.text(code, &format!("month-{m}"));
+    let month = env.locales.text(code, &format!("month-{}", u8::from(day.month())));
+    let (d, y) = (f64::from(day.day()), f64::from(day.year()));
     env.locales
-        .t(
-            code,
-            "date-format",
-            &[("day", Arg::Num(d as f64)), ("month", Arg::Str(month)), ("year", Arg::Num(y as f64))],
-        )
-        .unwrap_or_else(|_| date.to_string())
+        .t(code, "date-format", &[("day", Arg::Num(d)), ("month", Arg::Str(month)), ("year", Arg::Num(y))])
+        .unwrap_or_else(|_| crate::schema::values::iso_day(day))
 }
 
 /// Line and column (1-based) in `doc`'s front matter of the key at `path`

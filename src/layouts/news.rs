@@ -186,7 +186,7 @@ pub fn build_listing(env: &RenderEnv<'_>, node: usize, lang: usize) -> Listing {
                 title: pv.title.clone(),
                 url: url_of(env, *p, lang),
                 date: date.clone(),
-                date_display: date.as_ref().map(|d| format_date(env, lang, d)),
+                date_display: pv.fm.date.as_ref().map(|d| format_date(env, lang, d.day)),
                 description: pv.fm.description.clone().unwrap_or_default(),
                 version: pv.fm.release.as_ref().and_then(|r| r.version.clone()),
                 tags: pv.fm.tags.clone().unwrap_or_default(),
@@ -242,7 +242,7 @@ pub fn build_post(env: &RenderEnv<'_>, node: usize, lang: usize) -> (Option<Post
     let post = PostCtx {
         newer: at.and_then(|i| i.checked_sub(1)).map(|i| link(order[i])),
         older: at.and_then(|i| order.get(i + 1)).map(|&p| link(p)),
-        date_display: date.as_ref().map(|d| format_date(env, lang, d)),
+        date_display: v.fm.date.as_ref().map(|d| format_date(env, lang, d.day)),
         date,
         release,
         listing: listing

@@ -149,8 +149,9 @@ fn sitemap(env: &RenderEnv<'_>) -> String {
         for (v, _) in &real {
             xml.push_str(&format!("  <url>\n    <loc>{}</loc>\n", escape(&format!("{base}{}", v.path))));
             if let Some(date) = env.site.doc(v).and_then(|d| env.history.updated.get(&d.display)) {
-                let day = crate::git::iso_date(crate::git::civil_date(*date));
-                xml.push_str(&format!("    <lastmod>{day}</lastmod>\n"));
+                if let Some(day) = crate::git::day_of(*date).map(crate::git::iso_date) {
+                    xml.push_str(&format!("    <lastmod>{day}</lastmod>\n"));
+                }
             }
             if real.len() > 1 {
                 for (alt, code) in &real {

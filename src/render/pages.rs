@@ -11,7 +11,6 @@ use super::nav::*;
 use crate::content::{Node, NodeKind, Variant};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::git;
-use crate::i18n::Arg;
 use crate::sink::Sink;
 use crate::theme::template_error;
 use crate::translation;
@@ -311,7 +310,7 @@ impl PageRender<'_, '_> {
         let doc = env.site.doc(v);
         let lang = &env.config.languages[self.lang];
         let url = self.url(self.node);
-        let updated = doc.and_then(|d| env.history.updated.get(&d.display)).map(|&t| git::civil_date(t));
+        let updated = doc.and_then(|d| env.history.updated.get(&d.display)).and_then(|&t| git::day_of(t));
         let word_count = doc.map_or(0, |d| d.rendered.word_count);
         let summaries = |want: NodeKind| -> Vec<PageSummary> {
             n.children.iter().filter(|&&c| env.site.nodes[c].kind == want).map(|&c| self.summary(c)).collect()
@@ -374,16 +373,8 @@ impl PageRender<'_, '_> {
         }
     }
 
-    fn format_date(&self, (y, m, d): (i64, u32, u32)) -> String {
-        let l = self.env.locales;
-        let code = &self.env.config.languages[self.lang].code;
-        let month = l.text(code, &format!("month-{m}"));
-        l.t(
-            code,
-            "date-format",
-            &[("day", Arg::Num(f64::from(d))), ("month", Arg::Str(month)), ("year", Arg::Num(y as f64))],
-        )
-        .unwrap_or_else(|_| git::iso_date((y, m, d)))
+    fn format_date(&self, day: time::Date) -> String {
+        crate::layouts::common::format_date(self.env, self.lang, day)
     }
 
     /// A forge URL for a file of the site: `kind` is `edit` or `new`.

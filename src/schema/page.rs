@@ -17,8 +17,9 @@ pub struct FrontMatter {
     pub weight: Option<i64>,
     /// Drafts are built only with `--drafts`.
     pub draft: Option<bool>,
-    /// Publication date, `YYYY-MM-DD`.
-    pub date: Option<String>,
+    /// Publication date, `YYYY-MM-DD` (optionally with a time), read as a
+    /// calendar day while the YAML parser is on it.
+    pub date: Option<PageDate>,
     /// Last URL segment.
     #[serde(default, deserialize_with = "slug_value")]
     pub slug: Option<String>,
@@ -56,7 +57,7 @@ pub struct FrontMatter {
 impl FrontMatter {
     /// The date's day part, `YYYY-MM-DD`.
     pub fn day(&self) -> Option<String> {
-        self.date.as_ref().map(|d| d.chars().take(10).collect())
+        self.date.as_ref().map(|d| super::values::iso_day(d.day))
     }
 
     /// `extra:` as a JSON object (empty when not set), for templates.
@@ -122,6 +123,24 @@ fn alias_problem(a: &str) -> Option<(String, String)> {
         format!("alias `{}` cannot be used: {problem}", shorten(a)),
         "write an old URL of this page as a site path, such as `/docs/old-name/` or `/old/page.html`".into(),
     ))
+}
+
+/// A page's `date`: as written, and its calendar day (`2024-02-31` is an
+/// error at the value, with the month's length as help).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PageDate {
+    /// The text of the front matter, time included.
+    pub written: String,
+    /// The day.
+    pub day: time::Date,
+}
+
+impl<'de> Deserialize<'de> for PageDate {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let written = checked_string(d, |s| super::values::parse_day(s).err())?;
+        let day = super::values::parse_day(&written).map_err(|(m, h)| super::values::invalid_value(&m, &h))?;
+        Ok(PageDate { written, day })
+    }
 }
 
 fn slug_value<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
