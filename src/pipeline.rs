@@ -142,6 +142,7 @@ pub struct Build {
     /// The site model.
     pub site: Site,
     history: git::History,
+    inputs: crate::layouts::inputs::LayoutInputs,
     assets: AssetsCtx,
     search_manifests: HashMap<String, String>,
     /// Diagnostics of the markdown and render stages, by document path:
@@ -195,7 +196,7 @@ fn run_full(opts: &BuildOptions, highlighter: &Highlighter, t: &mut Timer) -> Re
     diags.extend(locale_diags);
     let locales = Arc::new(locales);
     let tera = theme.tera(&|tera| locales.register(tera)).map_err(|d| diags.extend(d)).ok();
-    let (data, data_diags) = data::load(root);
+    let (data, data_diags) = data::read(root);
     diags.extend(data_diags);
     let syntax_css = highlighter
         .use_themes(&config.highlight.light, &config.highlight.dark)
@@ -225,6 +226,10 @@ fn run_full(opts: &BuildOptions, highlighter: &Highlighter, t: &mut Timer) -> Re
     diags.extend(site_diags);
     let (authors, ranges) = crate::layouts::git_wanted(&config, &site);
     let history = git::History::read(root, authors, ranges);
+    let (static_files, static_diags) = discover::static_files(root);
+    diags.extend(static_diags);
+    let inputs =
+        crate::layouts::inputs::load(&config, &site, &data, &files, static_files.iter().map(|f| f.rel.clone()));
     t.lap("site");
 
     let (Some((mut tera, origins)), Some(css)) = (tera, syntax_css) else {
@@ -232,11 +237,11 @@ fn run_full(opts: &BuildOptions, highlighter: &Highlighter, t: &mut Timer) -> Re
         return Err(BuildError::Content(diags.sorted()));
     };
     let staging = Staging::new(&real_out).map_err(|e| BuildError::Io(vec![io_error(&out, e)]))?;
-    let assets = copy_static(&theme, root, &files, &css, &config.base_path, &staging, &mut diags);
+    let assets = copy_static(&theme, root, (&files, &static_files), &css, &config.base_path, &staging, &mut diags);
     t.lap("static");
     let search_manifests = build_search(&config, &site, &staging, &mut diags);
     t.lap("search");
-    tera.global_context().insert("data", &data);
+    tera.global_context().insert("data", &data.value);
     let mut build = Build {
         opts: opts.clone(),
         out: out.clone(),
@@ -248,6 +253,7 @@ fn run_full(opts: &BuildOptions, highlighter: &Highlighter, t: &mut Timer) -> Re
         files,
         site,
         history,
+        inputs,
         assets,
         search_manifests,
         body_diags,
@@ -463,6 +469,7 @@ impl Build {
             locales: &self.locales,
             resolver: &resolver,
             history: &self.history,
+            inputs: &self.inputs,
             assets: self.assets.clone(),
             search_manifests: self.search_manifests.clone(),
         };
@@ -576,15 +583,13 @@ pub(crate) fn alert_labels(config: &SiteConfig, locales: &Locales) -> HashMap<St
 fn copy_static(
     theme: &Theme,
     root: &Path,
-    files: &[SourceFile],
+    (files, static_files): (&[SourceFile], &[discover::StaticFile]),
     syntax_css: &str,
     base_path: &str,
     staging: &Staging,
     diags: &mut Diagnostics,
 ) -> AssetsCtx {
     let mut versions: HashMap<String, String> = HashMap::new();
-    let (static_files, static_diags) = discover::static_files(root);
-    diags.extend(static_diags);
     // Errors name the source file, relative to the site folder.
     let mut push_err = |path: &Path, e: std::io::Error| {
         let reason = crate::source_file::io_reason(&e);
@@ -598,7 +603,7 @@ fn copy_static(
     }
     // Site files are copied, never read whole: only an override of a theme
     // asset is hashed, for its cache-busting version.
-    for f in &static_files {
+    for f in static_files {
         if f.rel.starts_with("theme/") {
             if let Ok(bytes) = crate::source_file::read_bytes(&f.abs, &f.display, crate::source_file::Place::Site(root))
             {

@@ -96,3 +96,33 @@ fn leap_day_with_a_time_is_a_date() {
         .collect();
     assert_eq!(times, [("2024-02-29".to_string(), "29 February 2024".to_string())]);
 }
+
+#[test]
+fn data_file_shared_by_two_pages_is_checked_once_at_its_entries() {
+    let site = Site::copy("positions-data");
+    assert_eq!(
+        fails(&site),
+        [
+            "data/tools.yaml:7:3: error: unsafe link `javascript:alert(1)`",
+            "  = help: use a web link (`https://…`) or a site path",
+            "data/tools.yaml:10:3: error: logo `/img/drill.svg` not found",
+            "  = help: put the file at `static/img/drill.svg`, or fix the path",
+        ]
+        .join("\n")
+    );
+}
+
+#[test]
+fn logo_in_a_data_file_is_found_among_the_discovered_content_files() {
+    let site = Site::copy("positions-data");
+    site.write("data/tools.yaml", "- name: Hammer\n  category: Hand\n  logo: /img/local.svg\n");
+    let run = site.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let sel = scraper::Selector::parse("main img").unwrap();
+    for page in ["tools/index.html", "more-tools/index.html"] {
+        let html = site.html(page);
+        let srcs: Vec<&str> = html.select(&sel).filter_map(|i| i.value().attr("src")).collect();
+        assert_eq!(srcs, ["/img/local.svg"], "{page}");
+    }
+    assert!(site.out().join("img/local.svg").is_file());
+}

@@ -59,7 +59,7 @@ pub fn build(root: &Path) -> Result<Built, BuildError> {
     diags.extend(locale_diags);
     let locales = Arc::new(locales);
     let tera = theme.tera(&|tera| locales.register(tera)).map_err(|d| diags.extend(d)).ok();
-    let (data, data_diags) = data::load(root);
+    let (data, data_diags) = data::read(root);
     diags.extend(data_diags);
     let highlighter = Highlighter::new();
     let css = highlighter
@@ -85,12 +85,14 @@ pub fn build(root: &Path) -> Result<Built, BuildError> {
     copied.insert("theme/syntax.css".into());
     let (static_files, static_diags) = discover::static_files(root);
     diags.extend(static_diags);
+    let inputs =
+        crate::layouts::inputs::load(&config, &site, &data, &files, static_files.iter().map(|f| f.rel.clone()));
     copied.extend(static_files.into_iter().map(|f| f.rel));
     copied.extend(files.iter().filter(|f| f.kind == FileKind::Asset).map(|f| f.key.clone()));
 
     let mut outputs = HashMap::new();
     if let (Some((mut tera, origins)), Some(_)) = (tera, css) {
-        tera.global_context().insert("data", &data);
+        tera.global_context().insert("data", &data.value);
         let (authors, ranges) = crate::layouts::git_wanted(&config, &site);
         let history = git::History::read(root, authors, ranges);
         let asset_keys = files.iter().filter(|f| f.kind == FileKind::Asset).map(|f| f.key.clone());
@@ -103,6 +105,7 @@ pub fn build(root: &Path) -> Result<Built, BuildError> {
             locales: &locales,
             resolver: &resolver,
             history: &history,
+            inputs: &inputs,
             assets: crate::pipeline::assets_ctx(&config.base_path, &HashMap::new()),
             search_manifests: HashMap::new(),
         };

@@ -46,9 +46,9 @@ pub fn value_error(doc: &Doc, path: &[Seg], message: impl Into<String>) -> Diagn
 
 /// Resolves a site file URL written in front matter or data (`/img/a.svg`,
 /// or a path relative to the page's folder) to its URL under the base path,
-/// or `Err` with a help line when the file does not exist. Web URLs
-/// (`https://…`) and `data:image/…` are kept as they are; other schemes are
-/// refused.
+/// or `Err` with a help line when the site has no such file (the files
+/// discovery found: nothing is read from disk here). Web URLs (`https://…`)
+/// and `data:image/…` are kept as they are; other schemes are refused.
 pub fn asset_url(env: &RenderEnv<'_>, page_key: &str, url: &str) -> Result<String, String> {
     let lower = url.trim().to_ascii_lowercase();
     if lower.starts_with("https://") || lower.starts_with("http://") || lower.starts_with("data:image/") {
@@ -57,19 +57,17 @@ pub fn asset_url(env: &RenderEnv<'_>, page_key: &str, url: &str) -> Result<Strin
     if url.starts_with("//") || url.split(['/', '?', '#']).next().is_some_and(|s| s.contains(':')) {
         return Err("use a web link (`https://…`) or a site file (`/img/logo.svg`)".into());
     }
-    let root = &env.config.root;
     if let Some(rest) = url.strip_prefix('/') {
         let rest = rest.split(['?', '#']).next().unwrap_or(rest);
-        let in_static = root.join("static").join(rest);
-        let in_content = root.join(crate::discover::CONTENT_DIR).join(rest);
-        if (in_static.is_file() || in_content.is_file()) && !rest.split('/').any(|s| s == "..") {
+        let found = env.inputs.is_static_file(rest) || env.inputs.is_content_file(rest);
+        if found && !rest.split('/').any(|s| s == "..") {
             return Ok(format!("{}{rest}", env.config.base_path));
         }
         return Err(format!("put the file at `static/{rest}`, or fix the path"));
     }
     let folder = page_key.rsplit_once('/').map_or("", |(f, _)| f);
     let key = if folder.is_empty() { url.to_string() } else { format!("{folder}/{url}") };
-    if root.join(crate::discover::CONTENT_DIR).join(&key).is_file() && !key.split('/').any(|s| s == "..") {
+    if env.inputs.is_content_file(&key) && !key.split('/').any(|s| s == "..") {
         Ok(format!("{}{key}", env.config.base_path))
     } else {
         Err(format!("put the file at `content/{key}`, or fix the path"))
@@ -109,19 +107,4 @@ pub fn site_url(env: &RenderEnv<'_>, url: &str) -> String {
         Some(rest) if !url.starts_with("//") => format!("{}{rest}", env.config.base_path),
         _ => url.to_string(),
     }
-}
-
-/// Names of the site's data files (`data/*.yaml` stems), for suggestions.
-pub fn data_names(root: &std::path::Path) -> Vec<String> {
-    std::fs::read_dir(root.join("data"))
-        .into_iter()
-        .flatten()
-        .filter_map(Result::ok)
-        .filter_map(|e| {
-            let p = e.path();
-            p.extension()
-                .is_some_and(|x| x == "yaml" || x == "yml")
-                .then(|| p.file_stem()?.to_str().map(str::to_string))?
-        })
-        .collect()
 }

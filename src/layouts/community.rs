@@ -25,16 +25,13 @@
 //! file with a warning. Shares are rounded to tenths of a percent with the
 //! largest-remainder method, so the shares shown always add up to 100 %.
 
-use super::common::{data_names, key_error};
-use super::data_list;
+use super::common::key_error;
 use crate::diagnostics::{Diagnostic, closest};
 use crate::render::RenderEnv;
 pub use crate::schema::community::{CommunityConfig, CommunityFm, ContributorFm};
-use crate::yaml::{self, YamlSource};
 use crate::yaml_path;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
-use std::path::PathBuf;
 
 /// Share above which an organization is flagged, in percent, by default.
 pub const DEFAULT_THRESHOLD: f64 = 40.0;
@@ -259,16 +256,16 @@ pub fn build(env: &RenderEnv<'_>, node: usize, lang: usize) -> (Option<Community
     }
     if contributors.is_none() {
         contributors = Some(match fm.data.as_deref() {
-            Some(name) => match data_file(env, name) {
+            Some(name) => match env.inputs.data_file(name) {
                 Some(file) => {
                     let (items, d) =
-                        data_list::load::<ContributorFm>(&env.config.root, &file, "a contributors file", "name");
-                    diags.extend(d);
+                        env.inputs.contributors.get(&file).map_or((&[][..], &[][..]), |(i, d)| (&i[..], &d[..]));
+                    diags.extend(d.iter().cloned());
                     items
-                        .into_iter()
+                        .iter()
                         .map(|i| Contributor {
-                            name: i.value.name,
-                            organization: i.value.organization.filter(|o| !o.trim().is_empty()),
+                            name: i.value.name.clone(),
+                            organization: i.value.organization.clone().filter(|o| !o.trim().is_empty()),
                             commits: i.value.commits,
                         })
                         .collect()
@@ -280,7 +277,7 @@ pub fn build(env: &RenderEnv<'_>, node: usize, lang: usize) -> (Option<Community
                             &yaml_path!["community", "data"],
                             format!("no data file `data/{name}.yaml`"),
                         );
-                        if let Some(c) = closest(name, data_names(&env.config.root).iter().map(String::as_str)) {
+                        if let Some(c) = closest(name, env.inputs.data_names.iter().map(String::as_str)) {
                             d = d.with_help(format!("did you mean `{c}`?"));
                         }
                         diags.push(d);
@@ -304,19 +301,10 @@ pub fn build(env: &RenderEnv<'_>, node: usize, lang: usize) -> (Option<Community
     (Some(ctx), diags)
 }
 
-fn data_file(env: &RenderEnv<'_>, name: &str) -> Option<PathBuf> {
-    let name = name.trim().trim_end_matches(".yaml").trim_end_matches(".yml");
-    let safe = !name.is_empty() && !name.contains(['/', '\\']) && name != "..";
-    ["yaml", "yml"]
-        .iter()
-        .map(|ext| PathBuf::from("data").join(format!("{name}.{ext}")))
-        .find(|p| safe && env.config.root.join(p).is_file())
-}
-
 /// The domain → organization map named by `site.yaml`.
 fn domains(env: &RenderEnv<'_>, diags: &mut Vec<Diagnostic>) -> HashMap<String, String> {
     let Some(name) = env.config.community.domains.as_deref() else { return HashMap::new() };
-    let Some(file) = data_file(env, name) else {
+    let Some((_, parsed)) = env.inputs.domains.as_ref() else {
         let (line, col) = env.config.spans.key(&yaml_path!["community", "domains"]).unwrap_or((0, 0));
         diags.push(
             Diagnostic::error(
@@ -329,12 +317,12 @@ fn domains(env: &RenderEnv<'_>, diags: &mut Vec<Diagnostic>) -> HashMap<String, 
         );
         return HashMap::new();
     };
-    let text = crate::source_file::read_in_site(&env.config.root, &file).unwrap_or_default();
-    let src = YamlSource { path: &file, first_line: 1, key_noun: "domain" };
-    match yaml::parse::<BTreeMap<String, String>>(&text, src) {
-        Ok(map) => map.into_iter().map(|(d, o)| (d.trim().to_lowercase(), o)).collect(),
+    match parsed {
+        Ok(map) => map.iter().map(|(d, o)| (d.trim().to_lowercase(), o.clone())).collect(),
         Err(d) => {
-            diags.push(d.with_help("each line maps an email domain to an organization: `example.com: Example Inc.`"));
+            diags.push(
+                d.clone().with_help("each line maps an email domain to an organization: `example.com: Example Inc.`"),
+            );
             HashMap::new()
         }
     }

@@ -29,21 +29,18 @@ impl<T> Item<T> {
     }
 }
 
-/// Reads `root/file`, a YAML list, and parses each entry as `T`. `what`
-/// names the file in messages ("a directory data file"); `first_field` is
-/// the field an entry is expected to start with, for the help line.
-pub fn load<T: DeserializeOwned>(
-    root: &Path,
+/// Parses `text`, the YAML list of data file `file`, entry by entry as `T`.
+/// `what` names the file in messages ("a directory data file");
+/// `first_field` is the field an entry is expected to start with, for the
+/// help line.
+pub fn parse<T: DeserializeOwned>(
     file: &Path,
+    text: &str,
     what: &str,
     first_field: &str,
 ) -> (Vec<Item<T>>, Vec<Diagnostic>) {
-    let text = match crate::source_file::read_in_site(root, file) {
-        Ok(t) => t,
-        Err(e) => return (Vec::new(), vec![Diagnostic::error(file, 0, 0, format!("cannot read data file: {e}"))]),
-    };
     let src = YamlSource { path: file, first_line: 1, key_noun: "field" };
-    let all: serde_json::Value = match yaml::parse(&text, src) {
+    let all: serde_json::Value = match yaml::parse(text, src) {
         Ok(v) => v,
         Err(d) => return (Vec::new(), vec![d]),
     };
@@ -52,10 +49,10 @@ pub fn load<T: DeserializeOwned>(
             .with_help(format!("start each entry with `- {first_field}: …` at the beginning of a line"));
         return (Vec::new(), vec![d]);
     };
-    let items = split_items(&text);
+    let items = split_items(text);
     if items.len() != list.len() {
         // Not a plain block list (flow style, indented…): check it whole.
-        return match yaml::parse_spanned::<Vec<T>>(&text, src) {
+        return match yaml::parse_spanned::<Vec<T>>(text, src) {
             Ok((all, spans)) => {
                 let spans = std::sync::Arc::new(spans);
                 let item = |(i, value)| {
@@ -122,12 +119,8 @@ mod tests {
 
     #[test]
     fn every_bad_entry_is_reported() {
-        let dir = std::env::temp_dir().join(format!("onramp-data-list-{}", std::process::id()));
-        std::fs::create_dir_all(dir.join("data")).unwrap();
-        std::fs::write(dir.join("data/x.yaml"), "- name: A\n  category: X\n- nme: B\n  category: Y\n- name: C\n")
-            .unwrap();
-        let (items, diags) = load::<E>(&dir, Path::new("data/x.yaml"), "a list", "name");
-        let _ = std::fs::remove_dir_all(&dir);
+        let text = "- name: A\n  category: X\n- nme: B\n  category: Y\n- name: C\n";
+        let (items, diags) = parse::<E>(Path::new("data/x.yaml"), text, "a list", "name");
         assert_eq!(items.len(), 1);
         assert_eq!(items[0].at("category"), (2, 3));
         let d: Vec<String> = diags.iter().map(|d| format!("{}:{}", d.line, d.col)).collect();
