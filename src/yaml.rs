@@ -5,7 +5,9 @@
 //! right `line:col` of the enclosing file (front matter starts a few lines
 //! into its markdown file) and rewrites serde's wording into onramp's: an
 //! unknown key names the closest known key, a wrong type says what was
-//! expected.
+//! expected. [`parse_spanned`] also keeps where every key and value was
+//! written ([`Spans`], by path), for the checks made after parsing; an
+//! unknown key is placed the same way.
 //!
 //! Two inputs make the YAML parser slow or hungry, and both are refused
 //! before it builds anything. Deep nesting (`[[[[…` forty thousand levels

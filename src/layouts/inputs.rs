@@ -23,6 +23,9 @@ use std::path::{Path, PathBuf};
 /// Entries of a list-shaped data file, and the problems of the others.
 pub type Entries<T> = (Vec<Item<T>>, Vec<Diagnostic>);
 
+/// site.yaml's `community.domains` file, and its domain → organization map or its problem.
+pub type Domains = (PathBuf, Result<BTreeMap<String, String>, Diagnostic>);
+
 /// The layouts' inputs, read before rendering.
 #[derive(Debug, Default)]
 pub struct LayoutInputs {
@@ -43,7 +46,7 @@ pub struct LayoutInputs {
     /// `community.data` data files.
     pub contributors: HashMap<PathBuf, Entries<ContributorFm>>,
     /// `community.domains` of site.yaml: the file and its map, or its problem.
-    pub domains: Option<(PathBuf, Result<BTreeMap<String, String>, Diagnostic>)>,
+    pub domains: Option<Domains>,
 }
 
 impl LayoutInputs {
@@ -94,36 +97,28 @@ pub fn load(
     let text_of = |path: &Path| data.files.iter().find(|f| f.path == path).map(|f| f.text.clone());
     for v in site.nodes.iter().flat_map(|n| n.variants.iter()) {
         if let Some(path) = v.fm.directory.as_ref().and_then(|d| inputs.data_file(&d.data)) {
-            if !inputs.directory.contains_key(&path) {
-                let entries = list(&path, text_of(&path), "a directory data file", "name");
-                inputs.directory.insert(path, entries);
-            }
+            let entries = || list(&path, text_of(&path), "a directory data file", "name");
+            inputs.directory.entry(path.clone()).or_insert_with(entries);
         }
         if let Some(guide) = &v.fm.guide {
             if let Some(path) = guide.issues.as_deref().and_then(|n| inputs.data_file(n)) {
-                if !inputs.issues.contains_key(&path) {
-                    let entries = list(&path, text_of(&path), "a good first issues file", "title");
-                    inputs.issues.insert(path, entries);
-                }
+                let entries = || list(&path, text_of(&path), "a good first issues file", "title");
+                inputs.issues.entry(path.clone()).or_insert_with(entries);
             }
             if let Some(path) = guide.contact.as_deref().and_then(|n| inputs.data_file(n)) {
-                if !inputs.contacts.contains_key(&path) {
-                    let parsed = match text_of(&path).unwrap_or_else(|| Err("not found".into())) {
-                        Err(e) => Err(Diagnostic::error(&path, 0, 0, format!("cannot read data file: {e}"))),
-                        Ok(text) => {
-                            let src = YamlSource { path: &path, first_line: 1, key_noun: "field" };
-                            yaml::parse_spanned::<ContactFm>(&text, src)
-                        }
-                    };
-                    inputs.contacts.insert(path, parsed);
-                }
+                let parsed = || match text_of(&path).unwrap_or_else(|| Err("not found".into())) {
+                    Err(e) => Err(Diagnostic::error(&path, 0, 0, format!("cannot read data file: {e}"))),
+                    Ok(text) => {
+                        let src = YamlSource { path: &path, first_line: 1, key_noun: "field" };
+                        yaml::parse_spanned::<ContactFm>(&text, src)
+                    }
+                };
+                inputs.contacts.entry(path.clone()).or_insert_with(parsed);
             }
         }
         if let Some(path) = v.fm.community.as_ref().and_then(|c| c.data.as_deref()).and_then(|n| inputs.data_file(n)) {
-            if !inputs.contributors.contains_key(&path) {
-                let entries = list(&path, text_of(&path), "a contributors file", "name");
-                inputs.contributors.insert(path, entries);
-            }
+            let entries = || list(&path, text_of(&path), "a contributors file", "name");
+            inputs.contributors.entry(path.clone()).or_insert_with(entries);
         }
     }
     if let Some(path) = config.community.domains.as_deref().and_then(|n| inputs.data_file(n)) {
