@@ -197,21 +197,15 @@ impl PageRender<'_, '_> {
         if !self.layouts.contains(&layout) {
             if report || doc.is_none() {
                 let path = doc.map(|d| d.display.clone()).unwrap_or_default();
-                let line = doc.and_then(|d| d.text.lines().position(|l| l.starts_with("layout:"))).map_or(0, |i| i + 1);
+                let (line, col) = doc.and_then(|d| d.spans.value(&crate::yaml_path!["layout"])).unwrap_or((0, 0));
                 let mut known: Vec<&String> = self.layouts.iter().filter(|l| is_layout_name(l)).collect();
                 known.sort();
-                diags.push(
-                    Diagnostic::error(
-                        path,
-                        line,
-                        if line > 0 { 9 } else { 0 },
-                        format!("no template for layout `{layout}`"),
-                    )
-                    .with_help(format!(
+                diags.push(Diagnostic::error(path, line, col, format!("no template for layout `{layout}`")).with_help(
+                    format!(
                         "available layouts: {}; or add `templates/{layout}.html`",
                         known.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
-                    )),
-                );
+                    ),
+                ));
             }
             return diags;
         }
