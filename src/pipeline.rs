@@ -200,7 +200,7 @@ fn run_full(opts: &BuildOptions, highlighter: &Highlighter, t: &mut Timer) -> Re
     diags.extend(data_diags);
     let syntax_css = highlighter
         .use_themes(&config.highlight.light, &config.highlight.dark)
-        .map_err(|name| diags.push(unknown_highlight_theme(root, &name)))
+        .map_err(|name| diags.push(unknown_highlight_theme(&config, &name)))
         .ok();
     t.lap("theme");
 
@@ -555,12 +555,10 @@ fn top_level(site: &Site, mut n: usize) -> Option<usize> {
     }
 }
 
-pub(crate) fn unknown_highlight_theme(root: &Path, name: &str) -> Diagnostic {
-    let line = std::fs::read_to_string(root.join("site.yaml"))
-        .ok()
-        .and_then(|t| t.lines().position(|l| l.contains(name)))
-        .map_or(0, |i| i + 1);
-    Diagnostic::error("site.yaml", line, 1, format!("unknown highlighting theme `{name}`"))
+pub(crate) fn unknown_highlight_theme(config: &SiteConfig, name: &str) -> Diagnostic {
+    let key = if config.highlight.light == name { "light" } else { "dark" };
+    let (line, col) = config.spans.value(&crate::yaml_path!["highlight", key]).unwrap_or((0, 0));
+    Diagnostic::error("site.yaml", line, col, format!("unknown highlighting theme `{name}`"))
         .with_help(format!("available themes: {}", Highlighter::theme_names().join(", ")))
 }
 

@@ -126,3 +126,12 @@ fn logo_in_a_data_file_is_found_among_the_discovered_content_files() {
     }
     assert!(site.out().join("img/local.svg").is_file());
 }
+
+#[test]
+fn unknown_highlight_theme_points_at_its_value_not_at_earlier_text() {
+    let site = Site::copy("positions-highlight");
+    let stderr = fails(&site);
+    let first = stderr.lines().next().unwrap_or_default();
+    assert_eq!(first, "site.yaml:4:9: error: unknown highlighting theme `Nightglow`");
+    assert!(stderr.lines().nth(1).is_some_and(|l| l.starts_with("  = help: available themes: ")), "{stderr}");
+}

@@ -64,7 +64,7 @@ pub fn build(root: &Path) -> Result<Built, BuildError> {
     let highlighter = Highlighter::new();
     let css = highlighter
         .use_themes(&config.highlight.light, &config.highlight.dark)
-        .map_err(|name| diags.push(pipeline::unknown_highlight_theme(root, &name)))
+        .map_err(|name| diags.push(pipeline::unknown_highlight_theme(&config, &name)))
         .ok();
 
     let (files, discover_diags) = discover::discover(&config);
