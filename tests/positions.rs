@@ -135,3 +135,18 @@ fn unknown_highlight_theme_points_at_its_value_not_at_earlier_text() {
     assert_eq!(first, "site.yaml:4:9: error: unknown highlighting theme `Nightglow`");
     assert!(stderr.lines().nth(1).is_some_and(|l| l.starts_with("  = help: available themes: ")), "{stderr}");
 }
+
+#[test]
+fn invalid_skip_pattern_points_at_its_own_list_item() {
+    let site = Site::copy("positions-skip");
+    let out = common::onramp().arg("check").arg(site.root()).arg("--external").output().expect("run onramp");
+    let run = common::Run::from(out);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let first = [
+        "site.yaml:7:9: error: invalid `skip` pattern `^https://example\\.com/(`: found open group without closing ')'",
+        "  = help: patterns are regular expressions, e.g. `^https://example\\.com/`",
+    ];
+    let all = format!("{}\n{}", run.stdout, run.stderr);
+    let skip_errors: Vec<&str> = all.lines().filter(|l| l.contains("`skip`") || l.contains("patterns are")).collect();
+    assert_eq!(skip_errors, first, "{all}");
+}
