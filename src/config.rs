@@ -9,7 +9,8 @@ pub use crate::schema::site::{
     Direction, HighlightConfig, I18nConfig, MarkdownConfig, MenuEntry, MountMap, Repo, SearchConfig, check_base_url,
 };
 use crate::schema::site::{RawConfig, RawLanguage};
-use crate::yaml::{self, YamlSource};
+use crate::yaml::{self, Spans, YamlSource};
+use crate::yaml_path;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -73,6 +74,8 @@ pub struct SiteConfig {
     pub check: crate::schema::check::CheckConfig,
     /// Free-form values for templates.
     pub extra: BTreeMap<String, serde_json::Value>,
+    /// Where each key and value of `site.yaml` is written.
+    pub spans: Spans,
 }
 
 impl SiteConfig {
@@ -93,13 +96,13 @@ impl SiteConfig {
     /// Validates configuration text (exposed for tests).
     pub fn parse(root: &Path, text: &str, base_url: Option<&str>) -> Result<SiteConfig, Diagnostics> {
         let src = YamlSource { path: Path::new(CONFIG_FILE), first_line: 1, key_noun: "key" };
-        let raw: RawConfig =
-            yaml::parse(text, src).map_err(|d| Diagnostics::from_iter([crate::schema::values::value_error(d)]))?;
+        let (raw, spans): (RawConfig, Spans) = yaml::parse_spanned(text, src)
+            .map_err(|d| Diagnostics::from_iter([crate::schema::values::value_error(d)]))?;
         let mut diags = Diagnostics::new();
         let base_url = normalize_base_url(base_url.map(str::to_string).or(raw.base_url));
         let base_path = base_path_of(&base_url);
-        let languages = validate_languages(raw.languages, &raw.title, &raw.description, text, &mut diags);
-        check_menu_labels(&raw.menu, &languages, text, &mut diags);
+        check_menu_labels(&raw.menu, &raw.languages, &spans, &mut diags);
+        let languages = validate_languages(raw.languages, &raw.title, &raw.description, &spans, &mut diags);
         let i18n = raw.i18n.unwrap_or_default();
         let status_path = i18n.status_path.trim_matches('/');
         let path_ok = !status_path.is_empty()
@@ -110,11 +113,12 @@ impl SiteConfig {
                     && seg.chars().all(|c| c.is_alphanumeric() || "-_.".contains(c))
             });
         if !path_ok {
+            let (line, col) = spans.key(&yaml_path!["i18n", "status_path"]).unwrap_or((1, 1));
             diags.push(
                 Diagnostic::error(
                     CONFIG_FILE,
-                    line_of(text, "status_path:"),
-                    3,
+                    line,
+                    col,
                     format!(
                         "`status_path` must be a URL path such as `translation-status`, found `{}`",
                         i18n.status_path
@@ -152,6 +156,7 @@ impl SiteConfig {
                 check
             },
             extra: raw.extra,
+            spans,
         })
     }
 
@@ -194,22 +199,12 @@ fn base_path_of(base_url: &str) -> String {
     if path.starts_with('/') { path.to_string() } else { format!("/{path}") }
 }
 
-fn line_of(text: &str, needle: &str) -> usize {
-    text.lines().position(|l| l.contains(needle)).map_or(1, |i| i + 1)
-}
-
 /// A `languages[].menu` key must name a menu entry (its `id`, else its `url`).
-fn check_menu_labels(menu: &[MenuEntry], languages: &[Language], text: &str, diags: &mut Diagnostics) {
+fn check_menu_labels(menu: &[MenuEntry], languages: &[RawLanguage], spans: &Spans, diags: &mut Diagnostics) {
     let ids: Vec<&str> = menu.iter().map(|m| m.id.as_deref().unwrap_or(&m.url)).collect();
-    for lang in languages {
+    for (i, lang) in languages.iter().enumerate() {
         for key in lang.menu.keys().filter(|k| !ids.contains(&k.as_str())) {
-            let line = text
-                .lines()
-                .position(|l| {
-                    l.trim_start().strip_prefix(key.as_str()).is_some_and(|r| r.trim_start().starts_with(':'))
-                })
-                .map_or(1, |i| i + 1);
-            let col = text.lines().nth(line - 1).map_or(1, |l| l.len() - l.trim_start().len() + 1);
+            let (line, col) = spans.key(&yaml_path!["languages", i, "menu", key]).unwrap_or((1, 1));
             let mut d = Diagnostic::error(
                 CONFIG_FILE,
                 line,
@@ -232,7 +227,7 @@ fn validate_languages(
     raw: Vec<RawLanguage>,
     title: &str,
     description: &str,
-    text: &str,
+    spans: &Spans,
     diags: &mut Diagnostics,
 ) -> Vec<Language> {
     let raw = if raw.is_empty() {
@@ -251,13 +246,13 @@ fn validate_languages(
     raw.into_iter()
         .enumerate()
         .filter_map(|(i, l)| {
-            let line = line_of(text, &format!("code: {}", l.code));
+            let (line, col) = spans.value(&yaml_path!["languages", i, "code"]).unwrap_or((1, 1));
             if l.code.parse::<unic_langid::LanguageIdentifier>().is_err() || l.code.contains('_') {
                 diags.push(
                     Diagnostic::error(
                         CONFIG_FILE,
                         line,
-                        1,
+                        col,
                         format!("`{}` is not a valid BCP 47 language code", l.code),
                     )
                     .with_help("use codes such as `en`, `fr`, `pt-BR`, `zh-CN`"),
@@ -265,7 +260,7 @@ fn validate_languages(
                 return None;
             }
             if !seen.insert(l.code.clone()) {
-                diags.push(Diagnostic::error(CONFIG_FILE, line, 1, format!("language `{}` is listed twice", l.code)));
+                diags.push(Diagnostic::error(CONFIG_FILE, line, col, format!("language `{}` is listed twice", l.code)));
                 return None;
             }
             let rtl = matches!(l.code.split('-').next(), Some("ar" | "he" | "fa" | "ur"));
@@ -375,6 +370,6 @@ mod tests {
     fn invalid_language_code_is_an_error() {
         let e = parse("title: T\nlanguages:\n  - code: en\n  - code: not a code\n").unwrap_err();
         assert_eq!(e.len(), 1);
-        assert!(e[0].starts_with("site.yaml:4:1: error: `not a code` is not a valid BCP 47"), "{e:?}");
+        assert!(e[0].starts_with("site.yaml:4:11: error: `not a code` is not a valid BCP 47"), "{e:?}");
     }
 }

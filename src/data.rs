@@ -6,12 +6,50 @@ use crate::source_file::{self, Place};
 use crate::yaml::{self, YamlSource};
 use std::path::{Path, PathBuf};
 
-/// Reads every `data/*.yaml` (and `.yml`) file into one JSON object.
-pub fn load(root: &Path) -> (serde_json::Value, Diagnostics) {
+/// One `data/*.yaml` file as read: the layouts parse its text into their
+/// own types (`layouts::load`), without reading it again.
+#[derive(Debug, Clone)]
+pub struct DataFile {
+    /// Path relative to the site root (`data/partners.yaml`).
+    pub path: PathBuf,
+    /// The text, or why it could not be read.
+    pub text: Result<String, String>,
+}
+
+/// Every data file: one JSON object for templates, and each file's text.
+#[derive(Debug, Clone, Default)]
+pub struct Data {
+    /// `data` in templates, by file stem.
+    pub value: serde_json::Value,
+    /// The files, sorted by path.
+    pub files: Vec<DataFile>,
+}
+
+impl Data {
+    /// The file `data/<name>.yaml` (or `.yml`).
+    pub fn file(&self, name: &str) -> Option<&DataFile> {
+        ["yaml", "yml"].iter().find_map(|ext| {
+            let path = Path::new("data").join(format!("{name}.{ext}"));
+            self.files.iter().find(|f| f.path == path)
+        })
+    }
+
+    /// Stems of the data files, for "did you mean" help lines.
+    pub fn names(&self) -> Vec<String> {
+        self.files.iter().filter_map(|f| Some(f.path.file_stem()?.to_str()?.to_string())).collect()
+    }
+}
+
+/// Reads every `data/*.yaml` (and `.yml`) file once: the JSON object for
+/// templates and the texts for the layouts.
+pub fn read(root: &Path) -> (Data, Diagnostics) {
     let mut map = serde_json::Map::new();
+    let mut texts = Vec::new();
     let mut diags = Diagnostics::new();
     let dir = root.join("data");
-    let Ok(entries) = std::fs::read_dir(&dir) else { return (serde_json::Value::Object(map), diags) };
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return (Data { value: serde_json::Value::Object(map), files: texts }, diags);
+    };
     let mut files: Vec<PathBuf> = entries
         .filter_map(Result::ok)
         .map(|e| e.path())
@@ -24,6 +62,7 @@ pub fn load(root: &Path) -> (serde_json::Value, Diagnostics) {
         let text = match source_file::read_text(&path, &display, Place::Site(root)) {
             Ok(t) => t,
             Err(d) => {
+                texts.push(DataFile { path: display, text: Err(d.message.clone()) });
                 diags.push(d);
                 continue;
             }
@@ -35,6 +74,7 @@ pub fn load(root: &Path) -> (serde_json::Value, Diagnostics) {
             }
             Err(d) => diags.push(d),
         }
+        texts.push(DataFile { path: display, text: Ok(text) });
     }
-    (serde_json::Value::Object(map), diags)
+    (Data { value: serde_json::Value::Object(map), files: texts }, diags)
 }

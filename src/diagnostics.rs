@@ -216,13 +216,22 @@ pub fn one_line(text: &str) -> std::borrow::Cow<'_, str> {
 /// `alias` → `aliases`). Ties go to the candidate with the same start
 /// (Jaro-Winkler), then to the first. A similarity score alone suggested
 /// unrelated short words (`lang` → `layout`, `/nowhere/` → `/other/`).
+/// Failing all that, a path whose last segment is the word's file name is
+/// suggested (`install.md` → `start/install.md`).
 pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let len = word.chars().count();
     let lower = word.to_lowercase();
+    // A path (`install.md`) whose file is elsewhere (`start/install.md`):
+    // the same last segment is the suggestion, whatever the folders.
+    let file = word.rsplit('/').next().filter(|f| word.contains('.') && !f.is_empty());
+    let mut same_file: Option<&'a str> = None;
     let mut best: Option<(usize, f64, &'a str)> = None;
     for c in candidates {
         if c.to_lowercase() == lower {
             return Some(c);
+        }
+        if same_file.is_none() && file.is_some() && c.rsplit('/').next() == file {
+            same_file = Some(c);
         }
         let c_len = c.chars().count();
         let limit = len.max(c_len).max(3) / 3;
@@ -238,7 +247,7 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
             best = Some((d, jw, c));
         }
     }
-    best.map(|(_, _, c)| c)
+    best.map(|(_, _, c)| c).or(same_file)
 }
 
 #[cfg(test)]

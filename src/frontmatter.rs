@@ -10,10 +10,10 @@
 //! warning that names onramp's way.
 
 use crate::diagnostics::Diagnostic;
+pub use crate::schema::page::FrontMatter;
 use crate::schema::page::ImportedFm;
-pub use crate::schema::page::{FrontMatter, valid_date};
-use crate::schema::values::{checked_string, shorten, value_error};
-use crate::yaml::{self, YamlSource};
+use crate::schema::values::{shorten, value_error};
+use crate::yaml::{self, Spans, YamlSource};
 use serde::Deserialize;
 use std::path::Path;
 
@@ -87,6 +87,9 @@ pub struct Parsed {
     pub fm: FrontMatter,
     /// Fields of other generators that onramp skips or could not use.
     pub warnings: Vec<Diagnostic>,
+    /// Where each key and value is, in the markdown file (YAML front
+    /// matter; empty for TOML, whose errors carry their own spans).
+    pub spans: Spans,
 }
 
 /// What onramp does with a field of another generator's front matter.
@@ -293,7 +296,14 @@ pub fn parse(split: &Split<'_>, path: &Path) -> Result<Parsed, Vec<Diagnostic>> 
             Err(e) => errors.push(e),
         }
     }
-    if errors.is_empty() { Ok(Parsed { fm, warnings }) } else { Err(errors) }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let spans = match split.format {
+        Format::Yaml => Spans::read(split.front, split.front_line),
+        Format::Toml => Spans::default(),
+    };
+    Ok(Parsed { fm, warnings, spans })
 }
 
 /// Parses the front matter into `T` with the parser of its format; the
@@ -501,7 +511,6 @@ struct Hero {
 struct Action {
     #[allow(dead_code)]
     label: String,
-    #[serde(deserialize_with = "home_url")]
     url: String,
     #[serde(default)]
     #[allow(dead_code)]
@@ -516,31 +525,7 @@ struct Card {
     #[serde(default)]
     #[allow(dead_code)]
     text: Option<String>,
-    #[serde(deserialize_with = "home_url")]
     url: String,
-}
-
-thread_local! {
-    /// While locating unsafe URLs ([`check_home`]): how many to let pass
-    /// before failing on the next one (`None`: let all pass).
-    static URLS_TO_PASS: std::cell::Cell<Option<usize>> = const { std::cell::Cell::new(None) };
-}
-
-fn home_url<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
-    checked_string(d, |url| {
-        let scheme = crate::schema::values::unsafe_scheme(url)?;
-        match URLS_TO_PASS.get() {
-            Some(0) => Some((
-                format!("link with a `{scheme}` URL left out"),
-                "it is replaced with `#`: use a site path (`/docs/`), a page, or an `https://` URL".into(),
-            )),
-            Some(n) => {
-                URLS_TO_PASS.set(Some(n - 1));
-                None
-            }
-            None => None,
-        }
-    })
 }
 
 /// True when a page gets the `home` layout: it says so, or it is the home
@@ -555,27 +540,29 @@ pub fn is_home(fm: &FrontMatter, key: &str) -> bool {
 /// Checks the shape of a home page's `extra.hero` and `extra.cards` (an
 /// error at the value), and replaces their script URLs (`javascript:`…)
 /// with `#`, with a warning at each.
-pub fn check_home(split: &Split<'_>, path: &Path, fm: &mut FrontMatter) -> Result<Vec<Diagnostic>, Diagnostic> {
+pub fn check_home(
+    split: &Split<'_>,
+    path: &Path,
+    spans: &Spans,
+    fm: &mut FrontMatter,
+) -> Result<Vec<Diagnostic>, Diagnostic> {
     let home: HomeFm = parse_as(split, path)?;
     let Some(extra) = home.extra else { return Ok(Vec::new()) };
-    let actions = extra.hero.iter().flat_map(|h| h.actions.iter().flatten()).map(|a| &a.url);
-    let unsafe_urls = actions
-        .chain(extra.cards.iter().flatten().map(|c| &c.url))
-        .filter(|u| crate::schema::values::unsafe_scheme(u).is_some());
-    let count = unsafe_urls.count();
-    if count == 0 {
-        return Ok(Vec::new());
-    }
-    // The YAML parser knows where each value is but reports it only with an
-    // error: one more parse per unsafe URL, failing on the n-th, places it.
-    let mut warnings = Vec::with_capacity(count);
-    for n in 0..count {
-        URLS_TO_PASS.set(Some(n));
-        if let Err(d) = parse_as::<HomeFm>(split, path) {
-            warnings.push(Diagnostic { severity: crate::diagnostics::Severity::Warning, ..d });
-        }
-    }
-    URLS_TO_PASS.set(None);
+    let hero_actions: Vec<(usize, &str)> =
+        extra.hero.iter().flat_map(|h| h.actions.iter().flatten()).map(|a| a.url.as_str()).enumerate().collect();
+    let cards: Vec<(usize, &str)> = extra.cards.iter().flatten().map(|c| c.url.as_str()).enumerate().collect();
+    let urls = hero_actions.iter().map(|&(i, u)| (crate::yaml_path!["extra", "hero", "actions", i, "url"].to_vec(), u));
+    let urls = urls.chain(cards.iter().map(|&(i, u)| (crate::yaml_path!["extra", "cards", i, "url"].to_vec(), u)));
+    let warnings = urls
+        .filter_map(|(at, url)| {
+            let scheme = crate::schema::values::unsafe_scheme(url)?;
+            let (line, col) = spans.value(&at).unwrap_or((split.front_line, 1));
+            Some(
+                Diagnostic::warning(path, line, col, format!("link with a `{scheme}` URL left out"))
+                    .with_help("it is replaced with `#`: use a site path (`/docs/`), a page, or an `https://` URL"),
+            )
+        })
+        .collect();
     let neutralise = |v: Option<&mut serde_json::Value>| {
         if let Some(serde_json::Value::String(u)) = v {
             if crate::schema::values::unsafe_scheme(u).is_some() {
@@ -689,10 +676,10 @@ mod tests {
         let fm = parse(&s, p()).unwrap().fm;
         assert_eq!(fm.title.as_deref(), Some("A"));
         assert_eq!(fm.weight, Some(2));
-        assert_eq!(fm.date.as_deref(), Some("2024-05-31"));
+        assert_eq!(fm.date.as_ref().map(|d| d.written.as_str()), Some("2024-05-31"));
         assert_eq!(fm.extra.unwrap()["k"], "v");
         let dt = parse_text("+++\ndate = 2024-05-31T10:00:00+02:00\n+++\n").unwrap().fm;
-        assert_eq!(dt.date.as_deref(), Some("2024-05-31T10:00:00+02:00"));
+        assert_eq!(dt.date.as_ref().map(|d| d.written.as_str()), Some("2024-05-31T10:00:00+02:00"));
     }
 
     #[test]
@@ -781,10 +768,24 @@ mod tests {
     }
 
     #[test]
-    fn dates_are_checked() {
-        assert!(valid_date("2024-05-31"));
-        assert!(valid_date("2024-05-31T10:00:00Z"));
-        assert!(!valid_date("2024-13-01"));
-        assert!(!valid_date("May 5"));
+    fn dates_are_calendar_days_checked_at_their_value() {
+        let parse_date = |d: &str| {
+            let text = format!("---\ntitle: A\ndate: {d}\n---\n");
+            parse(&split(&text, p()).unwrap(), p()).map(|parsed| parsed.fm.day()).map_err(|e| messages(e).join("\n"))
+        };
+        assert_eq!(parse_date("2024-05-31"), Ok(Some("2024-05-31".into())));
+        assert_eq!(parse_date("2024-02-29T10:00:00Z"), Ok(Some("2024-02-29".into())));
+        assert_eq!(
+            parse_date("2024-02-31"),
+            Err("content/a.md:3:7: error: `date` `2024-02-31` is not a day of the calendar\n  = help: February 2024 has 29 days".into())
+        );
+        assert_eq!(
+            parse_date("2023-13-01"),
+            Err("content/a.md:3:7: error: `date` `2023-13-01` is not a day of the calendar\n  = help: months go from 01 to 12".into())
+        );
+        assert!(parse_date("May 5").unwrap_err().starts_with(
+            "content/a.md:3:7: error: `date` must be a date like 2024-05-31, found `May 5`\n  = help: write the day as"
+        ));
+        assert!(parse_date("2024-05-31x").is_err());
     }
 }

@@ -126,24 +126,14 @@ pub fn range_authors(root: &Path, range: &str) -> Result<RangeAuthors, String> {
     Ok(counts.into_iter().collect())
 }
 
-/// `YYYY-MM-DD` of a Unix time (UTC), and its parts.
-pub fn civil_date(unix: i64) -> (i64, u32, u32) {
-    // Howard Hinnant's days-from-civil inverse.
-    let z = unix.div_euclid(86_400) + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    (year, month, day)
+/// The day (UTC) of a Unix time, by the `time` crate; `None` out of its range.
+pub fn day_of(unix: i64) -> Option<time::Date> {
+    time::OffsetDateTime::from_unix_timestamp(unix).ok().map(|t| t.date())
 }
 
-/// `YYYY-MM-DD` of a civil date.
-pub fn iso_date((y, m, d): (i64, u32, u32)) -> String {
-    format!("{y:04}-{m:02}-{d:02}")
+/// `YYYY-MM-DD` of a day.
+pub fn iso_date(day: time::Date) -> String {
+    format!("{:04}-{:02}-{:02}", day.year(), u8::from(day.month()), day.day())
 }
 
 #[cfg(test)]
@@ -159,9 +149,11 @@ mod tests {
     }
 
     #[test]
-    fn civil_dates() {
-        assert_eq!(civil_date(0), (1970, 1, 1));
-        assert_eq!(civil_date(1_700_000_000), (2023, 11, 14));
-        assert_eq!(civil_date(951_782_400), (2000, 2, 29));
+    fn days_of_unix_times() {
+        let iso = |t| day_of(t).map(iso_date);
+        assert_eq!(iso(0).as_deref(), Some("1970-01-01"));
+        assert_eq!(iso(1_700_000_000).as_deref(), Some("2023-11-14"));
+        assert_eq!(iso(951_782_400).as_deref(), Some("2000-02-29"));
+        assert_eq!(iso(-86_400).as_deref(), Some("1969-12-31"));
     }
 }

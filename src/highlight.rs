@@ -483,12 +483,11 @@ fn find_theme<'a>(themes: &'a EmbeddedLazyThemeSet, name: &str) -> Option<&'a Th
     EmbeddedLazyThemeSet::theme_names().iter().find(|n| normalize(n.as_name()) == wanted).map(|n| themes.get(*n))
 }
 
-pub fn unknown_highlight_theme(root: &std::path::Path, name: &str) -> crate::diagnostics::Diagnostic {
-    let line = std::fs::read_to_string(root.join("site.yaml"))
-        .ok()
-        .and_then(|t| t.lines().position(|l| l.contains(name)))
-        .map_or(0, |i| i + 1);
-    crate::diagnostics::Diagnostic::error("site.yaml", line, 1, format!("unknown highlighting theme `{name}`"))
+/// An unknown theme in site.yaml's `highlight:`, at its value.
+pub fn unknown_highlight_theme(config: &crate::config::SiteConfig, name: &str) -> crate::diagnostics::Diagnostic {
+    let key = if config.highlight.light == name { "light" } else { "dark" };
+    let (line, col) = config.spans.value(&crate::yaml_path!["highlight", key]).unwrap_or((0, 0));
+    crate::diagnostics::Diagnostic::error("site.yaml", line, col, format!("unknown highlighting theme `{name}`"))
         .with_help(format!("available themes: {}", Highlighter::theme_names().join(", ")))
 }
 

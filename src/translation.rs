@@ -42,12 +42,12 @@ pub fn check_stamp(doc: &Doc) -> Option<Diagnostic> {
     if ok {
         return None;
     }
-    let line = doc.text.lines().position(|l| l.starts_with("translation_of:")).map_or(1, |i| i + 1);
+    let (line, col) = doc.spans.value(&crate::yaml_path!["translation_of"]).unwrap_or((1, 17));
     Some(
         Diagnostic::error(
             &doc.display,
             line,
-            17,
+            col,
             format!("`translation_of` must be a hash like `3f2a9c1b7d0e`, found `{h}`"),
         )
         .with_help(format!("run `onramp i18n stamp {}` to record the current source version", doc.display.display())),

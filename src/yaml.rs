@@ -5,7 +5,9 @@
 //! right `line:col` of the enclosing file (front matter starts a few lines
 //! into its markdown file) and rewrites serde's wording into onramp's: an
 //! unknown key names the closest known key, a wrong type says what was
-//! expected.
+//! expected. [`parse_spanned`] also keeps where every key and value was
+//! written ([`Spans`], by path), for the checks made after parsing; an
+//! unknown key is placed the same way.
 //!
 //! Two inputs make the YAML parser slow or hungry, and both are refused
 //! before it builds anything. Deep nesting (`[[[[…` forty thousand levels
@@ -65,6 +67,193 @@ pub fn parse<T: DeserializeOwned>(text: &str, src: YamlSource<'_>) -> Result<T, 
             to_diagnostic(&e, text, src)
         }
     })
+}
+
+/// Parses `text` into `T` and keeps where each key and value was written
+/// ([`Spans`], in the file's own lines).
+pub fn parse_spanned<T: DeserializeOwned>(text: &str, src: YamlSource<'_>) -> Result<(T, Spans), Diagnostic> {
+    let value = parse(text, src)?;
+    Ok((value, Spans::read(text, src.first_line)))
+}
+
+/// One step of a path into a YAML document: a mapping key or a list index.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Seg {
+    /// A mapping key (a scalar key as written; `?` for a list or mapping used as a key).
+    Key(String),
+    /// A list index, from 0.
+    Index(usize),
+}
+
+impl From<&str> for Seg {
+    fn from(key: &str) -> Seg {
+        Seg::Key(key.to_string())
+    }
+}
+
+impl From<&String> for Seg {
+    fn from(key: &String) -> Seg {
+        Seg::Key(key.clone())
+    }
+}
+
+impl From<usize> for Seg {
+    fn from(index: usize) -> Seg {
+        Seg::Index(index)
+    }
+}
+
+/// Builds a [`Seg`] path from keys and indexes: `path!["steps", 2, "link"]`.
+#[macro_export]
+macro_rules! yaml_path {
+    ($($seg:expr),* $(,)?) => { [$($crate::yaml::Seg::from($seg)),*] };
+}
+
+/// Where a key and its value start: 1-based line (of the enclosing file) and column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Place {
+    /// The key, for a mapping entry; `None` for a list item.
+    key: Option<(usize, usize)>,
+    value: (usize, usize),
+}
+
+/// Positions of every key and value of a YAML document, keyed by their path
+/// (`["community", "git"]`, `["steps", 2, "link"]`), read once by a
+/// location-aware event parser (`saphyr-parser`) over the same text the
+/// values were deserialized from. Values reached through an alias have no
+/// position of their own. An empty `Spans` answers `None` to everything.
+#[derive(Debug, Clone, Default)]
+pub struct Spans {
+    places: std::collections::HashMap<Vec<Seg>, Place>,
+}
+
+impl Spans {
+    /// Reads the positions in `text`, whose first line is line `first_line`
+    /// of its file. A syntax error ends the reading: what came before keeps
+    /// its positions.
+    pub fn read(text: &str, first_line: usize) -> Spans {
+        use saphyr_parser::{Event, Parser};
+        enum Frame {
+            /// A mapping, with its key waiting for a value.
+            Map {
+                pending: Option<(Seg, (usize, usize))>,
+                pushed: bool,
+            },
+            Seq {
+                next: usize,
+                pushed: bool,
+            },
+        }
+        let mut places = std::collections::HashMap::new();
+        let mut path: Vec<Seg> = Vec::new();
+        let mut stack: Vec<Frame> = Vec::new();
+        let mut parser = Parser::new_from_str(text);
+        while let Some(Ok((event, span))) = parser.next_event() {
+            let at = (span.start.line() + first_line - 1, span.start.col() + 1);
+            let (is_node, opens) = match &event {
+                Event::Scalar(..) | Event::Alias(_) => (true, false),
+                Event::SequenceStart(..) | Event::MappingStart(..) => (true, true),
+                Event::SequenceEnd | Event::MappingEnd => {
+                    let pushed = match stack.pop() {
+                        Some(Frame::Map { pushed, .. } | Frame::Seq { pushed, .. }) => pushed,
+                        None => false,
+                    };
+                    if pushed {
+                        path.pop();
+                    }
+                    continue;
+                }
+                Event::DocumentEnd => break,
+                _ => (false, false),
+            };
+            if !is_node {
+                continue;
+            }
+            // Which step of the path this node is, if it is a value.
+            let seg = match stack.last_mut() {
+                Some(Frame::Map { pending, .. }) => match pending.take() {
+                    Some((key, key_at)) => {
+                        let mut full = path.clone();
+                        full.push(key.clone());
+                        places.insert(full, Place { key: Some(key_at), value: at });
+                        Some(key)
+                    }
+                    None => {
+                        let key = match &event {
+                            Event::Scalar(s, ..) => Seg::Key(s.to_string()),
+                            _ => Seg::Key("?".into()),
+                        };
+                        *pending = Some((key.clone(), at));
+                        // A list or mapping used as a key: its insides sit under `?`.
+                        opens.then_some(key)
+                    }
+                },
+                Some(Frame::Seq { next, .. }) => {
+                    let seg = Seg::Index(*next);
+                    *next += 1;
+                    let mut full = path.clone();
+                    full.push(seg.clone());
+                    places.insert(full, Place { key: None, value: at });
+                    Some(seg)
+                }
+                None => None,
+            };
+            if opens {
+                let pushed = seg.is_some();
+                if let Some(seg) = seg {
+                    path.push(seg);
+                }
+                stack.push(match event {
+                    Event::MappingStart(..) => Frame::Map { pending: None, pushed },
+                    _ => Frame::Seq { next: 0, pushed },
+                });
+            }
+        }
+        Spans { places }
+    }
+
+    /// Where the key at `path` is written (a list item: where the item starts).
+    pub fn key(&self, path: &[Seg]) -> Option<(usize, usize)> {
+        self.places.get(path).map(|p| p.key.unwrap_or(p.value))
+    }
+
+    /// Where the value at `path` starts.
+    pub fn value(&self, path: &[Seg]) -> Option<(usize, usize)> {
+        self.places.get(path).map(|p| p.value)
+    }
+
+    /// The value when it starts on its key's line (`date: 2024-01-01`), else
+    /// the key (a list or mapping written below it).
+    pub fn value_or_key(&self, path: &[Seg]) -> Option<(usize, usize)> {
+        self.places.get(path).map(|p| match p.key {
+            Some(k) if k.0 != p.value.0 => k,
+            _ => p.value,
+        })
+    }
+
+    /// True when no position was read.
+    pub fn is_empty(&self) -> bool {
+        self.places.is_empty()
+    }
+}
+
+/// serde_yaml's path of a value (`steps[2].link`, `[0].name`) as [`Seg`]s.
+/// Keys holding `.` or `[` are not told apart: such a path finds nothing.
+fn parse_serde_path(path: &str) -> Vec<Seg> {
+    let mut segs = Vec::new();
+    for part in path.split('.') {
+        let (name, mut rest) = part.split_once('[').map_or((part, ""), |(n, r)| (n, r));
+        if !name.is_empty() {
+            segs.push(Seg::Key(name.to_string()));
+        }
+        while let Some((index, after)) = rest.split_once(']') {
+            if let Ok(i) = index.parse() {
+                segs.push(Seg::Index(i));
+            }
+            rest = after.strip_prefix('[').unwrap_or(after);
+        }
+    }
+    segs
 }
 
 fn alias_diagnostic(text: &str, src: YamlSource<'_>) -> Diagnostic {
@@ -302,9 +491,11 @@ fn to_diagnostic(err: &serde_yaml::Error, text: &str, src: YamlSource<'_>) -> Di
     let (key_path, msg) = split_key_path(&raw);
     let (message, help, key) = reword(key_path, msg, src.key_noun);
     if let Some(key) = &key {
-        // serde points at the mapping, not the key: find the key itself.
-        if let Some((l, c)) = find_key(text, key, line) {
-            (line, col) = (l, c);
+        // serde points at the mapping, not the key: look the key up.
+        let mut path = key_path.map(parse_serde_path).unwrap_or_default();
+        path.push(Seg::Key(key.clone()));
+        if let Some(at) = Spans::read(text, 1).key(&path) {
+            (line, col) = at;
         }
     }
     // libyaml puts the end of the input on the line after the last one when
@@ -390,21 +581,6 @@ fn friendly_type(expected: &str) -> String {
         "a map" => "a mapping".into(),
         other => other.into(),
     }
-}
-
-/// Line and column of `key:` at or after `from_line` (1-based) in `text`.
-fn find_key(text: &str, key: &str, from_line: usize) -> Option<(usize, usize)> {
-    let found = |start: usize| {
-        text.lines().enumerate().skip(start.saturating_sub(1)).find_map(|(i, l)| {
-            let trimmed = l.trim_start().trim_start_matches("- ");
-            let rest = trimmed.strip_prefix(key)?;
-            rest.trim_start().starts_with(':').then(|| {
-                let col = l.chars().count() - trimmed.chars().count() + 1;
-                (i + 1, col)
-            })
-        })
-    };
-    found(from_line).or_else(|| found(1))
 }
 
 #[cfg(test)]
@@ -500,5 +676,37 @@ mod tests {
         let e = parse::<Fm>("title: x\nweight: \"1\n", src()).unwrap_err();
         assert!(e.line >= 2, "{e}");
         assert!(e.message.starts_with("invalid YAML"), "{e}");
+    }
+
+    #[test]
+    fn spans_find_each_key_and_value_by_path() {
+        let text = "title: \"logo: here\"\nsteps:\n  - link: /a/\n  - {link: /a/, x: 1}\n  - link: /a/\nmount:\n  ../A.md: docs/a.md\n";
+        let s = Spans::read(text, 2);
+        assert_eq!(s.key(&crate::yaml_path!["title"]), Some((2, 1)));
+        assert_eq!(s.value(&crate::yaml_path!["title"]), Some((2, 8)));
+        assert_eq!(s.key(&crate::yaml_path!["steps", 2, "link"]), Some((6, 5)));
+        assert_eq!(s.value(&crate::yaml_path!["steps", 1, "link"]), Some((5, 12)));
+        assert_eq!(s.key(&crate::yaml_path!["steps", 1]), Some((5, 5)));
+        assert_eq!(s.value_or_key(&crate::yaml_path!["steps"]), Some((3, 1)));
+        assert_eq!(s.key(&crate::yaml_path!["mount", "../A.md"]), Some((8, 3)));
+        assert_eq!(s.key(&crate::yaml_path!["nope"]), None);
+        assert_eq!(parse_serde_path("steps[2].link"), crate::yaml_path!["steps", 2, "link"].to_vec());
+    }
+
+    #[test]
+    fn unknown_key_in_a_list_item_is_found_in_that_item() {
+        #[derive(Debug, Deserialize)]
+        #[serde(deny_unknown_fields)]
+        #[allow(dead_code)]
+        struct Step {
+            link: String,
+        }
+        #[derive(Debug, Deserialize)]
+        #[allow(dead_code)]
+        struct Steps {
+            steps: Vec<Step>,
+        }
+        let e = parse::<Steps>("steps:\n  - link: a\n    lnk: b\n  - link: a\n    lnk: b\n", src()).unwrap_err();
+        assert_eq!((e.line, e.col), (4, 5), "{e}");
     }
 }

@@ -208,9 +208,9 @@ fn invalid_language_codes() {
     assert_eq!(
         fails("err-i18n-code"),
         [
-            "site.yaml:4:1: error: `en_US` is not a valid BCP 47 language code",
+            "site.yaml:4:11: error: `en_US` is not a valid BCP 47 language code",
             "  = help: use codes such as `en`, `fr`, `pt-BR`, `zh-CN`",
-            "site.yaml:5:1: error: `fr-` is not a valid BCP 47 language code",
+            "site.yaml:5:11: error: `fr-` is not a valid BCP 47 language code",
             "  = help: use codes such as `en`, `fr`, `pt-BR`, `zh-CN`",
         ]
         .join("\n")

@@ -243,27 +243,23 @@ fn web_url(dest: &str) -> Option<String> {
     (!host.is_empty() && !rest.starts_with('/')).then(|| format!("https://{rest}"))
 }
 
-/// Compiles the `skip:` patterns; a bad one is an error at its line in site.yaml.
+/// Compiles the `skip:` patterns; a bad one is an error at its value in site.yaml.
 fn skip_patterns(built: &CheckedSite, opts: &ExternalOptions, out: &mut Findings<'_>) -> Vec<regex_lite::Regex> {
-    let text = std::fs::read_to_string(built.config.root.join(crate::config::CONFIG_FILE)).unwrap_or_default();
     opts.skip
         .iter()
-        .filter_map(|p| match regex_lite::Regex::new(p) {
+        .enumerate()
+        .filter_map(|(i, p)| match regex_lite::Regex::new(p) {
             Ok(r) => Some(r),
             Err(e) => {
-                let needle = p.split('\\').next().unwrap_or(p);
-                let line = text
-                    .lines()
-                    .position(|l| l.contains("skip") && l.contains(needle))
-                    .or_else(|| text.lines().position(|l| l.contains(needle)));
-                let line = line.map_or(0, |i| i + 1);
+                let at = crate::yaml_path!["check", "external_options", "skip", i];
+                let (line, col) = built.config.spans.value(&at).unwrap_or((0, 0));
                 let msg = e.to_string().lines().last().unwrap_or_default().to_string();
                 out.push(
                     Category::External,
                     Diagnostic::error(
                         crate::config::CONFIG_FILE,
                         line,
-                        1,
+                        col,
                         format!("invalid `skip` pattern `{p}`: {msg}"),
                     )
                     .with_help("patterns are regular expressions, e.g. `^https://example\\.com/`"),

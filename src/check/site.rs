@@ -670,12 +670,10 @@ fn translations(built: &CheckedSite, out: &mut Findings<'_>) {
     if !out.enabled(Category::Translations) {
         return;
     }
-    let site_yaml = std::fs::read_to_string(built.config.root.join(crate::config::CONFIG_FILE)).unwrap_or_default();
     for lang in &built.translations.languages {
         for path in &lang.pages.outdated {
             let doc = built.site.docs.iter().find(|d| &d.display == path);
-            let line =
-                doc.and_then(|d| d.text.lines().position(|l| l.starts_with("translation_of:"))).map_or(1, |i| i + 1);
+            let line = doc.and_then(|d| d.spans.key(&crate::yaml_path!["translation_of"])).map_or(1, |(line, _)| line);
             let source = doc
                 .and_then(|d| {
                     built.site.docs.iter().find(|s| s.key == d.key && s.lang == built.translations.default_language)
@@ -713,14 +711,13 @@ fn translations(built: &CheckedSite, out: &mut Findings<'_>) {
         if ui > 0 {
             parts.push(format!("{ui} UI message{} missing", if ui == 1 { "" } else { "s" }));
         }
-        let line = site_yaml
-            .lines()
-            .position(|l| {
-                let l = l.trim_start().trim_start_matches("- ").trim();
-                l.strip_prefix("code:").is_some_and(|c| c.trim().trim_matches(['"', '\'']) == lang.code)
-            })
-            .map_or(1, |i| i + 1);
-        let col = site_yaml.lines().nth(line - 1).map_or(1, |l| l.find("code").map_or(1, |c| c + 1));
+        let (line, col) = built
+            .config
+            .languages
+            .iter()
+            .position(|l| l.code == lang.code)
+            .and_then(|i| built.config.spans.key(&crate::yaml_path!["languages", i, "code"]))
+            .unwrap_or((1, 1));
         let missing: Vec<String> = lang
             .pages
             .missing

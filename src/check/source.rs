@@ -409,6 +409,7 @@ mod tests {
             lang: "en".into(),
             kind: crate::discover::FileKind::Page,
             fm: Default::default(),
+            spans: Default::default(),
             text: md.into(),
             body_offset: md.find("Text").unwrap_or(0),
             mount: None,

@@ -21,6 +21,8 @@ pub struct Doc {
     pub kind: FileKind,
     /// Front matter as written in the file.
     pub fm: FrontMatter,
+    /// Where each front matter key and value is written, in the file's lines.
+    pub spans: crate::yaml::Spans,
     /// Whole file text.
     pub text: String,
     /// Byte offset of the body in `text`.
@@ -105,9 +107,9 @@ pub fn load_doc(f: &SourceFile) -> Result<Doc, Vec<Diagnostic>> {
         ]);
     }
     let split = frontmatter::split(&text, &f.display).map_err(|d| vec![d])?;
-    let frontmatter::Parsed { mut fm, mut warnings } = frontmatter::parse(&split, &f.display)?;
+    let frontmatter::Parsed { mut fm, mut warnings, spans } = frontmatter::parse(&split, &f.display)?;
     if frontmatter::is_home(&fm, &f.key) {
-        warnings.extend(frontmatter::check_home(&split, &f.display, &mut fm).map_err(|d| vec![d])?);
+        warnings.extend(frontmatter::check_home(&split, &f.display, &spans, &mut fm).map_err(|d| vec![d])?);
     }
     let body_offset = split.body_offset;
     Ok(Doc {
@@ -116,6 +118,7 @@ pub fn load_doc(f: &SourceFile) -> Result<Doc, Vec<Diagnostic>> {
         lang: f.lang.clone(),
         kind: f.kind,
         fm,
+        spans,
         text,
         body_offset,
         mount: f.mount.clone(),

@@ -282,7 +282,8 @@ impl Site {
                     continue;
                 }
                 let path = file_of_node(n, v);
-                let pos = self.doc(v).map_or((0, 0), |d| field_position(d, "slug"));
+                let pos =
+                    self.doc(v).map_or((0, 0), |d| d.spans.value_or_key(&crate::yaml_path!["slug"]).unwrap_or((1, 1)));
                 if let Some(first) = seen.get(&file) {
                     let message = format!("`{first}` and `{what}` would both be written to `/{}`", v.path);
                     let help = "give one of them a different `slug` or file name";
@@ -330,7 +331,9 @@ impl Site {
                         continue;
                     }
                     if let Some(first) = seen.insert(file, what.clone()) {
-                        let (line, col) = self.doc(v).map_or((0, 0), |d| field_position(d, "aliases"));
+                        let (line, col) = self
+                            .doc(v)
+                            .map_or((0, 0), |d| d.spans.value_or_key(&crate::yaml_path!["aliases"]).unwrap_or((1, 1)));
                         diags.push(
                             Diagnostic::error(
                                 path,
@@ -346,17 +349,6 @@ impl Site {
         }
         unwritable
     }
-}
-
-/// Line and column of a front matter field's value, or 1:1 when it is not written.
-fn field_position(doc: &Doc, field: &str) -> (usize, usize) {
-    let prefix = format!("{field}:");
-    let front = &doc.text[..doc.body_offset];
-    front.lines().position(|l| l.starts_with(&prefix)).map_or((1, 1), |i| {
-        // The value when it is on the key's line, else the key (a block list below it).
-        let inline = front.lines().nth(i).is_some_and(|l| !l[prefix.len()..].trim().is_empty());
-        (i + 1, if inline { prefix.len() + 2 } else { 1 })
-    })
 }
 
 /// Normalizes an alias into an output path: `/old/page` → `old/page/` (a folder

@@ -42,17 +42,10 @@ fn translations(root: &Path, source: &str, codes: &[&str]) -> Vec<(String, Strin
 pub fn files(config: &SiteConfig, diags: &mut Diagnostics) -> Vec<SourceFile> {
     let root = &config.root;
     let codes = config.language_codes();
-    let text = std::fs::read_to_string(root.join(crate::config::CONFIG_FILE)).unwrap_or_default();
-    let position = |needle: &str| {
-        text.lines()
-            .enumerate()
-            .find_map(|(i, l)| l.find(needle).map(|at| (i + 1, l[..at].chars().count() + 1)))
-            .unwrap_or((1, 1))
-    };
     let mut ok: Vec<(String, String)> = Vec::new();
     for (written, key) in &config.mount {
         let source = normalize(&written.replace('\\', "/"));
-        let (line, col) = position(written);
+        let (line, col) = config.spans.key(&crate::yaml_path!["mount", written]).unwrap_or((1, 1));
         let key = key.trim_start_matches('/').to_string();
         if !source.ends_with(".md") || !key.ends_with(".md") || key.starts_with("..") || key.contains("/../") {
             diags.push(

@@ -21,12 +21,13 @@
 //!     - {label: Slides, url: /files/acme.pdf, kind: pdf}   # pdf | video | slides | article
 //! ```
 
-use super::common::{asset_url, doc_error, safe_link, site_url};
+use super::common::{asset_url, key_error, safe_link, site_url, value_error};
 use crate::content::NodeKind;
 use crate::diagnostics::Diagnostic;
 use crate::render::RenderEnv;
 use crate::render::context::PageLink;
 pub use crate::schema::case_studies::{CaseStudyFm, QuoteFm, ResourceFm, ResourceKind};
+use crate::yaml_path;
 use serde::Serialize;
 
 /// The facets a listing filters by, in the order of their chips.
@@ -196,7 +197,7 @@ pub fn page_data(env: &RenderEnv<'_>, node: usize, lang: usize) -> (Option<CaseS
     let Some(fm) = &v.fm.case_study else {
         if let Some(doc) = doc {
             diags.push(
-                doc_error(doc, "layout:", "a case study needs `case_study:` in its front matter")
+                key_error(doc, &yaml_path!["layout"], "a case study needs `case_study:` in its front matter")
                     .with_help("add `case_study:` with at least `organization: …` (see the onboarding layouts docs)"),
             );
         }
@@ -206,20 +207,26 @@ pub fn page_data(env: &RenderEnv<'_>, node: usize, lang: usize) -> (Option<CaseS
         Ok(url) => Some(url),
         Err(help) => {
             if let Some(doc) = doc {
-                diags.push(doc_error(doc, "logo:", format!("logo `{l}` not found")).with_help(help));
+                diags.push(
+                    key_error(doc, &yaml_path!["case_study", "logo"], format!("logo `{l}` not found")).with_help(help),
+                );
             }
             None
         }
     });
     let mut resources = Vec::new();
-    for r in &fm.resources {
+    for (i, r) in fm.resources.iter().enumerate() {
         match safe_link(&r.url) {
             Some(url) => resources.push(ResourceCtx { label: r.label.clone(), url: site_url(env, &url), kind: r.kind }),
             None => {
                 if let Some(doc) = doc {
                     diags.push(
-                        doc_error(doc, &r.url, format!("resource `{}` has an unsafe link `{}`", r.label, r.url))
-                            .with_help("use a web link (`https://…`) or a site path (`/files/…`)"),
+                        value_error(
+                            doc,
+                            &yaml_path!["case_study", "resources", i, "url"],
+                            format!("resource `{}` has an unsafe link `{}`", r.label, r.url),
+                        )
+                        .with_help("use a web link (`https://…`) or a site path (`/files/…`)"),
                     );
                 }
             }

@@ -6,43 +6,49 @@ use crate::content::Doc;
 use crate::diagnostics::Diagnostic;
 use crate::i18n::Arg;
 use crate::render::RenderEnv;
+use crate::yaml::Seg;
 
-/// A date (`YYYY-MM-DD…`) in the words of language `lang` ("3 May 2025").
-pub fn format_date(env: &RenderEnv<'_>, lang: usize, date: &str) -> String {
+/// A day in the words of language `lang` ("3 May 2025"); `YYYY-MM-DD`
+/// when the language has no `date-format` message.
+pub fn format_date(env: &RenderEnv<'_>, lang: usize, day: time::Date) -> String {
     let code = &env.config.languages[lang].code;
-    let parts: Vec<i64> = date.get(..10).unwrap_or(date).split('-').filter_map(|p| p.parse().ok()).collect();
-    let [y, m, d] = parts[..] else { return date.to_string() };
-    let month = env.locales.text(code, &format!("month-{m}"));
+    let month = env.locales.text(code, &format!("month-{}", u8::from(day.month())));
+    let (d, y) = (f64::from(day.day()), f64::from(day.year()));
     env.locales
-        .t(
-            code,
-            "date-format",
-            &[("day", Arg::Num(d as f64)), ("month", Arg::Str(month)), ("year", Arg::Num(y as f64))],
-        )
-        .unwrap_or_else(|_| date.to_string())
+        .t(code, "date-format", &[("day", Arg::Num(d)), ("month", Arg::Str(month)), ("year", Arg::Num(y))])
+        .unwrap_or_else(|_| crate::schema::values::iso_day(day))
 }
 
-/// Line and column (1-based) of the first line of `doc`'s front matter that
-/// holds `needle` (a key such as `logo:`, or a value), at the needle; the
-/// `layout:` line, then 1:1, when it is not found.
-pub fn position_in(doc: &Doc, needle: &str) -> (usize, usize) {
-    let front = &doc.text[..doc.body_offset];
-    let find =
-        |n: &str| front.lines().enumerate().find_map(|(i, l)| l.find(n).map(|at| (i + 1, l[..at].chars().count() + 1)));
-    find(needle).or_else(|| find("layout:")).unwrap_or((1, 1))
+/// Line and column (1-based) in `doc`'s front matter of the key at `path`
+/// (`at_value`: of its value), read by the YAML parser; when it is not
+/// written there (a translation inherits it), the nearest written parent,
+/// then the `layout:` key, then 1:1.
+pub fn position_of(doc: &Doc, path: &[Seg], at_value: bool) -> (usize, usize) {
+    let spans = &doc.spans;
+    let exact = if at_value { spans.value(path) } else { spans.key(path) };
+    exact
+        .or_else(|| (1..path.len()).rev().find_map(|n| spans.key(&path[..n])))
+        .or_else(|| spans.key(&crate::yaml_path!["layout"]))
+        .unwrap_or((1, 1))
 }
 
-/// An error in `doc` at the position of `needle`.
-pub fn doc_error(doc: &Doc, needle: &str, message: impl Into<String>) -> Diagnostic {
-    let (line, col) = position_in(doc, needle);
+/// An error in `doc` at the key written at `path` (see [`position_of`]).
+pub fn key_error(doc: &Doc, path: &[Seg], message: impl Into<String>) -> Diagnostic {
+    let (line, col) = position_of(doc, path, false);
+    Diagnostic::error(&doc.display, line, col, message)
+}
+
+/// An error in `doc` at the value written at `path` (see [`position_of`]).
+pub fn value_error(doc: &Doc, path: &[Seg], message: impl Into<String>) -> Diagnostic {
+    let (line, col) = position_of(doc, path, true);
     Diagnostic::error(&doc.display, line, col, message)
 }
 
 /// Resolves a site file URL written in front matter or data (`/img/a.svg`,
 /// or a path relative to the page's folder) to its URL under the base path,
-/// or `Err` with a help line when the file does not exist. Web URLs
-/// (`https://…`) and `data:image/…` are kept as they are; other schemes are
-/// refused.
+/// or `Err` with a help line when the site has no such file (the files
+/// discovery found: nothing is read from disk here). Web URLs (`https://…`)
+/// and `data:image/…` are kept as they are; other schemes are refused.
 pub fn asset_url(env: &RenderEnv<'_>, page_key: &str, url: &str) -> Result<String, String> {
     let lower = url.trim().to_ascii_lowercase();
     if lower.starts_with("https://") || lower.starts_with("http://") || lower.starts_with("data:image/") {
@@ -51,19 +57,17 @@ pub fn asset_url(env: &RenderEnv<'_>, page_key: &str, url: &str) -> Result<Strin
     if url.starts_with("//") || url.split(['/', '?', '#']).next().is_some_and(|s| s.contains(':')) {
         return Err("use a web link (`https://…`) or a site file (`/img/logo.svg`)".into());
     }
-    let root = &env.config.root;
     if let Some(rest) = url.strip_prefix('/') {
         let rest = rest.split(['?', '#']).next().unwrap_or(rest);
-        let in_static = root.join("static").join(rest);
-        let in_content = root.join(crate::discover::CONTENT_DIR).join(rest);
-        if (in_static.is_file() || in_content.is_file()) && !rest.split('/').any(|s| s == "..") {
+        let found = env.inputs.is_static_file(rest) || env.inputs.is_content_file(rest);
+        if found && !rest.split('/').any(|s| s == "..") {
             return Ok(crate::content::paths::url(&env.config.base_path, rest));
         }
         return Err(format!("put the file at `static/{rest}`, or fix the path"));
     }
     let folder = page_key.rsplit_once('/').map_or("", |(f, _)| f);
     let key = if folder.is_empty() { url.to_string() } else { format!("{folder}/{url}") };
-    if root.join(crate::discover::CONTENT_DIR).join(&key).is_file() && !key.split('/').any(|s| s == "..") {
+    if env.inputs.is_content_file(&key) && !key.split('/').any(|s| s == "..") {
         Ok(crate::content::paths::url(&env.config.base_path, &key))
     } else {
         Err(format!("put the file at `content/{key}`, or fix the path"))
@@ -103,19 +107,4 @@ pub fn site_url(env: &RenderEnv<'_>, url: &str) -> String {
         Some(rest) if !url.starts_with("//") => format!("{}{rest}", env.config.base_path),
         _ => url.to_string(),
     }
-}
-
-/// Names of the site's data files (`data/*.yaml` stems), for suggestions.
-pub fn data_names(root: &std::path::Path) -> Vec<String> {
-    std::fs::read_dir(root.join("data"))
-        .into_iter()
-        .flatten()
-        .filter_map(Result::ok)
-        .filter_map(|e| {
-            let p = e.path();
-            p.extension()
-                .is_some_and(|x| x == "yaml" || x == "yml")
-                .then(|| p.file_stem()?.to_str().map(str::to_string))?
-        })
-        .collect()
 }

@@ -25,15 +25,13 @@
 //! file with a warning. Shares are rounded to tenths of a percent with the
 //! largest-remainder method, so the shares shown always add up to 100 %.
 
-use super::common::{data_names, doc_error};
-use super::data_list;
+use super::common::key_error;
 use crate::diagnostics::{Diagnostic, closest};
 use crate::render::RenderEnv;
 pub use crate::schema::community::{CommunityConfig, CommunityFm, ContributorFm};
-use crate::yaml::{self, YamlSource};
+use crate::yaml_path;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
-use std::path::PathBuf;
 
 /// Share above which an organization is flagged, in percent, by default.
 pub const DEFAULT_THRESHOLD: f64 = 40.0;
@@ -222,9 +220,9 @@ pub fn data(env: &RenderEnv<'_>, node: usize, lang: usize) -> (Option<CommunityC
     let threshold = fm.threshold.unwrap_or(DEFAULT_THRESHOLD);
     if !(0.0..=100.0).contains(&threshold) {
         if let Some(doc) = doc {
-            diags.push(doc_error(
+            diags.push(key_error(
                 doc,
-                "threshold:",
+                &yaml_path!["community", "threshold"],
                 format!("`threshold` must be a percentage from 0 to 100, found {threshold}"),
             ));
         }
@@ -241,7 +239,7 @@ pub fn data(env: &RenderEnv<'_>, node: usize, lang: usize) -> (Option<CommunityC
                 source = "git";
             }
             Err(why) => {
-                let (line, col) = site_yaml_position(env, "git:");
+                let (line, col) = env.config.spans.key(&yaml_path!["community", "git"]).unwrap_or((0, 0));
                 diags.push(
                     Diagnostic::warning(
                         crate::config::CONFIG_FILE,
@@ -258,24 +256,28 @@ pub fn data(env: &RenderEnv<'_>, node: usize, lang: usize) -> (Option<CommunityC
     }
     if contributors.is_none() {
         contributors = Some(match fm.data.as_deref() {
-            Some(name) => match data_file(env, name) {
+            Some(name) => match env.inputs.data_file(name) {
                 Some(file) => {
                     let (items, d) =
-                        data_list::load::<ContributorFm>(&env.config.root, &file, "a contributors file", "name");
-                    diags.extend(d);
+                        env.inputs.contributors.get(&file).map_or((&[][..], &[][..]), |(i, d)| (&i[..], &d[..]));
+                    diags.extend(d.iter().cloned());
                     items
-                        .into_iter()
+                        .iter()
                         .map(|i| Contributor {
-                            name: i.value.name,
-                            organization: i.value.organization.filter(|o| !o.trim().is_empty()),
+                            name: i.value.name.clone(),
+                            organization: i.value.organization.clone().filter(|o| !o.trim().is_empty()),
                             commits: i.value.commits,
                         })
                         .collect()
                 }
                 None => {
                     if let Some(doc) = doc {
-                        let mut d = doc_error(doc, "data:", format!("no data file `data/{name}.yaml`"));
-                        if let Some(c) = closest(name, data_names(&env.config.root).iter().map(String::as_str)) {
+                        let mut d = key_error(
+                            doc,
+                            &yaml_path!["community", "data"],
+                            format!("no data file `data/{name}.yaml`"),
+                        );
+                        if let Some(c) = closest(name, env.inputs.data_names.iter().map(String::as_str)) {
                             d = d.with_help(format!("did you mean `{c}`?"));
                         }
                         diags.push(d);
@@ -286,7 +288,7 @@ pub fn data(env: &RenderEnv<'_>, node: usize, lang: usize) -> (Option<CommunityC
             None => {
                 if !config.git {
                     if let Some(doc) = doc {
-                        diags.push(doc_error(doc, "layout:", "a community page needs contributors").with_help(
+                        diags.push(key_error(doc, &yaml_path!["layout"], "a community page needs contributors").with_help(
                             "add `community: {data: NAME}` (data/NAME.yaml), or `community: {git: true}` to site.yaml",
                         ));
                     }
@@ -299,27 +301,11 @@ pub fn data(env: &RenderEnv<'_>, node: usize, lang: usize) -> (Option<CommunityC
     (Some(ctx), diags)
 }
 
-/// Line and column of `key` under `community:` in `site.yaml` (0:0 when not found).
-fn site_yaml_position(env: &RenderEnv<'_>, key: &str) -> (usize, usize) {
-    let text = std::fs::read_to_string(env.config.root.join(crate::config::CONFIG_FILE)).unwrap_or_default();
-    let start = text.lines().position(|l| l.starts_with("community:")).unwrap_or(0);
-    text.lines().enumerate().skip(start).find_map(|(i, l)| l.find(key).map(|at| (i + 1, at + 1))).unwrap_or((0, 0))
-}
-
-fn data_file(env: &RenderEnv<'_>, name: &str) -> Option<PathBuf> {
-    let name = name.trim().trim_end_matches(".yaml").trim_end_matches(".yml");
-    let safe = !name.is_empty() && !name.contains(['/', '\\']) && name != "..";
-    ["yaml", "yml"]
-        .iter()
-        .map(|ext| PathBuf::from("data").join(format!("{name}.{ext}")))
-        .find(|p| safe && env.config.root.join(p).is_file())
-}
-
 /// The domain → organization map named by `site.yaml`.
 fn domains(env: &RenderEnv<'_>, diags: &mut Vec<Diagnostic>) -> HashMap<String, String> {
     let Some(name) = env.config.community.domains.as_deref() else { return HashMap::new() };
-    let Some(file) = data_file(env, name) else {
-        let (line, col) = site_yaml_position(env, "domains:");
+    let Some((_, parsed)) = env.inputs.domains.as_ref() else {
+        let (line, col) = env.config.spans.key(&yaml_path!["community", "domains"]).unwrap_or((0, 0));
         diags.push(
             Diagnostic::error(
                 crate::config::CONFIG_FILE,
@@ -331,12 +317,12 @@ fn domains(env: &RenderEnv<'_>, diags: &mut Vec<Diagnostic>) -> HashMap<String, 
         );
         return HashMap::new();
     };
-    let text = crate::source_file::read_in_site(&env.config.root, &file).unwrap_or_default();
-    let src = YamlSource { path: &file, first_line: 1, key_noun: "domain" };
-    match yaml::parse::<BTreeMap<String, String>>(&text, src) {
-        Ok(map) => map.into_iter().map(|(d, o)| (d.trim().to_lowercase(), o)).collect(),
+    match parsed {
+        Ok(map) => map.iter().map(|(d, o)| (d.trim().to_lowercase(), o.clone())).collect(),
         Err(d) => {
-            diags.push(d.with_help("each line maps an email domain to an organization: `example.com: Example Inc.`"));
+            diags.push(
+                d.clone().with_help("each line maps an email domain to an organization: `example.com: Example Inc.`"),
+            );
             HashMap::new()
         }
     }

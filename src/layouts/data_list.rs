@@ -3,7 +3,7 @@
 //! its `line:col`.
 
 use crate::diagnostics::Diagnostic;
-use crate::yaml::{self, YamlSource};
+use crate::yaml::{self, Seg, Spans, YamlSource};
 use serde::de::DeserializeOwned;
 use std::path::Path;
 
@@ -14,40 +14,33 @@ pub struct Item<T> {
     pub value: T,
     /// Line the entry starts on.
     line: usize,
-    /// The entry's text, as parsed.
-    text: String,
+    /// Where the entry's keys and values are written.
+    spans: std::sync::Arc<Spans>,
+    /// The entry's path in `spans`: empty when the entry was parsed alone,
+    /// its index when the whole file was.
+    prefix: Option<usize>,
 }
 
 impl<T> Item<T> {
-    /// Line and column of `field:` in this entry (the entry's first line when absent).
+    /// Line and column of the key `field` in this entry (the entry's first line when absent).
     pub fn at(&self, field: &str) -> (usize, usize) {
-        let prefix = format!("{field}:");
-        self.text
-            .lines()
-            .enumerate()
-            .find_map(|(k, l)| {
-                let t = l.trim_start();
-                t.starts_with(&prefix).then(|| (self.line + k, l.len() - t.len() + 1))
-            })
-            .unwrap_or((self.line, 1))
+        let path: Vec<Seg> = self.prefix.map(Seg::Index).into_iter().chain([Seg::from(field)]).collect();
+        self.spans.key(&path).unwrap_or((self.line, 1))
     }
 }
 
-/// Reads `root/file`, a YAML list, and parses each entry as `T`. `what`
-/// names the file in messages ("a directory data file"); `first_field` is
-/// the field an entry is expected to start with, for the help line.
-pub fn load<T: DeserializeOwned>(
-    root: &Path,
+/// Parses `text`, the YAML list of data file `file`, entry by entry as `T`.
+/// `what` names the file in messages ("a directory data file");
+/// `first_field` is the field an entry is expected to start with, for the
+/// help line.
+pub fn parse<T: DeserializeOwned>(
     file: &Path,
+    text: &str,
     what: &str,
     first_field: &str,
 ) -> (Vec<Item<T>>, Vec<Diagnostic>) {
-    let text = match crate::source_file::read_in_site(root, file) {
-        Ok(t) => t,
-        Err(e) => return (Vec::new(), vec![Diagnostic::error(file, 0, 0, format!("cannot read data file: {e}"))]),
-    };
     let src = YamlSource { path: file, first_line: 1, key_noun: "field" };
-    let all: serde_json::Value = match yaml::parse(&text, src) {
+    let all: serde_json::Value = match yaml::parse(text, src) {
         Ok(v) => v,
         Err(d) => return (Vec::new(), vec![d]),
     };
@@ -56,12 +49,17 @@ pub fn load<T: DeserializeOwned>(
             .with_help(format!("start each entry with `- {first_field}: …` at the beginning of a line"));
         return (Vec::new(), vec![d]);
     };
-    let items = split_items(&text);
+    let items = split_items(text);
     if items.len() != list.len() {
         // Not a plain block list (flow style, indented…): check it whole.
-        return match yaml::parse::<Vec<T>>(&text, src) {
-            Ok(all) => {
-                (all.into_iter().map(|value| Item { value, line: 1, text: String::new() }).collect(), Vec::new())
+        return match yaml::parse_spanned::<Vec<T>>(text, src) {
+            Ok((all, spans)) => {
+                let spans = std::sync::Arc::new(spans);
+                let item = |(i, value)| {
+                    let line = spans.key(&[Seg::Index(i)]).map_or(1, |at| at.0);
+                    Item { value, line, spans: spans.clone(), prefix: Some(i) }
+                };
+                (all.into_iter().enumerate().map(item).collect(), Vec::new())
             }
             Err(d) => (Vec::new(), vec![d]),
         };
@@ -69,8 +67,8 @@ pub fn load<T: DeserializeOwned>(
     let mut out = Vec::new();
     let mut diags = Vec::new();
     for (line, item) in items {
-        match yaml::parse::<T>(&item, YamlSource { first_line: line, ..src }) {
-            Ok(value) => out.push(Item { value, line, text: item }),
+        match yaml::parse_spanned::<T>(&item, YamlSource { first_line: line, ..src }) {
+            Ok((value, spans)) => out.push(Item { value, line, spans: std::sync::Arc::new(spans), prefix: None }),
             Err(d) => diags.push(d),
         }
     }
@@ -121,12 +119,8 @@ mod tests {
 
     #[test]
     fn every_bad_entry_is_reported() {
-        let dir = std::env::temp_dir().join(format!("onramp-data-list-{}", std::process::id()));
-        std::fs::create_dir_all(dir.join("data")).unwrap();
-        std::fs::write(dir.join("data/x.yaml"), "- name: A\n  category: X\n- nme: B\n  category: Y\n- name: C\n")
-            .unwrap();
-        let (items, diags) = load::<E>(&dir, Path::new("data/x.yaml"), "a list", "name");
-        let _ = std::fs::remove_dir_all(&dir);
+        let text = "- name: A\n  category: X\n- nme: B\n  category: Y\n- name: C\n";
+        let (items, diags) = parse::<E>(Path::new("data/x.yaml"), text, "a list", "name");
         assert_eq!(items.len(), 1);
         assert_eq!(items[0].at("category"), (2, 3));
         let d: Vec<String> = diags.iter().map(|d| format!("{}:{}", d.line, d.col)).collect();

@@ -17,13 +17,13 @@
 //! The file is checked against these fields entry by entry, so one build
 //! reports every wrong field, type or missing value, at its `line:col`.
 
-use super::common::{asset_url, data_names, doc_error, safe_link, site_url};
-use super::data_list;
+use super::common::{asset_url, key_error, safe_link, site_url};
 use crate::diagnostics::{Diagnostic, closest};
 use crate::render::RenderEnv;
 pub use crate::schema::directory::{DirectoryFm, EntryFm};
+use crate::yaml_path;
 use serde::Serialize;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// `layout_data.directory`.
 #[derive(Debug, Clone, Serialize)]
@@ -72,23 +72,21 @@ pub fn data(env: &RenderEnv<'_>, node: usize, lang: usize) -> (Option<DirectoryC
     let Some(fm) = &v.fm.directory else {
         if let Some(doc) = doc {
             diags.push(
-                doc_error(doc, "layout:", "a directory needs `directory: {data: NAME}` in its front matter")
-                    .with_help("NAME is a file `data/NAME.yaml` listing the entries"),
+                key_error(
+                    doc,
+                    &yaml_path!["layout"],
+                    "a directory needs `directory: {data: NAME}` in its front matter",
+                )
+                .with_help("NAME is a file `data/NAME.yaml` listing the entries"),
             );
         }
         return (None, diags);
     };
     let name = fm.data.trim().trim_end_matches(".yaml").trim_end_matches(".yml");
-    let file = ["yaml", "yml"]
-        .iter()
-        .map(|ext| PathBuf::from("data").join(format!("{name}.{ext}")))
-        .find(|p| env.config.root.join(p).is_file());
-    let safe_name = !name.is_empty() && !name.contains(['/', '\\']) && name != "..";
-    let (Some(file), true) = (file, safe_name) else {
+    let Some(file) = env.inputs.data_file(name) else {
         if let Some(doc) = doc {
-            let mut d = doc_error(doc, "data:", format!("no data file `data/{name}.yaml`"));
-            let known = data_names(&env.config.root);
-            d = match closest(name, known.iter().map(String::as_str)) {
+            let mut d = key_error(doc, &yaml_path!["directory", "data"], format!("no data file `data/{name}.yaml`"));
+            d = match closest(name, env.inputs.data_names.iter().map(String::as_str)) {
                 Some(c) => d.with_help(format!("did you mean `{c}`?")),
                 None => d.with_help(
                     "create it with a list of entries (name, category, vendor, version, url, logo, description)",
@@ -118,7 +116,8 @@ pub fn data(env: &RenderEnv<'_>, node: usize, lang: usize) -> (Option<DirectoryC
 /// Reads and checks a directory data file: (category, entry) for every valid
 /// entry, and a diagnostic for every problem.
 fn load_entries(env: &RenderEnv<'_>, file: &Path) -> (Vec<(String, DirectoryEntry)>, Vec<Diagnostic>) {
-    let (items, mut diags) = data_list::load::<EntryFm>(&env.config.root, file, "a directory data file", "name");
+    let Some((items, diags)) = env.inputs.directory.get(file) else { return (Vec::new(), Vec::new()) };
+    let mut diags = diags.clone();
     let mut out = Vec::new();
     for item in items {
         let entry = &item.value;

@@ -21,12 +21,14 @@
 //! under `content/`, as in markdown links, in any language's spelling); a
 //! missing page is an error at its line in front matter.
 
-use super::common::{doc_error, local_url, safe_link};
+use super::common::{key_error, local_url, safe_link, value_error};
 use crate::content::Doc;
 use crate::diagnostics::{Diagnostic, closest};
 use crate::render::RenderEnv;
 use crate::render::context::PageLink;
 pub use crate::schema::getting_started::{ActionFm, PathFm, StepFm};
+use crate::yaml::Seg;
+use crate::yaml_path;
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -211,13 +213,13 @@ pub fn data(env: &RenderEnv<'_>, node: usize, lang: usize) -> (Option<GettingSta
     let doc = env.site.doc(v);
     let heading_ids: &[String] = v.doc.map_or(&[], |d| &env.rendered[d].heading_ids);
     let mut diags = Vec::new();
-    let link_to = |written: &str, diags: &mut Vec<Diagnostic>| -> Option<String> {
+    let link_to = |written: &str, at: &[Seg], diags: &mut Vec<Diagnostic>| -> Option<String> {
         let is_page = written.split('#').next().is_some_and(|k| k.ends_with(".md"));
         if !is_page {
             return safe_link(written).map(|u| local_url(env, lang, &u)).or_else(|| {
                 if let Some(doc) = doc {
                     diags.push(
-                        doc_error(doc, written, format!("unsafe link `{written}`"))
+                        value_error(doc, at, format!("unsafe link `{written}`"))
                             .with_help("use a content path (`docs/install.md`), a site path or a web link"),
                     );
                 }
@@ -234,7 +236,7 @@ pub fn data(env: &RenderEnv<'_>, node: usize, lang: usize) -> (Option<GettingSta
             }
             None => {
                 if let Some(doc) = doc {
-                    diags.push(missing_page(env, doc, written));
+                    diags.push(missing_page(env, doc, at, written));
                 }
                 None
             }
@@ -250,16 +252,16 @@ pub fn data(env: &RenderEnv<'_>, node: usize, lang: usize) -> (Option<GettingSta
                 title: s.title.clone(),
                 text: s.text.clone().unwrap_or_default(),
                 items: s.items.clone(),
-                action: s
-                    .action
-                    .as_ref()
-                    .and_then(|a| link_to(&a.url, &mut diags).map(|url| PageLink { title: a.label.clone(), url })),
+                action: s.action.as_ref().and_then(|a| {
+                    let at = yaml_path!["steps", i, "action", "url"];
+                    link_to(&a.url, &at, &mut diags).map(|url| PageLink { title: a.label.clone(), url })
+                }),
             })
             .collect();
     let mut paths = Vec::new();
     for (i, p) in v.fm.paths.iter().flatten().enumerate() {
         let mut pages = Vec::new();
-        for written in &p.pages {
+        for (j, written) in p.pages.iter().enumerate() {
             match node_of(env, written) {
                 Some(n) => {
                     let pv = &env.site.nodes[n].variants[lang];
@@ -270,20 +272,24 @@ pub fn data(env: &RenderEnv<'_>, node: usize, lang: usize) -> (Option<GettingSta
                 }
                 None => {
                     if let Some(doc) = doc {
-                        diags.push(missing_page(env, doc, written));
+                        diags.push(missing_page(env, doc, &yaml_path!["paths", i, "pages", j], written));
                     }
                 }
             }
         }
         if p.pages.is_empty() {
             if let Some(doc) = doc {
-                diags.push(doc_error(doc, "pages:", format!("path `{}` has no pages", p.title)));
+                diags.push(key_error(
+                    doc,
+                    &yaml_path!["paths", i, "pages"],
+                    format!("path `{}` has no pages", p.title),
+                ));
             }
         }
         let id = p.id.clone().unwrap_or_else(|| format!("path-{}", i + 1));
         if let Some(doc) = doc.filter(|_| heading_ids.contains(&id) || paths.iter().any(|q: &PathCtx| q.id == id)) {
             diags.push(
-                doc_error(doc, &format!("id: {id}"), format!("path id `{id}` is already used on this page"))
+                key_error(doc, &yaml_path!["paths", i, "id"], format!("path id `{id}` is already used on this page"))
                     .with_help("give the path another `id`: it is the anchor of its card"),
             );
         }
@@ -298,9 +304,9 @@ pub fn data(env: &RenderEnv<'_>, node: usize, lang: usize) -> (Option<GettingSta
     (Some(ctx), diags)
 }
 
-fn missing_page(env: &RenderEnv<'_>, doc: &Doc, written: &str) -> Diagnostic {
+fn missing_page(env: &RenderEnv<'_>, doc: &Doc, at: &[Seg], written: &str) -> Diagnostic {
     let key = normalize_key(env, written);
-    let d = doc_error(doc, written, format!("no page `{written}`"));
+    let d = value_error(doc, at, format!("no page `{written}`"));
     match closest(&key, env.site.nodes.iter().map(|n| n.key.as_str())) {
         Some(c) => d.with_help(format!("it points to `content/{key}`; did you mean `{c}`?")),
         None => d.with_help(format!("it points to `content/{key}`, which does not exist")),

@@ -21,13 +21,12 @@
 //! forum: [{name: Discussions, url: https://…}]
 //! ```
 
-use super::common::{data_names, doc_error, safe_link, site_url};
-use super::data_list;
+use super::common::{key_error, safe_link, site_url};
 use crate::content::Doc;
 use crate::diagnostics::{Diagnostic, closest};
 use crate::render::RenderEnv;
 pub use crate::schema::guide::{ChannelFm, ContactFm, Difficulty, GuideFm, IssueFm, MeetingFm};
-use crate::yaml::{self, YamlSource};
+use crate::yaml_path;
 use serde::Serialize;
 use std::path::PathBuf;
 
@@ -75,9 +74,9 @@ pub fn data(env: &RenderEnv<'_>, node: usize, lang: usize) -> (Option<GuideCtx>,
     let mut diags = Vec::new();
     let mut ctx = GuideCtx::default();
     let fm = v.fm.guide.clone().unwrap_or_default();
-    if let Some(file) = fm.issues.as_deref().and_then(|n| data_file(env, doc, "issues:", n, &mut diags)) {
-        let (items, d) = data_list::load::<IssueFm>(&env.config.root, &file, "a good first issues file", "title");
-        diags.extend(d);
+    if let Some(file) = fm.issues.as_deref().and_then(|n| data_file(env, doc, "issues", n, &mut diags)) {
+        let (items, d) = env.inputs.issues.get(&file).map_or((&[][..], &[][..]), |(i, d)| (&i[..], &d[..]));
+        diags.extend(d.iter().cloned());
         for item in items {
             let i = &item.value;
             match safe_link(&i.url) {
@@ -94,51 +93,45 @@ pub fn data(env: &RenderEnv<'_>, node: usize, lang: usize) -> (Option<GuideCtx>,
             }
         }
     }
-    if let Some(file) = fm.contact.as_deref().and_then(|n| data_file(env, doc, "contact:", n, &mut diags)) {
-        match crate::source_file::read_in_site(&env.config.root, &file) {
-            Err(e) => diags.push(Diagnostic::error(&file, 0, 0, format!("cannot read data file: {e}"))),
-            Ok(text) => {
-                let src = YamlSource { path: &file, first_line: 1, key_noun: "field" };
-                match yaml::parse::<ContactFm>(&text, src) {
-                    Err(d) => diags.push(d),
-                    Ok(c) => {
-                        let mut link = |url: &str| {
-                            let safe = safe_link(url);
-                            if safe.is_none() {
-                                let (l, col) = text
-                                    .lines()
-                                    .enumerate()
-                                    .find_map(|(i, line)| {
-                                        line.find(url).map(|at| (i + 1, line[..at].chars().count() + 1))
-                                    })
-                                    .unwrap_or((0, 0));
-                                diags.push(unsafe_link(&file, l, col, url));
-                            }
-                            safe.map(|u| site_url(env, &u))
-                        };
-                        ctx.meetings = c
-                            .meetings
-                            .iter()
-                            .map(|m| ContactCtx {
-                                name: m.title.clone(),
-                                url: m.url.as_deref().and_then(&mut link),
-                                text: m.when.clone().unwrap_or_default(),
-                            })
-                            .collect();
-                        let channels = |list: &[ChannelFm], link: &mut dyn FnMut(&str) -> Option<String>| {
+    if let Some(file) = fm.contact.as_deref().and_then(|n| data_file(env, doc, "contact", n, &mut diags)) {
+        match env.inputs.contacts.get(&file) {
+            None => {}
+            Some(parsed) => match parsed {
+                Err(d) => diags.push(d.clone()),
+                Ok((c, spans)) => {
+                    let mut link = |url: &str, list: &str, i: usize| {
+                        let safe = safe_link(url);
+                        if safe.is_none() {
+                            let (l, col) = spans.value(&yaml_path![list, i, "url"]).unwrap_or((0, 0));
+                            diags.push(unsafe_link(&file, l, col, url));
+                        }
+                        safe.map(|u| site_url(env, &u))
+                    };
+                    ctx.meetings = c
+                        .meetings
+                        .iter()
+                        .enumerate()
+                        .map(|(i, m)| ContactCtx {
+                            name: m.title.clone(),
+                            url: m.url.as_deref().and_then(|u| link(u, "meetings", i)),
+                            text: m.when.clone().unwrap_or_default(),
+                        })
+                        .collect();
+                    let channels =
+                        |list: &[ChannelFm], key: &str, link: &mut dyn FnMut(&str, &str, usize) -> Option<String>| {
                             list.iter()
-                                .map(|ch| ContactCtx {
+                                .enumerate()
+                                .map(|(i, ch)| ContactCtx {
                                     name: ch.name.clone(),
-                                    url: link(&ch.url),
+                                    url: link(&ch.url, key, i),
                                     text: ch.description.clone().unwrap_or_default(),
                                 })
                                 .collect::<Vec<_>>()
                         };
-                        ctx.chat = channels(&c.chat, &mut link);
-                        ctx.forum = channels(&c.forum, &mut link);
-                    }
+                    ctx.chat = channels(&c.chat, "chat", &mut link);
+                    ctx.forum = channels(&c.forum, "forum", &mut link);
                 }
-            }
+            },
         }
     }
     (Some(ctx), diags)
@@ -158,16 +151,11 @@ fn data_file(
     diags: &mut Vec<Diagnostic>,
 ) -> Option<PathBuf> {
     let name = name.trim().trim_end_matches(".yaml").trim_end_matches(".yml");
-    let safe = !name.is_empty() && !name.contains(['/', '\\']) && name != "..";
-    let found = ["yaml", "yml"]
-        .iter()
-        .map(|ext| PathBuf::from("data").join(format!("{name}.{ext}")))
-        .find(|p| safe && env.config.root.join(p).is_file());
+    let found = env.inputs.data_file(name);
     if found.is_none() {
         if let Some(doc) = doc {
-            let mut d = doc_error(doc, field, format!("no data file `data/{name}.yaml`"));
-            let known = data_names(&env.config.root);
-            if let Some(c) = closest(name, known.iter().map(String::as_str)) {
+            let mut d = key_error(doc, &yaml_path!["guide", field], format!("no data file `data/{name}.yaml`"));
+            if let Some(c) = closest(name, env.inputs.data_names.iter().map(String::as_str)) {
                 d = d.with_help(format!("did you mean `{c}`?"));
             }
             diags.push(d);

@@ -22,6 +22,7 @@ pub mod data_list;
 pub mod directory;
 pub mod getting_started;
 pub mod guide;
+pub mod inputs;
 pub mod news;
 
 use crate::content::NodeKind;

@@ -19,12 +19,13 @@
 //!   git_range: v1.1.0..v1.2.0   # optional
 //! ```
 
-use super::common::{doc_error, format_date, position_in, safe_link};
+use super::common::{format_date, key_error, position_of, safe_link};
 use crate::content::NodeKind;
 use crate::diagnostics::Diagnostic;
 use crate::render::RenderEnv;
 use crate::render::context::PageLink;
 pub use crate::schema::news::{ContributorEntry, ContributorFm, ReleaseFm};
+use crate::yaml_path;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -167,7 +168,7 @@ pub fn listing_data(env: &RenderEnv<'_>, node: usize, lang: usize) -> Listing {
         Some(0) => {
             if let Some(doc) = env.site.doc(v) {
                 diags.push(
-                    doc_error(doc, "paginate_by:", "`paginate_by` must be at least 1")
+                    key_error(doc, &yaml_path!["paginate_by"], "`paginate_by` must be at least 1")
                         .with_help("it is the number of posts per listing page"),
                 );
             }
@@ -185,7 +186,7 @@ pub fn listing_data(env: &RenderEnv<'_>, node: usize, lang: usize) -> Listing {
                 title: pv.title.clone(),
                 url: url_of(env, *p, lang),
                 date: date.clone(),
-                date_display: date.as_ref().map(|d| format_date(env, lang, d)),
+                date_display: pv.fm.date.as_ref().map(|d| format_date(env, lang, d.day)),
                 description: pv.fm.description.clone().unwrap_or_default(),
                 version: pv.fm.release.as_ref().and_then(|r| r.version.clone()),
                 tags: pv.fm.tags.clone().unwrap_or_default(),
@@ -228,7 +229,7 @@ pub fn post_data(env: &RenderEnv<'_>, node: usize, lang: usize) -> (Option<PostC
     if date.is_none() {
         if let Some(doc) = doc {
             diags.push(
-                doc_error(doc, "title:", "a news post needs a `date`")
+                key_error(doc, &yaml_path!["title"], "a news post needs a `date`")
                     .with_help("add `date: YYYY-MM-DD` to the front matter; the listing and the feed sort by it"),
             );
         }
@@ -245,7 +246,7 @@ pub fn post_data(env: &RenderEnv<'_>, node: usize, lang: usize) -> (Option<PostC
     let post = PostCtx {
         newer: at.and_then(|i| i.checked_sub(1)).map(|i| link(order[i])),
         older: at.and_then(|i| order.get(i + 1)).map(|&p| link(p)),
-        date_display: date.as_ref().map(|d| format_date(env, lang, d)),
+        date_display: v.fm.date.as_ref().map(|d| format_date(env, lang, d.day)),
         date,
         release,
         listing: listing
@@ -282,7 +283,7 @@ fn release(env: &RenderEnv<'_>, doc: Option<&crate::content::Doc>, r: &ReleaseFm
             }
             Err(why) => {
                 if let Some(doc) = doc {
-                    let (line, col) = position_in(doc, "git_range:");
+                    let (line, col) = position_of(doc, &yaml_path!["release", "git_range"], false);
                     diags.push(
                         Diagnostic::warning(
                             &doc.display,

@@ -111,6 +111,8 @@ pub struct Build {
     /// Every document's rendered markdown, by document index.
     pub rendered: Vec<Rendered>,
     pub(crate) history: git::History,
+    /// What the layouts read besides the site model, read at load.
+    pub(crate) inputs: crate::layouts::inputs::LayoutInputs,
     pub(crate) assets: AssetsCtx,
     pub(crate) search_manifests: HashMap<String, String>,
     /// Pages rendered per language code.
@@ -211,11 +213,11 @@ pub fn stages<T: Target>(
     diags.extend(locale_diags);
     let locales = Arc::new(locales);
     let templates = theme.tera(&|tera| locales.register(tera)).map_err(|d| diags.extend(d)).ok();
-    let (data, data_diags) = data::load(root);
+    let (data, data_diags) = data::read(root);
     diags.extend(data_diags);
     let syntax_css = highlighter
         .use_themes(&config.highlight.light, &config.highlight.dark)
-        .map_err(|name| diags.push(highlight::unknown_highlight_theme(root, &name)))
+        .map_err(|name| diags.push(highlight::unknown_highlight_theme(&config, &name)))
         .ok();
     t.lap("theme");
 
@@ -249,6 +251,8 @@ pub fn stages<T: Target>(
     let h1: Vec<Option<String>> = rendered.iter().map(|r| r.h1.clone()).collect();
     let (site, site_diags) = Site::build(&config, docs, &h1);
     diags.extend(site_diags);
+    let inputs =
+        crate::layouts::inputs::load(&config, &site, &data, &files, static_files.iter().map(|f| f.rel.clone()));
     let (authors, ranges) = crate::layouts::git_wanted(&config, &site);
     let history = git::History::read(root, authors, ranges);
     t.lap("site");
@@ -265,6 +269,7 @@ pub fn stages<T: Target>(
         site,
         rendered,
         history,
+        inputs,
         assets: AssetsCtx::default(),
         search_manifests: HashMap::new(),
         pages: Vec::new(),
@@ -275,7 +280,7 @@ pub fn stages<T: Target>(
         build.other_diags = diags.sorted();
         return Ok((build, None));
     };
-    tera.global_context().insert("data", &data);
+    tera.global_context().insert("data", &data.value);
     build.templates = Some((tera, origins));
     let failed = diags.has_errors() || build.body_diags.values().flatten().any(Diagnostic::is_error);
     if failed && target.discards_after_errors() {

@@ -232,6 +232,7 @@ impl Build {
             locales: &self.locales,
             resolver: &resolver,
             history: &self.history,
+            inputs: &self.inputs,
             assets: self.assets.clone(),
             search_manifests: self.search_manifests.clone(),
         };

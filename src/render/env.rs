@@ -29,6 +29,8 @@ pub struct RenderEnv<'a> {
     pub resolver: &'a Resolver<'a>,
     /// What was read from git before rendering.
     pub history: &'a History,
+    /// The layouts' data files and the site's files, read before rendering.
+    pub inputs: &'a crate::layouts::inputs::LayoutInputs,
     /// Theme asset URLs.
     pub assets: AssetsCtx,
     /// Search manifest URL per language code.

@@ -220,7 +220,7 @@ fn sitemap_urls(env: &RenderEnv<'_>) -> Vec<SitemapUrl> {
                     .site
                     .doc(v)
                     .and_then(|d| env.history.updated.get(&d.display))
-                    .map(|date| crate::git::iso_date(crate::git::civil_date(*date))),
+                    .and_then(|date| crate::git::day_of(*date).map(crate::git::iso_date)),
                 alternates: alternates.clone(),
             });
         }

@@ -11,7 +11,6 @@ use super::nav::*;
 use crate::content::{Node, NodeKind, Variant};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::git;
-use crate::i18n::Arg;
 use crate::sink::Sink;
 use crate::theme::template_error;
 use crate::translation;
@@ -198,21 +197,15 @@ impl PageRender<'_, '_> {
         if !self.layouts.contains(&layout) {
             if report || doc.is_none() {
                 let path = doc.map(|d| d.display.clone()).unwrap_or_default();
-                let line = doc.and_then(|d| d.text.lines().position(|l| l.starts_with("layout:"))).map_or(0, |i| i + 1);
+                let (line, col) = doc.and_then(|d| d.spans.value(&crate::yaml_path!["layout"])).unwrap_or((0, 0));
                 let mut known: Vec<&String> = self.layouts.iter().filter(|l| is_layout_name(l)).collect();
                 known.sort();
-                diags.push(
-                    Diagnostic::error(
-                        path,
-                        line,
-                        if line > 0 { 9 } else { 0 },
-                        format!("no template for layout `{layout}`"),
-                    )
-                    .with_help(format!(
+                diags.push(Diagnostic::error(path, line, col, format!("no template for layout `{layout}`")).with_help(
+                    format!(
                         "available layouts: {}; or add `templates/{layout}.html`",
                         known.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
-                    )),
-                );
+                    ),
+                ));
             }
             return diags;
         }
@@ -311,7 +304,7 @@ impl PageRender<'_, '_> {
         let doc = env.site.doc(v);
         let lang = &env.config.languages[self.lang];
         let url = self.url(self.node);
-        let updated = doc.and_then(|d| env.history.updated.get(&d.display)).map(|&t| git::civil_date(t));
+        let updated = doc.and_then(|d| env.history.updated.get(&d.display)).and_then(|&t| git::day_of(t));
         let body = v.doc.map(|d| &env.rendered[d]);
         let word_count = body.map_or(0, |r| r.word_count);
         let summaries = |want: NodeKind| -> Vec<PageSummary> {
@@ -376,16 +369,8 @@ impl PageRender<'_, '_> {
         }
     }
 
-    fn format_date(&self, (y, m, d): (i64, u32, u32)) -> String {
-        let l = self.env.locales;
-        let code = &self.env.config.languages[self.lang].code;
-        let month = l.text(code, &format!("month-{m}"));
-        l.t(
-            code,
-            "date-format",
-            &[("day", Arg::Num(f64::from(d))), ("month", Arg::Str(month)), ("year", Arg::Num(y as f64))],
-        )
-        .unwrap_or_else(|_| git::iso_date((y, m, d)))
+    fn format_date(&self, day: time::Date) -> String {
+        crate::layouts::common::format_date(self.env, self.lang, day)
     }
 
     /// A forge URL for a file of the site: `kind` is `edit` or `new`.

@@ -104,14 +104,16 @@ pub fn write(env: &RenderEnv<'_>, sink: &dyn Sink) -> Diagnostics {
     }
     let dir = format!("{}/", env.config.i18n.status_path);
     if let Some(n) = env.site.nodes.iter().find(|n| n.variants.iter().any(|v| is_at(v, &dir))) {
-        let text = std::fs::read_to_string(env.config.root.join(CONFIG_FILE)).unwrap_or_default();
-        let line = |key: &str| text.lines().position(|l| l.trim_start().starts_with(key)).map(|i| i + 1);
-        let at = line("status_path:").or_else(|| line("status_page:")).unwrap_or(1);
+        let spans = &env.config.spans;
+        let (line, col) = spans
+            .key(&crate::yaml_path!["i18n", "status_path"])
+            .or_else(|| spans.key(&crate::yaml_path!["i18n", "status_page"]))
+            .unwrap_or((1, 1));
         diags.push(
             Diagnostic::error(
                 CONFIG_FILE,
-                at,
-                3,
+                line,
+                col,
                 format!("the translation status page would replace the page `content/{}`", n.key),
             )
             .with_help("set `i18n: {status_path: …}` to a path no page uses"),

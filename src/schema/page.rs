@@ -19,9 +19,9 @@ pub struct FrontMatter {
     pub weight: Option<i64>,
     /// Drafts are built only with `--drafts`.
     pub draft: Option<bool>,
-    /// Publication date, `YYYY-MM-DD` (a TOML date is read as written).
-    #[serde(default, deserialize_with = "date_value")]
-    pub date: Option<String>,
+    /// Publication date, `YYYY-MM-DD` (optionally with a time), read as a
+    /// calendar day while the YAML parser is on it.
+    pub date: Option<PageDate>,
     /// Last URL segment.
     #[serde(default, deserialize_with = "slug_value")]
     pub slug: Option<String>,
@@ -59,7 +59,7 @@ pub struct FrontMatter {
 impl FrontMatter {
     /// The date's day part, `YYYY-MM-DD`.
     pub fn day(&self) -> Option<String> {
-        self.date.as_ref().map(|d| d.chars().take(10).collect())
+        self.date.as_ref().map(|d| super::values::iso_day(d.day))
     }
 
     /// `extra:` as a JSON object (empty when not set), for templates.
@@ -127,6 +127,39 @@ fn alias_problem(a: &str) -> Option<(String, String)> {
     ))
 }
 
+/// A page's `date`: as written, and its calendar day (`2024-02-31` is an
+/// error at the value, with the month's length as help).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PageDate {
+    /// The text of the front matter, time included.
+    pub written: String,
+    /// The day.
+    pub day: time::Date,
+}
+
+impl<'de> Deserialize<'de> for PageDate {
+    /// A string, or a TOML date or date-time (which TOML's deserializer
+    /// hands over as a one-entry map), checked as a day of the calendar.
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = PageDate;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a date")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<PageDate, E> {
+                let day = super::values::parse_day(v).map_err(|(m, h)| invalid_value(&m, &h))?;
+                Ok(PageDate { written: v.to_string(), day })
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<PageDate, A::Error> {
+                let dt = toml::value::Datetime::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
+                self.visit_str(&dt.to_string())
+            }
+        }
+        d.deserialize_any(Visitor)
+    }
+}
+
 fn slug_value<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
     struct Slug(String);
     impl<'de> Deserialize<'de> for Slug {
@@ -148,43 +181,6 @@ fn aliases_value<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Vec<St
     Ok(list.map(|l| l.into_iter().map(|a| a.0).collect()))
 }
 
-/// `date`: a string checked by [`valid_date`], or a TOML date or date-time
-/// (which TOML's deserializer hands over as a one-entry map), written out.
-fn date_value<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
-    struct Date(String);
-    struct Visitor;
-    fn problem(date: &str) -> Option<(String, String)> {
-        (!valid_date(date)).then(|| {
-            (
-                format!("`date` must be a date like 2024-05-31, found `{}`", shorten(date)),
-                "write the day as `YYYY-MM-DD`, optionally followed by a time (`2024-05-31T10:00:00Z`)".to_string(),
-            )
-        })
-    }
-    impl<'de> serde::de::Visitor<'de> for Visitor {
-        type Value = Date;
-        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str("a date")
-        }
-        fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Date, E> {
-            match problem(v) {
-                Some((message, help)) => Err(invalid_value(&message, &help)),
-                None => Ok(Date(v.to_string())),
-            }
-        }
-        fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Date, A::Error> {
-            let dt = toml::value::Datetime::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
-            self.visit_str(&dt.to_string())
-        }
-    }
-    impl<'de> Deserialize<'de> for Date {
-        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-            d.deserialize_any(Visitor)
-        }
-    }
-    Ok(Option::<Date>::deserialize(d)?.map(|s| s.0))
-}
-
 /// The fields of [`IMPORTED`] that onramp reads.
 #[derive(Deserialize)]
 pub struct ImportedFm {
@@ -194,17 +190,4 @@ pub struct ImportedFm {
     pub summary: Option<String>,
     /// Zola `in_search_index`: `search`.
     pub in_search_index: Option<bool>,
-}
-
-/// True for `YYYY-MM-DD`, optionally followed by a time (`T…` or ` …`).
-pub fn valid_date(s: &str) -> bool {
-    let d = s.get(..10).unwrap_or("");
-    let b = d.as_bytes();
-    let digits = |r: std::ops::Range<usize>| b.get(r).is_some_and(|x| x.iter().all(u8::is_ascii_digit));
-    let ok = b.len() == 10 && digits(0..4) && b[4] == b'-' && digits(5..7) && b[7] == b'-' && digits(8..10);
-    let month: u32 = d.get(5..7).and_then(|m| m.parse().ok()).unwrap_or(0);
-    let day: u32 = d.get(8..10).and_then(|m| m.parse().ok()).unwrap_or(0);
-    ok && (1..=12).contains(&month)
-        && (1..=31).contains(&day)
-        && matches!(s.as_bytes().get(10), None | Some(b'T' | b' '))
 }

@@ -112,3 +112,46 @@ pub fn shorten(s: &str) -> String {
         s.chars().map(|c| if c.is_control() { c.escape_unicode().to_string() } else { c.to_string() }).collect();
     if escaped.chars().count() > 60 { format!("{}…", escaped.chars().take(60).collect::<String>()) } else { escaped }
 }
+
+/// `[year]-[month]-[day]`, the one way onramp reads and writes a day.
+fn day_format() -> &'static [time::format_description::BorrowedFormatItem<'static>] {
+    static FORMAT: std::sync::OnceLock<Vec<time::format_description::BorrowedFormatItem<'static>>> =
+        std::sync::OnceLock::new();
+    FORMAT.get_or_init(|| time::format_description::parse("[year]-[month]-[day]").unwrap_or_default())
+}
+
+/// The day of a date written `YYYY-MM-DD`, optionally followed by a time
+/// (`T…` or ` …`, kept as written), read by the `time` crate; or the message
+/// and help line of why it is not one (`2024-02-31` is not a day).
+pub fn parse_day(written: &str) -> Result<time::Date, (String, String)> {
+    let shape = || {
+        (
+            format!("`date` must be a date like 2024-05-31, found `{}`", shorten(written)),
+            "write the day as `YYYY-MM-DD`, optionally followed by a time: `2024-05-31T10:00:00Z`".to_string(),
+        )
+    };
+    let head = written.get(..10).ok_or_else(shape)?;
+    let digits_at = |i: usize| head.as_bytes()[i].is_ascii_digit();
+    let shaped = (0..10).all(|i| if i == 4 || i == 7 { head.as_bytes()[i] == b'-' } else { digits_at(i) });
+    if !shaped || !matches!(written.as_bytes().get(10), None | Some(b'T' | b' ')) {
+        return Err(shape());
+    }
+    // The shape is right: what the crate refuses is a month or day out of range.
+    match time::Date::parse(head, day_format()) {
+        Ok(day) => Ok(day),
+        Err(_) => {
+            let year: i32 = head[..4].parse().unwrap_or(0);
+            let month = head[5..7].parse::<u8>().ok().and_then(|m| time::Month::try_from(m).ok());
+            let help = match month {
+                Some(m) => format!("{m} {year} has {} days", m.length(year)),
+                None => "months go from 01 to 12".to_string(),
+            };
+            Err((format!("`date` `{}` is not a day of the calendar", shorten(written)), help))
+        }
+    }
+}
+
+/// `YYYY-MM-DD` of a day.
+pub fn iso_day(day: time::Date) -> String {
+    day.format(day_format()).unwrap_or_default()
+}
