@@ -147,9 +147,19 @@ impl Spans {
         let mut places = std::collections::HashMap::new();
         let mut path: Vec<Seg> = Vec::new();
         let mut stack: Vec<Frame> = Vec::new();
+        // Lines as onramp counts them everywhere else (`LineIndex`): `\n`
+        // ends a line. YAML also reads a lone `\r` as a line break, which
+        // would put a position past the last line of the file.
+        let starts: Vec<usize> = std::iter::once(0)
+            .chain(text.chars().enumerate().filter(|&(_, c)| c == '\n').map(|(i, _)| i + 1))
+            .collect();
+        let place = |index: usize| {
+            let line = starts.partition_point(|&s| s <= index).max(1);
+            (line + first_line - 1, index - starts[line - 1] + 1)
+        };
         let mut parser = Parser::new_from_str(text);
         while let Some(Ok((event, span))) = parser.next_event() {
-            let at = (span.start.line() + first_line - 1, span.start.col() + 1);
+            let at = place(span.start.index());
             let (is_node, opens) = match &event {
                 Event::Scalar(..) | Event::Alias(_) => (true, false),
                 Event::SequenceStart(..) | Event::MappingStart(..) => (true, true),

@@ -150,3 +150,27 @@ fn invalid_skip_pattern_points_at_its_own_list_item() {
     let skip_errors: Vec<&str> = all.lines().filter(|l| l.contains("`skip`") || l.contains("patterns are")).collect();
     assert_eq!(skip_errors, first, "{all}");
 }
+
+#[test]
+fn positions_in_a_site_yaml_with_lone_carriage_returns_stay_on_its_one_line() {
+    // YAML reads a lone `\r` as a line break; onramp counts lines by `\n`,
+    // as editors and the rest of its messages do: the file is one line.
+    let site = common::Site::copy("basic");
+    site.write(
+        "site.yaml",
+        "title: Basic\rbase_url: https://example.org/docs/\rlanguages:\r  - code: en\r  - code: ar\r",
+    );
+    let mut cmd = common::onramp();
+    cmd.arg("check").arg(site.root()).args(["--format", "json"]);
+    let run: common::Run = cmd.output().unwrap().into();
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).expect(&run.stderr);
+    let on_site_yaml: Vec<(u64, u64)> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["path"] == "site.yaml")
+        .map(|f| (f["line"].as_u64().unwrap(), f["column"].as_u64().unwrap()))
+        .collect();
+    assert!(!on_site_yaml.is_empty(), "{}", run.stdout);
+    assert!(on_site_yaml.iter().all(|&(line, _)| line == 1), "{on_site_yaml:?}");
+}
