@@ -34,28 +34,49 @@ impl MarkdownOptions<'_> {
 }
 
 /// Renders every document; `rendered[i]` is `docs[i]`'s. Warns when a
-/// translation's headings differ from its source's.
-pub fn render_docs(docs: &[Doc], opts: &MarkdownOptions<'_>) -> (Vec<Rendered>, Diagnostics) {
+/// translation's headings differ from its source's. Unless `keep_bodies`,
+/// each document's body is dropped from its text once rendered (the text
+/// keeps its front matter): a build that keeps no state for the dev server
+/// or `onramp check` never reads a body again, and dropping them as they are
+/// rendered keeps every source text and every rendered page from being held
+/// at once.
+pub fn render_docs(docs: &mut [Doc], opts: &MarkdownOptions<'_>, keep_bodies: bool) -> (Vec<Rendered>, Diagnostics) {
     let is_source = |d: &Doc| d.lang == opts.default_lang;
+    // Sources whose version a translation records (`translation_of`): their
+    // hash is kept when their body is dropped.
+    let stamped: std::collections::HashSet<String> =
+        docs.iter().filter(|d| !is_source(d) && d.fm.translation_of.is_some()).map(|d| d.key.clone()).collect();
+    let done = |d: &mut Doc| {
+        if !keep_bodies {
+            let keep_hash = is_source(d) && stamped.contains(&d.key);
+            d.drop_body(keep_hash);
+        }
+    };
     let sources: Vec<(usize, Rendered, Vec<Diagnostic>)> = docs
-        .par_iter()
+        .par_iter_mut()
         .enumerate()
         .filter(|(_, d)| is_source(d))
         .map(|(i, d)| {
             let (r, diags) = render_doc(d, None, opts);
+            done(d);
             (i, r, diags)
         })
         .collect();
-    let by_key: HashMap<&str, usize> =
-        sources.iter().enumerate().map(|(j, (i, ..))| (docs[*i].key.as_str(), j)).collect();
+    // A translation's source: its index in `sources` and its path (for the warning).
+    let by_key: HashMap<String, (usize, std::path::PathBuf)> = sources
+        .iter()
+        .enumerate()
+        .map(|(j, (i, ..))| (docs[*i].key.clone(), (j, docs[*i].display.clone())))
+        .collect();
     let translations: Vec<(usize, Rendered, Vec<Diagnostic>)> = docs
-        .par_iter()
+        .par_iter_mut()
         .enumerate()
         .filter(|(_, d)| !is_source(d))
         .map(|(i, d)| {
-            let src = by_key.get(d.key.as_str()).map(|&j| (&docs[sources[j].0], &sources[j].1));
+            let src = by_key.get(d.key.as_str()).map(|(j, display)| (display, &sources[*j].1));
             let (r, mut diags) = render_doc(d, src.map(|(_, r)| r.heading_ids.as_slice()), opts);
             diags.extend(src.and_then(|(s, sr)| heading_structure_warning(d, &r, s, sr)));
+            done(d);
             (i, r, diags)
         })
         .collect();
@@ -91,7 +112,7 @@ pub fn render_doc(d: &Doc, ids: Option<&[String]>, opts: &MarkdownOptions<'_>) -
 pub fn heading_structure_warning(
     translation: &Doc,
     rendered: &Rendered,
-    source: &Doc,
+    source: &std::path::Path,
     source_rendered: &Rendered,
 ) -> Option<Diagnostic> {
     (source_rendered.heading_levels != rendered.heading_levels).then(|| {
@@ -99,7 +120,7 @@ pub fn heading_structure_warning(
             &translation.display,
             1,
             1,
-            format!("headings differ from the source page `{}`", source.display.display()),
+            format!("headings differ from the source page `{}`", source.display()),
         )
         .with_help(
             "keep the same headings, in the same order and levels, so that links to anchors work in every language",
