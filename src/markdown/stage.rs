@@ -63,11 +63,8 @@ pub fn render_docs(docs: &mut [Doc], opts: &MarkdownOptions<'_>, keep_bodies: bo
         })
         .collect();
     // A translation's source: its index in `sources` and its path (for the warning).
-    let by_key: HashMap<String, (usize, std::path::PathBuf)> = sources
-        .iter()
-        .enumerate()
-        .map(|(j, (i, ..))| (docs[*i].key.clone(), (j, docs[*i].display.clone())))
-        .collect();
+    let by_key: HashMap<String, (usize, std::path::PathBuf)> =
+        sources.iter().enumerate().map(|(j, (i, ..))| (docs[*i].key.clone(), (j, docs[*i].display.clone()))).collect();
     let translations: Vec<(usize, Rendered, Vec<Diagnostic>)> = docs
         .par_iter_mut()
         .enumerate()

@@ -1,6 +1,6 @@
 //! The build, as an ordered list of stages ([`stages`]): configuration,
-//! theme, discovery, loading, markdown, site model, static files, search,
-//! render. Each stage takes the previous stages' outputs and returns its own
+//! theme, discovery, loading, markdown, site model, static files, render,
+//! search. Each stage takes the previous stages' outputs and returns its own
 //! plus diagnostics; problems are collected across stages. `onramp build`
 //! and `onramp serve` run the stages into a staging folder and swap it in
 //! only when no stage found an error ([`build_site`]); `onramp check` runs
