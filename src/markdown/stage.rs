@@ -137,3 +137,50 @@ pub fn alert_labels(
         .map(|l| (l.code.clone(), AlertLabels { titles: ids.map(|id| locales.text(&l.code, id)) }))
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::translation::{Freshness, freshness};
+
+    fn doc(lang: &str, front: &str, body: &str) -> Doc {
+        Doc {
+            display: format!("content/{lang}/a.md").into(),
+            key: "a.md".into(),
+            lang: lang.into(),
+            kind: crate::discover::FileKind::Page,
+            fm: Default::default(),
+            text: format!("{front}{body}"),
+            body_offset: front.len(),
+            mount: None,
+            warnings: Vec::new(),
+            hash: None,
+        }
+    }
+
+    fn site() -> Vec<Doc> {
+        let source = doc("en", "---\ntitle: A\n---\n", "Some *text*.\n\n## Part\n\nMore.\n");
+        let mut translation = doc("fr", "---\ntitle: A\n---\n", "Du *texte*.\n\n## Partie\n\nPlus.\n");
+        translation.fm.translation_of = Some(source.source_hash());
+        vec![source, translation]
+    }
+
+    fn render(docs: &mut [Doc], keep_bodies: bool) -> Vec<Rendered> {
+        let (alerts, highlighter) = (HashMap::new(), Highlighter::new());
+        let opts = MarkdownOptions { default_lang: "en", alerts: &alerts, highlighter: &highlighter, raw_html: false };
+        render_docs(docs, &opts, keep_bodies).0
+    }
+
+    #[test]
+    fn dropped_bodies_keep_the_front_matter_and_the_hash_a_translation_records() {
+        let (mut kept, mut dropped) = (site(), site());
+        let (with_bodies, without) = (render(&mut kept, true), render(&mut dropped, false));
+        assert_eq!(kept[0].text, site()[0].text, "a build that keeps its state keeps the bodies");
+        assert_eq!(dropped.iter().map(|d| d.text.as_str()).collect::<Vec<_>>(), ["---\ntitle: A\n---\n"; 2]);
+        assert_eq!(dropped[0].source_hash(), kept[0].source_hash());
+        assert_eq!(freshness(&dropped[1], &dropped[0]), Freshness::Current);
+        let html = |r: &[Rendered]| r.iter().map(|r| r.html.clone()).collect::<Vec<_>>();
+        assert_eq!(html(&without), html(&with_bodies));
+        assert_eq!(without[1].heading_ids, ["part"], "the translation takes its source's ids");
+    }
+}
