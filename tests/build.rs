@@ -179,7 +179,7 @@ fn verbose_prints_every_stage_with_its_cpu_time_and_peak_memory() {
     let names: Vec<&str> = stages.iter().map(|f| f[0]).collect();
     assert_eq!(
         names,
-        ["config", "theme", "load", "markdown", "site", "static", "search", "render", "write"],
+        ["config", "theme", "load", "markdown", "site", "static", "render", "search", "write"],
         "{}",
         run.stderr
     );

@@ -414,6 +414,7 @@ mod tests {
             body_offset: md.find("Text").unwrap_or(0),
             mount: None,
             warnings: Vec::new(),
+            hash: None,
         };
         let links: Vec<(String, usize, usize)> =
             scan(&doc).html_links.into_iter().map(|l| (l.dest, l.pos.line, l.pos.col)).collect();

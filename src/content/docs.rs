@@ -23,7 +23,8 @@ pub struct Doc {
     pub fm: FrontMatter,
     /// Where each front matter key and value is written, in the file's lines.
     pub spans: crate::yaml::Spans,
-    /// Whole file text.
+    /// Whole file text; only its front matter once the markdown stage of a
+    /// build that keeps no state has run ([`Doc::drop_body`]).
     pub text: String,
     /// Byte offset of the body in `text`.
     pub body_offset: usize,
@@ -32,6 +33,8 @@ pub struct Doc {
     /// Warnings found while loading (script URLs of a home page's links),
     /// handed to the build's diagnostics by [`load_docs`].
     pub warnings: Vec<Diagnostic>,
+    /// [`Doc::source_hash`], kept by [`Doc::drop_body`] when asked to.
+    pub hash: Option<String>,
 }
 
 impl Doc {
@@ -40,10 +43,25 @@ impl Doc {
         &self.text[self.body_offset..]
     }
 
+    /// Drops the body from [`Doc::text`], keeping the front matter (which
+    /// later stages quote in messages); [`Doc::body`] is empty afterwards.
+    /// With `keep_hash` (a source that a translation records the version
+    /// of), [`Doc::source_hash`] is computed first and kept.
+    pub fn drop_body(&mut self, keep_hash: bool) {
+        if keep_hash && self.hash.is_none() {
+            self.hash = Some(self.source_hash());
+        }
+        self.text.truncate(self.body_offset);
+        self.text.shrink_to_fit();
+    }
+
     /// Short hash of the whole file, front matter included (a changed
     /// title, description or `extra` text needs translating as much as a
     /// changed paragraph): what a translation records in `translation_of`.
     pub fn source_hash(&self) -> String {
+        if let Some(h) = &self.hash {
+            return h.clone();
+        }
         use sha2::{Digest, Sha256};
         let text = self.text.replace("\r\n", "\n");
         let digest = Sha256::digest(text.trim().as_bytes());
@@ -123,5 +141,6 @@ pub fn load_doc(f: &SourceFile) -> Result<Doc, Vec<Diagnostic>> {
         body_offset,
         mount: f.mount.clone(),
         warnings,
+        hash: None,
     })
 }

@@ -130,6 +130,15 @@ pub struct Rendered {
     pub word_count: usize,
 }
 
+impl Rendered {
+    /// Drops the HTML (and the link slots into it), once every page showing
+    /// it is written and nothing will render it again.
+    pub fn drop_html(&mut self) {
+        self.html = String::new();
+        self.link_slots = Vec::new();
+    }
+}
+
 /// The markdown extensions onramp renders (also what `onramp check` parses with).
 pub(crate) fn options() -> Options {
     Options::ENABLE_TABLES

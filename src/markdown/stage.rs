@@ -34,28 +34,46 @@ impl MarkdownOptions<'_> {
 }
 
 /// Renders every document; `rendered[i]` is `docs[i]`'s. Warns when a
-/// translation's headings differ from its source's.
-pub fn render_docs(docs: &[Doc], opts: &MarkdownOptions<'_>) -> (Vec<Rendered>, Diagnostics) {
+/// translation's headings differ from its source's. Unless `keep_bodies`,
+/// each document's body is dropped from its text once rendered (the text
+/// keeps its front matter): a build that keeps no state for the dev server
+/// or `onramp check` never reads a body again, and dropping them as they are
+/// rendered keeps every source text and every rendered page from being held
+/// at once.
+pub fn render_docs(docs: &mut [Doc], opts: &MarkdownOptions<'_>, keep_bodies: bool) -> (Vec<Rendered>, Diagnostics) {
     let is_source = |d: &Doc| d.lang == opts.default_lang;
+    // Sources whose version a translation records (`translation_of`): their
+    // hash is kept when their body is dropped.
+    let stamped: std::collections::HashSet<String> =
+        docs.iter().filter(|d| !is_source(d) && d.fm.translation_of.is_some()).map(|d| d.key.clone()).collect();
+    let done = |d: &mut Doc| {
+        if !keep_bodies {
+            let keep_hash = is_source(d) && stamped.contains(&d.key);
+            d.drop_body(keep_hash);
+        }
+    };
     let sources: Vec<(usize, Rendered, Vec<Diagnostic>)> = docs
-        .par_iter()
+        .par_iter_mut()
         .enumerate()
         .filter(|(_, d)| is_source(d))
         .map(|(i, d)| {
             let (r, diags) = render_doc(d, None, opts);
+            done(d);
             (i, r, diags)
         })
         .collect();
-    let by_key: HashMap<&str, usize> =
-        sources.iter().enumerate().map(|(j, (i, ..))| (docs[*i].key.as_str(), j)).collect();
+    // A translation's source: its index in `sources` and its path (for the warning).
+    let by_key: HashMap<String, (usize, std::path::PathBuf)> =
+        sources.iter().enumerate().map(|(j, (i, ..))| (docs[*i].key.clone(), (j, docs[*i].display.clone()))).collect();
     let translations: Vec<(usize, Rendered, Vec<Diagnostic>)> = docs
-        .par_iter()
+        .par_iter_mut()
         .enumerate()
         .filter(|(_, d)| !is_source(d))
         .map(|(i, d)| {
-            let src = by_key.get(d.key.as_str()).map(|&j| (&docs[sources[j].0], &sources[j].1));
+            let src = by_key.get(d.key.as_str()).map(|(j, display)| (display, &sources[*j].1));
             let (r, mut diags) = render_doc(d, src.map(|(_, r)| r.heading_ids.as_slice()), opts);
             diags.extend(src.and_then(|(s, sr)| heading_structure_warning(d, &r, s, sr)));
+            done(d);
             (i, r, diags)
         })
         .collect();
@@ -91,7 +109,7 @@ pub fn render_doc(d: &Doc, ids: Option<&[String]>, opts: &MarkdownOptions<'_>) -
 pub fn heading_structure_warning(
     translation: &Doc,
     rendered: &Rendered,
-    source: &Doc,
+    source: &std::path::Path,
     source_rendered: &Rendered,
 ) -> Option<Diagnostic> {
     (source_rendered.heading_levels != rendered.heading_levels).then(|| {
@@ -99,7 +117,7 @@ pub fn heading_structure_warning(
             &translation.display,
             1,
             1,
-            format!("headings differ from the source page `{}`", source.display.display()),
+            format!("headings differ from the source page `{}`", source.display()),
         )
         .with_help(
             "keep the same headings, in the same order and levels, so that links to anchors work in every language",
@@ -118,4 +136,52 @@ pub fn alert_labels(
         .iter()
         .map(|l| (l.code.clone(), AlertLabels { titles: ids.map(|id| locales.text(&l.code, id)) }))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::translation::{Freshness, freshness};
+
+    fn doc(lang: &str, front: &str, body: &str) -> Doc {
+        Doc {
+            display: format!("content/{lang}/a.md").into(),
+            key: "a.md".into(),
+            lang: lang.into(),
+            kind: crate::discover::FileKind::Page,
+            fm: Default::default(),
+            spans: Default::default(),
+            text: format!("{front}{body}"),
+            body_offset: front.len(),
+            mount: None,
+            warnings: Vec::new(),
+            hash: None,
+        }
+    }
+
+    fn site() -> Vec<Doc> {
+        let source = doc("en", "---\ntitle: A\n---\n", "Some *text*.\n\n## Part\n\nMore.\n");
+        let mut translation = doc("fr", "---\ntitle: A\n---\n", "Du *texte*.\n\n## Partie\n\nPlus.\n");
+        translation.fm.translation_of = Some(source.source_hash());
+        vec![source, translation]
+    }
+
+    fn render(docs: &mut [Doc], keep_bodies: bool) -> Vec<Rendered> {
+        let (alerts, highlighter) = (HashMap::new(), Highlighter::new());
+        let opts = MarkdownOptions { default_lang: "en", alerts: &alerts, highlighter: &highlighter, raw_html: false };
+        render_docs(docs, &opts, keep_bodies).0
+    }
+
+    #[test]
+    fn dropped_bodies_keep_the_front_matter_and_the_hash_a_translation_records() {
+        let (mut kept, mut dropped) = (site(), site());
+        let (with_bodies, without) = (render(&mut kept, true), render(&mut dropped, false));
+        assert_eq!(kept[0].text, site()[0].text, "a build that keeps its state keeps the bodies");
+        assert_eq!(dropped.iter().map(|d| d.text.as_str()).collect::<Vec<_>>(), ["---\ntitle: A\n---\n"; 2]);
+        assert_eq!(dropped[0].source_hash(), kept[0].source_hash());
+        assert_eq!(freshness(&dropped[1], &dropped[0]), Freshness::Current);
+        let html = |r: &[Rendered]| r.iter().map(|r| r.html.clone()).collect::<Vec<_>>();
+        assert_eq!(html(&without), html(&with_bodies));
+        assert_eq!(without[1].heading_ids, ["part"], "the translation takes its source's ids");
+    }
 }

@@ -1,6 +1,6 @@
 //! The build, as an ordered list of stages ([`stages`]): configuration,
-//! theme, discovery, loading, markdown, site model, static files, search,
-//! render. Each stage takes the previous stages' outputs and returns its own
+//! theme, discovery, loading, markdown, site model, static files, render,
+//! search. Each stage takes the previous stages' outputs and returns its own
 //! plus diagnostics; problems are collected across stages. `onramp build`
 //! and `onramp serve` run the stages into a staging folder and swap it in
 //! only when no stage found an error ([`build_site`]); `onramp check` runs
@@ -144,6 +144,14 @@ pub trait Target {
     fn discards_after_errors(&self) -> bool {
         false
     }
+    /// True when the state is kept after the stages ([`Build`]: the dev
+    /// server updates pages from it, `onramp check` inspects it). A build
+    /// that keeps nothing drops what no later stage reads as soon as it can
+    /// (each document's body once rendered, each rendered body once every
+    /// page is written), which lowers its peak memory.
+    fn keeps_state(&self) -> bool {
+        true
+    }
 }
 
 /// The output folder of a build: checked first, written through a staging
@@ -153,13 +161,20 @@ pub struct Folder {
     force: bool,
     root: PathBuf,
     real: Option<PathBuf>,
+    keep: bool,
 }
 
 impl Folder {
     /// The output folder `opts` names (`root/public` when none).
     pub fn new(opts: &BuildOptions) -> Folder {
         let out = opts.out.clone().unwrap_or_else(|| opts.root.join("public"));
-        Folder { out, force: opts.force, root: opts.root.clone(), real: None }
+        Folder { out, force: opts.force, root: opts.root.clone(), real: None, keep: true }
+    }
+
+    /// The same folder, for a build whose state is not kept afterwards
+    /// (`onramp build`): see [`Target::keeps_state`].
+    pub fn once(opts: &BuildOptions) -> Folder {
+        Folder { keep: false, ..Folder::new(opts) }
     }
 }
 
@@ -177,6 +192,10 @@ impl Target for Folder {
 
     fn discards_after_errors(&self) -> bool {
         true
+    }
+
+    fn keeps_state(&self) -> bool {
+        self.keep
     }
 
     fn open(&mut self) -> Result<Staging, BuildError> {
@@ -240,7 +259,8 @@ pub fn stages<T: Target>(
         highlighter,
         raw_html: config.markdown.raw_html,
     };
-    let (rendered, md_diags) = markdown::stage::render_docs(&docs, &md);
+    let mut docs = docs;
+    let (rendered, md_diags) = markdown::stage::render_docs(&mut docs, &md, target.keeps_state());
     highlighter.end_of_build();
     let mut body_diags: HashMap<PathBuf, Vec<Diagnostic>> = HashMap::new();
     for d in md_diags {
@@ -286,21 +306,34 @@ pub fn stages<T: Target>(
     if failed && target.discards_after_errors() {
         // Nothing will be kept: the files are only named, not written, and
         // no search index is built.
-        write_site(&mut build, &theme, &static_files, static_found, &css, &Discard::default(), false, &mut diags, t);
+        let pass = Pass { with_search: false, keep: true };
+        write_site(&mut build, &theme, &static_files, static_found, &css, &Discard::default(), pass, &mut diags, t);
         build.other_diags = diags.sorted();
-        t.lap("render");
         return Ok((build, None));
     }
     let sink = target.open()?;
-    write_site(&mut build, &theme, &static_files, static_found, &css, &sink, true, &mut diags, t);
+    let pass = Pass { with_search: true, keep: target.keeps_state() };
+    write_site(&mut build, &theme, &static_files, static_found, &css, &sink, pass, &mut diags, t);
     build.other_diags = diags.sorted();
-    t.lap("render");
     Ok((build, Some(sink)))
 }
 
-/// The stages that write: static files, the search index (unless it
-/// is left out), every page and the files beside them, and the check of
-/// site-root links against what was written.
+/// What [`write_site`] does besides the pages.
+#[derive(Clone, Copy)]
+struct Pass {
+    /// Build the search index (unless `search.enabled` is off).
+    with_search: bool,
+    /// Keep every rendered body (see [`Target::keeps_state`]).
+    keep: bool,
+}
+
+/// The stages that write: static files, every page and the files beside
+/// them, the check of site-root links against what was written, and the
+/// search index (unless it is left out). Pages only need the index's
+/// manifest URLs, which do not depend on its content, so the index is built
+/// after them: a build that keeps no state drops the rendered bodies first,
+/// and the index, which reads only the text by heading, is built without
+/// every page's HTML held beside it.
 #[allow(clippy::too_many_arguments)]
 fn write_site(
     build: &mut Build,
@@ -309,7 +342,7 @@ fn write_site(
     static_found: bool,
     css: &str,
     sink: &dyn Sink,
-    with_search: bool,
+    pass: Pass,
     diags: &mut Diagnostics,
     t: &mut Timer,
 ) {
@@ -320,15 +353,22 @@ fn write_site(
     // links to them would only repeat those.
     let copied_all = static_found && diags.error_count() == errors_before;
     t.lap("static");
-    if with_search {
-        build.search_manifests = search::site::build_search(&build.config, &build.site, &build.rendered, sink, diags);
-        t.lap("search");
+    if pass.with_search {
+        build.search_manifests = search::site::manifest_urls(&build.config);
     }
     let render_diags = render_all(build, sink, diags);
     build.body_diags_extend(render_diags);
     if copied_all {
         let root_diags = build.with_env(|env| unpublished_root_links(env, sink, 0..env.site.docs.len()));
         build.body_diags_extend(root_diags);
+    }
+    t.lap("render");
+    if pass.with_search {
+        if !pass.keep {
+            build.rendered.iter_mut().for_each(markdown::Rendered::drop_html);
+        }
+        search::site::build_search(&build.config, &build.site, &build.rendered, sink, diags);
+        t.lap("search");
     }
 }
 
@@ -362,14 +402,15 @@ pub(crate) fn unpublished_root_links(
 
 /// Builds the site described by `opts`.
 pub fn build_site(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
-    full_build(opts, &Highlighter::new()).0
+    let mut t = Timer::new(Instant::now());
+    build_into_folder(Folder::once(opts), opts, &Highlighter::new(), &mut t).map(|(report, _)| report)
 }
 
 /// Builds the site described by `opts`, and returns the time of each stage
 /// that ran, whether the build succeeded or not (`onramp build --verbose`).
 pub fn build_site_timed(opts: &BuildOptions) -> (Result<BuildReport, BuildError>, Vec<Stage>) {
     let mut t = Timer::new(Instant::now());
-    let result = build_into_folder(opts, &Highlighter::new(), &mut t).map(|(report, _)| report);
+    let result = build_into_folder(Folder::once(opts), opts, &Highlighter::new(), &mut t).map(|(report, _)| report);
     (result, t.stages)
 }
 
@@ -377,7 +418,7 @@ pub fn build_site_timed(opts: &BuildOptions) -> (Result<BuildReport, BuildError>
 /// updates. `highlighter` is passed in so a long-running server loads the
 /// syntax set once.
 pub fn full_build(opts: &BuildOptions, highlighter: &Highlighter) -> (Result<BuildReport, BuildError>, Option<Build>) {
-    match build_into_folder(opts, highlighter, &mut Timer::new(Instant::now())) {
+    match build_into_folder(Folder::new(opts), opts, highlighter, &mut Timer::new(Instant::now())) {
         Ok((report, build)) => (Ok(report), Some(build)),
         Err(e) => (Err(e), None),
     }
@@ -386,12 +427,12 @@ pub fn full_build(opts: &BuildOptions, highlighter: &Highlighter) -> (Result<Bui
 /// [`stages`] into the output folder, which the staging folder replaces
 /// only when no stage found an error.
 fn build_into_folder(
+    mut folder: Folder,
     opts: &BuildOptions,
     highlighter: &Highlighter,
     t: &mut Timer,
 ) -> Result<(BuildReport, Build), BuildError> {
     let started = t.last;
-    let mut folder = Folder::new(opts);
     let (build, staging) = stages(opts, highlighter, &mut folder, t)?;
     let (all, broken) = build.diagnostics_and_broken_links();
     let Some(staging) = staging.filter(|_| !all.iter().any(Diagnostic::is_error)) else {

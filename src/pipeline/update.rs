@@ -113,7 +113,12 @@ impl Build {
             return Update::NeedsFullBuild;
         }
         if let Some(s) = source {
-            diags.extend(stage::heading_structure_warning(&new, &rendered, &self.site.docs[s], &self.rendered[s]));
+            diags.extend(stage::heading_structure_warning(
+                &new,
+                &rendered,
+                &self.site.docs[s].display,
+                &self.rendered[s],
+            ));
         }
         let previous = std::mem::replace(&mut self.site.docs[index], new);
         let previous_rendered = std::mem::replace(&mut self.rendered[index], rendered);

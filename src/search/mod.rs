@@ -167,8 +167,15 @@ pub fn build_index(lang: &str, records: &[SearchRecord<'_>], base_path: &str, pr
         files: files.into_iter().map(|(p, b)| (format!("{root}{p}"), b)).collect(),
         // A stable name: pages embed it, so a change of one page's text must
         // not change every page. The script revalidates it on each load.
-        manifest_url: format!("{}{root}{MANIFEST}", ensure_slash(base_path)),
+        manifest_url: manifest_url(base_path, prefix),
     }
+}
+
+/// URL of a language's manifest: `base_path` and the language's output
+/// folder `prefix` as [`build_index`] takes them.
+pub fn manifest_url(base_path: &str, prefix: &str) -> String {
+    let root = format!("{}search/", prefix.trim_start_matches('/'));
+    format!("{}{root}{MANIFEST}", ensure_slash(base_path))
 }
 
 fn ensure_slash(base: &str) -> String {

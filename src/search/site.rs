@@ -36,6 +36,15 @@ pub fn build_search(
     manifests
 }
 
+/// The manifest URL of each language's index (none when search is off):
+/// known before the index is built, so pages can be rendered first.
+pub fn manifest_urls(config: &SiteConfig) -> HashMap<String, String> {
+    if !config.search.enabled {
+        return HashMap::new();
+    }
+    config.languages.iter().map(|l| (l.code.clone(), super::manifest_url(&config.base_path, &l.prefix))).collect()
+}
+
 pub fn write_search(search: &super::SearchOutput, sink: &dyn Sink) -> Vec<Diagnostic> {
     search
         .files
