@@ -71,6 +71,8 @@ pub struct SiteConfig {
     pub mount: MountMap,
     /// Levels and options of `onramp check`.
     pub check: crate::schema::check::CheckConfig,
+    /// Markdown copies of the pages and `llms.txt`.
+    pub outputs: crate::schema::outputs::OutputsConfig,
     /// Free-form values for templates.
     pub extra: BTreeMap<String, serde_json::Value>,
 }
@@ -124,6 +126,18 @@ impl SiteConfig {
             );
         }
         let i18n = I18nConfig { status_path: status_path.to_string(), ..i18n };
+        let outputs = raw.outputs.unwrap_or_default();
+        if outputs.any() && base_url == "/" {
+            diags.push(
+                Diagnostic::error(
+                    CONFIG_FILE,
+                    line_of(text, "outputs:"),
+                    1,
+                    "`outputs` needs `base_url`: the markdown copies and `llms.txt` link pages by absolute URL",
+                )
+                .with_help("set `base_url` to the address the site is published at, such as `https://docs.example.org/`"),
+            );
+        }
         if diags.has_errors() {
             return Err(diags);
         }
@@ -151,6 +165,7 @@ impl SiteConfig {
                 }
                 check
             },
+            outputs,
             extra: raw.extra,
         })
     }

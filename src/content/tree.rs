@@ -214,6 +214,10 @@ impl Site {
             if config.i18n.status_page {
                 reserved.push((format!("{}{}/", lang.prefix, config.i18n.status_path), "the translation status page"));
             }
+            if config.outputs.llms_txt {
+                reserved.push((format!("{}{}", lang.prefix, paths::LLMS_TXT), "llms.txt"));
+                reserved.push((format!("{}{}", lang.prefix, paths::LLMS_FULL_TXT), "llms-full.txt"));
+            }
         }
         let describe = |n: &Node, v: &Variant| match self.doc(v) {
             Some(d) if v.translated => d.display.display().to_string(),
@@ -233,13 +237,19 @@ impl Site {
                 ));
             }
         }
-        let taken = |file: &str| {
-            reserved.iter().find(|(r, _)| {
+        let markdown_copies = config.outputs.markdown;
+        let taken = |file: &str| -> Option<(String, &str)> {
+            let found = reserved.iter().find(|(r, _)| {
                 if r.ends_with('/') {
                     file.starts_with(r.as_str())
                 } else {
                     file == r || file.starts_with(&format!("{r}/"))
                 }
+            });
+            found.map(|(r, name)| (r.clone(), *name)).or_else(|| {
+                // With `outputs.markdown`, every page folder holds its markdown copy.
+                let at = markdown_copies.then(|| paths::markdown_copy_in(file)).flatten()?;
+                Some((file[..at].to_string(), "the markdown copy of a page"))
             })
         };
         // Every output file taken so far: who takes it, and for a page,

@@ -15,6 +15,7 @@ pub mod directory;
 pub mod getting_started;
 pub mod guide;
 pub mod news;
+pub mod outputs;
 pub mod page;
 pub mod site;
 pub mod values;
