@@ -135,7 +135,9 @@ impl SiteConfig {
                     1,
                     "`outputs` needs `base_url`: the markdown copies and `llms.txt` link pages by absolute URL",
                 )
-                .with_help("set `base_url` to the address the site is published at, such as `https://docs.example.org/`"),
+                .with_help(
+                    "set `base_url` to the address the site is published at, such as `https://docs.example.org/`",
+                ),
             );
         }
         if diags.has_errors() {

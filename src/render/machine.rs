@@ -21,7 +21,7 @@ use crate::content::{Node, NodeKind, Variant, paths};
 use crate::diagnostics::{Diagnostic, Diagnostics, LineIndex};
 use crate::markdown::classify_link;
 use crate::sink::Sink;
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Parser, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Parser, Tag, TagEnd};
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -135,11 +135,18 @@ pub fn page_markdown(env: &RenderEnv<'_>, node: &Node, v: &Variant, li: usize) -
             continue;
         }
         let ev = match ev {
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+            // Reference links are written inline: `llms-full.txt` puts
+            // every page in one file, where labels of two pages would meet.
+            Event::Start(Tag::Link { dest_url, title, .. }) => {
                 let dest = link_dest(env, &by_position, &lines, doc, &range, &dest_url, &here);
                 dropped.push(dest.is_none());
                 match dest {
-                    Some(dest_url) => Event::Start(Tag::Link { link_type, dest_url, title, id }),
+                    Some(dest_url) => Event::Start(Tag::Link {
+                        link_type: LinkType::Inline,
+                        dest_url,
+                        title,
+                        id: CowStr::Borrowed(""),
+                    }),
                     None => continue,
                 }
             }
@@ -149,10 +156,10 @@ pub fn page_markdown(env: &RenderEnv<'_>, node: &Node, v: &Variant, li: usize) -
                 }
                 Event::End(TagEnd::Link)
             }
-            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Image { dest_url, title, .. }) => {
                 let dest = link_dest(env, &by_position, &lines, doc, &range, &dest_url, &here);
                 let dest_url = dest.unwrap_or(CowStr::Borrowed(""));
-                Event::Start(Tag::Image { link_type, dest_url, title, id })
+                Event::Start(Tag::Image { link_type: LinkType::Inline, dest_url, title, id: CowStr::Borrowed("") })
             }
             Event::Html(_) | Event::InlineHtml(_) if !raw_html => continue,
             other => other,
