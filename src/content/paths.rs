@@ -64,6 +64,11 @@ pub fn markdown_copy_in(file: &str) -> Option<usize> {
     None
 }
 
+/// The iCalendar feed of a meetings page at `path`.
+pub fn calendar_path(page: &str) -> String {
+    format!("{page}meetings.ics")
+}
+
 /// Listing page `n` (from 1) of a paginated section at `path`.
 pub fn pagination_path(section: &str, n: usize) -> String {
     if n == 1 { section.to_string() } else { format!("{section}page/{n}/") }

@@ -229,6 +229,9 @@ impl Site {
         };
         // A news section writes its feed and listing pages beside its page.
         for n in &self.nodes {
+            for v in n.variants.iter().filter(|v| v.fm.layout.as_deref() == Some("meetings")) {
+                reserved.push((paths::calendar_path(&v.path), "a meetings calendar"));
+            }
             for v in n.variants.iter().filter(|v| v.fm.layout.as_deref() == Some("news")) {
                 reserved.push((paths::feed_path(&v.path), "a news feed"));
                 reserved.push((

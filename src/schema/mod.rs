@@ -14,6 +14,7 @@ pub mod community;
 pub mod directory;
 pub mod getting_started;
 pub mod guide;
+pub mod meetings;
 pub mod news;
 pub mod outputs;
 pub mod page;
