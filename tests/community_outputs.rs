@@ -216,3 +216,181 @@ fn page_at_the_path_of_a_markdown_copy_is_an_error() {
         "content/docs/index.md.md: error: this page would be written to `/docs/index.md/`, where the build writes the markdown copy of a page (`/docs/index.md`)\n  = help: rename the file or give it a `slug`"
     );
 }
+
+// ---- meetings ----
+
+use jiff::ToSpan;
+use jiff::civil::{Date, DateTime};
+
+/// The `community-meetings` fixture with its data file written relative to
+/// today: a weekly call in Europe/Paris that started two weeks ago, one
+/// occurrence cancelled and one moved, listed 240 days ahead (so across at
+/// least one daylight-saving change).
+fn meetings_site() -> (Site, Date, Date) {
+    let site = Site::copy("community-meetings");
+    let today = jiff::ZonedDateTime::now().with_time_zone(jiff::tz::TimeZone::UTC).date();
+    let start = today.checked_sub(14.days()).unwrap();
+    let cancelled = start.checked_add(35.days()).unwrap();
+    let moved = start.checked_add(70.days()).unwrap();
+    let moved_to = moved.checked_add(1.days()).unwrap();
+    site.write(
+        "data/meetings.yaml",
+        &format!(
+            "- title: Community call\n  timezone: Europe/Paris\n  date: {start}\n  time: \"17:00\"\n  duration: 60\n  repeat: {{ weeks: 1 }}\n  join: https://meet.example/community\n  notes: https://notes.example/community\n  language: en\n  cancelled: [{cancelled}]\n  moved:\n    - {{ from: {moved}, to: {moved_to}T18:30 }}\n"
+        ),
+    );
+    (site, cancelled, moved)
+}
+
+fn prop<'a>(props: &'a [ical::property::Property], name: &str) -> Option<&'a ical::property::Property> {
+    props.iter().find(|p| p.name == name)
+}
+
+fn civil(value: &str) -> DateTime {
+    DateTime::strptime("%Y%m%dT%H%M%S", value).unwrap_or_else(|e| panic!("{value}: {e}"))
+}
+
+#[test]
+fn meetings_ics_parses_and_its_occurrences_match_the_page_across_daylight_saving() {
+    let (site, cancelled, moved) = meetings_site();
+    site.build(&[]).ok();
+    // The page: every occurrence's start, and which ones are cancelled.
+    let html = site.html("meetings/index.html");
+    let sel = scraper::Selector::parse("li.meeting").unwrap();
+    let time = scraper::Selector::parse("time[datetime]").unwrap();
+    let mut page: Vec<jiff::Timestamp> = Vec::new();
+    let mut offsets = BTreeSet::new();
+    let mut page_cancelled = Vec::new();
+    for li in html.select(&sel) {
+        let dt = li.select(&time).next().unwrap().value().attr("datetime").unwrap().to_string();
+        offsets.insert(dt[dt.len() - 6..].to_string());
+        let ts: jiff::Timestamp = dt.parse().unwrap();
+        if li.value().classes().any(|c| c == "meeting-cancelled") {
+            page_cancelled.push(ts);
+        } else {
+            page.push(ts);
+        }
+    }
+    assert!(page.len() >= 30, "{} occurrences listed", page.len());
+    assert_eq!(offsets, BTreeSet::from(["+01:00".to_string(), "+02:00".to_string()]), "a daylight-saving change is crossed");
+
+    // The feed, through a real iCalendar parser.
+    let bytes = std::fs::read(site.out().join("meetings/meetings.ics")).unwrap();
+    let text = String::from_utf8(bytes.clone()).unwrap();
+    assert!(text.ends_with("END:VCALENDAR\r\n"));
+    for line in text.split("\r\n") {
+        assert!(line.len() <= 75, "line longer than 75 octets: {line:?}");
+        assert!(!line.contains('\n'), "bare LF in {line:?}");
+    }
+    let cal = ical::IcalParser::new(std::io::BufReader::new(&bytes[..])).next().unwrap().unwrap();
+    // The zone's observances: (local start on the previous clock, offset after), by time.
+    assert_eq!(cal.timezones.len(), 1);
+    let tz = &cal.timezones[0];
+    assert_eq!(prop(&tz.properties, "TZID").unwrap().value.as_deref(), Some("Europe/Paris"));
+    let offset_secs = |v: &str| {
+        let sign = if v.starts_with('-') { -1 } else { 1 };
+        sign * (v[1..3].parse::<i64>().unwrap() * 3600 + v[3..5].parse::<i64>().unwrap() * 60)
+    };
+    let mut observances: Vec<(DateTime, i64)> = tz
+        .transitions
+        .iter()
+        .map(|t| {
+            let start = civil(prop(&t.properties, "DTSTART").unwrap().value.as_deref().unwrap());
+            (start, offset_secs(prop(&t.properties, "TZOFFSETTO").unwrap().value.as_deref().unwrap()))
+        })
+        .collect();
+    observances.sort();
+    let to_utc = |local: DateTime| {
+        let (_, off) = observances.iter().rev().find(|(s, _)| *s <= local).expect("an observance in force");
+        jiff::tz::Offset::UTC.to_timestamp(local).unwrap().checked_sub(off.seconds()).unwrap()
+    };
+    let master = cal.events.iter().find(|e| prop(&e.properties, "RECURRENCE-ID").is_none()).unwrap();
+    let uid = prop(&master.properties, "UID").unwrap().value.clone().unwrap();
+    assert!(prop(&master.properties, "DTSTAMP").is_some());
+    let dtstart = prop(&master.properties, "DTSTART").unwrap();
+    assert_eq!(dtstart.params.as_ref().unwrap()[0], ("TZID".to_string(), vec!["Europe/Paris".to_string()]));
+    assert_eq!(prop(&master.properties, "RRULE").unwrap().value.as_deref(), Some("FREQ=WEEKLY;INTERVAL=1"));
+    assert_eq!(prop(&master.properties, "DURATION").unwrap().value.as_deref(), Some("PT60M"));
+    let exdates: Vec<DateTime> = master
+        .properties
+        .iter()
+        .filter(|p| p.name == "EXDATE")
+        .map(|p| civil(p.value.as_deref().unwrap()))
+        .collect();
+    assert_eq!(exdates, [cancelled.to_datetime(jiff::civil::time(17, 0, 0, 0))]);
+    let overrides: Vec<(DateTime, DateTime)> = cal
+        .events
+        .iter()
+        .filter_map(|e| {
+            let rid = prop(&e.properties, "RECURRENCE-ID")?;
+            assert_eq!(prop(&e.properties, "UID").unwrap().value.as_ref(), Some(&uid));
+            Some((civil(rid.value.as_deref().unwrap()), civil(prop(&e.properties, "DTSTART").unwrap().value.as_deref().unwrap())))
+        })
+        .collect();
+    assert_eq!(overrides.len(), 1);
+    assert_eq!(overrides[0].0.date(), moved);
+
+    // Expand the rule as a calendar would, and keep what the page's window holds.
+    let first = page.first().copied().unwrap();
+    let last = page.last().copied().unwrap();
+    let mut expanded = Vec::new();
+    let mut local = civil(dtstart.value.as_deref().unwrap());
+    while to_utc(local) <= last.checked_add(48.hours()).unwrap() {
+        if !exdates.contains(&local) {
+            let start = overrides.iter().find(|(rid, _)| *rid == local).map_or(local, |(_, to)| *to);
+            let ts = to_utc(start);
+            if ts >= first && ts <= last {
+                expanded.push(ts);
+            }
+        }
+        local = local.checked_add(7.days()).unwrap();
+    }
+    expanded.sort();
+    assert_eq!(expanded, page, "the feed's occurrences are the page's");
+    assert!(page_cancelled.iter().all(|c| !expanded.contains(c)));
+}
+
+#[test]
+fn meetings_page_shows_each_start_in_the_meeting_zone_with_its_links() {
+    let (site, _, moved) = meetings_site();
+    site.build(&[]).ok();
+    let html = site.html("meetings/index.html");
+    let sel = scraper::Selector::parse("li.meeting").unwrap();
+    let first = html.select(&sel).next().unwrap();
+    let time = first.select(&scraper::Selector::parse("time").unwrap()).next().unwrap();
+    let dt = time.value().attr("datetime").unwrap();
+    assert!(dt.contains("T17:00:00+0"), "{dt}");
+    let text: String = time.text().collect();
+    assert!(text.ends_with(" 17:00 CET (Europe/Paris)") || text.ends_with(" 17:00 CEST (Europe/Paris)"), "{text}");
+    let links: Vec<&str> = first
+        .select(&scraper::Selector::parse(".meeting-links a").unwrap())
+        .map(|a| a.value().attr("href").unwrap())
+        .collect();
+    assert_eq!(links, ["https://meet.example/community", "https://notes.example/community"]);
+    let moved_to = moved.checked_add(1.days()).unwrap();
+    let moved_li = html
+        .select(&sel)
+        .find(|li| li.select(&scraper::Selector::parse("time").unwrap()).next().unwrap().value().attr("datetime").unwrap().starts_with(&format!("{moved_to}T18:30:00")))
+        .expect("the moved occurrence at its new time");
+    assert_eq!(
+        moved_li.select(&scraper::Selector::parse(".meeting-status").unwrap()).map(|e| e.text().collect::<String>()).collect::<Vec<_>>(),
+        ["Moved"]
+    );
+    assert_eq!(
+        common::attrs(&html, "link[rel=alternate][type='text/calendar']", "href"),
+        ["/meetings/meetings.ics"]
+    );
+}
+
+#[test]
+fn bad_meetings_report_unknown_zone_impossible_day_and_end_before_start() {
+    assert_eq!(
+        fails("community-err-meetings"),
+        "data/meetings.yaml:2:13: error: unknown time zone `Europe/Pariss`
+  = help: did you mean `Europe/Paris`? Time zones are IANA names such as `Europe/Paris` or `America/New_York`
+data/meetings.yaml:14:7: error: there is no day 32 in a month
+  = help: `day` is 1 to 31; months without that day (31, or 29 to 31 in February) are skipped
+data/meetings.yaml:18:3: error: `until` (2026-04-01) is before `date` (2026-05-01): the meeting would never take place
+  = help: `until` is the last day the meeting can take place"
+    );
+}

@@ -3,7 +3,7 @@
 //! days of the month and week numbers are checked while the YAML parser is
 //! on them, so an error points at the value.
 
-use super::values::checked_string;
+use super::values::{checked_string, invalid_value};
 use serde::{Deserialize, Deserializer};
 
 /// `meetings:` in a meetings page's front matter.
@@ -161,11 +161,14 @@ fn month_day<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i8>, D::Error> {
     if (1..=31).contains(&n) {
         Ok(Some(n as i8))
     } else {
-        Err(serde::de::Error::custom(format!(
-            "there is no day {n} in a month: `day` is 1 to 31 (months without that day are skipped)"
-        )))
+        Err(invalid_value(
+            &format!("there is no day {n} in a month"),
+            "`day` is 1 to 31; months without that day (31, or 29 to 31 in February) are skipped",
+        ))
     }
 }
+
+const WEEK_HELP: &str = "`week: 1` is the first of that weekday in the month, `week: last` the last; months without a 5th are skipped";
 
 fn week_of_month<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i8>, D::Error> {
     #[derive(Deserialize)]
@@ -177,7 +180,7 @@ fn week_of_month<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i8>, D::Error
     match Week::deserialize(d)? {
         Week::N(n) if (1..=5).contains(&n) => Ok(Some(n as i8)),
         Week::S(s) if s == "last" => Ok(Some(-1)),
-        Week::N(n) => Err(serde::de::Error::custom(format!("there is no week {n} in a month: `week` is 1 to 5 or `last`"))),
-        Week::S(s) => Err(serde::de::Error::custom(format!("`week` is 1 to 5 or `last`, found `{}`", s.escape_debug()))),
+        Week::N(n) => Err(invalid_value(&format!("there is no week {n} in a month"), WEEK_HELP)),
+        Week::S(s) => Err(invalid_value(&format!("`week` must be 1 to 5 or `last`, found `{}`", s.escape_debug()), WEEK_HELP)),
     }
 }
