@@ -272,7 +272,11 @@ fn meetings_ics_parses_and_its_occurrences_match_the_page_across_daylight_saving
         }
     }
     assert!(page.len() >= 30, "{} occurrences listed", page.len());
-    assert_eq!(offsets, BTreeSet::from(["+01:00".to_string(), "+02:00".to_string()]), "a daylight-saving change is crossed");
+    assert_eq!(
+        offsets,
+        BTreeSet::from(["+01:00".to_string(), "+02:00".to_string()]),
+        "a daylight-saving change is crossed"
+    );
 
     // The feed, through a real iCalendar parser.
     let bytes = std::fs::read(site.out().join("meetings/meetings.ics")).unwrap();
@@ -311,12 +315,8 @@ fn meetings_ics_parses_and_its_occurrences_match_the_page_across_daylight_saving
     assert_eq!(dtstart.params.as_ref().unwrap()[0], ("TZID".to_string(), vec!["Europe/Paris".to_string()]));
     assert_eq!(prop(&master.properties, "RRULE").unwrap().value.as_deref(), Some("FREQ=WEEKLY;INTERVAL=1"));
     assert_eq!(prop(&master.properties, "DURATION").unwrap().value.as_deref(), Some("PT60M"));
-    let exdates: Vec<DateTime> = master
-        .properties
-        .iter()
-        .filter(|p| p.name == "EXDATE")
-        .map(|p| civil(p.value.as_deref().unwrap()))
-        .collect();
+    let exdates: Vec<DateTime> =
+        master.properties.iter().filter(|p| p.name == "EXDATE").map(|p| civil(p.value.as_deref().unwrap())).collect();
     assert_eq!(exdates, [cancelled.to_datetime(jiff::civil::time(17, 0, 0, 0))]);
     let overrides: Vec<(DateTime, DateTime)> = cal
         .events
@@ -324,7 +324,10 @@ fn meetings_ics_parses_and_its_occurrences_match_the_page_across_daylight_saving
         .filter_map(|e| {
             let rid = prop(&e.properties, "RECURRENCE-ID")?;
             assert_eq!(prop(&e.properties, "UID").unwrap().value.as_ref(), Some(&uid));
-            Some((civil(rid.value.as_deref().unwrap()), civil(prop(&e.properties, "DTSTART").unwrap().value.as_deref().unwrap())))
+            Some((
+                civil(rid.value.as_deref().unwrap()),
+                civil(prop(&e.properties, "DTSTART").unwrap().value.as_deref().unwrap()),
+            ))
         })
         .collect();
     assert_eq!(overrides.len(), 1);
@@ -370,16 +373,24 @@ fn meetings_page_shows_each_start_in_the_meeting_zone_with_its_links() {
     let moved_to = moved.checked_add(1.days()).unwrap();
     let moved_li = html
         .select(&sel)
-        .find(|li| li.select(&scraper::Selector::parse("time").unwrap()).next().unwrap().value().attr("datetime").unwrap().starts_with(&format!("{moved_to}T18:30:00")))
+        .find(|li| {
+            li.select(&scraper::Selector::parse("time").unwrap())
+                .next()
+                .unwrap()
+                .value()
+                .attr("datetime")
+                .unwrap()
+                .starts_with(&format!("{moved_to}T18:30:00"))
+        })
         .expect("the moved occurrence at its new time");
     assert_eq!(
-        moved_li.select(&scraper::Selector::parse(".meeting-status").unwrap()).map(|e| e.text().collect::<String>()).collect::<Vec<_>>(),
+        moved_li
+            .select(&scraper::Selector::parse(".meeting-status").unwrap())
+            .map(|e| e.text().collect::<String>())
+            .collect::<Vec<_>>(),
         ["Moved"]
     );
-    assert_eq!(
-        common::attrs(&html, "link[rel=alternate][type='text/calendar']", "href"),
-        ["/meetings/meetings.ics"]
-    );
+    assert_eq!(common::attrs(&html, "link[rel=alternate][type='text/calendar']", "href"), ["/meetings/meetings.ics"]);
 }
 
 #[test]

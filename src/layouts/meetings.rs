@@ -172,8 +172,11 @@ pub fn check(items: Vec<data_list::Item<MeetingFm>>, file: &std::path::Path) -> 
         let mut ok = true;
         if let Some(until) = m.until.filter(|u| *u < m.date) {
             diags.push(
-                err("until", format!("`until` ({until}) is before `date` ({}): the meeting would never take place", m.date))
-                    .with_help("`until` is the last day the meeting can take place"),
+                err(
+                    "until",
+                    format!("`until` ({until}) is before `date` ({}): the meeting would never take place", m.date),
+                )
+                .with_help("`until` is the last day the meeting can take place"),
             );
             ok = false;
         }
@@ -200,7 +203,10 @@ pub fn check(items: Vec<data_list::Item<MeetingFm>>, file: &std::path::Path) -> 
         }
         for (field, url) in [("join", &m.join), ("notes", &m.notes)] {
             if let Some(u) = url.as_deref().filter(|u| safe_link(u).is_none()) {
-                diags.push(err(field, format!("`{field}` must be an http(s) or mailto link, found `{}`", u.escape_debug())));
+                diags.push(err(
+                    field,
+                    format!("`{field}` must be an http(s) or mailto link, found `{}`", u.escape_debug()),
+                ));
                 ok = false;
             }
         }
@@ -212,7 +218,9 @@ pub fn check(items: Vec<data_list::Item<MeetingFm>>, file: &std::path::Path) -> 
                 .max()
                 .unwrap_or(m.date);
             let dates = rule_dates(m, last);
-            for (field, d) in m.cancelled.iter().map(|d| ("cancelled", *d)).chain(m.moved.iter().map(|mv| ("moved", mv.from))) {
+            for (field, d) in
+                m.cancelled.iter().map(|d| ("cancelled", *d)).chain(m.moved.iter().map(|mv| ("moved", mv.from)))
+            {
                 if !dates.contains(&d) {
                     diags.push(
                         err(field, format!("`{field}` names {d}, which is not a date of this meeting"))
@@ -231,14 +239,19 @@ pub fn check(items: Vec<data_list::Item<MeetingFm>>, file: &std::path::Path) -> 
 }
 
 /// The meetings page, and its calendar feed.
-pub fn data(env: &RenderEnv<'_>, node: usize, lang: usize) -> (Option<MeetingsCtx>, Option<(String, Vec<u8>)>, Vec<Diagnostic>) {
+pub fn data(
+    env: &RenderEnv<'_>,
+    node: usize,
+    lang: usize,
+) -> (Option<MeetingsCtx>, Option<(String, Vec<u8>)>, Vec<Diagnostic>) {
     let v = &env.site.nodes[node].variants[lang];
     let fm = v.fm.meetings.clone().unwrap_or_default();
     let mut diags = Vec::new();
     let names = data_names(&env.config.root);
     if !names.contains(&fm.data) {
         if let Some(doc) = env.site.doc(v) {
-            let mut d = doc_error(doc, "meetings:", format!("no data file `data/{}.yaml` for this meetings page", fm.data));
+            let mut d =
+                doc_error(doc, "meetings:", format!("no data file `data/{}.yaml` for this meetings page", fm.data));
             if let Some(c) = closest(&fm.data, names.iter().map(String::as_str)) {
                 d = d.with_help(format!("did you mean `{c}`?"));
             }
@@ -386,12 +399,8 @@ pub mod ics {
     }
 
     fn uid(m: &Meeting, host: &str) -> String {
-        let slug: String = m
-            .fm
-            .title
-            .chars()
-            .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' })
-            .collect();
+        let slug: String =
+            m.fm.title.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect();
         format!("{}-{}@{host}", slug.trim_matches('-'), m.fm.date)
     }
 
@@ -428,7 +437,9 @@ pub mod ics {
             let f = &m.fm;
             let tzid = &f.timezone;
             // The first date the rule gives is DTSTART (RFC 5545 counts DTSTART as an occurrence).
-            let Some(&first) = rule_dates(f, f.until.unwrap_or(Date::MAX)).first() else {
+            // A monthly rule finds its first date within a year (a 5th weekday or a 31st within months).
+            let search_to = f.date.checked_add(jiff::ToSpan::days(400)).unwrap_or(Date::MAX);
+            let Some(&first) = rule_dates(f, f.until.map_or(search_to, |u| u.min(search_to))).first() else {
                 continue;
             };
             let event = |lines: &mut Vec<String>, start: DateTime, recurrence: Option<Date>| {
@@ -538,5 +549,76 @@ pub mod ics {
             assert_eq!(offset(-16200), "-0430");
             assert_eq!(offset(19800), "+0530");
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::schema::meetings::{MonthlyFm, RepeatFm, WeekdayFm};
+    use jiff::civil::date;
+
+    fn meeting(start: Date, repeat: Option<RepeatFm>) -> MeetingFm {
+        MeetingFm {
+            title: "M".into(),
+            timezone: "Europe/Paris".into(),
+            date: start,
+            time: jiff::civil::time(17, 0, 0, 0),
+            duration: 60,
+            repeat,
+            until: None,
+            join: None,
+            notes: None,
+            language: None,
+            cancelled: Vec::new(),
+            moved: Vec::new(),
+        }
+    }
+
+    fn monthly(day: Option<i8>, week: Option<i8>, weekday: Option<WeekdayFm>) -> Option<RepeatFm> {
+        Some(RepeatFm { weeks: None, monthly: Some(MonthlyFm { day, week, weekday }) })
+    }
+
+    #[test]
+    fn fifth_thursday_skips_months_without_one() {
+        let m = meeting(date(2026, 1, 1), monthly(None, Some(5), Some(WeekdayFm::Thursday)));
+        assert_eq!(rule_dates(&m, date(2026, 6, 30)), [date(2026, 1, 29), date(2026, 4, 30)]);
+    }
+
+    #[test]
+    fn last_weekday_and_day_31() {
+        let m = meeting(date(2026, 1, 1), monthly(None, Some(-1), Some(WeekdayFm::Friday)));
+        assert_eq!(rule_dates(&m, date(2026, 3, 31)), [date(2026, 1, 30), date(2026, 2, 27), date(2026, 3, 27)]);
+        let m = meeting(date(2026, 1, 1), monthly(Some(31), None, None));
+        assert_eq!(rule_dates(&m, date(2026, 5, 31)), [date(2026, 1, 31), date(2026, 3, 31), date(2026, 5, 31)]);
+    }
+
+    #[test]
+    fn every_two_weeks_until_and_exceptions() {
+        let mut m = meeting(date(2026, 3, 5), Some(RepeatFm { weeks: Some(2), monthly: None }));
+        m.until = Some(date(2026, 4, 16));
+        m.cancelled = vec![date(2026, 3, 19)];
+        m.moved =
+            vec![crate::schema::meetings::MovedFm { from: date(2026, 4, 2), to: date(2026, 4, 3).at(9, 0, 0, 0) }];
+        let o = occurrences(&m, date(2027, 1, 1));
+        let got: Vec<(Date, DateTime, bool, bool)> =
+            o.iter().map(|o| (o.original, o.start, o.moved, o.cancelled)).collect();
+        assert_eq!(
+            got,
+            [
+                (date(2026, 3, 5), date(2026, 3, 5).at(17, 0, 0, 0), false, false),
+                (date(2026, 3, 19), date(2026, 3, 19).at(17, 0, 0, 0), false, true),
+                (date(2026, 4, 2), date(2026, 4, 3).at(9, 0, 0, 0), true, false),
+                (date(2026, 4, 16), date(2026, 4, 16).at(17, 0, 0, 0), false, false),
+            ]
+        );
+    }
+
+    #[test]
+    fn unknown_zone_names_the_closest() {
+        let (msg, help) = crate::schema::meetings::time_zone_problem("America/New_Yrok").unwrap();
+        assert_eq!(msg, "unknown time zone `America/New_Yrok`");
+        assert!(help.starts_with("did you mean `America/New_York`?"), "{help}");
+        assert!(crate::schema::meetings::time_zone_problem("Asia/Kolkata").is_none());
     }
 }

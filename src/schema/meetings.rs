@@ -146,7 +146,9 @@ pub fn time_zone_problem(name: &str) -> Option<(String, String)> {
     }
     let names: Vec<String> = jiff::tz::db().available().map(|n| n.to_string()).collect();
     let help = match crate::diagnostics::closest(name, names.iter().map(String::as_str)) {
-        Some(c) => format!("did you mean `{c}`? Time zones are IANA names such as `Europe/Paris` or `America/New_York`"),
+        Some(c) => {
+            format!("did you mean `{c}`? Time zones are IANA names such as `Europe/Paris` or `America/New_York`")
+        }
         None => "use an IANA time zone name such as `Europe/Paris` or `America/New_York`".into(),
     };
     Some((format!("unknown time zone `{}`", name.escape_debug()), help))
@@ -168,7 +170,8 @@ fn month_day<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i8>, D::Error> {
     }
 }
 
-const WEEK_HELP: &str = "`week: 1` is the first of that weekday in the month, `week: last` the last; months without a 5th are skipped";
+const WEEK_HELP: &str =
+    "`week: 1` is the first of that weekday in the month, `week: last` the last; months without a 5th are skipped";
 
 fn week_of_month<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i8>, D::Error> {
     #[derive(Deserialize)]
@@ -181,6 +184,8 @@ fn week_of_month<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i8>, D::Error
         Week::N(n) if (1..=5).contains(&n) => Ok(Some(n as i8)),
         Week::S(s) if s == "last" => Ok(Some(-1)),
         Week::N(n) => Err(invalid_value(&format!("there is no week {n} in a month"), WEEK_HELP)),
-        Week::S(s) => Err(invalid_value(&format!("`week` must be 1 to 5 or `last`, found `{}`", s.escape_debug()), WEEK_HELP)),
+        Week::S(s) => {
+            Err(invalid_value(&format!("`week` must be 1 to 5 or `last`, found `{}`", s.escape_debug()), WEEK_HELP))
+        }
     }
 }
