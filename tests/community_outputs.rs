@@ -405,3 +405,56 @@ data/meetings.yaml:18:3: error: `until` (2026-04-01) is before `date` (2026-05-0
   = help: `until` is the last day the meeting can take place"
     );
 }
+
+// ---- video embeds ----
+
+#[test]
+fn video_link_alone_becomes_a_placeholder_and_nothing_loads_from_the_video_site() {
+    let site = Site::copy("community-video");
+    site.build(&[]).ok();
+    let html = site.html("talks/index.html");
+    assert_eq!(
+        common::attrs(&html, "figure.video-embed", "data-embed-src"),
+        [
+            "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ?autoplay=1",
+            "https://player.vimeo.com/video/76979871?dnt=1&autoplay=1",
+            "https://framatube.org/videos/embed/9c9de5e8-0a1e-484a-b099-e80766180a6d?autoplay=1",
+        ]
+    );
+    // The placeholder is a link to the video (focusable, works without script).
+    assert_eq!(
+        common::attrs(&html, "figure.video-embed a.video-placeholder[data-video-play]", "href"),
+        [
+            "https://www.youtube.com/watch?v=dQw4w9WgXcQ",
+            "https://vimeo.com/76979871",
+            "https://framatube.org/w/9c9de5e8-0a1e-484a-b099-e80766180a6d",
+        ]
+    );
+    assert_eq!(
+        common::text_of(&html, "figure.video-embed:first-of-type .video-play-label"),
+        "Play video: Getting started with onramp"
+    );
+    assert_eq!(
+        common::attrs(&html, "figure.video-embed:first-of-type figcaption a", "href"),
+        ["https://www.youtube.com/watch?v=dQw4w9WgXcQ", "/transcripts/intro/"]
+    );
+    assert_eq!(common::text_of(&html, "figure.video-embed:first-of-type .video-link"), "Watch on YouTube");
+    // Nothing the browser fetches on its own points outside the site.
+    assert!(common::select(&html, "iframe, video, object, embed").is_empty());
+    for (sel, attr) in [("[src]", "src"), ("link[href]", "href"), ("[srcset]", "srcset"), ("[poster]", "poster")] {
+        for v in common::attrs(&html, sel, attr) {
+            assert!(!v.contains("://") || v.starts_with("https://example.org/"), "{sel} loads {v} before a click");
+        }
+    }
+    // A video link inside a sentence stays a link.
+    assert_eq!(common::select(&html, ".prose > p a[href='https://youtu.be/dQw4w9WgXcQ']").len(), 1);
+}
+
+#[test]
+fn video_placeholder_texts_are_in_the_content_language() {
+    let site = Site::copy("community-video");
+    site.build(&[]).ok();
+    let html = site.html("fr/talks/index.html");
+    assert_eq!(common::text_of(&html, ".video-play-label"), "Lire la vidéo: Premiers pas");
+    assert_eq!(common::text_of(&html, ".video-link"), "Voir sur YouTube");
+}
