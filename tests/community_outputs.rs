@@ -458,3 +458,33 @@ fn video_placeholder_texts_are_in_the_content_language() {
     assert_eq!(common::text_of(&html, ".video-play-label"), "Lire la vidéo: Premiers pas");
     assert_eq!(common::text_of(&html, ".video-link"), "Voir sur YouTube");
 }
+
+#[test]
+fn video_player_loads_only_after_the_placeholder_is_activated_from_the_keyboard() {
+    let test = "video_player_loads_only_after_the_placeholder_is_activated_from_the_keyboard";
+    let site = Site::copy("community-video");
+    site.build(&[]).ok();
+    let Some(mut chrome) = common::chrome::browser_or_skip(test) else { return };
+    let server = common::http::Server::start(&site.out());
+    let wait = std::time::Duration::from_secs(15);
+    chrome.navigate(&server.url("/talks/")).expect("navigate");
+    chrome.wait_for("document.readyState === 'complete'", wait).expect("page loaded");
+    let origin = server.url("/");
+    let foreign = format!(
+        "performance.getEntriesByType('resource').map(e => e.name).filter(n => !n.startsWith({origin:?}))"
+    );
+    assert_eq!(chrome.eval(&foreign).unwrap(), serde_json::json!([]), "requests before a click");
+    assert_eq!(chrome.eval("document.querySelectorAll('iframe').length").unwrap(), serde_json::json!(0));
+    chrome.eval("document.querySelector('[data-video-play]').focus()").unwrap();
+    chrome.press_key("Enter").expect("Enter");
+    let src = chrome
+        .wait_for("(document.querySelector('iframe.video-frame') || {}).src", wait)
+        .expect("the player replaces the placeholder");
+    assert_eq!(src, serde_json::json!("https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ?autoplay=1"));
+    assert_eq!(
+        chrome.eval("document.activeElement.tagName + '|' + document.activeElement.title").unwrap(),
+        serde_json::json!("IFRAME|Getting started with onramp")
+    );
+    // The other two videos still wait for their click.
+    assert_eq!(chrome.eval("document.querySelectorAll('[data-video-play]').length").unwrap(), serde_json::json!(2));
+}
