@@ -470,9 +470,8 @@ fn video_player_loads_only_after_the_placeholder_is_activated_from_the_keyboard(
     chrome.navigate(&server.url("/talks/")).expect("navigate");
     chrome.wait_for("document.readyState === 'complete'", wait).expect("page loaded");
     let origin = server.url("/");
-    let foreign = format!(
-        "performance.getEntriesByType('resource').map(e => e.name).filter(n => !n.startsWith({origin:?}))"
-    );
+    let foreign =
+        format!("performance.getEntriesByType('resource').map(e => e.name).filter(n => !n.startsWith({origin:?}))");
     assert_eq!(chrome.eval(&foreign).unwrap(), serde_json::json!([]), "requests before a click");
     assert_eq!(chrome.eval("document.querySelectorAll('iframe').length").unwrap(), serde_json::json!(0));
     chrome.eval("document.querySelector('[data-video-play]').focus()").unwrap();

@@ -230,20 +230,18 @@ pub fn check(items: Vec<data_list::Item<MeetingFm>>, file: &std::path::Path) -> 
                 }
             }
         }
-        match (ok, TimeZone::get(&m.timezone)) {
-            (true, Ok(tz)) => meetings.push(Meeting { fm: item.value, tz }),
-            _ => {}
+        if let (true, Ok(tz)) = (ok, TimeZone::get(&m.timezone)) {
+            meetings.push(Meeting { fm: item.value, tz });
         }
     }
     (meetings, diags)
 }
 
+/// A file written beside the page: its output path and bytes.
+pub type Feed = (String, Vec<u8>);
+
 /// The meetings page, and its calendar feed.
-pub fn data(
-    env: &RenderEnv<'_>,
-    node: usize,
-    lang: usize,
-) -> (Option<MeetingsCtx>, Option<(String, Vec<u8>)>, Vec<Diagnostic>) {
+pub fn data(env: &RenderEnv<'_>, node: usize, lang: usize) -> (Option<MeetingsCtx>, Option<Feed>, Vec<Diagnostic>) {
     let v = &env.site.nodes[node].variants[lang];
     let fm = v.fm.meetings.clone().unwrap_or_default();
     let mut diags = Vec::new();

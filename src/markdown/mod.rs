@@ -311,7 +311,7 @@ impl<'i, 'a> State<'i, 'a> {
         let labels = &self.input.alerts.video;
         out.push(Event::Html(video::open_html(embed, labels).into()));
         let mut second_line = false;
-        while let Some((e, r)) = parser.next() {
+        for (e, r) in &mut *parser {
             match e {
                 Event::End(TagEnd::Paragraph) => break,
                 Event::SoftBreak | Event::HardBreak => second_line = true,
