@@ -487,3 +487,23 @@ fn video_player_loads_only_after_the_placeholder_is_activated_from_the_keyboard(
     // The other two videos still wait for their click.
     assert_eq!(chrome.eval("document.querySelectorAll('[data-video-play]').length").unwrap(), serde_json::json!(2));
 }
+
+#[test]
+fn meetings_with_huge_weeks_or_days_is_an_error_not_a_panic() {
+    let site = Site::copy("community-meetings");
+    let page = std::fs::read_to_string(site.root().join("content/meetings.md")).unwrap();
+    site.write("content/meetings.md", &page.replace("days: 240", "days: 4000000000"));
+    site.write(
+        "data/meetings.yaml",
+        "- title: Call\n  timezone: UTC\n  date: 2026-01-01\n  time: \"10:00\"\n  duration: 4000000000\n  repeat: { weeks: 4000000000 }\n",
+    );
+    let run = site.build(&[]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let lines: Vec<&str> = run.stderr.lines().collect();
+    assert_eq!(
+        lines[..lines.len() - 1].join("\n"),
+        "content/meetings.md:5:3: error: `days` is 4000000000, more than 3660 (ten years)
+  = help: the page lists the meetings of the next `days` days; the feed holds them all
+data/meetings.yaml:6:3: error: `repeat: {weeks: N}` is at most 520 (ten years)"
+    );
+}

@@ -37,6 +37,11 @@ use jiff::{Timestamp, ToSpan};
 use serde::Serialize;
 use std::path::PathBuf;
 
+/// The longest interval of `repeat: {weeks: N}`, ten years.
+pub const MAX_WEEKS: u32 = 520;
+/// The longest window a meetings page lists, ten years.
+pub const MAX_DAYS: u32 = 3660;
+
 /// File name of the calendar feed beside the meetings page.
 pub const CALENDAR_FILE: &str = "meetings.ics";
 
@@ -111,11 +116,11 @@ pub fn rule_dates(m: &MeetingFm, last: Date) -> Vec<Date> {
         return out;
     };
     if let Some(weeks) = repeat.weeks {
-        let step = i64::from(weeks.max(1)) * 7;
+        let Ok(step) = jiff::Span::new().try_days(i64::from(weeks.clamp(1, MAX_WEEKS)) * 7) else { return out };
         let mut d = m.date;
         while d <= last {
             out.push(d);
-            match d.checked_add(step.days()) {
+            match d.checked_add(step) {
                 Ok(next) => d = next,
                 Err(_) => break,
             }
@@ -185,6 +190,7 @@ pub fn check(items: Vec<data_list::Item<MeetingFm>>, file: &std::path::Path) -> 
                 (Some(_), Some(_)) => Some("`repeat` has both `weeks` and `monthly`: choose one"),
                 (None, None) => Some("`repeat` needs `weeks: N` or `monthly:`"),
                 (Some(0), None) => Some("`repeat: {weeks: 0}` never comes back: weeks start at 1"),
+                (Some(n), None) if n > MAX_WEEKS => Some("`repeat: {weeks: N}` is at most 520 (ten years)"),
                 (None, Some(mo)) => match (mo.day, mo.week, mo.weekday) {
                     (Some(_), None, None) | (None, Some(_), Some(_)) => None,
                     (Some(_), _, _) => Some("`monthly` has both `day` and `week`/`weekday`: choose one"),
@@ -262,14 +268,24 @@ pub fn data(env: &RenderEnv<'_>, node: usize, lang: usize) -> (Option<MeetingsCt
     diags.extend(load_diags.into_iter().map(crate::schema::values::value_error));
     let (meetings, check_diags) = check(items, &file);
     diags.extend(check_diags);
+    if fm.days > MAX_DAYS {
+        if let Some(doc) = env.site.doc(v) {
+            diags.push(
+                doc_error(doc, "days:", format!("`days` is {}, more than {MAX_DAYS} (ten years)", fm.days))
+                    .with_help("the page lists the meetings of the next `days` days; the feed holds them all"),
+            );
+        }
+    }
     let now = Timestamp::now();
-    let end = now.checked_add((i64::from(fm.days) * 24).hours()).unwrap_or(now);
+    let hours = i64::from(fm.days.min(MAX_DAYS)) * 24;
+    let end = now.checked_add(jiff::SignedDuration::from_hours(hours)).unwrap_or(now);
     let mut list: Vec<(Timestamp, OccurrenceCtx)> = Vec::new();
     for m in &meetings {
         let last = m.tz.to_datetime(end).date();
         for o in occurrences(&m.fm, last) {
             let Ok(start) = o.start.to_zoned_datetime(m.tz.clone()) else { continue };
-            let stop = start.timestamp().checked_add(i64::from(m.fm.duration).minutes()).unwrap_or(start.timestamp());
+            let length = jiff::SignedDuration::from_mins(i64::from(m.fm.duration));
+            let stop = start.timestamp().checked_add(length).unwrap_or(start.timestamp());
             if stop < now || start.timestamp() >= end {
                 continue;
             }
