@@ -207,7 +207,10 @@ fn mixed_page() -> String {
 }
 
 fn labels() -> AlertLabels {
-    AlertLabels { titles: ["Note", "Tip", "Important", "Warning", "Caution"].map(String::from) }
+    AlertLabels {
+        titles: ["Note", "Tip", "Important", "Warning", "Caution"].map(String::from),
+        video: Default::default(),
+    }
 }
 
 fn render_once(body: &str, alerts: &AlertLabels, highlighter: &Highlighter) -> usize {

@@ -72,6 +72,8 @@ pub struct SiteConfig {
     pub mount: MountMap,
     /// Levels and options of `onramp check`.
     pub check: crate::schema::check::CheckConfig,
+    /// Markdown copies of the pages and `llms.txt`.
+    pub outputs: crate::schema::outputs::OutputsConfig,
     /// Free-form values for templates.
     pub extra: BTreeMap<String, serde_json::Value>,
     /// Where each key and value of `site.yaml` is written.
@@ -128,6 +130,20 @@ impl SiteConfig {
             );
         }
         let i18n = I18nConfig { status_path: status_path.to_string(), ..i18n };
+        let outputs = raw.outputs.unwrap_or_default();
+        if outputs.any() && base_url == "/" {
+            diags.push(
+                Diagnostic::error(
+                    CONFIG_FILE,
+                    spans.key(&yaml_path!["outputs"]).map_or(1, |(line, _)| line),
+                    1,
+                    "`outputs` needs `base_url`: the markdown copies and `llms.txt` link pages by absolute URL",
+                )
+                .with_help(
+                    "set `base_url` to the address the site is published at, such as `https://docs.example.org/`",
+                ),
+            );
+        }
         if diags.has_errors() {
             return Err(diags);
         }
@@ -155,6 +171,7 @@ impl SiteConfig {
                 }
                 check
             },
+            outputs,
             extra: raw.extra,
             spans,
         })

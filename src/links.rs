@@ -132,6 +132,14 @@ impl<'a> Resolver<'a> {
         (out, diags)
     }
 
+    /// The URL of each of document `d`'s links ([`Rendered::links`], in
+    /// order) in language `lang_idx`, as [`Resolver::resolve`] writes it;
+    /// `None` for a broken link. For the markdown copies of the pages.
+    pub fn link_urls(&self, d: usize, lang_idx: usize) -> Vec<Option<String>> {
+        let (doc, r) = (&self.site.docs[d], &self.rendered[d]);
+        r.links.iter().map(|link| self.url_of(link, doc, r, lang_idx).ok()).collect()
+    }
+
     fn url_of(&self, link: &PendingLink, doc: &Doc, r: &Rendered, lang_idx: usize) -> Result<String, Diagnostic> {
         let err = |msg: String| Diagnostic::error(&doc.display, link.line, link.col, msg);
         match &link.target {

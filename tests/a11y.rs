@@ -47,6 +47,7 @@ const PAGES: &[(&str, &str)] = &[
     ("case study", "/case-studies/northwind/"),
     ("directory", "/partners/"),
     ("community", "/community/"),
+    ("meetings", "/meetings/"),
     ("translation status", "/translation-status/"),
     ("404", "/404.html"),
 ];

@@ -101,6 +101,37 @@ pub fn is_sitemap_part(name: &str) -> bool {
         .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
 }
 
+/// The file name of a page's markdown copy, beside its `index.html`.
+pub const MARKDOWN_COPY: &str = "index.md";
+/// Each language's `llms.txt` (llmstxt.org), under the language's root.
+pub const LLMS_TXT: &str = "llms.txt";
+/// Each language's pages' markdown, one after the other.
+pub const LLMS_FULL_TXT: &str = "llms-full.txt";
+
+/// The markdown copy of the page at `path` (`docs/a/` → `docs/a/index.md`).
+pub fn markdown_copy_of(path: &str) -> String {
+    format!("{path}{MARKDOWN_COPY}")
+}
+
+/// When output file `file` is, or lies in, a page's markdown copy
+/// (`docs/index.md`, `docs/index.md/index.html`): the byte length of that
+/// copy's path in `file`.
+pub fn markdown_copy_in(file: &str) -> Option<usize> {
+    let mut start = 0;
+    for seg in file.split('/') {
+        if seg == MARKDOWN_COPY {
+            return Some(start + seg.len());
+        }
+        start += seg.len() + 1;
+    }
+    None
+}
+
+/// The iCalendar feed of a meetings page at `path`.
+pub fn calendar_path(page: &str) -> String {
+    format!("{page}meetings.ics")
+}
+
 /// Listing page `n` (from 1) of a paginated section at `path`.
 pub fn pagination_path(section: &str, n: usize) -> String {
     if n == 1 { section.to_string() } else { format!("{section}page/{n}/") }
@@ -150,5 +181,13 @@ mod tests {
         assert!(!is_sitemap_part("sitemap-1a.xml"));
         assert!(!is_sitemap_part("sitemap-1.xml.gz"));
         assert!(!is_sitemap_part("sitemap.xml"));
+    }
+
+    #[test]
+    fn markdown_copies_are_found_in_output_paths() {
+        assert_eq!(markdown_copy_in("docs/index.md/index.html"), Some("docs/index.md".len()));
+        assert_eq!(markdown_copy_in("index.md"), Some(8));
+        assert_eq!(markdown_copy_in("docs/index.html"), None);
+        assert_eq!(markdown_copy_in("docs/index.mdx/index.html"), None);
     }
 }

@@ -214,6 +214,10 @@ impl Site {
             if config.i18n.status_page {
                 reserved.push((format!("{}{}/", lang.prefix, config.i18n.status_path), "the translation status page"));
             }
+            if config.outputs.llms_txt {
+                reserved.push((format!("{}{}", lang.prefix, paths::LLMS_TXT), "llms.txt"));
+                reserved.push((format!("{}{}", lang.prefix, paths::LLMS_FULL_TXT), "llms-full.txt"));
+            }
         }
         let describe = |n: &Node, v: &Variant| match self.doc(v) {
             Some(d) if v.translated => d.display.display().to_string(),
@@ -225,6 +229,9 @@ impl Site {
         };
         // A news section writes its feed and listing pages beside its page.
         for n in &self.nodes {
+            for v in n.variants.iter().filter(|v| v.fm.layout.as_deref() == Some("meetings")) {
+                reserved.push((paths::calendar_path(&v.path), "a meetings calendar"));
+            }
             for v in n.variants.iter().filter(|v| v.fm.layout.as_deref() == Some("news")) {
                 reserved.push((paths::feed_path(&v.path), "a news feed"));
                 reserved.push((
@@ -233,17 +240,23 @@ impl Site {
                 ));
             }
         }
-        let sitemap_parts = ("sitemap-N.xml".to_string(), "the files of a sitemap index");
-        let taken = |file: &str| {
+        let markdown_copies = config.outputs.markdown;
+        let sitemap_parts = "sitemap-N.xml".to_string();
+        let taken = |file: &str| -> Option<(String, &str)> {
             if paths::is_sitemap_part(file.split('/').next().unwrap_or(file)) {
-                return Some(&sitemap_parts);
+                return Some((sitemap_parts.clone(), "the files of a sitemap index"));
             }
-            reserved.iter().find(|(r, _)| {
+            let found = reserved.iter().find(|(r, _)| {
                 if r.ends_with('/') {
                     file.starts_with(r.as_str())
                 } else {
                     file == r || file.starts_with(&format!("{r}/"))
                 }
+            });
+            found.map(|(r, name)| (r.clone(), *name)).or_else(|| {
+                // With `outputs.markdown`, every page folder holds its markdown copy.
+                let at = markdown_copies.then(|| paths::markdown_copy_in(file)).flatten()?;
+                Some((file[..at].to_string(), "the markdown copy of a page"))
             })
         };
         // Every output file taken so far: who takes it, and for a page,

@@ -16,6 +16,7 @@ use crate::discover::SourceFile;
 use crate::schema::community::ContributorFm;
 use crate::schema::directory::EntryFm;
 use crate::schema::guide::{ContactFm, IssueFm};
+use crate::schema::meetings::MeetingFm;
 use crate::yaml::{self, Spans, YamlSource};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -45,6 +46,8 @@ pub struct LayoutInputs {
     pub contacts: HashMap<PathBuf, Result<(ContactFm, Spans), Diagnostic>>,
     /// `community.data` data files.
     pub contributors: HashMap<PathBuf, Entries<ContributorFm>>,
+    /// `meetings` data files.
+    pub meetings: HashMap<PathBuf, Entries<MeetingFm>>,
     /// `community.domains` of site.yaml: the file and its map, or its problem.
     pub domains: Option<Domains>,
 }
@@ -115,6 +118,10 @@ pub fn load(
                 };
                 inputs.contacts.entry(path.clone()).or_insert_with(parsed);
             }
+        }
+        if let Some(path) = v.fm.meetings.as_ref().and_then(|m| inputs.data_file(&m.data)) {
+            let entries = || list(&path, text_of(&path), "a meetings data file", "title");
+            inputs.meetings.entry(path.clone()).or_insert_with(entries);
         }
         if let Some(path) = v.fm.community.as_ref().and_then(|c| c.data.as_deref()).and_then(|n| inputs.data_file(n)) {
             let entries = || list(&path, text_of(&path), "a contributors file", "name");

@@ -23,6 +23,7 @@ pub mod directory;
 pub mod getting_started;
 pub mod guide;
 pub mod inputs;
+pub mod meetings;
 pub mod news;
 
 use crate::content::NodeKind;
@@ -53,6 +54,8 @@ pub struct LayoutCtx {
     pub guide: Option<guide::GuideCtx>,
     /// `community`: top contributors and the organizations' shares.
     pub community: Option<community::CommunityCtx>,
+    /// `meetings`: upcoming occurrences.
+    pub meetings: Option<meetings::MeetingsCtx>,
 }
 
 /// One output of a page: where it goes and what its layout shows.
@@ -135,6 +138,11 @@ pub fn layout_data(env: &RenderEnv<'_>, models: &Models, node: usize, lang: usiz
         "guide" => one(path, guide::data(env, node, lang), |c| LayoutCtx { guide: c, ..LayoutCtx::default() }),
         "community" => {
             one(path, community::data(env, node, lang), |c| LayoutCtx { community: c, ..LayoutCtx::default() })
+        }
+        "meetings" => {
+            let (ctx, feed, diags) = meetings::data(env, node, lang);
+            let data = LayoutCtx { meetings: ctx, ..LayoutCtx::default() };
+            PageOutputs { outputs: vec![Output { path, data }], files: feed.into_iter().collect(), diags }
         }
         _ => PageOutputs { outputs: vec![Output { path, data: LayoutCtx::default() }], ..PageOutputs::default() },
     };

@@ -10,6 +10,7 @@
 pub mod mounted;
 mod slug;
 pub mod stage;
+pub mod video;
 
 pub use slug::{Slugger, slugify};
 
@@ -81,6 +82,8 @@ pub struct TextSection {
 pub struct AlertLabels {
     /// Titles for Note, Tip, Important, Warning, Caution.
     pub titles: [String; 5],
+    /// Texts of video embeds.
+    pub video: video::VideoLabels,
 }
 
 /// Inputs of [`render`] besides the text.
@@ -159,6 +162,13 @@ pub fn render(body: &str, input: &RenderInput<'_>) -> (Rendered, Vec<Diagnostic>
     // For each open blockquote, the closing tag of its callout, if it is one.
     let mut quotes: Vec<Option<&'static str>> = Vec::new();
     while let Some((ev, range)) = parser.next() {
+        if matches!(ev, Event::Start(Tag::Paragraph)) {
+            if let Some(embed) = body.get(range.clone()).and_then(video::paragraph) {
+                st.video(&embed, &mut parser, &mut events);
+                first_block = false;
+                continue;
+            }
+        }
         match ev {
             Event::Start(Tag::Heading { level, id, classes, attrs }) => {
                 let raw: Vec<(Event<'_>, std::ops::Range<usize>)> =
@@ -334,6 +344,28 @@ impl<'i, 'a> State<'i, 'a> {
             in_heading: false,
             h1_links: 0..0,
         }
+    }
+
+    /// A video link alone in its paragraph ([`video`]): the placeholder,
+    /// then the transcript link of the second line as any other link.
+    fn video<'e>(
+        &mut self,
+        embed: &video::Embed,
+        parser: &mut dyn Iterator<Item = (Event<'e>, std::ops::Range<usize>)>,
+        out: &mut Vec<Event<'e>>,
+    ) {
+        let labels = &self.input.alerts.video;
+        out.push(Event::Html(video::open_html(embed, labels).into()));
+        let mut second_line = false;
+        for (e, r) in &mut *parser {
+            match e {
+                Event::End(TagEnd::Paragraph) => break,
+                Event::SoftBreak | Event::HardBreak => second_line = true,
+                e if second_line => self.map_inline(e, r, out),
+                _ => {}
+            }
+        }
+        out.push(Event::Html(video::close_html(&self.input.alerts.video).into()));
     }
 
     fn position(&self, body_range: &std::ops::Range<usize>) -> (usize, usize) {

@@ -26,10 +26,9 @@ pub struct MarkdownOptions<'a> {
 impl MarkdownOptions<'_> {
     fn labels(&self, lang: &str) -> &AlertLabels {
         static NONE: std::sync::OnceLock<AlertLabels> = std::sync::OnceLock::new();
-        self.alerts
-            .get(lang)
-            .or_else(|| self.alerts.get(self.default_lang))
-            .unwrap_or_else(|| NONE.get_or_init(|| AlertLabels { titles: Default::default() }))
+        self.alerts.get(lang).or_else(|| self.alerts.get(self.default_lang)).unwrap_or_else(|| {
+            NONE.get_or_init(|| AlertLabels { titles: Default::default(), video: Default::default() })
+        })
     }
 }
 
@@ -134,7 +133,19 @@ pub fn alert_labels(
     config
         .languages
         .iter()
-        .map(|l| (l.code.clone(), AlertLabels { titles: ids.map(|id| locales.text(&l.code, id)) }))
+        .map(|l| {
+            let [play, watch, privacy] = super::video::LABEL_IDS;
+            let site = |name: &str| {
+                let args = [("site", crate::i18n::Arg::Str(name.to_string()))];
+                locales.t(&l.code, watch, &args).unwrap_or_else(|_| name.to_string())
+            };
+            let video = super::video::VideoLabels {
+                play: locales.text(&l.code, play),
+                watch: ["YouTube", "Vimeo", "PeerTube"].map(site),
+                privacy: locales.text(&l.code, privacy),
+            };
+            (l.code.clone(), AlertLabels { titles: ids.map(|id| locales.text(&l.code, id)), video })
+        })
         .collect()
 }
 

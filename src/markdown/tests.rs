@@ -1,7 +1,10 @@
 use super::*;
 
 fn labels() -> AlertLabels {
-    AlertLabels { titles: ["Note", "Tip", "Important", "Warning", "Caution"].map(String::from) }
+    AlertLabels {
+        titles: ["Note", "Tip", "Important", "Warning", "Caution"].map(String::from),
+        video: Default::default(),
+    }
 }
 
 fn md(body: &str) -> Rendered {

@@ -260,7 +260,10 @@ pub fn stages<T: Target>(
         raw_html: config.markdown.raw_html,
     };
     let mut docs = docs;
-    let (rendered, md_diags) = markdown::stage::render_docs(&mut docs, &md, target.keeps_state());
+    // The markdown copies of `outputs:` are written from each body when its
+    // pages are rendered: those builds keep the bodies.
+    let keep_bodies = target.keeps_state() || config.outputs.any();
+    let (rendered, md_diags) = markdown::stage::render_docs(&mut docs, &md, keep_bodies);
     highlighter.end_of_build();
     let mut body_diags: HashMap<PathBuf, Vec<Diagnostic>> = HashMap::new();
     for d in md_diags {

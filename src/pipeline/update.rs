@@ -143,6 +143,8 @@ impl Build {
         let render_diags = self.with_env(|env| {
             let mut diags = render::render_jobs(env, &jobs, &memory);
             diags.extend(render::status::write(env, &memory));
+            // The markdown copies and `llms-full.txt` hold the page's text.
+            diags.extend(render::machine::write(env, &memory));
             // The page's site-root links, against the output folder as the
             // full build left it (a root link cannot lead to this page's own
             // new files: its output paths are unchanged).

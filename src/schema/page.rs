@@ -54,6 +54,8 @@ pub struct FrontMatter {
     pub guide: Option<super::guide::GuideFm>,
     /// A `community` page: its data file, threshold and number of contributors listed.
     pub community: Option<super::community::CommunityFm>,
+    /// A `meetings` page: its data file and how many days it lists.
+    pub meetings: Option<super::meetings::MeetingsFm>,
 }
 
 impl FrontMatter {
@@ -92,6 +94,7 @@ impl FrontMatter {
             directory: self.directory.clone().or_else(|| source.directory.clone()),
             guide: self.guide.clone().or_else(|| source.guide.clone()),
             community: self.community.clone().or_else(|| source.community.clone()),
+            meetings: self.meetings.clone().or_else(|| source.meetings.clone()),
         }
     }
 }

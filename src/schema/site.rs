@@ -40,6 +40,9 @@ pub struct RawConfig {
     /// Build options.
     #[serde(default)]
     pub build: Option<BuildConfig>,
+    /// Machine-readable copies of the pages (markdown, `llms.txt`).
+    #[serde(default)]
+    pub outputs: Option<super::outputs::OutputsConfig>,
     #[serde(default)]
     pub extra: BTreeMap<String, serde_json::Value>,
 }

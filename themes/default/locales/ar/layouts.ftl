@@ -127,3 +127,16 @@ community-commits = { $count ->
    *[other] { $count } مساهمة
 }
 community-empty = لا توجد مساهمات مسجلة بعد.
+
+## الاجتماعات (تخطيط `meetings`)
+
+meetings-calendar = أضف إلى تقويمك (iCalendar)
+# $days: how many days ahead the page lists.
+meetings-window = اجتماعات الأيام الـ{ $days } القادمة، بتوقيتك المحلي عند تشغيل JavaScript.
+# $minutes: length of a meeting.
+meetings-duration = { $minutes } دقيقة
+meetings-cancelled = ملغى
+meetings-moved = نُقل موعده
+meetings-join = انضم
+meetings-notes = الملاحظات
+meetings-empty = لا اجتماعات في الأسابيع القادمة.

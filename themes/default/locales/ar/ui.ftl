@@ -132,3 +132,10 @@ language-name-es = الإسبانية
 language-name-ja = اليابانية
 language-name-zh-CN = الصينية (المبسطة)
 language-name-ar = العربية
+
+## الفيديوهات المضمّنة (a YouTube, Vimeo or PeerTube link alone in a paragraph)
+
+video-play = شغّل الفيديو
+# $site: YouTube, Vimeo or PeerTube.
+video-watch = شاهد على { $site }
+video-privacy = التشغيل يحمّل المشغّل من موقع الفيديو.

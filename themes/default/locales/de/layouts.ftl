@@ -118,3 +118,16 @@ community-commits = { $count ->
    *[other] { $count } Beiträge
 }
 community-empty = Noch keine Beiträge erfasst.
+
+## Treffen (Layout `meetings`)
+
+meetings-calendar = Zum Kalender hinzufügen (iCalendar)
+# $days: how many days ahead the page lists.
+meetings-window = Treffen der nächsten { $days } Tage, in Ihrer Zeitzone, wenn JavaScript läuft.
+# $minutes: length of a meeting.
+meetings-duration = { $minutes } Min.
+meetings-cancelled = Abgesagt
+meetings-moved = Verschoben
+meetings-join = Teilnehmen
+meetings-notes = Notizen
+meetings-empty = Keine Treffen in den kommenden Wochen.

@@ -123,3 +123,10 @@ language-name-es = Spanisch
 language-name-ja = Japanisch
 language-name-zh-CN = Chinesisch (vereinfacht)
 language-name-ar = Arabisch
+
+## Eingebettete Videos (a YouTube, Vimeo or PeerTube link alone in a paragraph)
+
+video-play = Video abspielen
+# $site: YouTube, Vimeo or PeerTube.
+video-watch = Auf { $site } ansehen
+video-privacy = Beim Abspielen wird der Player von der Website des Videos geladen.

@@ -150,3 +150,16 @@ community-commits = { $count ->
    *[other] { $count } contributions
 }
 community-empty = No contributions recorded yet.
+
+## Meetings (layout `meetings`)
+
+meetings-calendar = Add to your calendar (iCalendar)
+# $days: how many days ahead the page lists.
+meetings-window = Meetings in the next { $days } days, in your time zone when JavaScript runs.
+# $minutes: length of a meeting.
+meetings-duration = { $minutes } min
+meetings-cancelled = Cancelled
+meetings-moved = Moved
+meetings-join = Join
+meetings-notes = Notes
+meetings-empty = No meetings in the coming weeks.

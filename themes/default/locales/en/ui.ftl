@@ -121,3 +121,10 @@ language-name-es = Spanish
 language-name-ja = Japanese
 language-name-zh-CN = Chinese (Simplified)
 language-name-ar = Arabic
+
+## Video embeds (a YouTube, Vimeo or PeerTube link alone in a paragraph)
+
+video-play = Play video
+# $site: YouTube, Vimeo or PeerTube.
+video-watch = Watch on { $site }
+video-privacy = Playing loads the player from the video's site.

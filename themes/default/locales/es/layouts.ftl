@@ -118,3 +118,16 @@ community-commits = { $count ->
    *[other] { $count } contribuciones
 }
 community-empty = Todavía no hay contribuciones registradas.
+
+## Reuniones (diseño `meetings`)
+
+meetings-calendar = Añadir a tu calendario (iCalendar)
+# $days: how many days ahead the page lists.
+meetings-window = Reuniones de los próximos { $days } días, en tu zona horaria si se ejecuta JavaScript.
+# $minutes: length of a meeting.
+meetings-duration = { $minutes } min
+meetings-cancelled = Cancelada
+meetings-moved = Cambiada de fecha
+meetings-join = Unirse
+meetings-notes = Notas
+meetings-empty = No hay reuniones en las próximas semanas.

@@ -123,3 +123,10 @@ language-name-es = español
 language-name-ja = japonés
 language-name-zh-CN = chino (simplificado)
 language-name-ar = árabe
+
+## Vídeos incrustados (a YouTube, Vimeo or PeerTube link alone in a paragraph)
+
+video-play = Reproducir el vídeo
+# $site: YouTube, Vimeo or PeerTube.
+video-watch = Ver en { $site }
+video-privacy = Al reproducir se carga el reproductor desde el sitio del vídeo.

@@ -118,3 +118,16 @@ community-commits = { $count ->
    *[other] { $count } contributions
 }
 community-empty = Aucune contribution enregistrée pour le moment.
+
+## Réunions (mise en page `meetings`)
+
+meetings-calendar = Ajouter à votre agenda (iCalendar)
+# $days: how many days ahead the page lists.
+meetings-window = Réunions des { $days } prochains jours, à votre heure locale si JavaScript s’exécute.
+# $minutes: length of a meeting.
+meetings-duration = { $minutes } min
+meetings-cancelled = Annulée
+meetings-moved = Déplacée
+meetings-join = Rejoindre
+meetings-notes = Notes
+meetings-empty = Aucune réunion dans les semaines à venir.

@@ -124,3 +124,10 @@ language-name-es = espagnol
 language-name-ja = japonais
 language-name-zh-CN = chinois (simplifié)
 language-name-ar = arabe
+
+## Vidéos intégrées (a YouTube, Vimeo or PeerTube link alone in a paragraph)
+
+video-play = Lire la vidéo
+# $site: YouTube, Vimeo or PeerTube.
+video-watch = Voir sur { $site }
+video-privacy = La lecture charge le lecteur depuis le site de la vidéo.

@@ -97,3 +97,16 @@ community-flagged = しきい値超過
 community-top-title = 主なコントリビューター
 community-commits = { $count } 件の貢献
 community-empty = まだ貢献の記録はありません。
+
+## ミーティング(レイアウト `meetings`)
+
+meetings-calendar = カレンダーに追加 (iCalendar)
+# $days: how many days ahead the page lists.
+meetings-window = 今後 { $days } 日間のミーティング(JavaScript が動くとあなたのタイムゾーンで表示)。
+# $minutes: length of a meeting.
+meetings-duration = { $minutes } 分
+meetings-cancelled = 中止
+meetings-moved = 日時変更
+meetings-join = 参加する
+meetings-notes = メモ
+meetings-empty = 今後数週間のミーティングはありません。

@@ -118,3 +118,10 @@ language-name-es = スペイン語
 language-name-ja = 日本語
 language-name-zh-CN = 中国語（簡体字）
 language-name-ar = アラビア語
+
+## 埋め込み動画 (a YouTube, Vimeo or PeerTube link alone in a paragraph)
+
+video-play = 動画を再生
+# $site: YouTube, Vimeo or PeerTube.
+video-watch = { $site } で見る
+video-privacy = 再生すると動画サイトからプレーヤーを読み込みます。

@@ -97,3 +97,16 @@ community-flagged = 超过阈值
 community-top-title = 主要贡献者
 community-commits = { $count } 次贡献
 community-empty = 暂无贡献记录。
+
+## 会议(布局 `meetings`)
+
+meetings-calendar = 添加到日历 (iCalendar)
+# $days: how many days ahead the page lists.
+meetings-window = 未来 { $days } 天的会议(运行 JavaScript 时按您的时区显示)。
+# $minutes: length of a meeting.
+meetings-duration = { $minutes } 分钟
+meetings-cancelled = 已取消
+meetings-moved = 已改期
+meetings-join = 加入
+meetings-notes = 笔记
+meetings-empty = 未来几周没有会议。

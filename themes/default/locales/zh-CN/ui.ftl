@@ -120,3 +120,10 @@ language-name-es = 西班牙语
 language-name-ja = 日语
 language-name-zh-CN = 简体中文
 language-name-ar = 阿拉伯语
+
+## 嵌入视频 (a YouTube, Vimeo or PeerTube link alone in a paragraph)
+
+video-play = 播放视频
+# $site: YouTube, Vimeo or PeerTube.
+video-watch = 在 { $site } 上观看
+video-privacy = 播放时会从视频网站加载播放器。

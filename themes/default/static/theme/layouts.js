@@ -125,7 +125,25 @@
     apply();
   }
 
+  // Meetings: each start is written in the meeting's zone; show it in the
+  // reader's zone too, in the page's language. The meeting's own time stays
+  // in the title attribute.
+  function initMeetingTime(el) {
+    var when = new Date(el.getAttribute("datetime"));
+    if (isNaN(when.getTime()) || typeof Intl === "undefined") return;
+    var lang = document.documentElement.lang || undefined;
+    try {
+      el.textContent = new Intl.DateTimeFormat(lang, {
+        weekday: "short", year: "numeric", month: "short", day: "numeric",
+        hour: "2-digit", minute: "2-digit", timeZoneName: "short"
+      }).format(when);
+    } catch (e) {
+      /* an unknown language tag: keep the meeting's own time */
+    }
+  }
+
   function init() {
+    Array.prototype.forEach.call(document.querySelectorAll("time[data-meeting-time]"), initMeetingTime);
     Array.prototype.forEach.call(document.querySelectorAll("[data-facet-list]"), initFacets);
     Array.prototype.forEach.call(document.querySelectorAll("[data-directory]"), initDirectory);
   }

@@ -475,7 +475,31 @@
     });
   }
 
+  // Video embeds (src/markdown/video.rs): the placeholder is a link to the
+  // video; a click (or Enter) puts the provider's player in its place, so
+  // no request leaves the site before the reader asks for the video.
+  function initVideos() {
+    document.addEventListener("click", function (event) {
+      var link = event.target.closest && event.target.closest("[data-video-play]");
+      if (!link || event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
+      var figure = link.closest("[data-video-embed]");
+      var src = figure && figure.getAttribute("data-embed-src");
+      if (!src || !/^https:\/\//.test(src)) return;
+      event.preventDefault();
+      var frame = document.createElement("iframe");
+      frame.className = "video-frame";
+      frame.src = src;
+      frame.title = figure.getAttribute("data-video-title") || link.textContent;
+      frame.setAttribute("allow", "autoplay; fullscreen; picture-in-picture; encrypted-media");
+      frame.setAttribute("allowfullscreen", "");
+      frame.setAttribute("referrerpolicy", "strict-origin-when-cross-origin");
+      link.replaceWith(frame);
+      frame.focus();
+    });
+  }
+
   ready(function () {
+    initVideos();
     initTheme();
     initHeader();
     initSidebar();
