@@ -7,6 +7,7 @@
 //!
 //! Entry point: [`render`].
 
+mod fence;
 pub mod mounted;
 mod slug;
 pub mod stage;
@@ -178,11 +179,25 @@ pub fn render(body: &str, input: &RenderInput<'_>) -> (Rendered, Vec<Diagnostic>
                         _ => {}
                     }
                 }
-                let lang = match &kind {
-                    CodeBlockKind::Fenced(info) => info.split([' ', ',', '{']).next().unwrap_or("").trim(),
-                    CodeBlockKind::Indented => "",
+                let html = match &kind {
+                    CodeBlockKind::Fenced(info) => {
+                        let f = fence::parse(info);
+                        if !f.problems.is_empty() {
+                            let (line, col) = st.position(&range);
+                            for (error, message, help) in f.problems {
+                                let d = if error {
+                                    Diagnostic::error(input.path, line, col, message)
+                                } else {
+                                    Diagnostic::warning(input.path, line, col, message)
+                                };
+                                st.diags.push(d.with_help(help));
+                            }
+                        }
+                        input.highlighter.highlight_block(&code, &f.lang, &f.layout)
+                    }
+                    CodeBlockKind::Indented => input.highlighter.highlight(&code, ""),
                 };
-                events.push(Event::Html(input.highlighter.highlight(&code, lang).into()));
+                events.push(Event::Html(html.into()));
             }
             Event::Start(Tag::Image { dest_url, title, .. }) => {
                 let mut alt = Vec::new();
