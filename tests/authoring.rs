@@ -121,3 +121,55 @@ fn malformed_line_ranges_are_errors_at_their_fences_and_write_nothing() {
          build failed: 2 errors; the previous output was left untouched\n"
     );
 }
+
+#[test]
+fn dollar_formulas_become_mathml_without_a_script() {
+    let (site, _) = built("authoring-extras");
+    let doc = site.html("index.html");
+    let inline = select(&doc, "p > math[display=inline]");
+    assert_eq!(inline.len(), 2);
+    // `\,` is a thin space, not a lost backslash.
+    assert_eq!(select(&doc, "p > math[display=inline] mspace[width=\"0.16666667em\"]").len(), 1);
+    let annotations: Vec<String> =
+        select(&doc, "math annotation[encoding=\"application/x-tex\"]").iter().map(|a| a.text().collect()).collect();
+    assert_eq!(annotations[..2], [r"e^{i\pi} + 1 = 0".to_string(), r"a\,b".to_string()]);
+    assert_eq!(select(&doc, "math[display=block] mfrac").len(), 1);
+    // No script and nothing from another host for formulas.
+    let html = site.read("index.html");
+    assert!(!html.contains("katex") && !html.contains("mathjax") && !html.contains("cdn."), "{html}");
+}
+
+#[test]
+fn prices_with_dollar_signs_stay_text() {
+    let (site, _) = built("authoring-extras");
+    let doc = site.html("index.html");
+    let p = select(&doc, "p").into_iter().find(|p| p.text().collect::<String>().starts_with("Prices")).unwrap();
+    assert_eq!(p.inner_html(), "Prices: it costs $5 and $10 today.");
+}
+
+#[test]
+fn broken_formula_is_a_warning_and_shows_its_source() {
+    let (site, run) = built("authoring-extras");
+    assert_eq!(
+        run.stderr,
+        "content/_index.md:13:9: warning: formula not rendered: expected a token\n  = help: it is shown as LaTeX source; `\\$` writes a dollar sign that starts no formula\n"
+    );
+    let doc = site.html("index.html");
+    let code = select(&doc, "code.math-error");
+    assert_eq!(code.len(), 1);
+    assert_eq!(code[0].text().collect::<String>(), r"$\frac{1}$");
+}
+
+#[test]
+fn definition_lists_sub_sup_mark_and_emoji_render_and_strikethrough_still_works() {
+    let (site, _) = built("authoring-extras");
+    let doc = site.html("index.html");
+    assert_eq!(select(&doc, "dl > dt")[0].text().collect::<String>(), "Term");
+    assert_eq!(select(&doc, "dl > dd")[0].text().collect::<String>(), "Its definition.");
+    let p = select(&doc, "p").into_iter().find(|p| p.text().collect::<String>().starts_with("H2O")).unwrap();
+    assert_eq!(
+        p.inner_html(),
+        "H<sub>2</sub>O and 2<sup>10</sup> and <del>gone</del> and <mark>look here</mark> and 🚀 and :nope:."
+    );
+    assert_eq!(select(&doc, "details > summary")[0].text().collect::<String>(), "More");
+}

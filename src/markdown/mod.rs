@@ -8,6 +8,8 @@
 //! Entry point: [`render`].
 
 mod fence;
+mod inline;
+mod math;
 pub mod mounted;
 mod slug;
 pub mod stage;
@@ -18,6 +20,7 @@ use crate::diagnostics::{Diagnostic, LineIndex};
 use crate::escape::escape;
 use crate::highlight::Highlighter;
 pub use crate::schema::values::unsafe_scheme;
+use pulldown_cmark::utils::TextMergeWithOffset;
 use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::cell::Cell;
 use std::path::Path;
@@ -140,13 +143,17 @@ pub(crate) fn options() -> Options {
         | Options::ENABLE_SMART_PUNCTUATION
         | Options::ENABLE_HEADING_ATTRIBUTES
         | Options::ENABLE_GFM
+        | Options::ENABLE_MATH
+        | Options::ENABLE_DEFINITION_LIST
+        | Options::ENABLE_SUPERSCRIPT
+        | Options::ENABLE_SUBSCRIPT
 }
 
 /// Renders a markdown body.
 pub fn render(body: &str, input: &RenderInput<'_>) -> (Rendered, Vec<Diagnostic>) {
     let mut st = State::new(input);
     let mut events: Vec<Event<'_>> = Vec::with_capacity(256);
-    let mut parser = Parser::new_ext(body, options()).into_offset_iter().peekable();
+    let mut parser = TextMergeWithOffset::new(Parser::new_ext(body, options()).into_offset_iter()).peekable();
     let mut first_block = true;
     while let Some((ev, range)) = parser.next() {
         match ev {
@@ -322,6 +329,10 @@ impl<'i, 'a> State<'i, 'a> {
         let ev = match ev {
             Event::Text(ref t) => {
                 self.add_text(t);
+                if let Some(events) = inline::expand(t) {
+                    out.extend(events);
+                    return;
+                }
                 ev
             }
             Event::Code(ref t) => {
@@ -341,6 +352,26 @@ impl<'i, 'a> State<'i, 'a> {
                 }
             }
             Event::End(TagEnd::Link) => Event::InlineHtml("</a>".into()),
+            Event::InlineMath(ref tex) | Event::DisplayMath(ref tex) => {
+                let display = matches!(ev, Event::DisplayMath(_));
+                self.add_text(tex);
+                match math::render(tex, display) {
+                    Ok(mathml) => Event::InlineHtml(mathml.into()),
+                    Err(message) => {
+                        let (line, col) = self.position(&range);
+                        self.diags.push(
+                            Diagnostic::warning(self.input.path, line, col, format!("formula not rendered: {message}"))
+                                .with_help(
+                                    "it is shown as LaTeX source; `\\$` writes a dollar sign that starts no formula",
+                                ),
+                        );
+                        let fence = if display { "$$" } else { "$" };
+                        Event::InlineHtml(
+                            format!("<code class=\"math-error\">{fence}{}{fence}</code>", escape(tex)).into(),
+                        )
+                    }
+                }
+            }
             Event::Html(_) if !self.input.raw_html => {
                 // One comment per block (pulldown-cmark gives a block line by line).
                 if matches!(out.last(), Some(Event::Html(h)) if h.as_ref() == RAW_OMITTED_BLOCK) {
