@@ -4,7 +4,10 @@
 
 mod common;
 
+use common::chrome::browser_or_skip;
+use common::http::Server;
 use common::{Site, select};
+use std::time::Duration;
 
 /// The text of an element without the line numbers and diff signs, as the
 /// copy button takes it.
@@ -172,4 +175,35 @@ fn definition_lists_sub_sup_mark_and_emoji_render_and_strikethrough_still_works(
         "H<sub>2</sub>O and 2<sup>10</sup> and <del>gone</del> and <mark>look here</mark> and 🚀 and :nope:."
     );
     assert_eq!(select(&doc, "details > summary")[0].text().collect::<String>(), "More");
+}
+
+#[test]
+fn copy_button_copies_code_without_line_numbers_or_diff_signs() {
+    let test = "copy_button_copies_code_without_line_numbers_or_diff_signs";
+    let (site, _) = built("authoring-code");
+    let Some(mut chrome) = browser_or_skip(test) else { return };
+    let server = Server::start(&site.out());
+    chrome.navigate(&server.url("/")).expect("open the page");
+    let wait = Duration::from_secs(15);
+    chrome.wait_for("document.querySelectorAll('.copy-button').length === 5", wait).expect("copy buttons");
+    // The clipboard is replaced by a recorder: what the button writes is kept.
+    chrome
+        .eval(
+            "Object.defineProperty(navigator, 'clipboard', { configurable: true, value: { writeText: t => { \
+             (window.copied = window.copied || []).push(t); return Promise.resolve(); } } }); true",
+        )
+        .expect("clipboard recorder");
+    let copied = |chrome: &mut common::chrome::Chrome, selector: &str| -> String {
+        chrome
+            .eval(&format!("window.copied = []; document.querySelector('{selector}').closest('.code-block').querySelector('.copy-button').click(); true"))
+            .expect("click");
+        let v = chrome.wait_for("window.copied.length === 1 && window.copied[0]", wait).expect("copied");
+        v.as_str().unwrap_or_default().to_string()
+    };
+    assert_eq!(
+        copied(&mut chrome, "figure.code-figure pre"),
+        "fn main() {\n    let s = \"two\nlines\";\n    let a = 1;\n    let b = 2;\n}"
+    );
+    assert_eq!(copied(&mut chrome, "pre.diff"), "fn main() {\n    old();\n    new();\n}");
+    assert_eq!(copied(&mut chrome, "pre[data-lang=python]"), "a = 1\nb = 2\nc = 3");
 }
