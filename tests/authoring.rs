@@ -207,3 +207,14 @@ fn copy_button_copies_code_without_line_numbers_or_diff_signs() {
     assert_eq!(copied(&mut chrome, "pre.diff"), "fn main() {\n    old();\n    new();\n}");
     assert_eq!(copied(&mut chrome, "pre[data-lang=python]"), "a = 1\nb = 2\nc = 3");
 }
+
+#[test]
+fn heading_with_subscript_and_mark_keeps_their_text_in_its_id() {
+    let (site, _) = built("authoring-extras");
+    let doc = site.html("index.html");
+    let h = select(&doc, "h2");
+    assert_eq!(h.len(), 1);
+    assert_eq!(h[0].value().attr("id"), Some("h2o-is-wet-"));
+    assert_eq!(select(&doc, "h2 > sub")[0].text().collect::<String>(), "2");
+    assert_eq!(select(&doc, "h2 > mark")[0].text().collect::<String>(), "wet");
+}

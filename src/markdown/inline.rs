@@ -4,7 +4,6 @@
 //! inside one text run (adjacent text events are merged first): a mark
 //! holds plain text, and a shortcode that is not GitHub's stays as written.
 
-use crate::escape::escape;
 use pulldown_cmark::Event;
 
 /// The events a text run becomes, or `None` when it has no mark, no
@@ -88,7 +87,11 @@ fn split(text: &str, delim: &str, tag: &str, spaces: bool) -> Option<Vec<Event<'
             }
             if lone(rest, close) && !inner.ends_with(char::is_whitespace) {
                 push_text(&mut events, &rest[..open]);
-                events.push(Event::InlineHtml(format!("<{tag}>{}</{tag}>", escape(inner)).into()));
+                // The content stays a text event: it is escaped when
+                // written, and a heading's id and title keep it.
+                events.push(Event::InlineHtml(format!("<{tag}>").into()));
+                events.push(Event::Text(inner.to_string().into()));
+                events.push(Event::InlineHtml(format!("</{tag}>").into()));
                 rest = &rest[close + d..];
                 continue 'outer;
             }
