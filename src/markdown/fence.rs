@@ -28,7 +28,11 @@ fn ignored(key: &str) -> bool {
 
 /// Reads an info string.
 pub(crate) fn parse(info: &str) -> Fence {
-    let end = info.find([' ', '\t', ',', '{']).unwrap_or(info.len());
+    let mut end = info.find([' ', '\t', ',', '{']).unwrap_or(info.len());
+    // A block without a language may start with an attribute.
+    if info[..end].contains(['=', '"']) {
+        end = 0;
+    }
     let mut lang = info[..end].trim().to_string();
     let mut fence = Fence { lang: String::new(), layout: BlockLayout::default(), problems: Vec::new() };
     if let Some(inner) = lang.strip_prefix("diff-").filter(|l| !l.is_empty()) {
@@ -160,6 +164,11 @@ mod tests {
         assert_eq!(f.layout.highlighted, vec![(3, 3)]);
         assert_eq!(parse("rust,ignore").layout, BlockLayout::default());
         assert_eq!(parse("diff").layout, BlockLayout::default());
+        let f = parse("title=\"notes.txt\" {1}");
+        assert_eq!(
+            (f.lang.as_str(), f.layout.title.as_deref(), f.layout.highlighted.clone()),
+            ("", Some("notes.txt"), vec![(1, 1)])
+        );
     }
 
     #[test]
