@@ -140,6 +140,79 @@ impl Highlighter {
         }
     }
 
+    /// Highlights a block shown with a `layout` (a title, marked lines,
+    /// line numbers, diff lines). Without any, the output is
+    /// [`Highlighter::highlight`]'s, byte for byte.
+    ///
+    /// Each line becomes one element (`span.line`, `mark.line` when marked,
+    /// `ins.line`/`del.line` for a diff's added and removed lines) holding
+    /// its newline, so the text of the `<code>` is still the code. Line
+    /// numbers and diff signs are `aria-hidden` spans (`.ln`, `.dm`) that
+    /// the copy button leaves out.
+    pub fn highlight_block(&self, code: &str, lang: &str, layout: &BlockLayout) -> String {
+        if *layout == BlockLayout::default() {
+            return self.highlight(code, lang);
+        }
+        let (code, signs) = if layout.diff { split_diff(code) } else { (code.to_string(), Vec::new()) };
+        let body = match self.find(lang) {
+            Some(syntax) => self.cached(&code, syntax),
+            None => escape(&code),
+        };
+        let mut html = String::with_capacity(body.len() * 2);
+        if let Some(title) = &layout.title {
+            let _ = write!(
+                html,
+                "<figure class=\"code-figure\"><figcaption class=\"code-title\">{}</figcaption>",
+                escape(title)
+            );
+        }
+        let mut classes = String::from("code");
+        if layout.line_numbers {
+            classes.push_str(" numbered");
+        }
+        if layout.diff {
+            classes.push_str(" diff");
+        }
+        if lang.is_empty() {
+            let _ = write!(html, "<pre class=\"{classes}\"><code>");
+        } else {
+            let l = escape(lang);
+            let _ = write!(html, "<pre class=\"{classes}\" data-lang=\"{l}\"><code class=\"language-{l}\">");
+        }
+        if layout.line_numbers || layout.diff || !layout.highlighted.is_empty() {
+            let width = (layout.start + code.lines().count()).saturating_sub(1).max(1).to_string().len();
+            for (i, line) in split_lines(&body).into_iter().enumerate() {
+                let n = i + 1;
+                let marked = layout.highlighted.iter().any(|(a, b)| (*a..=*b).contains(&n));
+                let sign = signs.get(i).copied().unwrap_or(' ');
+                let (tag, class) = match sign {
+                    '+' => ("ins", " add"),
+                    '-' => ("del", " del"),
+                    _ if marked => ("mark", ""),
+                    _ => ("span", ""),
+                };
+                let hl = if marked { " hl" } else { "" };
+                let _ = write!(html, "<{tag} class=\"line{class}{hl}\">");
+                if layout.line_numbers {
+                    let _ = write!(html, "<span class=\"ln\" aria-hidden=\"true\">{:>width$}</span>", layout.start + i);
+                }
+                if layout.diff {
+                    let _ = write!(html, "<span class=\"dm\" aria-hidden=\"true\">{sign}</span>");
+                }
+                html.push_str(&line);
+                let _ = write!(html, "</{tag}>");
+            }
+        } else {
+            html.push_str(&body);
+        }
+        html.push_str("</code></pre>");
+        if layout.title.is_some() {
+            html.push_str("</figure>");
+        }
+        html.push('\n');
+        html
+    }
+
     fn cached(&self, code: &str, syntax: &SyntaxReference) -> String {
         let mut hasher = std::hash::DefaultHasher::new();
         (&syntax.name, code).hash(&mut hasher);
@@ -472,6 +545,120 @@ impl Spans {
         }
         self.html
     }
+}
+
+/// How a code block is shown besides its highlighting (what its fence's
+/// attributes ask for). The default shows the code as it is.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BlockLayout {
+    /// A file name shown above the block.
+    pub title: Option<String>,
+    /// Marked lines: inclusive ranges, counted from 1 at the block's first line.
+    pub highlighted: Vec<(usize, usize)>,
+    /// Whether lines are numbered.
+    pub line_numbers: bool,
+    /// The number of the first line.
+    pub start: usize,
+    /// Lines starting with `+`/`-` are added/removed lines.
+    pub diff: bool,
+}
+
+impl Default for BlockLayout {
+    fn default() -> Self {
+        BlockLayout { title: None, highlighted: Vec::new(), line_numbers: false, start: 1, diff: false }
+    }
+}
+
+/// Takes the leading `+`/`-` off each line of a diff and returns the code
+/// with the sign of each line (`' '` for a context line). Context lines
+/// lose one leading space when all of them have one (a unified diff).
+fn split_diff(code: &str) -> (String, Vec<char>) {
+    let context_indented =
+        code.lines().filter(|l| !l.is_empty() && !l.starts_with(['+', '-'])).all(|l| l.starts_with(' '));
+    let mut out = String::with_capacity(code.len());
+    let mut signs = Vec::new();
+    for line in LinesWithEndings::from(code) {
+        match line.chars().next() {
+            Some(c @ ('+' | '-')) => {
+                signs.push(c);
+                out.push_str(&line[1..]);
+            }
+            Some(' ') if context_indented => {
+                signs.push(' ');
+                out.push_str(&line[1..]);
+            }
+            _ => {
+                signs.push(' ');
+                out.push_str(line);
+            }
+        }
+    }
+    (out, signs)
+}
+
+/// Splits highlighted HTML (flat spans, see [`Spans`]) into lines, each
+/// with its newline and its own complete spans: a span open at a line's
+/// end is closed there and opened again on the next line.
+fn split_lines(body: &str) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut open: Option<&str> = None;
+    let mut rest = body;
+    while !rest.is_empty() {
+        let (piece, next) = match rest.find('\n') {
+            Some(i) => (&rest[..=i], &rest[i + 1..]),
+            None => (rest, ""),
+        };
+        rest = next;
+        // A span that ended with the last line's newline: closed already.
+        let piece = match piece.strip_prefix("</span>") {
+            Some(p) if open.is_some() => {
+                open = None;
+                p
+            }
+            _ => piece,
+        };
+        let mut line = String::with_capacity(piece.len() + 32);
+        if let Some(tag) = open {
+            line.push_str(tag);
+        }
+        // Where the tags in this piece leave the open span.
+        let mut scan = piece;
+        let mut has_text = false;
+        while !scan.is_empty() {
+            if let Some(r) = scan.strip_prefix("</span>") {
+                open = None;
+                scan = r;
+            } else if scan.starts_with("<span") {
+                let end = scan.find('>').map_or(scan.len(), |e| e + 1);
+                open = Some(&scan[..end]);
+                scan = &scan[end..];
+            } else {
+                has_text = true;
+                let end = scan.find('<').unwrap_or(scan.len());
+                scan = &scan[end..];
+            }
+        }
+        if !has_text {
+            continue;
+        }
+        match piece.strip_suffix('\n') {
+            Some(text) => {
+                line.push_str(text);
+                if open.is_some() {
+                    line.push_str("</span>");
+                }
+                line.push('\n');
+            }
+            None => {
+                line.push_str(piece);
+                if open.is_some() && !piece.ends_with("</span>") {
+                    line.push_str("</span>");
+                }
+            }
+        }
+        lines.push(line);
+    }
+    lines
 }
 
 fn normalize(name: &str) -> String {

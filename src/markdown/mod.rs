@@ -7,6 +7,9 @@
 //!
 //! Entry point: [`render`].
 
+mod fence;
+mod inline;
+mod math;
 pub mod mounted;
 mod slug;
 pub mod stage;
@@ -18,6 +21,7 @@ use crate::diagnostics::{Diagnostic, LineIndex};
 use crate::escape::escape;
 use crate::highlight::Highlighter;
 pub use crate::schema::values::unsafe_scheme;
+use pulldown_cmark::utils::TextMergeWithOffset;
 use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::cell::Cell;
 use std::path::Path;
@@ -151,13 +155,17 @@ pub(crate) fn options() -> Options {
         | Options::ENABLE_SMART_PUNCTUATION
         | Options::ENABLE_HEADING_ATTRIBUTES
         | Options::ENABLE_GFM
+        | Options::ENABLE_MATH
+        | Options::ENABLE_DEFINITION_LIST
+        | Options::ENABLE_SUPERSCRIPT
+        | Options::ENABLE_SUBSCRIPT
 }
 
 /// Renders a markdown body.
 pub fn render(body: &str, input: &RenderInput<'_>) -> (Rendered, Vec<Diagnostic>) {
     let mut st = State::new(input);
     let mut events: Vec<Event<'_>> = Vec::with_capacity(256);
-    let mut parser = Parser::new_ext(body, options()).into_offset_iter().peekable();
+    let mut parser = TextMergeWithOffset::new(Parser::new_ext(body, options()).into_offset_iter()).peekable();
     let mut first_block = true;
     // For each open blockquote, the closing tag of its callout, if it is one.
     let mut quotes: Vec<Option<&'static str>> = Vec::new();
@@ -209,11 +217,25 @@ pub fn render(body: &str, input: &RenderInput<'_>) -> (Rendered, Vec<Diagnostic>
                         _ => {}
                     }
                 }
-                let lang = match &kind {
-                    CodeBlockKind::Fenced(info) => info.split([' ', ',', '{']).next().unwrap_or("").trim(),
-                    CodeBlockKind::Indented => "",
+                let html = match &kind {
+                    CodeBlockKind::Fenced(info) => {
+                        let f = fence::parse(info);
+                        if !f.problems.is_empty() {
+                            let (line, col) = st.position(&range);
+                            for (error, message, help) in f.problems {
+                                let d = if error {
+                                    Diagnostic::error(input.path, line, col, message)
+                                } else {
+                                    Diagnostic::warning(input.path, line, col, message)
+                                };
+                                st.diags.push(d.with_help(help));
+                            }
+                        }
+                        input.highlighter.highlight_block(&code, &f.lang, &f.layout)
+                    }
+                    CodeBlockKind::Indented => input.highlighter.highlight(&code, ""),
                 };
-                events.push(Event::Html(input.highlighter.highlight(&code, lang).into()));
+                events.push(Event::Html(html.into()));
             }
             Event::Start(Tag::Image { dest_url, title, .. }) => {
                 let alt: Vec<Event<'_>> =
@@ -385,6 +407,10 @@ impl<'i, 'a> State<'i, 'a> {
         let ev = match ev {
             Event::Text(ref t) => {
                 self.add_text(t);
+                if let Some(events) = inline::expand(t) {
+                    out.extend(events);
+                    return;
+                }
                 ev
             }
             Event::Code(ref t) => {
@@ -404,6 +430,26 @@ impl<'i, 'a> State<'i, 'a> {
                 }
             }
             Event::End(TagEnd::Link) => Event::InlineHtml("</a>".into()),
+            Event::InlineMath(ref tex) | Event::DisplayMath(ref tex) => {
+                let display = matches!(ev, Event::DisplayMath(_));
+                self.add_text(tex);
+                match math::render(tex, display) {
+                    Ok(mathml) => Event::InlineHtml(mathml.into()),
+                    Err(message) => {
+                        let (line, col) = self.position(&range);
+                        self.diags.push(
+                            Diagnostic::warning(self.input.path, line, col, format!("formula not rendered: {message}"))
+                                .with_help(
+                                    "it is shown as LaTeX source; `\\$` writes a dollar sign that starts no formula",
+                                ),
+                        );
+                        let fence = if display { "$$" } else { "$" };
+                        Event::InlineHtml(
+                            format!("<code class=\"math-error\">{fence}{}{fence}</code>", escape(tex)).into(),
+                        )
+                    }
+                }
+            }
             Event::Html(_) if !self.input.raw_html => {
                 // One comment per block (pulldown-cmark gives a block line by line).
                 if matches!(out.last(), Some(Event::Html(h)) if h.as_ref() == RAW_OMITTED_BLOCK) {

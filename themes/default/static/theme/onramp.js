@@ -399,6 +399,16 @@
     return copyWithSelection(text);
   }
 
+  // The code of a block: without its line numbers and diff signs, which
+  // are elements of their own (`.ln`, `.dm`) in numbered and diff blocks.
+  function codeText(pre) {
+    var code = pre.querySelector("code") || pre;
+    if (!code.querySelector(".ln, .dm")) return code.innerText.replace(/\n$/, "");
+    var copy = code.cloneNode(true);
+    copy.querySelectorAll(".ln, .dm").forEach(function (el) { el.remove(); });
+    return copy.textContent.replace(/\n$/, "");
+  }
+
   function initCopyButtons() {
     var body = document.body;
     var label = body.getAttribute("data-copy-label") || "";
@@ -444,8 +454,7 @@
 
       var timer = null;
       button.addEventListener("click", function () {
-        var code = pre.querySelector("code") || pre;
-        copyText(code.innerText.replace(/\n$/, "")).then(function () {
+        copyText(codeText(pre)).then(function () {
           button.classList.add("is-copied");
           copyIcon.style.display = "none";
           doneIcon.style.display = "";
