@@ -197,13 +197,23 @@ impl LineIndex {
 }
 
 /// `text` for a one-line message: line breaks and tabs written as `\n`,
-/// `\r` and `\t`, so that a quoted value cannot break the
-/// `path:line:col: error:` format.
+/// `\r` and `\t`, other control characters as `\u{…}`, so that a quoted
+/// value cannot break the `path:line:col: error:` format.
 pub fn one_line(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text.contains(['\n', '\r', '\t']) {
+    if !text.chars().any(char::is_control) {
         return std::borrow::Cow::Borrowed(text);
     }
-    std::borrow::Cow::Owned(text.replace('\n', "\\n").replace('\r', "\\r").replace('\t', "\\t"))
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => out.extend(c.escape_unicode()),
+            c => out.push(c),
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// The closest candidate to `word`, if it is close enough to be a useful

@@ -223,6 +223,8 @@ pub fn render(body: &str, input: &RenderInput<'_>) -> (Rendered, Vec<Diagnostic>
                         if !f.problems.is_empty() {
                             let (line, col) = st.position(&range);
                             for (error, message, help) in f.problems {
+                                // The attributes are quoted as written: no control character may break the line.
+                                let message = crate::diagnostics::one_line(&message).into_owned();
                                 let d = if error {
                                     Diagnostic::error(input.path, line, col, message)
                                 } else {

@@ -263,3 +263,12 @@ fn percent_escapes_decode_and_odd_ones_stay() {
     assert_eq!(percent_decode("%aé%"), "%aé%");
     assert_eq!(percent_decode("100%"), "100%");
 }
+
+#[test]
+fn a_control_character_in_fence_attributes_is_quoted_escaped() {
+    // Found by the fuzz test: a NUL after the fence's language broke the
+    // one-line `path:line:col: warning:` format.
+    let (_, d) = md_diags("```rust \u{0}\nx\n```\n");
+    assert_eq!(d.len(), 1, "{d:?}");
+    assert_eq!(d[0].message, "unknown code block attribute `\\u{0}` ignored");
+}
