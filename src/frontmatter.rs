@@ -455,11 +455,16 @@ fn toml_error(e: &toml::de::Error, split: &Split<'_>, path: &Path) -> Diagnostic
         Some(rest) => format!("invalid TOML{rest}"),
         None => message,
     };
-    let d = Diagnostic::error(path, line, col, crate::diagnostics::one_line(&message).into_owned());
-    match help {
+    // onramp's own value checks mark their message and help (`value_error`
+    // splits them); what is left of the message is quoted on one line.
+    let d = Diagnostic::error(path, line, col, message);
+    let mut d = match help {
         Some(h) => d.with_help(h),
         None => d,
-    }
+    };
+    d = value_error(d);
+    d.message = crate::diagnostics::one_line(&d.message).into_owned();
+    d
 }
 
 /// The dotted path of the deepest key whose value holds byte `offset`.
