@@ -13,9 +13,8 @@ mod common;
 
 use common::chrome::{Chrome, browser_or_skip};
 use common::http::Server;
+use common::xml::parse_xml;
 use common::{Run, Site, attrs, select, text_of};
-use quick_xml::events::Event;
-use std::collections::BTreeMap;
 use std::process::Command;
 use std::sync::Mutex;
 use std::time::Duration;
@@ -84,78 +83,6 @@ fn news_listing_is_paginated_newest_first() {
     let fr = site.html("fr/news/page/2/index.html");
     assert_eq!(texts(&fr, "main .news-title"), ["Un deuxième billet", "Hello, world"]);
     assert_eq!(attrs(&fr, "main .news-title a", "href"), ["/docs/fr/news/second/", "/docs/fr/news/first/"]);
-}
-
-/// An element of a parsed feed: its name, attributes, text and children.
-#[derive(Debug, Default, Clone)]
-struct Node {
-    name: String,
-    attrs: BTreeMap<String, String>,
-    text: String,
-    children: Vec<Node>,
-}
-
-impl Node {
-    fn all(&self, name: &str) -> Vec<&Node> {
-        self.children.iter().filter(|c| c.name == name).collect()
-    }
-
-    fn one(&self, name: &str) -> &Node {
-        let found = self.all(name);
-        assert_eq!(found.len(), 1, "one <{name}> in <{}>", self.name);
-        found[0]
-    }
-}
-
-/// Parses XML strictly (quick-xml checks that end tags match) into a tree.
-fn parse_xml(text: &str) -> Node {
-    let mut reader = quick_xml::Reader::from_str(text);
-    reader.config_mut().check_end_names = true;
-    let mut stack = vec![Node::default()];
-    let open = |e: &quick_xml::events::BytesStart<'_>| Node {
-        name: String::from_utf8(e.name().as_ref().to_vec()).unwrap(),
-        attrs: e
-            .attributes()
-            .map(|a| {
-                let a = a.expect("well-formed attribute");
-                let v = a.unescape_value().expect("attribute value").into_owned();
-                (String::from_utf8(a.key.as_ref().to_vec()).unwrap(), v)
-            })
-            .collect(),
-        ..Node::default()
-    };
-    loop {
-        match reader.read_event().unwrap_or_else(|e| panic!("feed is not well-formed XML: {e}")) {
-            Event::Start(e) => stack.push(open(&e)),
-            Event::Empty(e) => {
-                let n = open(&e);
-                stack.last_mut().unwrap().children.push(n);
-            }
-            Event::Text(t) => stack.last_mut().unwrap().text.push_str(&t.decode().unwrap()),
-            Event::GeneralRef(r) => {
-                let name = String::from_utf8(r.to_vec()).unwrap();
-                let c = match name.as_str() {
-                    "amp" => "&",
-                    "lt" => "<",
-                    "gt" => ">",
-                    "quot" => "\"",
-                    "apos" | "#39" => "'",
-                    other => panic!("unexpected entity {other}"),
-                };
-                stack.last_mut().unwrap().text.push_str(c);
-            }
-            Event::End(_) => {
-                let n = stack.pop().unwrap();
-                stack.last_mut().unwrap().children.push(n);
-            }
-            Event::Eof => break,
-            _ => {}
-        }
-    }
-    assert_eq!(stack.len(), 1, "every element is closed");
-    let mut root = stack.pop().unwrap();
-    assert_eq!(root.children.len(), 1, "one root element");
-    root.children.remove(0)
 }
 
 #[test]

@@ -138,6 +138,7 @@ pub mod at_exit;
 pub mod chrome;
 pub mod http;
 pub mod serve;
+pub mod xml;
 
 /// Runs `cmd`, killing it and failing the test after `limit`.
 pub fn run_with_deadline(mut cmd: Command, limit: Duration) -> Run {
