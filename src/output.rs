@@ -417,11 +417,19 @@ impl Staging {
             remove_output(&dir)?;
         }
         pause("before-staging");
+        // Created, marked and registered under the registry's lock: a signal
+        // that arrives meanwhile waits for the lock, then finds the folder
+        // to remove (it was left behind when it came between the two).
+        let mut registry = in_progress();
         std::fs::create_dir(&dir)?;
-        let staging = Staging { dir, out: out.to_path_buf(), committed: false };
-        std::fs::write(staging.dir.join(MARKER), MARKER_TEXT)?;
-        in_progress().push(staging.dir.clone());
-        Ok(staging)
+        registry.push(dir.clone());
+        if let Err(e) = std::fs::write(dir.join(MARKER), MARKER_TEXT) {
+            registry.retain(|d| d != &dir);
+            let _ = remove_output(&dir);
+            return Err(e);
+        }
+        drop(registry);
+        Ok(Staging { dir, out: out.to_path_buf(), committed: false })
     }
 
     /// The staging folder.
