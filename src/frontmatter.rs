@@ -197,10 +197,17 @@ pub fn parse(split: &Split<'_>, path: &Path) -> Result<Parsed, Vec<Diagnostic>> 
     let mut not_listed = Vec::new();
     let mut listed = 0;
     let known = known_fields();
-    let position = |index: usize, at: Option<(usize, usize)>| at.unwrap_or_else(|| key_position(split, path, index));
+    // Where each key is, from the parser: YAML's from one pass of the event
+    // parser (kept for the layouts' positions too), TOML's from its spans.
+    let spans = match split.format {
+        // Past the nesting limit the full parse below reports the error.
+        Format::Yaml if yaml::nesting_limit(split.front).is_none() => Spans::read(split.front, split.front_line),
+        _ => Spans::default(),
+    };
+    let position = |_: usize, at: Option<(usize, usize)>| at.unwrap_or((split.front_line, 1));
     // A text that does not parse, or is not a mapping, gets its error from
     // the full parse below.
-    for (index, (key, at)) in top_keys(split).into_iter().flatten().enumerate() {
+    for (index, (key, at)) in top_keys(split, &spans).into_iter().flatten().enumerate() {
         if known.contains(&key.as_str()) {
             continue;
         }
@@ -209,8 +216,8 @@ pub fn parse(split: &Split<'_>, path: &Path) -> Result<Parsed, Vec<Diagnostic>> 
             reads.push((key, field, index, at));
             continue;
         }
-        // Each YAML key is placed by a parse of its own: past a bound, the
-        // rest are counted, so that a page of many keys stays linear.
+        // Past a bound the rest are counted, so that a page of many keys
+        // meant for another tool gets a readable report.
         if listed == MAX_LISTED_FIELDS {
             if imported.is_none() {
                 not_listed.push((key, index, at));
@@ -299,10 +306,6 @@ pub fn parse(split: &Split<'_>, path: &Path) -> Result<Parsed, Vec<Diagnostic>> 
     if !errors.is_empty() {
         return Err(errors);
     }
-    let spans = match split.format {
-        Format::Yaml => Spans::read(split.front, split.front_line),
-        Format::Toml => Spans::default(),
-    };
     Ok(Parsed { fm, warnings, spans })
 }
 
@@ -321,12 +324,9 @@ pub(crate) fn parse_as<T: serde::de::DeserializeOwned>(split: &Split<'_>, path: 
 /// The top-level keys of the front matter in the order the parser gives
 /// them, with their file `line:col` when the parser keeps it (TOML), or
 /// `None` when the text does not parse into a mapping.
-fn top_keys(split: &Split<'_>) -> Option<Vec<(String, Option<LineCol>)>> {
+fn top_keys(split: &Split<'_>, spans: &Spans) -> Option<Vec<(String, Option<LineCol>)>> {
     match split.format {
-        Format::Yaml => {
-            let src = YamlSource { path: Path::new(""), first_line: 1, key_noun: "" };
-            yaml::parse::<TopKeys>(split.front, src).ok().map(|k| k.0.into_iter().map(|k| (k, None)).collect())
-        }
+        Format::Yaml => Some(spans.top_keys().into_iter().map(|(k, at)| (k, Some(at))).collect()),
         Format::Toml => {
             let table = toml::de::DeTable::parse(split.front).ok()?;
             let lines = crate::diagnostics::LineIndex::new(split.front);
@@ -344,93 +344,6 @@ fn top_keys(split: &Split<'_>) -> Option<Vec<(String, Option<LineCol>)>> {
 
 /// A 1-based line and column in the markdown file.
 type LineCol = (usize, usize);
-
-/// The keys of a mapping, its values skipped.
-struct TopKeys(Vec<String>);
-
-impl<'de> Deserialize<'de> for TopKeys {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = TopKeys;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a mapping")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<TopKeys, A::Error> {
-                let mut keys = Vec::new();
-                while let Some(k) = map.next_key::<String>()? {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                    keys.push(k);
-                }
-                Ok(TopKeys(keys))
-            }
-        }
-        d.deserialize_map(Visitor)
-    }
-}
-
-thread_local! {
-    /// While locating a key of the YAML front matter ([`key_position`]):
-    /// the index of the top-level key to fail on.
-    static KEY_TO_FAIL: std::cell::Cell<usize> = const { std::cell::Cell::new(usize::MAX) };
-}
-
-/// Parses a mapping and fails on its key number [`KEY_TO_FAIL`], so that
-/// the YAML parser reports where that key is.
-struct FailAtKey;
-
-impl<'de> Deserialize<'de> for FailAtKey {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Key;
-        impl<'de> serde::de::DeserializeSeed<'de> for Key {
-            type Value = ();
-            fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-                d.deserialize_str(Key)
-            }
-        }
-        impl serde::de::Visitor<'_> for Key {
-            type Value = ();
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a key")
-            }
-            fn visit_str<E: serde::de::Error>(self, _: &str) -> Result<(), E> {
-                Err(E::custom("here"))
-            }
-        }
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = FailAtKey;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a mapping")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<FailAtKey, A::Error> {
-                let target = KEY_TO_FAIL.get();
-                for i in 0.. {
-                    if i == target {
-                        map.next_key_seed(Key)?;
-                        break;
-                    }
-                    if map.next_key::<serde::de::IgnoredAny>()?.is_none() {
-                        break;
-                    }
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-                Ok(FailAtKey)
-            }
-        }
-        d.deserialize_map(Visitor)
-    }
-}
-
-/// Line and column of the top-level key number `index` of YAML front
-/// matter, as the parser reports it when a parse fails on that key.
-fn key_position(split: &Split<'_>, path: &Path, index: usize) -> (usize, usize) {
-    KEY_TO_FAIL.set(index);
-    let src = YamlSource { path, first_line: split.front_line, key_noun: "front matter field" };
-    let at = yaml::parse::<FailAtKey>(split.front, src).err().map(|d| (d.line, d.col));
-    KEY_TO_FAIL.set(usize::MAX);
-    at.unwrap_or((split.front_line, 1))
-}
 
 /// The file's line and column of a byte offset in the front matter.
 fn front_line_col(split: &Split<'_>, offset: usize) -> (usize, usize) {

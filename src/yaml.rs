@@ -222,6 +222,21 @@ impl Spans {
         Spans { places }
     }
 
+    /// The keys of the top-level mapping and where each is written, in
+    /// the order of the file.
+    pub fn top_keys(&self) -> Vec<(String, (usize, usize))> {
+        let mut keys: Vec<(String, (usize, usize))> = self
+            .places
+            .iter()
+            .filter_map(|(path, place)| match (path.as_slice(), place.key) {
+                ([Seg::Key(k)], Some(at)) => Some((k.clone(), at)),
+                _ => None,
+            })
+            .collect();
+        keys.sort_by_key(|(_, at)| *at);
+        keys
+    }
+
     /// Where the key at `path` is written (a list item: where the item starts).
     pub fn key(&self, path: &[Seg]) -> Option<(usize, usize)> {
         self.places.get(path).map(|p| p.key.unwrap_or(p.value))
