@@ -356,7 +356,7 @@ fn docs_pages_fold_on_this_page_into_a_disclosure_below_the_toc_column() {
                 "{page}: the summary is not a list item (no ▶ marker)"
             );
             assert!(
-                b.f64("document.querySelector('details.toc-disclosure > summary svg.toc-disclosure-icon').getBoundingClientRect().width") > 0.0,
+                b.f64("document.querySelector('details.toc-disclosure > summary .toc-disclosure-icon').getBoundingClientRect().width") > 0.0,
                 "{page}: the summary shows its chevron"
             );
             // It sits above the text.
@@ -610,7 +610,7 @@ fn phone_search_dialog_has_a_visible_close_button_named_from_fluent() {
         let v = b.eval(
             "(() => { const c = document.querySelector('.search-dialog [data-search-close]'); const r = c.getBoundingClientRect(); \
              return [c.innerText.trim(), c.getAttribute('aria-label'), r.width, r.height, r.right <= innerWidth, \
-             getComputedStyle(c).visibility, !!c.querySelector('svg')]; })()",
+             getComputedStyle(c).visibility, !!c.querySelector('.icon')]; })()",
         );
         assert_eq!(v[0], json!(label), "{lang}: the button's visible word: {v}");
         assert_eq!(v[1], json!(name), "{lang}: the button's accessible name: {v}");

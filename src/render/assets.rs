@@ -75,6 +75,7 @@ pub fn assets_ctx(base_path: &str, versions: &HashMap<String, String>) -> Assets
         search_script: url("theme/search.js"),
         layouts_script: url("theme/layouts.js"),
         search_index: String::new(),
+        search_dialog: String::new(),
     }
 }
 

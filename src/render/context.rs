@@ -75,6 +75,9 @@ pub struct AssetsCtx {
     pub layouts_script: String,
     /// Search index manifest for the page's language (empty when search is off).
     pub search_index: String,
+    /// The search dialog's inside for the page's language, beside the
+    /// manifest (`search/dialog.html`; empty when search is off).
+    pub search_dialog: String,
 }
 
 /// A header menu entry.

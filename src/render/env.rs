@@ -77,14 +77,26 @@ pub fn site_ctx(env: &RenderEnv<'_>, code: &str) -> SiteCtx {
             .i18n
             .status_page
             .then(|| crate::content::paths::url(&c.base_path, &format!("{}{}/", lang.prefix, c.i18n.status_path))),
-        assets: AssetsCtx {
-            search_index: env.search_manifests.get(code).cloned().unwrap_or_default(),
-            ..env.assets.clone()
+        assets: {
+            let search_index = env.search_manifests.get(code).cloned().unwrap_or_default();
+            AssetsCtx { search_dialog: search_dialog_url(&search_index), search_index, ..env.assets.clone() }
         },
         extra: serde_json::to_value(&c.extra).unwrap_or_default(),
         generator: format!("onramp {}", env!("CARGO_PKG_VERSION")),
     }
 }
+
+/// The search dialog's file lives beside the language's index manifest:
+/// `/fr/search/manifest.json` → `/fr/search/dialog.html`.
+pub fn search_dialog_url(manifest: &str) -> String {
+    match manifest.rsplit_once('/') {
+        Some((dir, _)) => format!("{dir}/{SEARCH_DIALOG_FILE}"),
+        None => String::new(),
+    }
+}
+
+/// File name of the rendered `partials/search-dialog.html`.
+pub const SEARCH_DIALOG_FILE: &str = "dialog.html";
 
 /// A forge URL for a file of the site (`site_path` relative to the site
 /// root): `kind` is `edit` or `new`. `None` without `repo:` in site.yaml.

@@ -44,6 +44,17 @@ pub fn write_extras(env: &RenderEnv<'_>, staging: &dyn Sink) -> Diagnostics {
     }
     let mut diags2 = Diagnostics::new();
     for lang in &env.config.languages {
+        if let Some(result) = search_dialog(env, &lang.code) {
+            let rel = format!("{}search/{}", lang.prefix, super::env::SEARCH_DIALOG_FILE);
+            match result {
+                Ok(html) => {
+                    if let Err(e) = staging.write(&rel, html.as_bytes()) {
+                        diags2.push(Diagnostic::error(rel, 0, 0, format!("cannot write: {e}")));
+                    }
+                }
+                Err(d) => diags2.push(d),
+            }
+        }
         match not_found(env, &lang.code) {
             Ok(html) => {
                 if let Err(e) = staging.write(&format!("{}404.html", lang.prefix), html.as_bytes()) {
@@ -55,6 +66,31 @@ pub fn write_extras(env: &RenderEnv<'_>, staging: &dyn Sink) -> Diagnostics {
     }
     diags.extend(diags2);
     diags
+}
+
+#[derive(Serialize)]
+struct SearchDialogCtx<'a> {
+    site: &'a SiteCtx,
+    lang: &'a str,
+    dir: &'a str,
+}
+
+/// The inside of the search dialog in one language, from the theme's
+/// `partials/search-dialog.html`; `None` when search is off or the theme
+/// has no such partial (its `partials/search.html` carries the dialog).
+fn search_dialog(env: &RenderEnv<'_>, code: &str) -> Option<Result<String, Diagnostic>> {
+    const TEMPLATE: &str = "partials/search-dialog.html";
+    if !env.config.search.enabled || !env.tera.get_template_names().any(|n| n == TEMPLATE) {
+        return None;
+    }
+    let site = site_ctx(env, code);
+    let lang = env.config.language(code).unwrap_or(env.config.default_language());
+    let ctx = SearchDialogCtx { site: &site, lang: code, dir: dir_of(lang.direction) };
+    Some(
+        tera::Context::from_serialize(&ctx)
+            .and_then(|c| env.tera.render(TEMPLATE, &c))
+            .map_err(|e| template_error(&e, env.origins, None)),
+    )
 }
 
 fn not_found(env: &RenderEnv<'_>, code: &str) -> Result<String, Diagnostic> {

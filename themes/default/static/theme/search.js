@@ -1052,13 +1052,39 @@
     return 0;
   };
 
+  /** Fills the page's empty dialog from the language's `search/dialog.html`
+   * (one file per language, so pages do not carry the dialog). Resolves
+   * false when the dialog cannot be had. */
+  function fillDialog(root) {
+    var dialog = root.querySelector(".search-dialog");
+    if (!dialog) return Promise.resolve(false);
+    if (dialog.querySelector(".search-input")) return Promise.resolve(true);
+    var url = root.dataset.dialog;
+    if (!url) return Promise.resolve(false);
+    return fetch(url, { cache: "no-cache" })
+      .then(function (r) {
+        if (!r.ok) throw new Error(r.status + " " + url);
+        return r.text();
+      })
+      .then(function (html) {
+        var t = document.createElement("template");
+        t.innerHTML = html;
+        dialog.replaceChildren(t.content);
+        return !!dialog.querySelector(".search-input");
+      })
+      .catch(function () { return false; });
+  }
+
   function init() {
     var root = document.querySelector("[data-search-ui]");
     if (!root || !root.dataset.index) return;
-    var ui = new Ui(root);
-    api.ui = ui;
-    ui.bind();
-    mount(root);
+    fillDialog(root).then(function (ok) {
+      if (!ok) return;
+      var ui = new Ui(root);
+      api.ui = ui;
+      ui.bind();
+      mount(root);
+    });
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
