@@ -127,6 +127,13 @@ fn index_file_names_are_content_hashes() {
         if rel == "manifest.json" {
             // The manifest keeps one name (pages embed it); the script revalidates it.
             assert_eq!(manifest_url(&site, "index.html"), "/docs/search/manifest.json");
+        } else if rel == "dialog.html" {
+            // The dialog's inside, which pages name beside the manifest.
+            let page = site.html("index.html");
+            assert_eq!(attrs(&page, "[data-search-ui]", "data-dialog"), ["/docs/search/dialog.html"]);
+            let dialog = scraper::Html::parse_fragment(&String::from_utf8(bytes).unwrap());
+            let input = scraper::Selector::parse("input.search-input").unwrap();
+            assert_eq!(dialog.select(&input).count(), 1, "the dialog has its search box");
         } else {
             let (folder, name) = rel.split_once('/').unwrap();
             assert!(["v", "p", "d"].contains(&folder), "unexpected file {rel}");

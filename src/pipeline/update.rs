@@ -33,8 +33,11 @@ impl SearchRefresh {
             if !still_current() {
                 return diags;
             }
+            // The index's files, and the search dialog the render stage
+            // wrote beside them (it does not change with the pages).
+            let dialog = self.out.join(format!("{prefix}search/{}", crate::render::SEARCH_DIALOG_FILE));
             let keep: std::collections::HashSet<PathBuf> =
-                out.files.iter().map(|(rel, _)| self.out.join(rel)).collect();
+                out.files.iter().map(|(rel, _)| self.out.join(rel)).chain([dialog]).collect();
             diags.extend(write_search(&out, &live));
             let dir = self.out.join(format!("{prefix}search"));
             for entry in
