@@ -41,6 +41,8 @@ pub struct Theme {
     pub name: String,
     files: Vec<ThemeFile>,
     site_templates: Vec<ThemeFile>,
+    /// True for the default theme built into onramp (not a theme folder).
+    embedded: bool,
     /// Files of a theme folder or `templates/` that could not be read,
     /// reported by [`Theme::tera`].
     read_errors: Vec<Diagnostic>,
@@ -50,9 +52,17 @@ pub struct Theme {
 #[derive(Debug, Clone, Default)]
 pub struct TemplateOrigins {
     by_name: BTreeMap<String, PathBuf>,
+    /// Names whose template is the one built into onramp (the embedded
+    /// default theme, not overridden by the site).
+    builtin: std::collections::BTreeSet<String>,
 }
 
 impl TemplateOrigins {
+    /// True when `name` is the built-in default theme's own template.
+    pub fn is_builtin(&self, name: &str) -> bool {
+        self.builtin.contains(name)
+    }
+
     /// The file a template name was loaded from.
     pub fn path_of(&self, name: &str) -> PathBuf {
         self.by_name.get(name).cloned().unwrap_or_else(|| PathBuf::from(name))
@@ -65,6 +75,7 @@ impl Theme {
     pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostics> {
         let dir = root.join("themes").join(name);
         let mut read_errors = Vec::new();
+        let embedded = !dir.is_dir() && name == "default";
         let files = if dir.is_dir() {
             read_dir_files(root, &dir, &PathBuf::from("themes").join(name), &mut read_errors)
         } else if name == "default" {
@@ -77,7 +88,7 @@ impl Theme {
             return Err(Diagnostics::from_iter([d]));
         };
         let site_templates = read_dir_files(root, &root.join("templates"), Path::new("templates"), &mut read_errors);
-        Ok(Theme { name: name.to_string(), files, site_templates, read_errors })
+        Ok(Theme { name: name.to_string(), files, site_templates, embedded, read_errors })
     }
 
     /// Files of the theme under `prefix` (`static/`, `locales/`), with the prefix removed.
@@ -121,6 +132,11 @@ impl Theme {
                 origins.by_name.insert(format!("{THEME_PREFIX}{name}"), f.display.clone());
             }
             origins.by_name.insert(name.clone(), f.display.clone());
+            if is_theme && self.embedded {
+                origins.builtin.insert(name.clone());
+            } else {
+                origins.builtin.remove(&name);
+            }
             sources.retain(|(n, _)| n != &name);
             sources.push((name, text.to_string()));
         }

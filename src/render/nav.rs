@@ -11,14 +11,17 @@ use crate::content::{NodeKind, Site};
 pub const FULL_NAV_LIMIT: usize = 400;
 
 /// Above this many entries, a list of the sidebar is collapsed: it shows its
-/// first [`SIDEBAR_HEAD`] and last [`SIDEBAR_TAIL`] entries, the
-/// [`SIDEBAR_AROUND`] entries either side of the one on the current page's
-/// path, and a gap link to the section's page (which lists every entry) in
-/// place of the rest. Listing every sibling on every page made a flat
-/// section's output grow with the square of its size (2,000 pages in one
-/// folder: 150 KB of sidebar a page). Fifty entries is about what a reader
-/// still scans in a sidebar; a command reference of thousands is read
-/// through its section page and search instead.
+/// first [`SIDEBAR_HEAD`] and last [`SIDEBAR_TAIL`] entries, the block of
+/// [`SIDEBAR_BLOCK`] entries that holds the one on the current page's path
+/// with [`SIDEBAR_AROUND`] more either side, and a gap link to the
+/// section's page (which lists every entry) in place of the rest. Listing
+/// every sibling on every page made a flat section's output grow with the
+/// square of its size (2,000 pages in one folder: 150 KB of sidebar a page).
+/// Fifty entries is about what a reader still scans in a sidebar; a command
+/// reference of thousands is read through its section page and search
+/// instead. The window moves by blocks, not by page, so the pages of a block
+/// show the same sidebar, which is rendered once for all of them
+/// (`render::pages`, the shared sidebar).
 pub const SIDEBAR_COLLAPSE_AT: usize = 50;
 
 /// Entries a collapsed list shows at its start.
@@ -27,8 +30,12 @@ pub const SIDEBAR_HEAD: usize = 3;
 /// Entries a collapsed list shows at its end.
 pub const SIDEBAR_TAIL: usize = 3;
 
-/// Entries a collapsed list shows either side of the current page's.
-pub const SIDEBAR_AROUND: usize = 5;
+/// Entries of a collapsed list that share one window.
+pub const SIDEBAR_BLOCK: usize = 8;
+
+/// Entries a collapsed list shows either side of the current page's block,
+/// so the current page always has at least this many neighbours shown.
+pub const SIDEBAR_AROUND: usize = 3;
 
 /// `positions[node]`: the index of each node of `order` in it.
 pub fn positions(len: usize, order: impl Iterator<Item = usize>) -> Vec<usize> {
@@ -60,7 +67,8 @@ pub fn shown_ranges(len: usize, current: Option<usize>) -> Vec<std::ops::Range<u
     }
     let mut wanted = vec![0..SIDEBAR_HEAD.min(len), len.saturating_sub(SIDEBAR_TAIL)..len];
     if let Some(c) = current.filter(|&c| c < len) {
-        wanted.push(c.saturating_sub(SIDEBAR_AROUND)..(c + SIDEBAR_AROUND + 1).min(len));
+        let block = c / SIDEBAR_BLOCK * SIDEBAR_BLOCK;
+        wanted.push(block.saturating_sub(SIDEBAR_AROUND)..(block + SIDEBAR_BLOCK + SIDEBAR_AROUND).min(len));
     }
     wanted.sort_by_key(|r| r.start);
     let mut out: Vec<std::ops::Range<usize>> = Vec::with_capacity(3);
@@ -161,20 +169,27 @@ mod tests {
     }
 
     #[test]
-    fn long_sidebar_lists_keep_the_ends_and_the_current_window() {
-        assert_eq!(shown_ranges(2000, Some(1000)), [0..3, 995..1006, 1997..2000]);
+    fn long_sidebar_lists_keep_the_ends_and_the_current_block() {
+        // 1000 is in the block 1000..1008, shown with three more either side.
+        assert_eq!(shown_ranges(2000, Some(1000)), [0..3, 997..1011, 1997..2000]);
+        // Every page of a block gets the same ranges.
+        for c in 1000..1008 {
+            assert_eq!(shown_ranges(2000, Some(c)), shown_ranges(2000, Some(1000)));
+        }
+        assert_eq!(shown_ranges(2000, Some(1007)), [0..3, 997..1011, 1997..2000]);
+        assert_eq!(shown_ranges(2000, Some(1008)), [0..3, 1005..1019, 1997..2000]);
         assert_eq!(shown_ranges(2000, None), [0..3, 1997..2000]);
         // Windows that touch or overlap the ends merge with them.
-        assert_eq!(shown_ranges(2000, Some(0)), [0..6, 1997..2000]);
-        assert_eq!(shown_ranges(2000, Some(8)), [0..14, 1997..2000]);
-        assert_eq!(shown_ranges(2000, Some(1999)), [0..3, 1994..2000]);
-        assert_eq!(shown_ranges(2000, Some(1991)), [0..3, 1986..2000]);
+        assert_eq!(shown_ranges(2000, Some(0)), [0..11, 1997..2000]);
+        assert_eq!(shown_ranges(2000, Some(8)), [0..3, 5..19, 1997..2000]);
+        assert_eq!(shown_ranges(2000, Some(1999)), [0..3, 1989..2000]);
     }
 
     #[test]
     fn a_sidebar_gap_never_stands_for_a_single_entry() {
-        // Entry 3 lies between the head (0..3) and the window (4..15): shown, not a gap.
-        assert_eq!(shown_ranges(100, Some(9)), [0..15, 97..100]);
-        assert_eq!(shown_ranges(100, Some(10)), [0..3, 5..16, 97..100]);
+        // Entry 99 lies between the window (85..99) and the tail (100..103): shown, not a gap.
+        assert_eq!(shown_ranges(103, Some(88)), [0..3, 85..103]);
+        // Two entries are a gap.
+        assert_eq!(shown_ranges(100, Some(9)), [0..3, 5..19, 97..100]);
     }
 }

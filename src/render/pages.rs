@@ -20,9 +20,12 @@ use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
-/// The bytes a page holds besides its body (head, header, sidebar, footer,
-/// search dialog): about 17 KB with the default theme.
-const PAGE_CHROME_BYTES: usize = 24 * 1024;
+/// The bytes a page holds besides its body (head, header, sidebar, footer):
+/// about 13 KB with the default theme.
+const PAGE_CHROME_BYTES: usize = 16 * 1024;
+
+/// The theme's sidebar partial, which the shared sidebar renders.
+const SIDEBAR_PARTIAL: &str = "partials/sidebar.html";
 
 /// What rendering produced.
 #[derive(Debug, Default)]
@@ -67,6 +70,12 @@ pub fn render_jobs(env: &RenderEnv<'_>, jobs: &[(usize, usize)], sink: &dyn Sink
     let models = crate::layouts::Models::new(env);
     let nav_cache = NavCache::default();
     let site_values = SiteValues::default();
+    // The built-in sidebar partial marks the current page only with
+    // `aria-current="page"` on its link, so a sidebar rendered once can be
+    // shared by every page that lists the same entries. A theme or site
+    // that brings its own partial gets it rendered per page.
+    let sidebars = SidebarCache::default();
+    let sidebars = env.origins.is_builtin(SIDEBAR_PARTIAL).then_some(&sidebars);
     let results: Vec<Vec<Diagnostic>> = jobs
         .par_iter()
         .map(|&(n, l)| {
@@ -80,6 +89,7 @@ pub fn render_jobs(env: &RenderEnv<'_>, jobs: &[(usize, usize)], sink: &dyn Sink
                 models: &models,
                 nav_cache: &nav_cache,
                 site_values: &site_values,
+                sidebars,
             };
             page.render(&site_ctxs[l], sink)
         })
@@ -137,6 +147,37 @@ struct PageRender<'e, 'a> {
     models: &'e crate::layouts::Models,
     nav_cache: &'e NavCache,
     site_values: &'e SiteValues,
+    sidebars: Option<&'e SidebarCache>,
+}
+
+/// Sidebars rendered once and shared: by language, active header menu
+/// entries and the entries listed (a [`NavSig`]), with no entry marked as
+/// the current page. A page takes the one that lists its entries and adds
+/// `aria-current="page"` to its own link. In a collapsed list the shown
+/// window moves by blocks ([`SIDEBAR_BLOCK`]), so the pages of a block share
+/// one; a command reference of 4,000 pages in a section renders 500
+/// sidebars instead of 4,000.
+#[derive(Default)]
+struct SidebarCache(std::sync::RwLock<FxHashMap<SidebarKey, std::sync::Arc<str>>>);
+
+/// Language, active header menu entries, entries listed.
+type SidebarKey = (usize, Vec<bool>, NavSig);
+
+/// What a sidebar lists, as codes: an item off the page's path (its node),
+/// an item on it ([`NAV_OPEN`] | node), a gap (its count after
+/// [`NAV_GAP`]), the end of a list ([`NAV_END`]).
+type NavSig = Vec<u32>;
+const NAV_OPEN: u32 = 1 << 31;
+const NAV_GAP: u32 = u32::MAX;
+const NAV_END: u32 = u32::MAX - 1;
+
+/// How a sidebar is built: for the page's `nav` (the page's item active and
+/// open), or for the shared sidebar (no item active, a page without
+/// children listed as it is on every other page).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum NavFor {
+    Page,
+    Shared,
 }
 
 /// The `site` template value per language and active header menu entry:
@@ -247,6 +288,11 @@ impl PageRender<'_, '_> {
         let capacity = content.len() + PAGE_CHROME_BYTES;
         let page = self.page_ctx(content);
         let (nav, translations) = (self.nav(), self.translations());
+        let sidebar = match self.sidebars.map(|cache| self.shared_sidebar(cache, &key.1, &site_value)) {
+            Some(Ok(html)) => html,
+            // The page's own render reports the partial's error.
+            Some(Err(_)) | None => None,
+        };
         let outputs = built.outputs.len();
         let mut page = Some(page);
         for (i, output) in built.outputs.into_iter().enumerate() {
@@ -267,6 +313,9 @@ impl PageRender<'_, '_> {
             let rendered = tera::Context::from_serialize(&ctx).and_then(|mut c| {
                 c.insert_value("nav", nav.clone());
                 c.insert_value("site", site_value.clone());
+                if let Some(html) = &sidebar {
+                    c.insert("sidebar_html", html);
+                }
                 env.tera.render_to(&template, &c, &mut html)
             });
             match rendered {
@@ -421,18 +470,75 @@ impl PageRender<'_, '_> {
     /// are collapsed past [`SIDEBAR_COLLAPSE_AT`] entries, and the lists off
     /// it are listed only up to [`FULL_NAV_LIMIT`] nodes.
     fn nav(&self) -> tera::Value {
+        self.nav_for(NavFor::Page).0
+    }
+
+    /// The sidebar entries, and what they list.
+    fn nav_for(&self, mode: NavFor) -> (tera::Value, NavSig) {
         let mut path = self.ancestors();
         path.push(self.node);
         let full = self.env.site.nodes.len() <= FULL_NAV_LIMIT;
         let mut out = Vec::new();
+        let mut sig = Vec::new();
         // `path[0]` is the home page, whose children are the top level.
-        self.nav_list(0, path.get(1..).unwrap_or_default(), 0, full, &mut out);
-        out.into()
+        let mut b = NavBuild { mode, full, out: &mut out, sig: &mut sig };
+        self.nav_list(0, path.get(1..).unwrap_or_default(), 0, &mut b);
+        (out.into(), sig)
+    }
+
+    /// The sidebar HTML of the page from the shared sidebars, with the
+    /// page's own link marked; `None` when the page's link is not where the
+    /// built-in partial puts it (then the page renders its own).
+    fn shared_sidebar(
+        &self,
+        cache: &SidebarCache,
+        active_menu: &[bool],
+        site_value: &tera::Value,
+    ) -> Result<Option<String>, tera::Error> {
+        let (nav, sig) = self.nav_for(NavFor::Shared);
+        let key = (self.lang, active_menu.to_vec(), sig);
+        let cached = cache.0.read().ok().and_then(|m| m.get(&key).cloned());
+        let html = match cached {
+            Some(html) => html,
+            None => {
+                let lang = &self.env.config.languages[self.lang];
+                let mut c = tera::Context::new();
+                c.insert_value("nav", nav);
+                c.insert_value("site", site_value.clone());
+                c.insert("lang", &lang.code);
+                c.insert("dir", dir_of(lang.direction));
+                let html: std::sync::Arc<str> = self.env.tera.render(SIDEBAR_PARTIAL, &c)?.into();
+                if let Ok(mut m) = cache.0.write() {
+                    m.insert(key, html.clone());
+                }
+                html
+            }
+        };
+        // The page's item link, as the built-in partial writes it, in the
+        // entries' list (after the header menu, which may link the same URL).
+        let Some(list) = html.find("<ul class=\"nav-list nav-depth-0\">") else {
+            return Ok(Some(html.to_string()));
+        };
+        let mut link = String::from("<a href=\"");
+        crate::escape::escape_pieces(&self.url(self.node), |p| link.push_str(p));
+        link.push_str("\">");
+        Ok(Some(match html[list..].find(&link) {
+            Some(at) => {
+                let at = list + at + link.len() - 1;
+                let mut out = String::with_capacity(html.len() + 24);
+                out.push_str(&html[..at]);
+                out.push_str(" aria-current=\"page\"");
+                out.push_str(&html[at..]);
+                out
+            }
+            // A page the sidebar does not list (the home page).
+            None => html.to_string(),
+        }))
     }
 
     /// The children of `parent`, at `depth`, collapsed when they are many.
     /// `path` is the rest of the page's path below `parent`.
-    fn nav_list(&self, parent: usize, path: &[usize], depth: usize, full: bool, out: &mut Vec<tera::Value>) {
+    fn nav_list(&self, parent: usize, path: &[usize], depth: usize, b: &mut NavBuild<'_>) {
         let children = sidebar_children(self.env.site, parent, self.lang);
         let on_path = path.first().copied();
         let current = on_path.map(|c| match &children {
@@ -444,52 +550,60 @@ impl PageRender<'_, '_> {
         let mut shown = 0;
         for range in shown_ranges(children.len(), current) {
             if range.start > shown {
-                out.push(self.nav_gap(parent, depth, range.start - shown));
+                self.nav_gap(parent, depth, range.start - shown, b);
             }
             shown = range.end;
             for &c in &children[range] {
-                if Some(c) == on_path {
-                    self.nav_on_path(c, &path[1..], depth, full, out);
+                // The shared sidebar lists the page itself, when it has no
+                // children, as every other page of its list does.
+                let leaf_page = c == self.node && self.env.site.nodes[c].children.is_empty();
+                if Some(c) == on_path && !(b.mode == NavFor::Shared && leaf_page) {
+                    self.nav_on_path(c, &path[1..], depth, b);
                 } else {
-                    self.nav_off_path(c, depth, full, out);
+                    self.nav_off_path(c, depth, b);
                 }
             }
         }
         if shown < children.len() {
-            out.push(self.nav_gap(parent, depth, children.len() - shown));
+            self.nav_gap(parent, depth, children.len() - shown, b);
         }
     }
 
-    fn nav_gap(&self, section: usize, depth: usize, count: usize) -> tera::Value {
+    fn nav_gap(&self, section: usize, depth: usize, count: usize, b: &mut NavBuild<'_>) {
         let title = &self.env.site.nodes[section].variants[self.lang].title;
-        NavEntry::gap(title, self.url(section), depth, count).value()
+        b.out.push(NavEntry::gap(title, self.url(section), depth, count).value());
+        b.sig.extend([NAV_GAP, count as u32]);
     }
 
     /// An item on the page's path: open, its children listed.
-    fn nav_on_path(&self, node: usize, path: &[usize], depth: usize, full: bool, out: &mut Vec<tera::Value>) {
+    fn nav_on_path(&self, node: usize, path: &[usize], depth: usize, b: &mut NavBuild<'_>) {
         let n = &self.env.site.nodes[node];
         let has_children = !n.children.is_empty();
         let item = NavEntry {
-            active: node == self.node,
+            active: node == self.node && b.mode == NavFor::Page,
             open: true,
             has_children,
             ..NavEntry::item(&n.variants[self.lang].title, self.url(node), depth, n.kind == NodeKind::Section)
         };
-        out.push(item.value());
+        b.out.push(item.value());
+        b.sig.push(NAV_OPEN | node as u32);
         if has_children {
-            self.nav_list(node, path, depth + 1, full, out);
-            out.push(NavEntry::end(depth).value());
+            self.nav_list(node, path, depth + 1, b);
+            b.out.push(NavEntry::end(depth).value());
+            b.sig.push(NAV_END);
         }
     }
 
     /// An item off the page's path (and its children when the whole tree
     /// is listed), from the cache.
-    fn nav_off_path(&self, node: usize, depth: usize, full: bool, out: &mut Vec<tera::Value>) {
+    fn nav_off_path(&self, node: usize, depth: usize, b: &mut NavBuild<'_>) {
         let key = (node, self.lang);
+        b.sig.push(node as u32);
         if let Some(entries) = self.nav_cache.0.read().ok().as_ref().and_then(|m| m.get(&key)) {
-            out.extend(entries.iter().cloned());
+            b.out.extend(entries.iter().cloned());
             return;
         }
+        let full = b.full;
         let n = &self.env.site.nodes[node];
         let has_children = full && !n.children.is_empty();
         let item = NavEntry {
@@ -498,12 +612,23 @@ impl PageRender<'_, '_> {
         };
         let mut entries = vec![item.value()];
         if has_children {
-            self.nav_list(node, &[], depth + 1, full, &mut entries);
+            // Its entries depend on the node alone: their codes are the node's.
+            let mut sig = Vec::new();
+            let mut inner = NavBuild { mode: b.mode, full, out: &mut entries, sig: &mut sig };
+            self.nav_list(node, &[], depth + 1, &mut inner);
             entries.push(NavEntry::end(depth).value());
         }
-        out.extend(entries.iter().cloned());
+        b.out.extend(entries.iter().cloned());
         if let Ok(mut m) = self.nav_cache.0.write() {
             m.insert(key, entries);
         }
     }
+}
+
+/// The sidebar being built: entries and their codes.
+struct NavBuild<'o> {
+    mode: NavFor,
+    full: bool,
+    out: &'o mut Vec<tera::Value>,
+    sig: &'o mut NavSig,
 }
