@@ -55,7 +55,7 @@ fn video_link_with_a_poster_of_the_site_shows_the_poster_in_its_placeholder() {
         text_of(&html, &format!("{first} .video-play-label")),
         "Play video: Getting started & \"more\" with onramp"
     );
-    assert_eq!(attrs(&html, &format!("{first}"), "data-video-title"), ["Getting started & \"more\" with onramp"]);
+    assert_eq!(attrs(&html, first, "data-video-title"), ["Getting started & \"more\" with onramp"]);
     assert_eq!(attrs(&html, &format!("{first} .video-placeholder .video-duration time"), "datetime"), ["PT12M34S"]);
     assert_eq!(text_of(&html, &format!("{first} .video-placeholder .video-duration")), "12:34");
     assert_eq!(
@@ -85,10 +85,8 @@ fn video_file_of_the_site_is_a_video_element_with_its_poster_and_a_link_to_the_f
     let html = site.html("talks/index.html");
     let videos = select(&html, "figure.video-embed.video-file video");
     assert_eq!(videos.len(), 2);
-    let got: Vec<[Option<&str>; 4]> = videos
-        .iter()
-        .map(|v| ["controls", "preload", "poster", "aria-label"].map(|a| v.value().attr(a)))
-        .collect();
+    let got: Vec<[Option<&str>; 4]> =
+        videos.iter().map(|v| ["controls", "preload", "poster", "aria-label"].map(|a| v.value().attr(a))).collect();
     assert_eq!(
         got,
         [
@@ -106,7 +104,10 @@ fn video_file_of_the_site_is_a_video_element_with_its_poster_and_a_link_to_the_f
         ["/docs/media/demo.webm", "/docs/videos/meeting.mp4", "/docs/transcripts/intro/"]
     );
     assert_eq!(
-        select(&html, "figure.video-file a.video-link").iter().map(|a| a.text().collect::<String>()).collect::<Vec<_>>(),
+        select(&html, "figure.video-file a.video-link")
+            .iter()
+            .map(|a| a.text().collect::<String>())
+            .collect::<Vec<_>>(),
         ["Download the video", "Download the video"]
     );
     // The `video` block: its length and its transcript in the caption.
@@ -195,7 +196,10 @@ fn videos_listing_is_newest_first_and_every_card_loads_nothing_before_a_click() 
     assert_eq!(text_of(&html, ".video-card:nth-child(1) .video-placeholder-title"), "Community call, March");
     assert_eq!(text_of(&html, ".video-card:nth-child(1) .video-duration"), "1:01:00");
     // A file of the site.
-    assert_eq!(attrs(&html, ".video-card:nth-child(3) video[preload='none'][controls]", "poster"), ["/images/talk.svg"]);
+    assert_eq!(
+        attrs(&html, ".video-card:nth-child(3) video[preload='none'][controls]", "poster"),
+        ["/images/talk.svg"]
+    );
     assert_eq!(attrs(&html, ".video-card:nth-child(3) video > source", "src"), ["/videos/demo.webm"]);
     // Speakers, kind, tags, description, transcript.
     let talk = ".video-card:nth-child(4)";
@@ -218,11 +222,10 @@ fn videos_listing_escapes_every_data_string() {
     let data = std::fs::read_to_string(site.root().join("data/videos.yaml")).unwrap();
     site.write(
         "data/videos.yaml",
-        &data.replace("title: Release walkthrough", "title: \"<img src=x onerror=alert(1)> & \\\"q\\\"\"").replace(
-            "tags: [onboarding, basics]",
-            "tags: [\"<b>bold</b>\"]",
-        )
-        .replace("speakers: [Ada Lovelace, Grace Hopper]", "speakers: [\"<i>Ada</i>\"]"),
+        &data
+            .replace("title: Release walkthrough", "title: \"<img src=x onerror=alert(1)> & \\\"q\\\"\"")
+            .replace("tags: [onboarding, basics]", "tags: [\"<b>bold</b>\"]")
+            .replace("speakers: [Ada Lovelace, Grace Hopper]", "speakers: [\"<i>Ada</i>\"]"),
     );
     let site_run = site.build(&[]);
     assert_eq!(site_run.code, 0, "{}", site_run.stderr);

@@ -129,7 +129,10 @@ fn card(
             Some(t) => Some(local_url(env, lang, &t)),
             None => {
                 let shown = crate::schema::values::shorten(t);
-                diags.push(err("transcript", format!("`transcript` must be a web link or a site path, found `{shown}`")));
+                diags.push(err(
+                    "transcript",
+                    format!("`transcript` must be a web link or a site path, found `{shown}`"),
+                ));
                 None
             }
         },
@@ -140,8 +143,8 @@ fn card(
     }
     Some(VideoCtx {
         title: v.title.clone(),
-        date: crate::schema::values::iso_day(v.date.day),
-        date_display: format_date(env, lang, v.date.day),
+        date: crate::schema::values::iso_day(v.date.0),
+        date_display: format_date(env, lang, v.date.0),
         speakers: v.speakers.clone(),
         duration: v.duration.map(|d| d.display()),
         duration_iso: v.duration.map(|d| d.iso()),
@@ -165,11 +168,12 @@ pub fn data(env: &RenderEnv<'_>, node: usize, lang: usize) -> (Option<VideosCtx>
     let Some(file) = env.inputs.data_file(&fm.data) else {
         if let Some(doc) = env.site.doc(v) {
             let at = if v.fm.videos.is_some() { yaml_path!["videos"] } else { yaml_path!["layout"] };
-            let mut d =
-                key_error(doc, &at, format!("no data file `data/{}.yaml` for this videos page", fm.data));
+            let mut d = key_error(doc, &at, format!("no data file `data/{}.yaml` for this videos page", fm.data));
             d = match closest(&fm.data, env.inputs.data_names.iter().map(String::as_str)) {
                 Some(c) => d.with_help(format!("did you mean `{c}`?")),
-                None => d.with_help("list the videos in `data/videos.yaml`, or name the file with `videos: {data: NAME}`"),
+                None => {
+                    d.with_help("list the videos in `data/videos.yaml`, or name the file with `videos: {data: NAME}`")
+                }
             };
             diags.push(d);
         }

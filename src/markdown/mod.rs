@@ -433,8 +433,7 @@ impl<'i, 'a> State<'i, 'a> {
             video::Source::File(f, _) => Some((f.clone(), at("url"))),
             video::Source::Player(_) => None,
         };
-        let embed =
-            video::Embed { source, title: fm.title, poster: None, duration: fm.duration, transcript: false };
+        let embed = video::Embed { source, title: fm.title, poster: None, duration: fm.duration, transcript: false };
         let parts = video::open_parts(&embed, &self.input.alerts.video, has_poster, fm.transcript.is_some());
         let urls = [
             fm.poster.as_deref().map(|p| (p, at("poster"))),
@@ -450,8 +449,7 @@ impl<'i, 'a> State<'i, 'a> {
     /// image of another site is an error in a ```` ```video ```` block
     /// (`strict`) and a warning in a link, and is left out.
     fn poster_exists(&mut self, poster: &str, (line, col): (usize, usize), strict: bool) -> bool {
-        let Some((message, help, remote)) = video::poster_problem(poster, self.input.key, self.input.site_files)
-        else {
+        let Some((message, help, remote)) = video::poster_problem(poster, self.input.key, self.input.site_files) else {
             return true;
         };
         let d = if remote && !strict {

@@ -31,8 +31,8 @@
 //! string operations: a general URL parser (the `url` crate) would bring
 //! the ICU crates into the build for three patterns.
 
-use crate::escape::escape;
 use crate::diagnostics::Diagnostic;
+use crate::escape::escape;
 use crate::schema::videos::{Duration, VideoBlockFm, parse_duration};
 use crate::yaml::{self, Spans, YamlSource};
 use pulldown_cmark::{Event, LinkType, Parser, Tag, TagEnd};
@@ -261,7 +261,9 @@ pub fn poster_problem(poster: &str, page_key: &str, files: &SiteFiles) -> Option
         }
         None => {
             let key = super::join_key(page_key, &decoded);
-            let help = format!("it points to `content/{key}`, which does not exist; a path starting with `/` is read from `static/`");
+            let help = format!(
+                "it points to `content/{key}`, which does not exist; a path starting with `/` is read from `static/`"
+            );
             (key, help)
         }
     };
@@ -318,9 +320,11 @@ pub fn paragraph(source: &str) -> Option<Embed> {
         _ => return None,
     };
     let (dest, link_title, autolink, inner) = match inner {
-        [(Event::Start(Tag::Link { dest_url, title, link_type, .. }), _), inner @ .., (Event::End(TagEnd::Link), _)] => {
-            (dest_url, title, matches!(link_type, LinkType::Autolink), inner)
-        }
+        [
+            (Event::Start(Tag::Link { dest_url, title, link_type, .. }), _),
+            inner @ ..,
+            (Event::End(TagEnd::Link), _),
+        ] => (dest_url, title, matches!(link_type, LinkType::Autolink), inner),
         _ => return None,
     };
     // The link is the whole line: no second link inside it.
@@ -421,7 +425,9 @@ pub fn open_parts(e: &Embed, labels: &VideoLabels, has_poster: bool, transcript_
                 parts.push(Part::Poster);
                 parts.push(Part::Html("\" alt=\"\" loading=\"lazy\">".into()));
             } else if !title.is_empty() {
-                parts.push(Part::Html(format!("<span class=\"video-placeholder-title\" aria-hidden=\"true\">{title}</span>")));
+                parts.push(Part::Html(format!(
+                    "<span class=\"video-placeholder-title\" aria-hidden=\"true\">{title}</span>"
+                )));
             }
             parts.push(Part::Html(format!(
                 "<span class=\"video-play-icon\" aria-hidden=\"true\"></span>\
@@ -432,7 +438,9 @@ pub fn open_parts(e: &Embed, labels: &VideoLabels, has_poster: bool, transcript_
         Source::File(_, mime) => {
             let space = if duration.is_empty() { "" } else { " " };
             let label = if title.is_empty() { String::new() } else { format!(" aria-label=\"{title}\"") };
-            parts.push(Part::Html(format!("<figure class=\"video-embed video-file\"><video controls preload=\"none\"{label}")));
+            parts.push(Part::Html(format!(
+                "<figure class=\"video-embed video-file\"><video controls preload=\"none\"{label}"
+            )));
             if has_poster {
                 parts.push(Part::Html(" poster=\"".into()));
                 parts.push(Part::Poster);
@@ -461,10 +469,9 @@ pub fn open_parts(e: &Embed, labels: &VideoLabels, has_poster: bool, transcript_
 /// player, and the end.
 pub fn close_html(e: &Embed, labels: &VideoLabels) -> String {
     match e.source {
-        Source::Player(_) => format!(
-            "<small class=\"video-privacy\">{}</small></figcaption></figure>\n",
-            escape(&labels.privacy)
-        ),
+        Source::Player(_) => {
+            format!("<small class=\"video-privacy\">{}</small></figcaption></figure>\n", escape(&labels.privacy))
+        }
         Source::File(..) => "</figcaption></figure>\n".into(),
     }
 }
@@ -519,7 +526,10 @@ mod tests {
         let (message, help) = source("https://videos.example.org/talk/12").unwrap_err();
         assert_eq!(message, "unsupported video host `videos.example.org`");
         assert_eq!(help, format!("{SUPPORTED}; link other videos as ordinary links"));
-        assert_eq!(source("https://www.youtube.com/@onramp").unwrap_err().0, "`https://www.youtube.com/@onramp` is not the address of one YouTube video");
+        assert_eq!(
+            source("https://www.youtube.com/@onramp").unwrap_err().0,
+            "`https://www.youtube.com/@onramp` is not the address of one YouTube video"
+        );
         assert_eq!(source("/videos/demo.mov").unwrap_err().0, "`/videos/demo.mov` is not a video onramp can embed");
         assert_eq!(source("/videos/demo.mp4"), Ok(Source::File("/videos/demo.mp4".into(), "video/mp4")));
     }
@@ -532,7 +542,10 @@ mod tests {
         assert_eq!(poster_problem("../talks/intro.png", "talks/a.md", &files), None);
         let (message, help, remote) = poster_problem("/images/missing.svg", "talks/a.md", &files).unwrap();
         assert_eq!(message, "poster image `/images/missing.svg` not found");
-        assert_eq!(help, "`/images/missing.svg` is read from `static/images/missing.svg` or `content/images/missing.svg`; neither exists");
+        assert_eq!(
+            help,
+            "`/images/missing.svg` is read from `static/images/missing.svg` or `content/images/missing.svg`; neither exists"
+        );
         assert!(!remote);
         assert!(poster_problem("https://img.youtube.com/vi/x/0.jpg", "a.md", &files).unwrap().2);
         assert!(poster_problem("/../etc/passwd", "a.md", &files).is_some());

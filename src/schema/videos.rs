@@ -4,8 +4,7 @@
 //! are checked while the YAML parser is on them, so an error points at the
 //! value.
 
-use super::page::PageDate;
-use super::values::{invalid_value, shorten};
+use super::values::{invalid_value, parse_day, shorten};
 use serde::{Deserialize, Deserializer};
 
 /// `videos:` in a videos page's front matter.
@@ -63,7 +62,7 @@ pub struct VideoFm {
     /// file of the site.
     pub url: String,
     /// When it was recorded or published (`2026-03-12`): the listing is newest first.
-    pub date: PageDate,
+    pub date: Day,
     /// Who speaks.
     #[serde(default)]
     pub speakers: Vec<String>,
@@ -106,6 +105,27 @@ pub struct VideoBlockFm {
     /// The transcript: a page (`transcripts/intro.md`), a site path or a web link.
     #[serde(default)]
     pub transcript: Option<String>,
+}
+
+/// A video's `date`: a day of the calendar, `YYYY-MM-DD` (`2026-02-30` is
+/// an error at the value, with the month's length as help).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Day(pub time::Date);
+
+impl<'de> Deserialize<'de> for Day {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = Day;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a date such as 2026-03-12")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Day, E> {
+                parse_day(v).map(Day).map_err(|(m, h)| invalid_value(&m, &h))
+            }
+        }
+        d.deserialize_str(Visitor)
+    }
 }
 
 /// A video's length, written `M:SS` or `H:MM:SS`.
