@@ -5,7 +5,7 @@
 //!   the site, optionally as a linked poster image (`[![Title](poster.svg)](URL)`,
 //!   which GitHub shows as the poster linking to the video) and with the
 //!   link's title as its length (`[Title](URL "12:34")`; a title that is no
-//!   length stays a tooltip), optionally followed on the next line by a link
+//!   length is left out), optionally followed on the next line by a link
 //!   to its transcript. Any other link stays a link.
 //! - a ```` ```video ```` block of `key: value` lines (`url`, `title`,
 //!   `poster`, `duration`, `transcript`; `schema::videos::VideoBlockFm`),
