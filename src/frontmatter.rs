@@ -515,7 +515,7 @@ mod tests {
         parse(&split(text, p()).unwrap(), p()).map_err(messages)
     }
 
-    const KNOWN: &str = "known keys are `title`, `description`, `weight`, `draft`, `date`, `slug`, `aliases`, `layout`, `tags`, `extra`, `search`, `translation_of`, `paginate_by`, `release`, `case_study`, `steps`, `paths`, `directory`, `guide`, `community`, `meetings`";
+    const KNOWN: &str = "known keys are `title`, `description`, `weight`, `draft`, `date`, `slug`, `aliases`, `layout`, `tags`, `extra`, `search`, `translation_of`, `paginate_by`, `release`, `case_study`, `steps`, `paths`, `directory`, `guide`, `community`, `meetings`, `videos`";
 
     #[test]
     fn every_unknown_field_is_reported_at_its_key() {

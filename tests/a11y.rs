@@ -48,6 +48,7 @@ const PAGES: &[(&str, &str)] = &[
     ("directory", "/partners/"),
     ("community", "/community/"),
     ("meetings", "/meetings/"),
+    ("videos", "/videos/"),
     ("translation status", "/translation-status/"),
     ("404", "/404.html"),
 ];

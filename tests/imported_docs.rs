@@ -36,7 +36,7 @@ fn every_unknown_front_matter_field_is_reported_in_one_build_at_its_key() {
     let run = site.build(&[]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(!site.out().exists());
-    let known = "known keys are `title`, `description`, `weight`, `draft`, `date`, `slug`, `aliases`, `layout`, `tags`, `extra`, `search`, `translation_of`, `paginate_by`, `release`, `case_study`, `steps`, `paths`, `directory`, `guide`, `community`, `meetings`";
+    let known = "known keys are `title`, `description`, `weight`, `draft`, `date`, `slug`, `aliases`, `layout`, `tags`, `extra`, `search`, `translation_of`, `paginate_by`, `release`, `case_study`, `steps`, `paths`, `directory`, `guide`, `community`, `meetings`, `videos`";
     let expected = [
         "content/other.md:3:1: error: unknown front matter field `wieght`\n  = help: did you mean `weight`?"
             .to_string(),

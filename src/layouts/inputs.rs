@@ -17,6 +17,7 @@ use crate::schema::community::ContributorFm;
 use crate::schema::directory::EntryFm;
 use crate::schema::guide::{ContactFm, IssueFm};
 use crate::schema::meetings::MeetingFm;
+use crate::schema::videos::VideoFm;
 use crate::yaml::{self, Spans, YamlSource};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -48,6 +49,8 @@ pub struct LayoutInputs {
     pub contributors: HashMap<PathBuf, Entries<ContributorFm>>,
     /// `meetings` data files.
     pub meetings: HashMap<PathBuf, Entries<MeetingFm>>,
+    /// `videos` data files.
+    pub videos: HashMap<PathBuf, Entries<VideoFm>>,
     /// `community.domains` of site.yaml: the file and its map, or its problem.
     pub domains: Option<Domains>,
 }
@@ -122,6 +125,13 @@ pub fn load(
         if let Some(path) = v.fm.meetings.as_ref().and_then(|m| inputs.data_file(&m.data)) {
             let entries = || list(&path, text_of(&path), "a meetings data file", "title");
             inputs.meetings.entry(path.clone()).or_insert_with(entries);
+        }
+        if v.fm.layout.as_deref() == Some("videos") {
+            let name = v.fm.videos.as_ref().map_or("videos", |f| f.data.as_str());
+            if let Some(path) = inputs.data_file(name) {
+                let entries = || list(&path, text_of(&path), "a videos data file", "title");
+                inputs.videos.entry(path.clone()).or_insert_with(entries);
+            }
         }
         if let Some(path) = v.fm.community.as_ref().and_then(|c| c.data.as_deref()).and_then(|n| inputs.data_file(n)) {
             let entries = || list(&path, text_of(&path), "a contributors file", "name");

@@ -1,5 +1,6 @@
 //! The onboarding layouts: the data behind `news`, `post`, `case-studies`,
-//! `case-study`, `getting-started`, `directory`, `guide` and `community` pages.
+//! `case-study`, `getting-started`, `directory`, `guide`, `community`,
+//! `meetings` and `videos` pages.
 //!
 //! A layout is still just a template (`<layout>.html`); what this module adds
 //! is the typed data those templates show, computed from front matter, the
@@ -11,7 +12,7 @@
 //!
 //! One file per layout's data model: [`news`] (listing, posts, release notes,
 //! feed), [`case_studies`], [`getting_started`] (steps and paths),
-//! [`directory`], [`guide`], [`community`]; [`data_list`] reads data files that are lists,
+//! [`directory`], [`guide`], [`community`], [`meetings`], [`videos`]; [`data_list`] reads data files that are lists,
 //! entry by entry. [`Models`] holds what is computed once per render from the
 //! whole site (which pages belong to which path, the git authors).
 
@@ -25,6 +26,7 @@ pub mod guide;
 pub mod inputs;
 pub mod meetings;
 pub mod news;
+pub mod videos;
 
 use crate::content::NodeKind;
 use crate::diagnostics::Diagnostic;
@@ -56,6 +58,8 @@ pub struct LayoutCtx {
     pub community: Option<community::CommunityCtx>,
     /// `meetings`: upcoming occurrences.
     pub meetings: Option<meetings::MeetingsCtx>,
+    /// `videos`: talks, demos and recordings, newest first.
+    pub videos: Option<videos::VideosCtx>,
 }
 
 /// One output of a page: where it goes and what its layout shows.
@@ -144,6 +148,7 @@ pub fn layout_data(env: &RenderEnv<'_>, models: &Models, node: usize, lang: usiz
             let data = LayoutCtx { meetings: ctx, ..LayoutCtx::default() };
             PageOutputs { outputs: vec![Output { path, data }], files: feed.into_iter().collect(), diags }
         }
+        "videos" => one(path, videos::data(env, node, lang), |c| LayoutCtx { videos: c, ..LayoutCtx::default() }),
         _ => PageOutputs { outputs: vec![Output { path, data: LayoutCtx::default() }], ..PageOutputs::default() },
     };
     let progress = models.paths.progress(env, node, lang);

@@ -109,6 +109,8 @@ pub struct RenderInput<'a> {
     /// `markdown.raw_html` in site.yaml: `false` replaces raw HTML with
     /// `<!-- raw HTML omitted -->`.
     pub raw_html: bool,
+    /// The site's files, from discovery: what a video's poster may name.
+    pub site_files: &'a video::SiteFiles,
 }
 
 /// A rendered markdown body.
@@ -172,7 +174,7 @@ pub fn render(body: &str, input: &RenderInput<'_>) -> (Rendered, Vec<Diagnostic>
     while let Some((ev, range)) = parser.next() {
         if matches!(ev, Event::Start(Tag::Paragraph)) {
             if let Some(embed) = body.get(range.clone()).and_then(video::paragraph) {
-                st.video(&embed, &mut parser, &mut events);
+                st.video(&embed, range.start, &mut parser, &mut events);
                 first_block = false;
                 continue;
             }
@@ -215,6 +217,13 @@ pub fn render(body: &str, input: &RenderInput<'_>) -> (Rendered, Vec<Diagnostic>
                         Event::Text(t) => code.push_str(&t),
                         Event::End(TagEnd::CodeBlock) => break,
                         _ => {}
+                    }
+                }
+                if let CodeBlockKind::Fenced(info) = &kind {
+                    if video::is_block(info) {
+                        st.video_block(&code, &range, &mut events);
+                        first_block = false;
+                        continue;
                     }
                 }
                 let html = match &kind {
@@ -370,16 +379,24 @@ impl<'i, 'a> State<'i, 'a> {
         }
     }
 
-    /// A video link alone in its paragraph ([`video`]): the placeholder,
-    /// then the transcript link of the second line as any other link.
+    /// A video link alone in its paragraph ([`video`]) that starts at
+    /// `start` in the body: the placeholder, then the transcript link of the
+    /// second line as any other link.
     fn video<'e>(
         &mut self,
         embed: &video::Embed,
+        start: usize,
         parser: &mut dyn Iterator<Item = (Event<'e>, std::ops::Range<usize>)>,
         out: &mut Vec<Event<'e>>,
     ) {
-        let labels = &self.input.alerts.video;
-        out.push(Event::Html(video::open_html(embed, labels).into()));
+        let poster = embed.poster.as_ref().map(|(p, at)| (p.as_str(), self.position(&(start + at..start + at))));
+        let has_poster = poster.is_some_and(|(p, at)| self.poster_exists(p, at, false));
+        let file = match &embed.source {
+            video::Source::File(f, _) => Some((f.as_str(), self.position(&(start..start)))),
+            video::Source::Player(_) => None,
+        };
+        let parts = video::open_parts(embed, &self.input.alerts.video, has_poster, false);
+        self.video_parts(parts, [poster, file, None], out);
         let mut second_line = false;
         for (e, r) in &mut *parser {
             match e {
@@ -389,7 +406,86 @@ impl<'i, 'a> State<'i, 'a> {
                 _ => {}
             }
         }
-        out.push(Event::Html(video::close_html(&self.input.alerts.video).into()));
+        out.push(Event::Html(video::close_html(embed, &self.input.alerts.video).into()));
+    }
+
+    /// A ```` ```video ```` block (at `range` in the body): an embed where
+    /// every problem is an error at its field.
+    fn video_block<'e>(&mut self, code: &str, range: &std::ops::Range<usize>, out: &mut Vec<Event<'e>>) {
+        let (fence_line, fence_col) = self.position(range);
+        let (fm, spans) = match video::block(code, self.input.path, fence_line + 1) {
+            Ok(parsed) => parsed,
+            Err(d) => return self.diags.push(d),
+        };
+        let at = |key: &str| {
+            let path = [crate::yaml::Seg::from(key)];
+            spans.value(&path).or_else(|| spans.key(&path)).unwrap_or((fence_line, fence_col))
+        };
+        let source = match video::source(&fm.url) {
+            Ok(source) => source,
+            Err((message, help)) => {
+                let (line, col) = at("url");
+                return self.diags.push(Diagnostic::error(self.input.path, line, col, message).with_help(help));
+            }
+        };
+        let has_poster = fm.poster.as_deref().is_some_and(|p| self.poster_exists(p, at("poster"), true));
+        let file = match &source {
+            video::Source::File(f, _) => Some((f.clone(), at("url"))),
+            video::Source::Player(_) => None,
+        };
+        let embed = video::Embed { source, title: fm.title, poster: None, duration: fm.duration, transcript: false };
+        let parts = video::open_parts(&embed, &self.input.alerts.video, has_poster, fm.transcript.is_some());
+        let urls = [
+            fm.poster.as_deref().map(|p| (p, at("poster"))),
+            file.as_ref().map(|(f, at)| (f.as_str(), *at)),
+            fm.transcript.as_deref().map(|t| (t, at("transcript"))),
+        ];
+        self.video_parts(parts, urls, out);
+        out.push(Event::Html(video::close_html(&embed, &self.input.alerts.video).into()));
+    }
+
+    /// Whether an embed's poster is a file of the site (discovery's list,
+    /// `RenderInput::site_files`). A missing one is an error at `at`; an
+    /// image of another site is an error in a ```` ```video ```` block
+    /// (`strict`) and a warning in a link, and is left out.
+    fn poster_exists(&mut self, poster: &str, (line, col): (usize, usize), strict: bool) -> bool {
+        let Some((message, help, remote)) = video::poster_problem(poster, self.input.key, self.input.site_files) else {
+            return true;
+        };
+        let d = if remote && !strict {
+            Diagnostic::warning(self.input.path, line, col, message)
+        } else {
+            Diagnostic::error(self.input.path, line, col, message)
+        };
+        self.diags.push(d.with_help(help));
+        false
+    }
+
+    /// Writes an embed's parts: its markup, and the poster's, file's and
+    /// transcript's URLs (`urls`, as written and where) as links.
+    fn video_parts<'e>(
+        &mut self,
+        parts: Vec<video::Part>,
+        urls: [Option<(&str, (usize, usize))>; 3],
+        out: &mut Vec<Event<'e>>,
+    ) {
+        for part in parts {
+            let url = match part {
+                video::Part::Html(html) => {
+                    out.push(Event::Html(html.into()));
+                    continue;
+                }
+                video::Part::Poster => urls[0],
+                video::Part::File => urls[1],
+                video::Part::Transcript => urls[2],
+            };
+            let Some((dest, at)) = url else { continue };
+            match self.href(dest, !matches!(part, video::Part::Transcript), |_| at) {
+                Href::Written(url) => out.push(Event::Html(url.into())),
+                Href::Slot => out.push(slot()),
+                Href::Dropped => {}
+            }
+        }
     }
 
     fn position(&self, body_range: &std::ops::Range<usize>) -> (usize, usize) {
@@ -519,8 +615,13 @@ impl<'i, 'a> State<'i, 'a> {
     /// (a link for [`crate::links`] to resolve), or nothing (a script URL,
     /// with a warning at the link).
     fn link_href(&mut self, dest: &str, range: &std::ops::Range<usize>, image: bool) -> Href {
+        self.href(dest, image, |st| st.position(range))
+    }
+
+    /// [`State::link_href`] for a destination written at `at`.
+    fn href(&mut self, dest: &str, image: bool, at: impl Fn(&Self) -> (usize, usize)) -> Href {
         if let Some(scheme) = unsafe_scheme(dest) {
-            let (line, col) = self.position(range);
+            let (line, col) = at(self);
             let what = if image { "image source" } else { "link" };
             self.diags.push(
                 Diagnostic::warning(self.input.path, line, col, format!("{what} with a `{scheme}` URL left out"))
@@ -535,7 +636,7 @@ impl<'i, 'a> State<'i, 'a> {
         match classify_link(dest, self.input.key) {
             None => Href::Written(escape(dest)),
             Some(target) => {
-                let (line, col) = self.position(range);
+                let (line, col) = at(self);
                 self.out.links.push(PendingLink { target, written: dest.to_string(), line, col });
                 Href::Slot
             }

@@ -21,6 +21,8 @@ pub struct MarkdownOptions<'a> {
     pub highlighter: &'a Highlighter,
     /// `markdown.raw_html` in site.yaml.
     pub raw_html: bool,
+    /// The site's files, from discovery (video posters are looked up there).
+    pub site_files: &'a super::video::SiteFiles,
 }
 
 impl MarkdownOptions<'_> {
@@ -96,6 +98,7 @@ pub fn render_doc(d: &Doc, ids: Option<&[String]>, opts: &MarkdownOptions<'_>) -
         alerts: opts.labels(&d.lang),
         highlighter: opts.highlighter,
         raw_html: opts.raw_html,
+        site_files: opts.site_files,
     };
     let (mut rendered, mut diags) = super::render(d.body(), &input);
     if let Some(m) = &d.mount {
@@ -134,7 +137,7 @@ pub fn alert_labels(
         .languages
         .iter()
         .map(|l| {
-            let [play, watch, privacy] = super::video::LABEL_IDS;
+            let [play, watch, privacy, file, transcript] = super::video::LABEL_IDS;
             let site = |name: &str| {
                 let args = [("site", crate::i18n::Arg::Str(name.to_string()))];
                 locales.t(&l.code, watch, &args).unwrap_or_else(|_| name.to_string())
@@ -143,6 +146,8 @@ pub fn alert_labels(
                 play: locales.text(&l.code, play),
                 watch: ["YouTube", "Vimeo", "PeerTube"].map(site),
                 privacy: locales.text(&l.code, privacy),
+                file: locales.text(&l.code, file),
+                transcript: locales.text(&l.code, transcript),
             };
             (l.code.clone(), AlertLabels { titles: ids.map(|id| locales.text(&l.code, id)), video })
         })
@@ -179,7 +184,14 @@ mod tests {
 
     fn render(docs: &mut [Doc], keep_bodies: bool) -> Vec<Rendered> {
         let (alerts, highlighter) = (HashMap::new(), Highlighter::new());
-        let opts = MarkdownOptions { default_lang: "en", alerts: &alerts, highlighter: &highlighter, raw_html: false };
+        let files = crate::markdown::video::SiteFiles::default();
+        let opts = MarkdownOptions {
+            default_lang: "en",
+            alerts: &alerts,
+            highlighter: &highlighter,
+            raw_html: false,
+            site_files: &files,
+        };
         render_docs(docs, &opts, keep_bodies).0
     }
 

@@ -253,11 +253,13 @@ pub fn stages<T: Target>(
     t.lap("load");
 
     let alerts = markdown::stage::alert_labels(&config, &locales);
+    let site_files = markdown::video::SiteFiles::new(site_file_paths(&files, static_files.iter().map(|f| &f.rel)));
     let md = MarkdownOptions {
         default_lang: &default_lang,
         alerts: &alerts,
         highlighter,
         raw_html: config.markdown.raw_html,
+        site_files: &site_files,
     };
     let mut docs = docs;
     // The markdown copies of `outputs:` are written from each body when its
@@ -319,6 +321,16 @@ pub fn stages<T: Target>(
     write_site(&mut build, &theme, &static_files, static_found, &css, &sink, pass, &mut diags, t);
     build.other_diags = diags.sorted();
     Ok((build, Some(sink)))
+}
+
+/// The output paths of the site's files that discovery found: content
+/// assets by key, `static/` files by their path under it.
+pub(crate) fn site_file_paths<'f>(
+    files: &'f [SourceFile],
+    static_files: impl Iterator<Item = &'f String> + 'f,
+) -> impl Iterator<Item = String> + 'f {
+    let assets = files.iter().filter(|f| f.kind == discover::FileKind::Asset).map(|f| f.key.clone());
+    assets.chain(static_files.cloned())
 }
 
 /// What [`write_site`] does besides the pages.

@@ -104,11 +104,14 @@ impl Build {
         let is_translation = new.lang != self.site.languages[0];
         let source = self.source_of(&new.key).filter(|_| is_translation);
         let source_ids = source.map(|s| self.rendered[s].heading_ids.as_slice());
+        let site_files =
+            crate::markdown::video::SiteFiles::new(super::site_file_paths(&self.files, self.static_files.iter()));
         let md = MarkdownOptions {
             default_lang: &self.site.languages[0],
             alerts: &self.alerts,
             highlighter,
             raw_html: self.config.markdown.raw_html,
+            site_files: &site_files,
         };
         let (rendered, mut diags) = stage::render_doc(&new, source_ids, &md);
         let old = &self.rendered[index];

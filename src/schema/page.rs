@@ -56,6 +56,8 @@ pub struct FrontMatter {
     pub community: Option<super::community::CommunityFm>,
     /// A `meetings` page: its data file and how many days it lists.
     pub meetings: Option<super::meetings::MeetingsFm>,
+    /// A `videos` page: its data file and the kind of videos it lists.
+    pub videos: Option<super::videos::VideosFm>,
 }
 
 impl FrontMatter {
@@ -95,6 +97,7 @@ impl FrontMatter {
             guide: self.guide.clone().or_else(|| source.guide.clone()),
             community: self.community.clone().or_else(|| source.community.clone()),
             meetings: self.meetings.clone().or_else(|| source.meetings.clone()),
+            videos: self.videos.clone().or_else(|| source.videos.clone()),
         }
     }
 }

@@ -140,3 +140,15 @@ meetings-moved = نُقل موعده
 meetings-join = انضم
 meetings-notes = الملاحظات
 meetings-empty = لا اجتماعات في الأسابيع القادمة.
+
+## الفيديوهات (القالب `videos`)
+
+videos-speakers = { $count ->
+    [one] المتحدث
+   *[other] المتحدثون
+}
+videos-tags = الوسوم
+videos-kind-talk = محاضرة
+videos-kind-demo = عرض توضيحي
+videos-kind-meeting = تسجيل اجتماع
+videos-empty = لا توجد فيديوهات بعد.

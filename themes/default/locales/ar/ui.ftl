@@ -139,3 +139,5 @@ video-play = شغّل الفيديو
 # $site: YouTube, Vimeo or PeerTube.
 video-watch = شاهد على { $site }
 video-privacy = التشغيل يحمّل المشغّل من موقع الفيديو.
+video-file = نزّل الفيديو
+video-transcript = النص المكتوب

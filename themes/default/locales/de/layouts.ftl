@@ -131,3 +131,15 @@ meetings-moved = Verschoben
 meetings-join = Teilnehmen
 meetings-notes = Notizen
 meetings-empty = Keine Treffen in den kommenden Wochen.
+
+## Videos (Layout `videos`)
+
+videos-speakers = { $count ->
+    [one] Sprecher·in
+   *[other] Sprecher·innen
+}
+videos-tags = Schlagwörter
+videos-kind-talk = Vortrag
+videos-kind-demo = Demo
+videos-kind-meeting = Aufzeichnung eines Treffens
+videos-empty = Noch keine Videos.

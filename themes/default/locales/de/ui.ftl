@@ -130,3 +130,5 @@ video-play = Video abspielen
 # $site: YouTube, Vimeo or PeerTube.
 video-watch = Auf { $site } ansehen
 video-privacy = Beim Abspielen wird der Player von der Website des Videos geladen.
+video-file = Video herunterladen
+video-transcript = Transkript

@@ -163,3 +163,16 @@ meetings-moved = Moved
 meetings-join = Join
 meetings-notes = Notes
 meetings-empty = No meetings in the coming weeks.
+
+## Videos (layout `videos`)
+
+# $count: number of speakers.
+videos-speakers = { $count ->
+    [one] Speaker
+   *[other] Speakers
+}
+videos-tags = Tags
+videos-kind-talk = Talk
+videos-kind-demo = Demo
+videos-kind-meeting = Meeting recording
+videos-empty = No videos yet.

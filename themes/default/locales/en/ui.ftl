@@ -128,3 +128,5 @@ video-play = Play video
 # $site: YouTube, Vimeo or PeerTube.
 video-watch = Watch on { $site }
 video-privacy = Playing loads the player from the video's site.
+video-file = Download the video
+video-transcript = Transcript

@@ -131,3 +131,15 @@ meetings-moved = Cambiada de fecha
 meetings-join = Unirse
 meetings-notes = Notas
 meetings-empty = No hay reuniones en las próximas semanas.
+
+## Vídeos (plantilla `videos`)
+
+videos-speakers = { $count ->
+    [one] Ponente
+   *[other] Ponentes
+}
+videos-tags = Etiquetas
+videos-kind-talk = Charla
+videos-kind-demo = Demostración
+videos-kind-meeting = Grabación de reunión
+videos-empty = Todavía no hay vídeos.

@@ -130,3 +130,5 @@ video-play = Reproducir el vídeo
 # $site: YouTube, Vimeo or PeerTube.
 video-watch = Ver en { $site }
 video-privacy = Al reproducir se carga el reproductor desde el sitio del vídeo.
+video-file = Descargar el vídeo
+video-transcript = Transcripción

@@ -131,3 +131,15 @@ meetings-moved = Déplacée
 meetings-join = Rejoindre
 meetings-notes = Notes
 meetings-empty = Aucune réunion dans les semaines à venir.
+
+## Vidéos (gabarit `videos`)
+
+videos-speakers = { $count ->
+    [one] Intervenant·e
+   *[other] Intervenant·es
+}
+videos-tags = Mots-clés
+videos-kind-talk = Conférence
+videos-kind-demo = Démonstration
+videos-kind-meeting = Enregistrement de réunion
+videos-empty = Pas encore de vidéos.

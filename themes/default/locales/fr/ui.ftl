@@ -131,3 +131,5 @@ video-play = Lire la vidéo
 # $site: YouTube, Vimeo or PeerTube.
 video-watch = Voir sur { $site }
 video-privacy = La lecture charge le lecteur depuis le site de la vidéo.
+video-file = Télécharger la vidéo
+video-transcript = Transcription

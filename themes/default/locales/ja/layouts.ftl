@@ -110,3 +110,12 @@ meetings-moved = 日時変更
 meetings-join = 参加する
 meetings-notes = メモ
 meetings-empty = 今後数週間のミーティングはありません。
+
+## 動画 (レイアウト `videos`)
+
+videos-speakers = 登壇者
+videos-tags = タグ
+videos-kind-talk = 講演
+videos-kind-demo = デモ
+videos-kind-meeting = ミーティングの録画
+videos-empty = まだ動画はありません。

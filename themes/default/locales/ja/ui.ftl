@@ -125,3 +125,5 @@ video-play = 動画を再生
 # $site: YouTube, Vimeo or PeerTube.
 video-watch = { $site } で見る
 video-privacy = 再生すると動画サイトからプレーヤーを読み込みます。
+video-file = 動画をダウンロード
+video-transcript = 文字起こし

@@ -110,3 +110,12 @@ meetings-moved = 已改期
 meetings-join = 加入
 meetings-notes = 笔记
 meetings-empty = 未来几周没有会议。
+
+## 视频 (布局 `videos`)
+
+videos-speakers = 演讲者
+videos-tags = 标签
+videos-kind-talk = 演讲
+videos-kind-demo = 演示
+videos-kind-meeting = 会议录像
+videos-empty = 暂无视频。

@@ -127,3 +127,5 @@ video-play = 播放视频
 # $site: YouTube, Vimeo or PeerTube.
 video-watch = 在 { $site } 上观看
 video-privacy = 播放时会从视频网站加载播放器。
+video-file = 下载视频
+video-transcript = 文字稿
