@@ -74,6 +74,8 @@ pub fn assets_ctx(base_path: &str, versions: &HashMap<String, String>) -> Assets
         search_style: url("theme/search.css"),
         search_script: url("theme/search.js"),
         layouts_script: url("theme/layouts.js"),
+        mermaid: url("theme/mermaid.min.js"),
+        diagrams: url("theme/diagrams.js"),
         search_index: String::new(),
     }
 }
