@@ -8,9 +8,11 @@
 use crate::escape::escape_into;
 use crate::highlight::BlockLayout;
 
-/// Whether a fence's language is a Mermaid diagram's (GitHub's spelling).
-pub(crate) fn is_diagram(lang: &str) -> bool {
-    lang.eq_ignore_ascii_case("mermaid")
+/// Whether a fence is a Mermaid diagram: its language is `mermaid`
+/// (GitHub's spelling); `diff-mermaid` is a diff of a diagram's source,
+/// shown as code.
+pub(crate) fn is_diagram(lang: &str, layout: &BlockLayout) -> bool {
+    lang.eq_ignore_ascii_case("mermaid") && !layout.diff
 }
 
 /// The figure of a diagram; the fence's `title` is its caption.
@@ -37,9 +39,6 @@ pub(crate) fn unused_attributes(layout: &BlockLayout) -> Option<(String, String)
     if layout.line_numbers {
         unused.push("line numbers");
     }
-    if layout.diff {
-        unused.push("diff lines");
-    }
     (!unused.is_empty()).then(|| {
         (
             format!("a Mermaid diagram has no {}: ignored", unused.join(" or ")),
@@ -61,7 +60,9 @@ mod tests {
             "<figure class=\"diagram\"><pre class=\"mermaid\">graph LR\n  A--&gt;B &amp; C\n</pre>\
              <figcaption>Build &lt;flow&gt;</figcaption></figure>\n"
         );
-        assert!(is_diagram("Mermaid") && !is_diagram("mermaid-js"));
+        let plain = BlockLayout::default();
+        assert!(is_diagram("Mermaid", &plain) && !is_diagram("mermaid-js", &plain));
+        assert!(!is_diagram("mermaid", &BlockLayout { diff: true, ..plain }));
     }
 
     #[test]

@@ -237,7 +237,7 @@ pub fn render(body: &str, input: &RenderInput<'_>) -> (Rendered, Vec<Diagnostic>
                                 st.diags.push(d.with_help(help));
                             }
                         }
-                        if diagram::is_diagram(&f.lang) {
+                        if diagram::is_diagram(&f.lang, &f.layout) {
                             st.diagram(&code, &f.layout, &range)
                         } else {
                             input.highlighter.highlight_block(&code, &f.lang, &f.layout)
