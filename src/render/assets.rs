@@ -7,7 +7,7 @@ use crate::config::SiteConfig;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::discover::{FileKind, SourceFile, StaticFile};
 use crate::sink::Sink;
-use crate::theme::Theme;
+use crate::theme::{Theme, ThemeFile};
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -40,7 +40,7 @@ pub fn copy_static(
         if !diagrams && DIAGRAM_FILES.contains(&rel) {
             continue;
         }
-        versions.insert(rel.to_string(), theme_file_hash(&f.bytes));
+        versions.insert(rel.to_string(), theme_file_hash(f));
         if let Err(e) = staging.write(rel, &f.bytes) {
             push_err(&f.display, e);
         }
@@ -92,10 +92,10 @@ pub fn assets_ctx(base_path: &str, versions: &HashMap<String, String>) -> Assets
 
 /// [`short_hash`] of a theme file; the embedded theme's are hashed once per
 /// process (the dev server builds many times, and Mermaid alone is 5.7 MB).
-fn theme_file_hash(bytes: &std::borrow::Cow<'static, [u8]>) -> String {
+fn theme_file_hash(file: &ThemeFile) -> String {
     use std::sync::{Mutex, OnceLock};
     static EMBEDDED: OnceLock<Mutex<HashMap<(usize, usize), String>>> = OnceLock::new();
-    let std::borrow::Cow::Borrowed(embedded) = bytes else { return short_hash(bytes) };
+    let std::borrow::Cow::Borrowed(embedded) = file.bytes else { return short_hash(&file.bytes) };
     let key = (embedded.as_ptr() as usize, embedded.len());
     let cache = EMBEDDED.get_or_init(Default::default);
     if let Some(hash) = cache.lock().ok().and_then(|c| c.get(&key).cloned()) {
