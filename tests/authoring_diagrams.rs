@@ -347,3 +347,25 @@ fn copy_button_puts_code_without_line_numbers_or_diff_signs_on_the_real_clipboar
     assert_eq!(copied(0), "fn main() {\n    println!(\"+1 -1\");\n}");
     assert_eq!(copied(1), "fn main() {\n    old();\n    new();\n}");
 }
+
+#[test]
+fn serve_writes_the_diagram_scripts_when_a_page_gets_the_sites_first_diagram() {
+    let site = Site::copy("diagrams-copy");
+    let serve = common::serve::Serve::start(&site, &[]);
+    let mut ws = serve.socket();
+    std::thread::sleep(Duration::from_millis(200));
+    assert_eq!(serve.get("/theme/mermaid.min.js").status, 404);
+    let page = std::fs::read_to_string(site.root().join("content/_index.md")).unwrap();
+    site.write("content/_index.md", &format!("{page}\n```mermaid\nflowchart LR\n  A --> B\n```\n"));
+    assert_eq!(ws.next(), r#"{"type":"reload"}"#);
+    let doc = scraper::Html::parse_document(&serve.get("/").text());
+    assert_eq!(
+        script_srcs(&doc).into_iter().filter(|s| !s.starts_with("/__onramp")).collect::<Vec<_>>(),
+        ["/theme/onramp.js", "/theme/search.js", "/theme/mermaid.min.js", "/theme/diagrams.js"]
+    );
+    let vendored = std::fs::read(repo().join("themes/default/static/theme/mermaid.min.js")).expect("vendored");
+    let served = serve.get("/theme/mermaid.min.js");
+    assert_eq!(served.status, 200);
+    assert!(served.body == vendored, "the served mermaid.min.js is not the vendored file");
+    assert_eq!(serve.get("/theme/diagrams.js").status, 200);
+}
