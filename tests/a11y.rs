@@ -37,6 +37,7 @@ const LANGS: &[&str] = &["", "/fr", "/de", "/ja"];
 const PAGES: &[(&str, &str)] = &[
     ("home", "/"),
     ("docs page (code, contents)", "/docs/front-matter/"),
+    ("docs page (writing: every markdown feature, a diagram)", "/docs/writing/"),
     ("docs section", "/docs/"),
     ("getting-started step", "/getting-started/install/"),
     ("getting-started path", "/getting-started/"),
@@ -203,6 +204,10 @@ impl Run<'_> {
         let url = self.server.url(path);
         self.chrome.navigate(&url).unwrap_or_else(|e| panic!("{url}: {e}"));
         self.chrome.wait_for("document.readyState === 'complete'", WAIT).expect("page loaded");
+        // Diagrams are drawn after the load: axe checks the drawings.
+        let drawn = "[...document.querySelectorAll('figure.diagram')].every(f => \
+                     f.hasAttribute('data-diagram-theme') || f.classList.contains('diagram-failed'))";
+        self.chrome.wait_for(drawn, WAIT).unwrap_or_else(|e| panic!("{url}: diagrams drawn: {e}"));
     }
 
     /// Runs axe on the page as it is now and records what it finds.

@@ -7,6 +7,7 @@
 //!
 //! Entry point: [`render`].
 
+mod diagram;
 mod fence;
 mod inline;
 mod math;
@@ -137,6 +138,9 @@ pub struct Rendered {
     pub sections: Vec<TextSection>,
     /// Number of words.
     pub word_count: usize,
+    /// Whether the body has a Mermaid diagram (the page then loads the
+    /// theme's diagram script).
+    pub diagrams: bool,
 }
 
 impl Rendered {
@@ -242,7 +246,11 @@ pub fn render(body: &str, input: &RenderInput<'_>) -> (Rendered, Vec<Diagnostic>
                                 st.diags.push(d.with_help(help));
                             }
                         }
-                        input.highlighter.highlight_block(&code, &f.lang, &f.layout)
+                        if diagram::is_diagram(&f.lang, &f.layout) {
+                            st.diagram(&code, &f.layout, &range)
+                        } else {
+                            input.highlighter.highlight_block(&code, &f.lang, &f.layout)
+                        }
                     }
                     CodeBlockKind::Indented => input.highlighter.highlight(&code, ""),
                 };
@@ -486,6 +494,22 @@ impl<'i, 'a> State<'i, 'a> {
                 Href::Dropped => {}
             }
         }
+    }
+
+    /// A Mermaid fence ([`diagram`]): its figure, a warning for attributes
+    /// of code it does not use.
+    fn diagram(
+        &mut self,
+        code: &str,
+        layout: &crate::highlight::BlockLayout,
+        range: &std::ops::Range<usize>,
+    ) -> String {
+        if let Some((message, help)) = diagram::unused_attributes(layout) {
+            let (line, col) = self.position(range);
+            self.diags.push(Diagnostic::warning(self.input.path, line, col, message).with_help(help));
+        }
+        self.out.diagrams = true;
+        diagram::html(code, layout)
     }
 
     fn position(&self, body_range: &std::ops::Range<usize>) -> (usize, usize) {

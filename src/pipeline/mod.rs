@@ -363,7 +363,8 @@ fn write_site(
 ) {
     let config = &build.config;
     let errors_before = diags.error_count();
-    build.assets = assets::copy_static(theme, config, &build.files, static_files, css, sink, diags);
+    let diagrams = build.rendered.iter().any(|r| r.diagrams);
+    build.assets = assets::copy_static(theme, config, &build.files, static_files, css, diagrams, sink, diags);
     // Files that could not be found or copied are errors already: site-root
     // links to them would only repeat those.
     let copied_all = static_found && diags.error_count() == errors_before;

@@ -115,7 +115,9 @@ impl Build {
         };
         let (rendered, mut diags) = stage::render_doc(&new, source_ids, &md);
         let old = &self.rendered[index];
-        if rendered.h1 != old.h1 || rendered.heading_ids != old.heading_ids {
+        // The site's first diagram: the full build writes the diagram script.
+        let first_diagram = rendered.diagrams && !self.rendered.iter().any(|r| r.diagrams);
+        if rendered.h1 != old.h1 || rendered.heading_ids != old.heading_ids || first_diagram {
             return Update::NeedsFullBuild;
         }
         if let Some(s) = source {

@@ -7,18 +7,25 @@ use crate::config::SiteConfig;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::discover::{FileKind, SourceFile, StaticFile};
 use crate::sink::Sink;
-use crate::theme::Theme;
+use crate::theme::{Theme, ThemeFile};
 use std::collections::HashMap;
 use std::path::Path;
 
+/// The theme's files for drawing Mermaid diagrams: written only when a page
+/// of the site has one (`mermaid.min.js` is 5.7 MB).
+pub const DIAGRAM_FILES: [&str; 2] = ["theme/mermaid.min.js", "theme/diagrams.js"];
+
 /// Copies theme and site static files and content assets; returns the
-/// theme asset URLs with cache-busting versions.
+/// theme asset URLs with cache-busting versions. `diagrams`: whether a page
+/// has a Mermaid diagram (else [`DIAGRAM_FILES`] are left out).
+#[allow(clippy::too_many_arguments)]
 pub fn copy_static(
     theme: &Theme,
     config: &SiteConfig,
     files: &[SourceFile],
     static_files: &[StaticFile],
     syntax_css: &str,
+    diagrams: bool,
     staging: &dyn Sink,
     diags: &mut Diagnostics,
 ) -> AssetsCtx {
@@ -30,7 +37,10 @@ pub fn copy_static(
         diags.push(Diagnostic::error(path, 0, 0, format!("cannot copy: {reason}")))
     };
     for (rel, f) in theme.files_under("static/") {
-        versions.insert(rel.to_string(), short_hash(&f.bytes));
+        if !diagrams && DIAGRAM_FILES.contains(&rel) {
+            continue;
+        }
+        versions.insert(rel.to_string(), theme_file_hash(f));
         if let Err(e) = staging.write(rel, &f.bytes) {
             push_err(&f.display, e);
         }
@@ -74,9 +84,29 @@ pub fn assets_ctx(base_path: &str, versions: &HashMap<String, String>) -> Assets
         search_style: url("theme/search.css"),
         search_script: url("theme/search.js"),
         layouts_script: url("theme/layouts.js"),
+        mermaid: url("theme/mermaid.min.js"),
+        diagrams: url("theme/diagrams.js"),
         search_index: String::new(),
         search_dialog: String::new(),
     }
+}
+
+/// [`short_hash`] of a theme file; the embedded theme's are hashed once per
+/// process (the dev server builds many times, and Mermaid alone is 5.7 MB).
+fn theme_file_hash(file: &ThemeFile) -> String {
+    use std::sync::{Mutex, OnceLock};
+    static EMBEDDED: OnceLock<Mutex<HashMap<(usize, usize), String>>> = OnceLock::new();
+    let std::borrow::Cow::Borrowed(embedded) = file.bytes else { return short_hash(&file.bytes) };
+    let key = (embedded.as_ptr() as usize, embedded.len());
+    let cache = EMBEDDED.get_or_init(Default::default);
+    if let Some(hash) = cache.lock().ok().and_then(|c| c.get(&key).cloned()) {
+        return hash;
+    }
+    let hash = short_hash(embedded);
+    if let Ok(mut c) = cache.lock() {
+        c.insert(key, hash.clone());
+    }
+    hash
 }
 
 /// First 10 hex digits of the SHA-256 of `bytes`.

@@ -73,6 +73,11 @@ pub struct AssetsCtx {
     pub search_script: String,
     /// Script of the onboarding layouts (facet chips, directory filters).
     pub layouts_script: String,
+    /// The vendored Mermaid (`mermaid.min.js`), for pages with a diagram.
+    pub mermaid: String,
+    /// The script that draws a page's diagrams with Mermaid, in the page's
+    /// colour scheme.
+    pub diagrams: String,
     /// Search index manifest for the page's language (empty when search is off).
     pub search_index: String,
     /// The search dialog's inside for the page's language, beside the
@@ -235,4 +240,7 @@ pub struct PageCtx {
     pub word_count: usize,
     /// Minutes to read, at 220 words a minute, at least 1.
     pub reading_minutes: usize,
+    /// Whether the body has a Mermaid diagram: the page loads
+    /// `site.assets.mermaid` and `site.assets.diagrams` only then.
+    pub diagrams: bool,
 }

@@ -145,6 +145,7 @@ pub(super) fn plain_page(env: &RenderEnv<'_>, code: &str, title: String, rel: &s
         subsections: Vec::new(),
         word_count: 0,
         reading_minutes: 1,
+        diagrams: false,
     }
 }
 

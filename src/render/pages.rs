@@ -391,6 +391,7 @@ impl PageRender<'_, '_> {
             subsections: summaries(NodeKind::Section),
             word_count,
             reading_minutes: (word_count / 220).max(1),
+            diagrams: body.is_some_and(|r| r.diagrams),
         }
     }
 

@@ -413,7 +413,8 @@
     var body = document.body;
     var label = body.getAttribute("data-copy-label") || "";
     var doneLabel = body.getAttribute("data-copied-label") || "";
-    var blocks = document.querySelectorAll(".prose pre");
+    // A diagram's source (`pre.mermaid`) is drawn by diagrams.js instead.
+    var blocks = document.querySelectorAll(".prose pre:not(.mermaid)");
     if (!blocks.length) return;
 
     // One polite live region announces "Copied" to screen readers.
