@@ -13,6 +13,7 @@ mod math;
 pub mod mounted;
 mod slug;
 pub mod stage;
+mod tabs;
 pub mod video;
 
 pub use slug::{Slugger, slugify};
@@ -163,13 +164,45 @@ pub(crate) fn options() -> Options {
 
 /// Renders a markdown body.
 pub fn render(body: &str, input: &RenderInput<'_>) -> (Rendered, Vec<Diagnostic>) {
+    // Tab groups' directive lines, replaced before parsing (`tabs.rs`).
+    let prepared = tabs::prepare(body);
+    let body: &str = prepared.as_ref().map_or(body, |p| p.body.as_str());
     let mut st = State::new(input);
+    st.tabs = prepared.as_ref();
+    if let Some(p) = &prepared {
+        for pr in &p.problems {
+            let place = |at: usize| st.lines.line_col(input.file_text, input.body_offset + at);
+            let (line, col) = place(pr.at);
+            // A message may quote the line as written: no control character may break it.
+            let message = crate::diagnostics::one_line(&pr.message).into_owned();
+            let d = if pr.error {
+                Diagnostic::error(input.path, line, col, message)
+            } else {
+                Diagnostic::warning(input.path, line, col, message)
+            };
+            let help = match pr.group {
+                Some(g) => format!("{} (the group opens at line {})", pr.help, place(g).0),
+                None => pr.help.clone(),
+            };
+            st.diags.push(d.with_help(help));
+        }
+    }
     let mut events: Vec<Event<'_>> = Vec::with_capacity(256);
     let mut parser = TextMergeWithOffset::new(Parser::new_ext(body, options()).into_offset_iter()).peekable();
     let mut first_block = true;
     // For each open blockquote, the closing tag of its callout, if it is one.
     let mut quotes: Vec<Option<&'static str>> = Vec::new();
     while let Some((ev, range)) = parser.next() {
+        if let (Event::Start(Tag::HtmlBlock), Some(marker)) = (&ev, st.tabs.and_then(|p| p.marker_at(&range))) {
+            for (e, _) in parser.by_ref() {
+                if matches!(e, Event::End(TagEnd::HtmlBlock)) {
+                    break;
+                }
+            }
+            events.push(Event::Html(marker.html.clone().into()));
+            first_block = false;
+            continue;
+        }
         if matches!(ev, Event::Start(Tag::Paragraph)) {
             if let Some(embed) = body.get(range.clone()).and_then(video::paragraph) {
                 st.video(&embed, &mut parser, &mut events);
@@ -351,6 +384,9 @@ struct State<'i, 'a> {
     in_heading: bool,
     /// Links of the `# title` taken off the top: recorded, not written.
     h1_links: std::ops::Range<usize>,
+    /// The body's tab group lines, when it has any: offsets in the parsed
+    /// body are mapped back to the file's through it.
+    tabs: Option<&'i tabs::Prepared>,
 }
 
 impl<'i, 'a> State<'i, 'a> {
@@ -367,6 +403,7 @@ impl<'i, 'a> State<'i, 'a> {
             heading_index: 0,
             in_heading: false,
             h1_links: 0..0,
+            tabs: None,
         }
     }
 
@@ -393,7 +430,8 @@ impl<'i, 'a> State<'i, 'a> {
     }
 
     fn position(&self, body_range: &std::ops::Range<usize>) -> (usize, usize) {
-        self.lines.line_col(self.input.file_text, self.input.body_offset + body_range.start)
+        let at = self.tabs.map_or(body_range.start, |p| p.original(body_range.start));
+        self.lines.line_col(self.input.file_text, self.input.body_offset + at)
     }
 
     fn add_text(&mut self, t: &str) {
