@@ -361,7 +361,9 @@ fn check_nesting(out: &str, markers: &[Marker], lines: &[Line]) -> Vec<Problem> 
             continue;
         }
         if let Event::Start(Tag::HtmlBlock) = e {
-            if let Some(m) = (next..markers.len()).find(|&m| markers[m].at.start >= r.start && markers[m].at.start < r.end) {
+            if let Some(m) =
+                (next..markers.len()).find(|&m| markers[m].at.start >= r.start && markers[m].at.start < r.end)
+            {
                 next = m + 1;
                 in_marker = true;
                 if let Some(line) = lines.get(m) {
