@@ -223,6 +223,7 @@ fn render_once(body: &str, alerts: &AlertLabels, highlighter: &Highlighter) -> u
         alerts,
         highlighter,
         raw_html: true,
+        includes: None,
     };
     let (rendered, diags) = render(black_box(body), &input);
     black_box(&diags);

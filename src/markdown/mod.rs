@@ -8,6 +8,7 @@
 //! Entry point: [`render`].
 
 mod fence;
+mod include;
 mod inline;
 mod math;
 pub mod mounted;
@@ -110,6 +111,8 @@ pub struct RenderInput<'a> {
     /// `markdown.raw_html` in site.yaml: `false` replaces raw HTML with
     /// `<!-- raw HTML omitted -->`.
     pub raw_html: bool,
+    /// The files this document includes, read at the loading stage.
+    pub includes: Option<&'a crate::content::includes::DocIncludes>,
 }
 
 /// A rendered markdown body.
@@ -252,7 +255,9 @@ pub fn render(body: &str, input: &RenderInput<'_>) -> (Rendered, Vec<Diagnostic>
                 }
                 let html = match &kind {
                     CodeBlockKind::Fenced(info) => {
-                        let f = fence::parse(info);
+                        let mut f = fence::parse(info);
+                        // A block that shows a file of the repository.
+                        include::apply(&mut f, &mut code, input.includes);
                         if !f.problems.is_empty() {
                             let (line, col) = st.position(&range);
                             for (error, message, help) in f.problems {

@@ -21,6 +21,8 @@ pub struct MarkdownOptions<'a> {
     pub highlighter: &'a Highlighter,
     /// `markdown.raw_html` in site.yaml.
     pub raw_html: bool,
+    /// The files documents include, read at the loading stage.
+    pub includes: &'a crate::content::Includes,
 }
 
 impl MarkdownOptions<'_> {
@@ -96,6 +98,7 @@ pub fn render_doc(d: &Doc, ids: Option<&[String]>, opts: &MarkdownOptions<'_>) -
         alerts: opts.labels(&d.lang),
         highlighter: opts.highlighter,
         raw_html: opts.raw_html,
+        includes: opts.includes.of(&d.display),
     };
     let (mut rendered, mut diags) = super::render(d.body(), &input);
     if let Some(m) = &d.mount {
@@ -179,7 +182,14 @@ mod tests {
 
     fn render(docs: &mut [Doc], keep_bodies: bool) -> Vec<Rendered> {
         let (alerts, highlighter) = (HashMap::new(), Highlighter::new());
-        let opts = MarkdownOptions { default_lang: "en", alerts: &alerts, highlighter: &highlighter, raw_html: false };
+        let includes = crate::content::Includes::default();
+        let opts = MarkdownOptions {
+            default_lang: "en",
+            alerts: &alerts,
+            highlighter: &highlighter,
+            raw_html: false,
+            includes: &includes,
+        };
         render_docs(docs, &opts, keep_bodies).0
     }
 

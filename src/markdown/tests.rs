@@ -31,6 +31,7 @@ fn md_full(body: &str, key: &str, raw_html: bool) -> (Rendered, Vec<Diagnostic>)
         alerts: &l,
         highlighter: &h,
         raw_html,
+        includes: None,
     };
     render(body, &input)
 }
@@ -216,6 +217,7 @@ fn translations_follow_source_ids() {
         alerts: &l,
         highlighter: &h,
         raw_html: true,
+        includes: None,
     };
     let (r, _) = render(body, &input);
     assert_eq!(r.heading_ids, ["setup", "usage"]);

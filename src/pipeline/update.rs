@@ -81,6 +81,10 @@ impl Build {
         let Some(rel) = changed.strip_prefix(&canonical_root).ok().map(Path::to_path_buf) else {
             return Update::NeedsFullBuild;
         };
+        // A page that other pages include changes them too.
+        if self.includes.files().contains(&changed) {
+            return Update::NeedsFullBuild;
+        }
         let Some(file) = self.files.iter().find(|f| f.display == rel).cloned() else {
             return Update::NeedsFullBuild;
         };
@@ -101,11 +105,14 @@ impl Build {
         let is_translation = new.lang != self.site.languages[0];
         let source = self.source_of(&new.key).filter(|_| is_translation);
         let source_ids = source.map(|s| self.rendered[s].heading_ids.as_slice());
+        // Its includes as its text now names them, read again.
+        self.includes.refresh(&self.config, &new);
         let md = MarkdownOptions {
             default_lang: &self.site.languages[0],
             alerts: &self.alerts,
             highlighter,
             raw_html: self.config.markdown.raw_html,
+            includes: &self.includes,
         };
         let (rendered, mut diags) = stage::render_doc(&new, source_ids, &md);
         let old = &self.rendered[index];
