@@ -190,3 +190,113 @@ fn choosing_a_tab_switches_its_synced_groups_and_survives_reload_and_other_pages
         "macOS\nmacOS again."
     );
 }
+
+/// The text of a code block without its line numbers.
+fn code_text(el: scraper::ElementRef<'_>) -> String {
+    let mut out = String::new();
+    for node in el.descendants() {
+        if let Some(t) = node.value().as_text() {
+            let number = node
+                .ancestors()
+                .filter_map(scraper::ElementRef::wrap)
+                .any(|a| a.value().classes().any(|c| c == "ln" || c == "dm"));
+            if !number {
+                out.push_str(t);
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn included_file_is_a_highlighted_code_block_with_its_attributes() {
+    let site = built("tabs-include");
+    let doc = site.html("index.html");
+    let pres = select(&doc, ".prose pre.code");
+    assert_eq!(pres.len(), 5);
+    // The whole file, with its title and marked line.
+    assert_eq!(texts(&doc, "figure.code-figure > figcaption.code-title"), ["hello.rs"]);
+    assert_eq!(pres[0].value().attr("data-lang"), Some("rust"));
+    assert_eq!(code_text(pres[0]), std::fs::read_to_string(site.root().join("examples/hello.rs")).unwrap());
+    assert_eq!(texts(&doc, "figure.code-figure mark.line.hl"), ["use std::io;"]);
+    // A line range, its language from the file's extension, highlighted.
+    assert_eq!(pres[1].value().attr("data-lang"), Some("rs"));
+    assert_eq!(code_text(pres[1]), "fn main() {\n    println!(\"Hello!\");\n}\n");
+    assert_eq!(texts(&doc, "pre[data-lang=rs] .ln"), ["5", "6", "7"]);
+    assert!(!select(&doc, "pre[data-lang=rs] span[class^=l]").is_empty(), "highlighted");
+    // A region from the repository's root: nested region markers left out, dedented.
+    assert_eq!(code_text(pres[2]), "apt-get update\napt-get install -y onramp\n");
+    // In a tab: an HTML comment region.
+    assert_eq!(code_text(select(&doc, "#tabpanel\\.1\\.0 > pre[data-lang=html]")[0]), "<body><p>Hi</p></body>\n");
+    assert_eq!(code_text(select(&doc, "#tabpanel\\.1\\.1 > pre[data-lang=sh]")[0]), "#!/bin/sh\nset -e\n");
+}
+
+#[test]
+fn include_from_the_repository_root_with_repo_path_reads_above_the_site_folder() {
+    let site = Site::copy("tabs-include");
+    // The site folder is `site/` in a repository: `/README.md` is the repository's.
+    let yaml = std::fs::read_to_string(site.root().join("site.yaml")).unwrap();
+    site.write("site.yaml", &format!("{yaml}repo:\n  url: https://forge.example/o/p\n  path: site\n"));
+    std::fs::write(site.dir.path().join("README.md"), "# The project\n\nRead me.\n").unwrap();
+    // `/examples/…` is now the repository's `examples/`, which does not exist.
+    site.write("content/_index.md", "---\ntitle: Home\n---\n\n``` include=\"/examples/setup.sh\"\n```\n");
+    let run = site.build(&[]);
+    assert_eq!(
+        run.stderr.lines().next(),
+        Some("content/_index.md:5:1: error: included file `/examples/setup.sh` not found")
+    );
+    site.write("content/_index.md", "---\ntitle: Home\n---\n\nHome.\n");
+    site.write(
+        "content/docs/readme.md",
+        "---\ntitle: R\n---\n\n```md include=\"/README.md\"\n```\n\n```rust include=\"/site/examples/hello.rs\" lines=\"1\"\n```\n",
+    );
+    site.build(&[]).ok();
+    let doc = site.html("docs/readme/index.html");
+    let pres = select(&doc, ".prose pre.code");
+    assert_eq!(code_text(pres[0]), "# The project\n\nRead me.\n");
+    assert_eq!(code_text(pres[1]), "// A greeting.\n");
+    // Above the repository is still refused.
+    site.write("content/docs/readme.md", "---\ntitle: R\n---\n\n``` include=\"../../../../secret\"\n```\n");
+    let run = site.build(&[]);
+    assert_eq!(
+        run.stderr,
+        "content/docs/readme.md:5:1: error: include `../../../../secret` leaves the repository\n  = help: include a file of the repository: a path from this page's folder, or from the repository's root with a leading `/`\n\
+         build failed: 1 error; the previous output was left untouched\n"
+    );
+}
+
+#[test]
+fn broken_includes_are_errors_at_the_including_fence_and_write_nothing() {
+    let site = Site::copy("tabs-include-errors");
+    let run = site.build(&[]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(!site.out().exists());
+    assert_eq!(
+        run.stderr,
+        "content/_index.md:5:1: error: included file `../examples/missing.rs` not found\n  = help: it points to `examples/missing.rs`; a path is relative to the page's own file, or to the repository's root when it starts with `/`\n\
+         content/_index.md:8:1: error: lines `2-9` are past the end of `examples/three.txt`, which has 3 lines\n  = help: choose lines from 1 to 3\n\
+         content/_index.md:11:1: error: no region `setup` in `examples/three.txt`\n  = help: mark the part in the file with a comment `#region NAME` before it and `#endregion` after it (`// #region setup`, `# region setup`, `<!-- #region setup -->`)\n\
+         content/_index.md:14:1: error: a page cannot include itself\n  = help: an include shows a file as code; to show this page's markdown, copy it into a file of its own and include that\n\
+         content/_index.md:17:1: error: include `../../outside.txt` leaves the site folder\n  = help: without `repo:` in site.yaml, includes come from the site folder; with `repo:` and its `path`, from the whole repository\n\
+         content/_index.md:20:1: error: `lines` takes a line or a range of lines, not `two`\n  = help: write `lines=\"3-9\"`, `lines=\"3\"` or `lines=\"3-\"` (to the end); lines count from 1\n\
+         content/_index.md:25:3: error: a code block takes `lines` or `region`, not both\n  = help: choose the part with one of them\n\
+         build failed: 7 errors; the previous output was left untouched\n"
+    );
+}
+
+#[test]
+fn include_through_a_link_to_outside_the_site_is_refused() {
+    let site = Site::copy("tabs-include");
+    std::fs::write(site.dir.path().join("secret.txt"), "secret\n").unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(site.dir.path().join("secret.txt"), site.root().join("examples/link.txt")).unwrap();
+    site.write("content/docs/leak.md", "---\ntitle: L\n---\n\n``` include=\"../../examples/link.txt\"\n```\n");
+    let run = site.build(&[]);
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.stderr,
+        "content/docs/leak.md:5:1: error: included file `../../examples/link.txt` is a link to outside the repository\n  = help: include a file of the repository itself\n\
+         build failed: 1 error; the previous output was left untouched\n"
+    );
+    assert!(!run.stderr.contains("secret\n"));
+}
