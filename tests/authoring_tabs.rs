@@ -300,3 +300,44 @@ fn include_through_a_link_to_outside_the_site_is_refused() {
     );
     assert!(!run.stderr.contains("secret\n"));
 }
+
+/// The code text of the `n`th code block of a page served by `onramp serve`.
+fn served_code(serve: &common::serve::Serve, path: &str, n: usize) -> String {
+    let doc = scraper::Html::parse_document(&serve.get(path).text());
+    select(&doc, ".prose pre.code").get(n).map(|pre| code_text(*pre)).unwrap_or_default()
+}
+
+#[test]
+fn serve_rebuilds_the_pages_that_include_a_saved_file() {
+    use common::serve::{Serve, eventually};
+    let site = Site::copy("tabs-include");
+    site.write("content/docs/snippet.md", "---\ntitle: Snippet\n---\n\nFirst words.\n");
+    site.write("content/docs/shows.md", "---\ntitle: Shows\n---\n\n```md include=\"snippet.md\"\n```\n");
+    let serve = Serve::start(&site, &[]);
+    let mut ws = serve.socket();
+    std::thread::sleep(Duration::from_millis(200));
+    assert_eq!(served_code(&serve, "/", 1), "fn main() {\n    println!(\"Hello!\");\n}\n");
+
+    // A file outside the watched folders (`examples/`, beside `content/`).
+    let hello = std::fs::read_to_string(site.root().join("examples/hello.rs")).unwrap();
+    site.write("examples/hello.rs", &hello.replace("Hello!", "Saved!"));
+    assert_eq!(ws.next(), r#"{"type":"reload"}"#);
+    assert_eq!(served_code(&serve, "/", 1), "fn main() {\n    println!(\"Saved!\");\n}\n");
+
+    // A page of the site that another page includes: both change.
+    site.write("content/docs/snippet.md", "---\ntitle: Snippet\n---\n\nSecond words.\n");
+    assert_eq!(ws.next(), r#"{"type":"reload"}"#);
+    eventually("the including page shows the saved page", || {
+        served_code(&serve, "/docs/shows/", 0) == "---\ntitle: Snippet\n---\n\nSecond words.\n"
+    });
+    assert!(serve.get("/docs/snippet/").text().contains("Second words."));
+
+    // An include added by an incremental update is read, and its file watched from then on.
+    std::fs::write(site.root().join("examples/new.txt"), "new file\n").unwrap();
+    site.write("content/docs/shows.md", "---\ntitle: Shows\n---\n\n``` include=\"../../examples/new.txt\"\n```\n");
+    assert_eq!(ws.next(), r#"{"type":"reload"}"#);
+    assert_eq!(served_code(&serve, "/docs/shows/", 0), "new file\n");
+    std::fs::write(site.root().join("examples/new.txt"), "changed file\n").unwrap();
+    assert_eq!(ws.next(), r#"{"type":"reload"}"#);
+    assert_eq!(served_code(&serve, "/docs/shows/", 0), "changed file\n");
+}
