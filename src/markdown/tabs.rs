@@ -440,3 +440,49 @@ impl Marker {
         self.at.len() as isize - self.original.len() as isize
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn offsets_in_the_changed_body_map_back_to_the_original() {
+        let body = ":::tabs\n::: tab A\nA [x](y.md).\n:::\nafter [z](w.md)\n";
+        let p = prepare(body).expect("directives");
+        assert!(p.problems.is_empty(), "{:?}", p.problems);
+        assert_eq!(p.markers.len(), 3);
+        for word in ["A [x]", "[x]", "after", "[z]"] {
+            let (old, new) = (body.find(word).unwrap(), p.body.find(word).unwrap());
+            assert_eq!(p.original(new), old, "{word}");
+        }
+        // Inside a marker: the start of its line.
+        assert_eq!(p.original(p.markers[2].at.start + 3), body.find(":::\nafter").unwrap());
+    }
+
+    #[test]
+    fn bodies_without_directives_are_left_alone() {
+        assert!(prepare("Some text: with colons.\n").is_none());
+        let p = prepare("```\n:::tabs\n```\n").expect("scanned");
+        assert!(p.markers.is_empty() && p.problems.is_empty());
+        assert_eq!(p.body, "```\n:::tabs\n```\n");
+    }
+
+    #[test]
+    fn hostile_directive_lines_do_not_panic() {
+        for body in [
+            ":::",
+            ":::tabs",
+            "::: tab",
+            ":::tabs {",
+            ":::tabs key=",
+            ":::tabs\r\n::: tab é\r\n:::\r\n",
+            "> :::tabs\n> ::: tab A\n:::",
+            "- :::tabs\n  ::: tab A\n:::\n:::\n",
+            ":::tabs\n\0::: tab A\n",
+            "::::::::\n:::tabs\n::: tab 😀\n```\n:::\n",
+            "    :::tabs\n::: tab A\n",
+        ] {
+            let _ = prepare(body);
+        }
+    }
+}
