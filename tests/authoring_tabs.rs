@@ -280,7 +280,8 @@ fn broken_includes_are_errors_at_the_including_fence_and_write_nothing() {
          content/_index.md:17:1: error: include `../../outside.txt` leaves the site folder\n  = help: without `repo:` in site.yaml, includes come from the site folder; with `repo:` and its `path`, from the whole repository\n\
          content/_index.md:20:1: error: `lines` takes a line or a range of lines, not `two`\n  = help: write `lines=\"3-9\"`, `lines=\"3\"` or `lines=\"3-\"` (to the end); lines count from 1\n\
          content/_index.md:25:3: error: a code block takes `lines` or `region`, not both\n  = help: choose the part with one of them\n\
-         build failed: 7 errors; the previous output was left untouched\n"
+         content/_index.md:28:1: error: line range `2-1` ends before it starts\n  = help: write the first line first: `1-2`\n\
+         build failed: 8 errors; the previous output was left untouched\n"
     );
 }
 
