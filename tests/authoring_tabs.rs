@@ -342,3 +342,20 @@ fn serve_rebuilds_the_pages_that_include_a_saved_file() {
     assert_eq!(ws.next(), r#"{"type":"reload"}"#);
     assert_eq!(served_code(&serve, "/docs/shows/", 0), "changed file\n");
 }
+
+#[test]
+fn markdown_copy_keeps_tab_lines_as_written_and_shows_included_files() {
+    let site = Site::copy("tabs-include");
+    let yaml = std::fs::read_to_string(site.root().join("site.yaml")).unwrap();
+    site.write("site.yaml", &format!("{yaml}outputs:\n  markdown: true\n"));
+    site.write(
+        "content/docs/tabbed.md",
+        "---\ntitle: Tabbed\n---\n\n:::tabs key=os\n::: tab Linux\nSee [home](../_index.md).\n:::\n\n```rust include=\"../../examples/hello.rs\" region=\"main\"\n```\n",
+    );
+    site.build(&[]).ok();
+    assert_eq!(
+        site.read("docs/tabbed/index.md"),
+        "# Tabbed\n\n:::tabs key=os\n\n::: tab Linux\n\nSee [home](https://example.org/).\n\n:::\n\n\
+         ````rust\nfn main() {\n    println!(\"Hello!\");\n}\n````\n"
+    );
+}

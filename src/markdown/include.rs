@@ -15,7 +15,8 @@ const LINES_HELP: &str = "write `lines=\"3-9\"`, `lines=\"3\"` or `lines=\"3-\"`
 
 /// Replaces `code` with the included text when `fence` has `include`, and
 /// adds what is wrong to `fence.problems` (the text stays as written then).
-pub(crate) fn apply(fence: &mut Fence, code: &mut String, includes: Option<&DocIncludes>) {
+/// True when the text was replaced.
+pub(crate) fn apply(fence: &mut Fence, code: &mut String, includes: Option<&DocIncludes>) -> bool {
     let Some(written) = fence.include.clone() else {
         for key in
             [fence.lines.as_ref().map(|_| "lines"), fence.region.as_ref().map(|_| "region")].into_iter().flatten()
@@ -26,7 +27,7 @@ pub(crate) fn apply(fence: &mut Fence, code: &mut String, includes: Option<&DocI
                 "`lines` and `region` choose the part of an included file: add `include=\"path\"`".to_string(),
             ));
         }
-        return;
+        return false;
     };
     match cut(fence, &written, includes) {
         Ok((text, path)) => {
@@ -42,8 +43,12 @@ pub(crate) fn apply(fence: &mut Fence, code: &mut String, includes: Option<&DocI
                 let name = path.rsplit('/').next().unwrap_or(&path);
                 fence.lang = name.rsplit_once('.').map_or(name, |(_, ext)| ext).to_string();
             }
+            true
         }
-        Err((message, help)) => fence.problems.push((true, message, help)),
+        Err((message, help)) => {
+            fence.problems.push((true, message, help));
+            false
+        }
     }
 }
 

@@ -14,7 +14,7 @@ mod math;
 pub mod mounted;
 mod slug;
 pub mod stage;
-mod tabs;
+pub(crate) mod tabs;
 pub mod video;
 
 pub use slug::{Slugger, slugify};
@@ -139,6 +139,10 @@ pub struct Rendered {
     pub sections: Vec<TextSection>,
     /// Number of words.
     pub word_count: usize,
+    /// Code blocks that show an included file: the fence's offset in the
+    /// body as written, the language and the included text (for the
+    /// page's markdown copy, which is written from the source).
+    pub included: Vec<(usize, String, String)>,
 }
 
 impl Rendered {
@@ -257,7 +261,10 @@ pub fn render(body: &str, input: &RenderInput<'_>) -> (Rendered, Vec<Diagnostic>
                     CodeBlockKind::Fenced(info) => {
                         let mut f = fence::parse(info);
                         // A block that shows a file of the repository.
-                        include::apply(&mut f, &mut code, input.includes);
+                        if include::apply(&mut f, &mut code, input.includes) {
+                            let at = st.tabs.map_or(range.start, |p| p.original(range.start));
+                            st.out.included.push((at, f.lang.clone(), code.clone()));
+                        }
                         if !f.problems.is_empty() {
                             let (line, col) = st.position(&range);
                             for (error, message, help) in f.problems {
