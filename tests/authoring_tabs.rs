@@ -81,7 +81,7 @@ fn unknown_container_is_a_warning_and_its_lines_stay_text() {
     let run = site.build(&[]).ok();
     assert_eq!(
         run.stderr,
-        "content/_index.md:44:1: warning: unknown container `:::note` left as text\n  = help: onramp knows `:::tabs` and `::: tab LABEL`; a callout is written `> [!NOTE]`\n"
+        "content/_index.md:48:1: warning: unknown container `:::note` left as text\n  = help: onramp knows `:::tabs` and `::: tab LABEL`; a callout is written `> [!NOTE]`\n"
     );
     // Its closing line did not close anything else: the page ends outside every group.
     assert!(
@@ -189,6 +189,16 @@ fn choosing_a_tab_switches_its_synced_groups_and_survives_reload_and_other_pages
         chrome.eval("document.querySelector('[role=tabpanel]:not([hidden])').textContent.trim()").unwrap(),
         "macOS\nmacOS again."
     );
+    // A link to a heading inside a tab that is not chosen shows that tab,
+    // without changing the stored choice.
+    chrome.navigate(&server.url("/#in-powershell")).expect("open the heading in a tab");
+    chrome.wait_for("document.querySelector('.tabs.tabs-ready')", wait).expect("tabs ready");
+    assert_eq!(chrome.eval(state).unwrap(), "[[\"tabpanel.1.2\"]]");
+    assert_eq!(chrome.eval("localStorage.getItem('onramp-tabs:os')").unwrap(), "macOS");
+    chrome.eval("document.getElementById('tab.1.0').click(); location.hash = ''; true").unwrap();
+    assert_eq!(chrome.eval("document.getElementById('tabpanel.1.2').hidden").unwrap(), true);
+    chrome.eval("location.hash = '#in-powershell'; true").unwrap();
+    chrome.wait_for("!document.getElementById('tabpanel.1.2').hidden", wait).expect("hashchange shows the tab");
 }
 
 /// The text of a code block without its line numbers.

@@ -575,6 +575,28 @@
     }
   }
 
+  function revealTarget() {
+    var id = location.hash.slice(1);
+    try {
+      id = decodeURIComponent(id);
+    } catch (e) {
+      /* not percent-encoded: the id as written */
+    }
+    var target = id && document.getElementById(id);
+    var panel = target && target.closest(".tab-panel");
+    var shown = false;
+    while (panel) {
+      var tab = document.querySelector('[role=tab][aria-controls="' + panel.id + '"]');
+      var group = panel.parentNode;
+      if (tab && group.classList.contains("tabs-ready") && panel.hidden) {
+        showTab(group, tab);
+        shown = true;
+      }
+      panel = group.parentNode && group.parentNode.closest(".tab-panel");
+    }
+    if (shown) target.scrollIntoView();
+  }
+
   function initTabs() {
     document.querySelectorAll(".tabs").forEach(function (group) {
       var tabs = groupTabs(group);
@@ -603,6 +625,9 @@
         tab.focus();
       });
     });
+    // A link to something inside a tab that is not shown shows that tab.
+    revealTarget();
+    window.addEventListener("hashchange", revealTarget);
     // A choice made in another window of the site.
     window.addEventListener("storage", function (event) {
       if (event.key && event.key.indexOf(TABS_PREFIX) === 0 && event.newValue) {
