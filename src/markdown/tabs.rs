@@ -128,7 +128,7 @@ fn group_key(args: &str) -> Result<Option<String>, (String, String)> {
 
 /// An open container while the lines are read.
 enum Frame {
-    /// A tab group: index of its opening line in `lines`, its number on the page.
+    /// A tab group: the index of its opening line in `lines`, and of its tabs' lines.
     Group { line: usize, tabs: Vec<usize> },
     /// A directive onramp does not know: its lines stay text.
     Other,
@@ -142,9 +142,13 @@ struct Line {
     role: Role,
 }
 
+/// What a directive line does; `group` and `tabs` are indexes in `lines`.
 enum Role {
+    /// `:::tabs`: its key, and its tabs' lines.
     Open { key: Option<String>, tabs: Vec<usize> },
+    /// `::: tab LABEL`: its label, its group's line, and whether it is the group's first.
     Tab { label: String, group: usize, first: bool },
+    /// `:::`, closing the group at `group`.
     Close { group: usize },
 }
 
