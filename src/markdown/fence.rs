@@ -21,7 +21,7 @@ pub(crate) struct Fence {
     pub region: Option<String>,
 }
 
-const KNOWN: &str = "known attributes: title=\"…\", {2,5-7}, hl_lines=\"2 5-7\", showLineNumbers, showLineNumbers=5, linenos, linenostart=5, diff";
+const KNOWN: &str = "known attributes: title=\"…\", {2,5-7}, hl_lines=\"2 5-7\", showLineNumbers, showLineNumbers=5, linenos, linenostart=5, diff, include=\"path\" (with lines=\"3-9\" or region=\"name\")";
 const RANGE_HELP: &str =
     "mark lines as `{2}`, `{2,5-7}` or `hl_lines=\"2 5-7\"` (lines count from 1 at the block's first line)";
 
