@@ -224,6 +224,7 @@ fn render_once(body: &str, alerts: &AlertLabels, highlighter: &Highlighter) -> u
         highlighter,
         raw_html: true,
         site_files: &Default::default(),
+        includes: None,
     };
     let (rendered, diags) = render(black_box(body), &input);
     black_box(&diags);

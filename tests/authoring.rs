@@ -105,7 +105,7 @@ fn unknown_fence_attribute_is_a_warning_at_the_fence() {
     let (site, run) = built("authoring-code");
     assert_eq!(
         run.stderr.lines().take(2).collect::<Vec<_>>().join("\n"),
-        "content/_index.md:33:1: warning: unknown code block attribute `colour` ignored\n  = help: known attributes: title=\"…\", {2,5-7}, hl_lines=\"2 5-7\", showLineNumbers, showLineNumbers=5, linenos, linenostart=5, diff"
+        "content/_index.md:33:1: warning: unknown code block attribute `colour` ignored\n  = help: known attributes: title=\"…\", {2,5-7}, hl_lines=\"2 5-7\", showLineNumbers, showLineNumbers=5, linenos, linenostart=5, diff, include=\"path\" (with lines=\"3-9\" or region=\"name\")"
     );
     // The block is still there, as a plain TOML block.
     assert_eq!(select(&site.html("index.html"), "pre.code[data-lang=toml]:not(.numbered)").len(), 1);

@@ -441,6 +441,8 @@ fn code_block_copy_button_and_language_leave_the_first_line_clear_on_phones() {
   const blocks = [...document.querySelectorAll('.code-block')];
   if (!blocks.length) out.push('no code blocks');
   for (const [i, block] of blocks.entries()) {
+    // A block in a tab that is not chosen has no layout to measure.
+    if (!block.getClientRects().length) continue;
     const code = block.querySelector('code') || block.querySelector('pre');
     const walker = document.createTreeWalker(code, NodeFilter.SHOW_TEXT, { acceptNode: n => /\S/.test(n.data) ? 1 : 3 });
     const text = walker.nextNode();

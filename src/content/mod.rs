@@ -10,8 +10,10 @@
 //!    titles, URLs and order resolved.
 
 mod docs;
+pub mod includes;
 pub mod paths;
 mod tree;
 
 pub use docs::{Doc, LoadOptions, load_doc, load_docs};
+pub use includes::Includes;
 pub use tree::{Node, NodeKind, Site, Variant, alias_path as tree_alias_path};

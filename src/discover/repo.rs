@@ -78,6 +78,17 @@ impl RepoFiles {
         (!path.starts_with("..")).then_some(path)
     }
 
+    /// The repository's folder as the site names it, and its real path,
+    /// when the site folder really is at `repo.path` in it.
+    pub fn root(&self) -> Option<(&std::path::Path, &std::path::Path)> {
+        self.real_root.as_deref().map(|real| (self.root.as_path(), real))
+    }
+
+    /// Where the site folder is in the repository (`site`, or empty), normalized.
+    pub fn site_path(&self) -> &str {
+        &self.site
+    }
+
     /// What is at `path` in the repository (a normalized path from its
     /// root), looked up once per distinct path.
     pub fn entry(&self, path: &str) -> Option<Entry> {

@@ -14,9 +14,14 @@ pub(crate) struct Fence {
     pub layout: BlockLayout,
     /// Problems: (is an error, message, help).
     pub problems: Vec<(bool, String, String)>,
+    /// `include="…"`, `lines="…"`, `region="…"`: the block shows a file
+    /// of the repository (`super::include`).
+    pub include: Option<String>,
+    pub lines: Option<String>,
+    pub region: Option<String>,
 }
 
-const KNOWN: &str = "known attributes: title=\"…\", {2,5-7}, hl_lines=\"2 5-7\", showLineNumbers, showLineNumbers=5, linenos, linenostart=5, diff";
+const KNOWN: &str = "known attributes: title=\"…\", {2,5-7}, hl_lines=\"2 5-7\", showLineNumbers, showLineNumbers=5, linenos, linenostart=5, diff, include=\"path\" (with lines=\"3-9\" or region=\"name\")";
 const RANGE_HELP: &str =
     "mark lines as `{2}`, `{2,5-7}` or `hl_lines=\"2 5-7\"` (lines count from 1 at the block's first line)";
 
@@ -34,7 +39,14 @@ pub(crate) fn parse(info: &str) -> Fence {
         end = 0;
     }
     let mut lang = info[..end].trim().to_string();
-    let mut fence = Fence { lang: String::new(), layout: BlockLayout::default(), problems: Vec::new() };
+    let mut fence = Fence {
+        lang: String::new(),
+        layout: BlockLayout::default(),
+        problems: Vec::new(),
+        include: None,
+        lines: None,
+        region: None,
+    };
     if let Some(inner) = lang.strip_prefix("diff-").filter(|l| !l.is_empty()) {
         fence.layout.diff = true;
         lang = inner.to_string();
@@ -110,6 +122,13 @@ impl Fence {
                 ),
             },
             ("diff", None) => self.layout.diff = true,
+            ("include", Some(v)) => self.include = Some(v.to_string()),
+            ("lines", Some(v)) => self.lines = Some(v.to_string()),
+            ("region", Some(v)) => self.region = Some(v.to_string()),
+            (k @ ("include" | "lines" | "region"), None) => self.error(
+                format!("the code block attribute `{k}` needs a value"),
+                "write `include=\"../examples/hello.rs\"`, with `lines=\"3-9\"` or `region=\"setup\"` to show a part",
+            ),
             (k, _) if ignored(k) => {}
             (k, None) if matches!(k, "title" | "hl_lines" | "highlight" | "mark") => self.error(
                 format!("the code block attribute `{k}` needs a value"),

@@ -9,11 +9,13 @@
 
 mod diagram;
 mod fence;
+mod include;
 mod inline;
 mod math;
 pub mod mounted;
 mod slug;
 pub mod stage;
+pub(crate) mod tabs;
 pub mod video;
 
 pub use slug::{Slugger, slugify};
@@ -112,6 +114,8 @@ pub struct RenderInput<'a> {
     pub raw_html: bool,
     /// The site's files, from discovery: what a video's poster may name.
     pub site_files: &'a video::SiteFiles,
+    /// The files this document includes, read at the loading stage.
+    pub includes: Option<&'a crate::content::includes::DocIncludes>,
 }
 
 /// A rendered markdown body.
@@ -141,6 +145,10 @@ pub struct Rendered {
     /// Whether the body has a Mermaid diagram (the page then loads the
     /// theme's diagram script).
     pub diagrams: bool,
+    /// Code blocks that show an included file: the fence's offset in the
+    /// body as written, the language and the included text (for the
+    /// page's markdown copy, which is written from the source).
+    pub included: Vec<(usize, String, String)>,
 }
 
 impl Rendered {
@@ -169,13 +177,45 @@ pub(crate) fn options() -> Options {
 
 /// Renders a markdown body.
 pub fn render(body: &str, input: &RenderInput<'_>) -> (Rendered, Vec<Diagnostic>) {
+    // Tab groups' directive lines, replaced before parsing (`tabs.rs`).
+    let prepared = tabs::prepare(body);
+    let body: &str = prepared.as_ref().map_or(body, |p| p.body.as_str());
     let mut st = State::new(input);
+    st.tabs = prepared.as_ref();
+    if let Some(p) = &prepared {
+        for pr in &p.problems {
+            let place = |at: usize| st.lines.line_col(input.file_text, input.body_offset + at);
+            let (line, col) = place(pr.at);
+            // A message may quote the line as written: no control character may break it.
+            let message = crate::diagnostics::one_line(&pr.message).into_owned();
+            let d = if pr.error {
+                Diagnostic::error(input.path, line, col, message)
+            } else {
+                Diagnostic::warning(input.path, line, col, message)
+            };
+            let help = match pr.group {
+                Some(g) => format!("{} (the group opens at line {})", pr.help, place(g).0),
+                None => pr.help.clone(),
+            };
+            st.diags.push(d.with_help(help));
+        }
+    }
     let mut events: Vec<Event<'_>> = Vec::with_capacity(256);
     let mut parser = TextMergeWithOffset::new(Parser::new_ext(body, options()).into_offset_iter()).peekable();
     let mut first_block = true;
     // For each open blockquote, the closing tag of its callout, if it is one.
     let mut quotes: Vec<Option<&'static str>> = Vec::new();
     while let Some((ev, range)) = parser.next() {
+        if let (Event::Start(Tag::HtmlBlock), Some(marker)) = (&ev, st.tabs.and_then(|p| p.marker_at(&range))) {
+            for (e, _) in parser.by_ref() {
+                if matches!(e, Event::End(TagEnd::HtmlBlock)) {
+                    break;
+                }
+            }
+            events.push(Event::Html(marker.html.clone().into()));
+            first_block = false;
+            continue;
+        }
         if matches!(ev, Event::Start(Tag::Paragraph)) {
             if let Some(embed) = body.get(range.clone()).and_then(video::paragraph) {
                 st.video(&embed, range.start, &mut parser, &mut events);
@@ -232,7 +272,12 @@ pub fn render(body: &str, input: &RenderInput<'_>) -> (Rendered, Vec<Diagnostic>
                 }
                 let html = match &kind {
                     CodeBlockKind::Fenced(info) => {
-                        let f = fence::parse(info);
+                        let mut f = fence::parse(info);
+                        // A block that shows a file of the repository.
+                        if include::apply(&mut f, &mut code, input.includes) {
+                            let at = st.tabs.map_or(range.start, |p| p.original(range.start));
+                            st.out.included.push((at, f.lang.clone(), code.clone()));
+                        }
                         if !f.problems.is_empty() {
                             let (line, col) = st.position(&range);
                             for (error, message, help) in f.problems {
@@ -368,6 +413,9 @@ struct State<'i, 'a> {
     in_heading: bool,
     /// Links of the `# title` taken off the top: recorded, not written.
     h1_links: std::ops::Range<usize>,
+    /// The body's tab group lines, when it has any: offsets in the parsed
+    /// body are mapped back to the file's through it.
+    tabs: Option<&'i tabs::Prepared>,
 }
 
 impl<'i, 'a> State<'i, 'a> {
@@ -384,6 +432,7 @@ impl<'i, 'a> State<'i, 'a> {
             heading_index: 0,
             in_heading: false,
             h1_links: 0..0,
+            tabs: None,
         }
     }
 
@@ -513,7 +562,8 @@ impl<'i, 'a> State<'i, 'a> {
     }
 
     fn position(&self, body_range: &std::ops::Range<usize>) -> (usize, usize) {
-        self.lines.line_col(self.input.file_text, self.input.body_offset + body_range.start)
+        let at = self.tabs.map_or(body_range.start, |p| p.original(body_range.start));
+        self.lines.line_col(self.input.file_text, self.input.body_offset + at)
     }
 
     fn add_text(&mut self, t: &str) {

@@ -23,6 +23,8 @@ pub struct MarkdownOptions<'a> {
     pub raw_html: bool,
     /// The site's files, from discovery (video posters are looked up there).
     pub site_files: &'a super::video::SiteFiles,
+    /// The files documents include, read at the loading stage.
+    pub includes: &'a crate::content::Includes,
 }
 
 impl MarkdownOptions<'_> {
@@ -99,6 +101,7 @@ pub fn render_doc(d: &Doc, ids: Option<&[String]>, opts: &MarkdownOptions<'_>) -
         highlighter: opts.highlighter,
         raw_html: opts.raw_html,
         site_files: opts.site_files,
+        includes: opts.includes.of(&d.display),
     };
     let (mut rendered, mut diags) = super::render(d.body(), &input);
     if let Some(m) = &d.mount {
@@ -185,12 +188,14 @@ mod tests {
     fn render(docs: &mut [Doc], keep_bodies: bool) -> Vec<Rendered> {
         let (alerts, highlighter) = (HashMap::new(), Highlighter::new());
         let files = crate::markdown::video::SiteFiles::default();
+        let includes = crate::content::Includes::default();
         let opts = MarkdownOptions {
             default_lang: "en",
             alerts: &alerts,
             highlighter: &highlighter,
             raw_html: false,
             site_files: &files,
+            includes: &includes,
         };
         render_docs(docs, &opts, keep_bodies).0
     }

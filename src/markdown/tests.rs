@@ -32,6 +32,7 @@ fn md_full(body: &str, key: &str, raw_html: bool) -> (Rendered, Vec<Diagnostic>)
         highlighter: &h,
         raw_html,
         site_files: &Default::default(),
+        includes: None,
     };
     render(body, &input)
 }
@@ -218,6 +219,7 @@ fn translations_follow_source_ids() {
         highlighter: &h,
         raw_html: true,
         site_files: &Default::default(),
+        includes: None,
     };
     let (r, _) = render(body, &input);
     assert_eq!(r.heading_ids, ["setup", "usage"]);

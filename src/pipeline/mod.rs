@@ -104,6 +104,8 @@ pub struct Build {
     pub(crate) alerts: HashMap<String, AlertLabels>,
     /// Discovered source files.
     pub files: Vec<SourceFile>,
+    /// The files pages include into code blocks, read at the loading stage.
+    pub includes: content::Includes,
     /// Output paths of the site's `static/` files.
     pub static_files: Vec<String>,
     /// The site model.
@@ -250,6 +252,7 @@ pub fn stages<T: Target>(
         content::load_docs(&files, LoadOptions { drafts: opts.drafts, default_lang: &default_lang });
     diags.extend(load_diags);
     diags.extend(docs.iter().filter(|d| d.lang != default_lang).filter_map(translation::check_stamp));
+    let includes = content::includes::read(&config, &docs);
     t.lap("load");
 
     let alerts = markdown::stage::alert_labels(&config, &locales);
@@ -260,6 +263,7 @@ pub fn stages<T: Target>(
         highlighter,
         raw_html: config.markdown.raw_html,
         site_files: &site_files,
+        includes: &includes,
     };
     let mut docs = docs;
     // The markdown copies of `outputs:` are written from each body when its
@@ -290,6 +294,7 @@ pub fn stages<T: Target>(
         templates: None,
         alerts,
         files,
+        includes,
         static_files: static_files.iter().map(|f| f.rel.clone()).collect(),
         site,
         rendered,

@@ -84,6 +84,10 @@ impl Build {
         let Some(rel) = changed.strip_prefix(&canonical_root).ok().map(Path::to_path_buf) else {
             return Update::NeedsFullBuild;
         };
+        // A page that other pages include changes them too.
+        if self.includes.files().contains(&changed) {
+            return Update::NeedsFullBuild;
+        }
         let Some(file) = self.files.iter().find(|f| f.display == rel).cloned() else {
             return Update::NeedsFullBuild;
         };
@@ -106,12 +110,15 @@ impl Build {
         let source_ids = source.map(|s| self.rendered[s].heading_ids.as_slice());
         let site_files =
             crate::markdown::video::SiteFiles::new(super::site_file_paths(&self.files, self.static_files.iter()));
+        // Its includes as its text now names them, read again.
+        self.includes.refresh(&self.config, &new);
         let md = MarkdownOptions {
             default_lang: &self.site.languages[0],
             alerts: &self.alerts,
             highlighter,
             raw_html: self.config.markdown.raw_html,
             site_files: &site_files,
+            includes: &self.includes,
         };
         let (rendered, mut diags) = stage::render_doc(&new, source_ids, &md);
         let old = &self.rendered[index];

@@ -21,7 +21,7 @@ use crate::content::{Node, NodeKind, Variant, paths};
 use crate::diagnostics::{Diagnostic, Diagnostics, LineIndex};
 use crate::markdown::classify_link;
 use crate::sink::Sink;
-use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Parser, Tag, TagEnd};
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -113,7 +113,10 @@ pub fn page_markdown(env: &RenderEnv<'_>, node: &Node, v: &Variant, li: usize) -
     let by_position: HashMap<(usize, usize), Option<&String>> =
         rendered.links.iter().zip(&urls).map(|(l, u)| ((l.line, l.col), u.as_ref())).collect();
     let lines = LineIndex::new(&doc.text);
-    let body = doc.body();
+    // Tab groups' lines are read as the markdown stage reads them, and
+    // written back as they are.
+    let tabs = crate::markdown::tabs::prepare(doc.body());
+    let body = tabs.as_ref().map_or(doc.body(), |t| t.body.as_str());
     let raw_html = env.config.markdown.raw_html;
     let mut events: Vec<Event<'_>> = Vec::new();
     // Inside the opening `# heading` the page's title replaces.
@@ -121,7 +124,36 @@ pub fn page_markdown(env: &RenderEnv<'_>, node: &Node, v: &Variant, li: usize) -
     let mut first = true;
     // Links written without their URL (script URLs): their end is dropped too.
     let mut dropped: Vec<bool> = Vec::new();
+    // Inside a code block that shows an included file: its text is the file's.
+    let mut included = false;
     for (ev, range) in Parser::new_ext(body, crate::markdown::options()).into_offset_iter() {
+        if included {
+            included = !matches!(ev, Event::End(TagEnd::CodeBlock | TagEnd::HtmlBlock));
+            if matches!(ev, Event::End(TagEnd::CodeBlock)) {
+                events.push(ev);
+            }
+            continue;
+        }
+        if let (Event::Start(Tag::HtmlBlock), Some(marker)) = (&ev, tabs.as_ref().and_then(|t| t.marker_at(&range))) {
+            events.push(Event::Start(Tag::HtmlBlock));
+            events.push(Event::Html(CowStr::from(format!("{}\n", &doc.body()[marker.original.clone()]))));
+            events.push(Event::End(TagEnd::HtmlBlock));
+            included = true; // skips the marker's comment
+            continue;
+        }
+        // Offsets in the body as written.
+        let range = match &tabs {
+            Some(t) => t.original(range.start)..t.original(range.end),
+            None => range,
+        };
+        if let Event::Start(Tag::CodeBlock(_)) = ev {
+            if let Some((_, lang, code)) = rendered.included.iter().find(|(at, ..)| *at == range.start) {
+                events.push(Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(CowStr::from(lang.as_str())))));
+                events.push(Event::Text(CowStr::from(code.as_str())));
+                included = true;
+                continue;
+            }
+        }
         if std::mem::take(&mut first)
             && rendered.h1.is_some()
             && matches!(ev, Event::Start(Tag::Heading { level: HeadingLevel::H1, .. }))
@@ -170,7 +202,7 @@ pub fn page_markdown(env: &RenderEnv<'_>, node: &Node, v: &Variant, li: usize) -
     if pulldown_cmark_to_cmark::cmark(events.iter(), &mut body_md, crate::markdown::options()).is_err() {
         // The events came from the parser, so the writer accepts them; the
         // source text is the next best thing if it ever does not.
-        body_md = body.to_string();
+        body_md = doc.body().to_string();
     }
     out.push_str(body_md.trim_start_matches('\n'));
     if !out.ends_with('\n') {

@@ -152,6 +152,10 @@ impl Server {
         }
         // Watch before announcing the URL, so no save after it is missed.
         let watcher = watch::SiteWatcher::new(&self.opts.root, &[], self.opts.poll).map_err(std::io::Error::other)?;
+        // Files that pages include, wherever they are in the repository.
+        if let Some(b) = &build {
+            watcher.watch_files(b.includes.files());
+        }
         self.spawn_http()?;
         println!("serving {} at http://{}/ (press Ctrl-C to stop)", self.opts.root.display(), self.addr);
         if self.opts.port != 0 && self.addr.port() != self.opts.port {
@@ -167,6 +171,9 @@ impl Server {
         while let Some(batch) = watcher.next_batch() {
             let started = Instant::now();
             build = self.rebuild(build, &batch, &highlighter, started);
+            if let Some(b) = &build {
+                watcher.watch_files(b.includes.files());
+            }
         }
         Ok(())
     }

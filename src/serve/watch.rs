@@ -37,7 +37,9 @@ pub struct SiteWatcher {
     watcher: Mutex<Box<dyn Watcher + Send>>,
     rx: Receiver<notify::Result<notify::Event>>,
     root: PathBuf,
-    extra: Vec<PathBuf>,
+    /// Files outside the watched folders whose changes matter (mounted or
+    /// included files), and the folders watched for them.
+    extra: Mutex<(HashSet<PathBuf>, HashSet<PathBuf>)>,
     poll: bool,
 }
 
@@ -95,7 +97,33 @@ impl SiteWatcher {
                 watcher.watch(p, RecursiveMode::NonRecursive)?;
             }
         }
-        Ok(SiteWatcher { watcher: Mutex::new(watcher), rx, root, extra: extra.to_vec(), poll })
+        let extra = Mutex::new((extra.iter().cloned().collect(), HashSet::new()));
+        Ok(SiteWatcher { watcher: Mutex::new(watcher), rx, root, extra, poll })
+    }
+
+    /// Watches `files` too (real paths: the files pages include), when they
+    /// are outside the watched folders. Each file's folder is watched, not
+    /// the file, so that an editor that saves by replacing the file is seen.
+    pub fn watch_files<'p>(&self, files: impl IntoIterator<Item = &'p PathBuf>) {
+        let (Ok(mut extra), Ok(mut watcher)) = (self.extra.lock(), self.watcher.lock()) else { return };
+        let (known, folders) = &mut *extra;
+        for file in files {
+            if known.contains(file) || self.in_watched_folder(file) {
+                continue;
+            }
+            known.insert(file.clone());
+            if let Some(folder) = file.parent().filter(|f| !folders.contains(*f)) {
+                if watcher.watch(folder, RecursiveMode::NonRecursive).is_ok() {
+                    folders.insert(folder.to_path_buf());
+                }
+            }
+        }
+    }
+
+    fn in_watched_folder(&self, p: &Path) -> bool {
+        let Ok(rel) = p.strip_prefix(&self.root) else { return false };
+        let top = rel.components().next().map(|c| c.as_os_str().to_string_lossy().into_owned()).unwrap_or_default();
+        WATCHED.contains(&top.as_str())
     }
 
     /// Blocks until something relevant changed, then returns the batch of
@@ -164,12 +192,10 @@ impl SiteWatcher {
     }
 
     fn relevant(&self, p: &Path) -> bool {
-        if self.extra.iter().any(|e| e == p) {
+        if self.extra.lock().is_ok_and(|e| e.0.contains(p)) {
             return true;
         }
-        let Ok(rel) = p.strip_prefix(&self.root) else { return false };
-        let top = rel.components().next().map(|c| c.as_os_str().to_string_lossy().into_owned()).unwrap_or_default();
-        WATCHED.contains(&top.as_str()) && !is_temp_file(p)
+        self.in_watched_folder(p) && !is_temp_file(p)
     }
 }
 

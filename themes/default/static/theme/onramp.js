@@ -10,6 +10,7 @@
  *  - language switcher: close on outside click / Escape
  *  - "On this page" scroll-spy
  *  - copy buttons on code blocks; wide tables reachable from the keyboard
+ *  - tab groups, synced by key across pages
  */
 (function () {
   "use strict";
@@ -508,6 +509,134 @@
     });
   }
 
+  /* --------------------------------------------------------------- tabs */
+
+  // Tab groups (src/markdown/tabs.rs), as the ARIA tabs pattern: arrow
+  // keys, Home and End move between the tabs of a group and choose the one
+  // they reach; only the chosen tab is in the Tab order. Without this
+  // script every panel is shown under its label. A group with a key
+  // (`:::tabs key=os`) follows the reader's last choice for that key: every
+  // group with the same key on the page switches with it, and the choice is
+  // kept (localStorage) for the next pages and visits.
+  var TABS_PREFIX = "onramp-tabs:";
+
+  function groupTabs(group) {
+    var list = group.querySelector(":scope > .tab-list");
+    return list ? Array.prototype.slice.call(list.querySelectorAll(":scope > [role=tab]")) : [];
+  }
+
+  function showTab(group, chosen) {
+    groupTabs(group).forEach(function (tab) {
+      var on = tab === chosen;
+      tab.setAttribute("aria-selected", on ? "true" : "false");
+      tab.tabIndex = on ? 0 : -1;
+      var panel = document.getElementById(tab.getAttribute("aria-controls"));
+      if (panel) panel.hidden = !on;
+    });
+  }
+
+  function tabNamed(group, name) {
+    return groupTabs(group).filter(function (tab) {
+      return tab.getAttribute("data-tab") === name;
+    })[0];
+  }
+
+  function storedTab(key) {
+    try {
+      return localStorage.getItem(TABS_PREFIX + key);
+    } catch (e) {
+      return null;
+    }
+  }
+
+  // Shows the tab named `name` in every group with `key`.
+  function showKeyed(key, name) {
+    document.querySelectorAll(".tabs[data-tabs-key]").forEach(function (group) {
+      if (group.getAttribute("data-tabs-key") !== key) return;
+      var tab = tabNamed(group, name);
+      if (tab) showTab(group, tab);
+    });
+  }
+
+  function chooseTab(group, tab) {
+    var key = group.getAttribute("data-tabs-key");
+    if (!key) {
+      showTab(group, tab);
+      return;
+    }
+    // Groups above may change height: the chosen tab stays where it was on screen.
+    var before = tab.getBoundingClientRect().top;
+    var name = tab.getAttribute("data-tab");
+    showKeyed(key, name);
+    window.scrollBy(0, tab.getBoundingClientRect().top - before);
+    try {
+      localStorage.setItem(TABS_PREFIX + key, name);
+    } catch (e) {
+      /* private mode: the choice lasts for this page */
+    }
+  }
+
+  function revealTarget() {
+    var id = location.hash.slice(1);
+    try {
+      id = decodeURIComponent(id);
+    } catch (e) {
+      /* not percent-encoded: the id as written */
+    }
+    var target = id && document.getElementById(id);
+    var panel = target && target.closest(".tab-panel");
+    var shown = false;
+    while (panel) {
+      var tab = document.querySelector('[role=tab][aria-controls="' + panel.id + '"]');
+      var group = panel.parentNode;
+      if (tab && group.classList.contains("tabs-ready") && panel.hidden) {
+        showTab(group, tab);
+        shown = true;
+      }
+      panel = group.parentNode && group.parentNode.closest(".tab-panel");
+    }
+    if (shown) target.scrollIntoView();
+  }
+
+  function initTabs() {
+    document.querySelectorAll(".tabs").forEach(function (group) {
+      var tabs = groupTabs(group);
+      if (!tabs.length) return;
+      var key = group.getAttribute("data-tabs-key");
+      var stored = key && storedTab(key);
+      showTab(group, (stored && tabNamed(group, stored)) || tabs[0]);
+      var list = tabs[0].parentNode;
+      list.hidden = false;
+      group.classList.add("tabs-ready");
+      list.addEventListener("click", function (event) {
+        var tab = event.target.closest && event.target.closest("[role=tab]");
+        if (tab && tab.parentNode === list) chooseTab(group, tab);
+      });
+      list.addEventListener("keydown", function (event) {
+        var i = tabs.indexOf(document.activeElement);
+        if (i < 0) return;
+        var rtl = getComputedStyle(list).direction === "rtl";
+        var next = { ArrowRight: rtl ? i - 1 : i + 1, ArrowLeft: rtl ? i + 1 : i - 1, Home: 0, End: tabs.length - 1 }[
+          event.key
+        ];
+        if (next === undefined || event.altKey || event.ctrlKey || event.metaKey) return;
+        event.preventDefault();
+        var tab = tabs[(next + tabs.length) % tabs.length];
+        chooseTab(group, tab);
+        tab.focus();
+      });
+    });
+    // A link to something inside a tab that is not shown shows that tab.
+    revealTarget();
+    window.addEventListener("hashchange", revealTarget);
+    // A choice made in another window of the site.
+    window.addEventListener("storage", function (event) {
+      if (event.key && event.key.indexOf(TABS_PREFIX) === 0 && event.newValue) {
+        showKeyed(event.key.slice(TABS_PREFIX.length), event.newValue);
+      }
+    });
+  }
+
   ready(function () {
     initVideos();
     initTheme();
@@ -517,5 +646,6 @@
     initLangSwitcher();
     initScrollSpy();
     initCopyButtons();
+    initTabs();
   });
 })();
