@@ -234,14 +234,19 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
     // A path (`install.md`) whose file is elsewhere (`start/install.md`):
     // the same last segment is the suggestion, whatever the folders.
     let file = word.rsplit('/').next().filter(|f| word.contains('.') && !f.is_empty());
-    let mut same_file: Option<&'a str> = None;
+    // Several files may share the name (`_index.md`): the nearest path,
+    // then the first in byte order, whatever order the candidates come in.
+    let mut same_file: Option<(usize, &'a str)> = None;
     let mut best: Option<(usize, f64, &'a str)> = None;
     for c in candidates {
         if c.to_lowercase() == lower {
             return Some(c);
         }
-        if same_file.is_none() && file.is_some() && c.rsplit('/').next() == file {
-            same_file = Some(c);
+        if file.is_some() && c.rsplit('/').next() == file {
+            let d = strsim::osa_distance(word, c);
+            if same_file.is_none_or(|(bd, bc)| (d, c) < (bd, bc)) {
+                same_file = Some((d, c));
+            }
         }
         let c_len = c.chars().count();
         let limit = len.max(c_len).max(3) / 3;
@@ -253,11 +258,11 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
             continue;
         }
         let jw = strsim::jaro_winkler(word, c);
-        if best.is_none_or(|(bd, bjw, _)| d < bd || (d == bd && jw > bjw)) {
+        if best.is_none_or(|(bd, bjw, bc)| d < bd || (d == bd && (jw > bjw || (jw == bjw && c < bc)))) {
             best = Some((d, jw, c));
         }
     }
-    best.map(|(_, _, c)| c).or(same_file)
+    best.map(|(_, _, c)| c).or(same_file.map(|(_, c)| c))
 }
 
 #[cfg(test)]
@@ -282,6 +287,16 @@ mod tests {
             d.to_string(),
             "content/a.md:4:8: error: unknown front matter field `titel`\n  = help: did you mean `title`?"
         );
+    }
+
+    #[test]
+    fn closest_gives_the_same_answer_whatever_the_order_of_the_candidates() {
+        let a = ["_index.md", "guide/_index.md", "docs/_index.md", "guide/install.md"];
+        let mut b = a;
+        b.reverse();
+        let word = "contributing/_index.md";
+        assert_eq!(closest(word, a), closest(word, b));
+        assert_eq!(closest(word, a), Some("guide/_index.md"));
     }
 
     #[test]

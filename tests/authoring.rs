@@ -218,3 +218,21 @@ fn heading_with_subscript_and_mark_keeps_their_text_in_its_id() {
     assert_eq!(select(&doc, "h2 > sub")[0].text().collect::<String>(), "2");
     assert_eq!(select(&doc, "h2 > mark")[0].text().collect::<String>(), "wet");
 }
+
+/// The example site's "Writing" page shows every authoring feature (code
+/// block attributes, tabs, includes, diagrams, math, videos, callouts, the
+/// rest of GitHub's markdown): its `<main>` is a reviewed snapshot. The
+/// page's last-change date comes from git, so it is replaced by `DATE`.
+#[test]
+fn writing_page_main_snapshot() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("example-site");
+    let out = dir.path().join("out");
+    let run: common::Run = common::onramp().arg("build").arg(&src).arg("--out").arg(&out).output().unwrap().into();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let text = std::fs::read_to_string(out.join("docs/writing/index.html")).unwrap();
+    let doc = scraper::Html::parse_document(&text);
+    let main = common::main_html(&doc);
+    let dated = regex_lite::Regex::new(r#"<time datetime="[^"]*">[^<]*</time>"#).unwrap();
+    insta::assert_snapshot!(dated.replace_all(&main, r#"<time datetime="DATE">DATE</time>"#));
+}
