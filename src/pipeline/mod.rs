@@ -258,6 +258,7 @@ pub fn stages<T: Target>(
         alerts: &alerts,
         highlighter,
         raw_html: config.markdown.raw_html,
+        versions: &config.versions,
     };
     let mut docs = docs;
     // The markdown copies of `outputs:` are written from each body when its

@@ -106,6 +106,7 @@ impl Build {
             alerts: &self.alerts,
             highlighter,
             raw_html: self.config.markdown.raw_html,
+            versions: &self.config.versions,
         };
         let (rendered, mut diags) = stage::render_doc(&new, source_ids, &md);
         let old = &self.rendered[index];

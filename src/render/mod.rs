@@ -18,6 +18,7 @@ pub mod machine;
 pub mod nav;
 pub mod pages;
 pub mod status;
+pub mod versions;
 
 pub use env::RenderEnv;
 pub use nav::{FULL_NAV_LIMIT, SIDEBAR_AROUND, SIDEBAR_COLLAPSE_AT, SIDEBAR_HEAD, SIDEBAR_TAIL, shown_ranges};

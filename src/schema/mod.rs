@@ -20,3 +20,4 @@ pub mod outputs;
 pub mod page;
 pub mod site;
 pub mod values;
+pub mod versions;
