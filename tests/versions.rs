@@ -424,3 +424,48 @@ fn switcher_lands_on_the_same_page_in_1x_in_chromium() {
         serde_json::json!("You are reading the docs for 1.x (old). The latest release is 2.0. Read this page in 2.0")
     );
 }
+
+/// The hrefs of the search results shown, once the query `q` is answered.
+fn search_hrefs(chrome: &mut common::chrome::Chrome, q: &str) -> Vec<String> {
+    let done = format!(
+        "(() => {{ const u = onrampSearch.ui; return !u.pending && u.last && u.last.query === {q} && document.querySelectorAll('.search-result a').length > 0 }})()",
+        q = serde_json::to_string(q).unwrap()
+    );
+    chrome.wait_for(&done, WAIT).unwrap_or_else(|e| panic!("query {q}: {e}"));
+    let hrefs = chrome
+        .eval("[...document.querySelectorAll('.search-result a')].map(a => a.getAttribute('href').split('#')[0])")
+        .unwrap();
+    serde_json::from_value(hrefs).unwrap()
+}
+
+#[test]
+fn search_from_a_1x_page_finds_1x_pages_first_and_can_search_the_latest_in_chromium() {
+    let test = "search_from_a_1x_page_finds_1x_pages_first_and_can_search_the_latest_in_chromium";
+    let site = built("versions-basic");
+    let Some(mut chrome) = browser_or_skip(test) else { return };
+    let server = Server::start(&site.out());
+    chrome.navigate(&server.url("/docs/1.x/setup/")).expect("navigate");
+    chrome.wait_for("window.onrampSearch && window.onrampSearch.ui", WAIT).expect("search.js loaded");
+    chrome.eval("onrampSearch.ui.open()").unwrap();
+    chrome
+        .eval("{ const i = document.querySelector('.search-input'); i.value = 'install'; onrampSearch.ui.run(false); }")
+        .unwrap();
+    let hrefs = search_hrefs(&mut chrome, "install");
+    assert_eq!(hrefs.first().map(String::as_str), Some("/docs/1.x/install/"), "{hrefs:?}");
+    assert!(hrefs.iter().all(|h| !h.starts_with("/docs/install") && !h.starts_with("/docs/next")), "{hrefs:?}");
+    let note = chrome.eval("document.querySelector('.search-version').textContent.trim()").unwrap();
+    assert_eq!(note, serde_json::json!("Searching 1.x (old) Search 2.0 instead"));
+    chrome.eval("document.querySelector('.search-latest').click()").unwrap();
+    chrome
+        .wait_for("onrampSearch.ui.index && onrampSearch.ui.root.dataset.index === '/search/manifest.json'", WAIT)
+        .expect("the latest index is searched");
+    chrome
+        .wait_for(
+            "!onrampSearch.ui.pending && document.querySelector('.search-result a[href^=\"/docs/install/\"]')",
+            WAIT,
+        )
+        .expect("results of 2.0");
+    let hrefs = search_hrefs(&mut chrome, "install");
+    assert_eq!(hrefs.first().map(String::as_str), Some("/docs/install/"), "{hrefs:?}");
+    assert!(hrefs.iter().all(|h| !h.starts_with("/docs/1.x")), "{hrefs:?}");
+}

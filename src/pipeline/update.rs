@@ -181,7 +181,7 @@ impl Build {
             .filter(|_| enabled)
             .map(|&li| {
                 let lang = &self.config.languages[li];
-                let records = search_records(&self.config, &self.site, &self.rendered, li)
+                let records = search_records(&self.config, &self.site, &self.rendered, li, None)
                     .into_iter()
                     .map(search::SearchRecord::into_owned)
                     .collect();

@@ -248,6 +248,9 @@ pub struct VersionsCtx {
     /// Absolute URL of the page's canonical copy: the same page in the
     /// latest version when it has it, else the page itself.
     pub canonical: String,
+    /// The manifest URL of the search index of the page's version in the
+    /// page's language (empty when search is off): the search box searches it.
+    pub search_index: String,
     /// The manifest URL of the latest version's search index in the page's
     /// language (empty when search is off), for searching it instead.
     pub latest_search_index: String,

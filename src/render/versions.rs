@@ -6,6 +6,7 @@
 use super::context::{VersionLink, VersionsCtx};
 use super::env::RenderEnv;
 use crate::content::paths::url;
+use crate::schema::versions::in_version_folder;
 
 /// The versions context of `node` in language `li`, for the nodes of a
 /// versioned section.
@@ -43,5 +44,9 @@ pub fn versions_ctx(env: &RenderEnv<'_>, node: usize, li: usize) -> Option<Versi
     };
     let lang = &env.config.languages[li];
     let latest_search_index = env.search_manifests.get(&lang.code).cloned().unwrap_or_default();
-    Some(VersionsCtx { list, current, latest, canonical, latest_search_index })
+    let search_index = match &versions.list[here] {
+        _ if here == versions.latest || latest_search_index.is_empty() => latest_search_index.clone(),
+        version => in_version_folder(&latest_search_index, &crate::content::paths::url_path(&version.segment)),
+    };
+    Some(VersionsCtx { list, current, latest, canonical, search_index, latest_search_index })
 }

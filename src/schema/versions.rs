@@ -162,6 +162,16 @@ impl Versions {
     }
 }
 
+/// The search index of a version other than the latest sits in a folder
+/// of its own inside its language's index folder: `fr/search/manifest.json`
+/// → `fr/search/1.x/manifest.json` (the same for output paths and URLs).
+pub fn in_version_folder(path: &str, segment: &str) -> String {
+    match path.rsplit_once('/') {
+        Some((dir, file)) => format!("{dir}/{segment}/{file}"),
+        None => format!("{segment}/{path}"),
+    }
+}
+
 /// Validates `versions:` and `versioned:` (`entries` and `sections` as
 /// written), with errors at their values in site.yaml.
 pub fn validate(

@@ -1052,12 +1052,28 @@
     return 0;
   };
 
+  /** On a page of another version than the latest, the dialog searches
+   * that version; its button searches the latest release instead. */
+  function bindVersion(ui) {
+    var button = ui.root.querySelector("[data-search-latest]");
+    if (!button || !button.dataset.searchLatest) return;
+    button.addEventListener("click", function () {
+      ui.root.dataset.index = button.dataset.searchLatest;
+      ui.index = new Index(button.dataset.searchLatest);
+      var note = button.closest(".search-version");
+      if (note) note.hidden = true;
+      ui.input.focus();
+      ui.run(false);
+    });
+  }
+
   function init() {
     var root = document.querySelector("[data-search-ui]");
     if (!root || !root.dataset.index) return;
     var ui = new Ui(root);
     api.ui = ui;
     ui.bind();
+    bindVersion(ui);
     mount(root);
   }
 
