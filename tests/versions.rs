@@ -469,3 +469,55 @@ fn search_from_a_1x_page_finds_1x_pages_first_and_can_search_the_latest_in_chrom
     assert_eq!(hrefs.first().map(String::as_str), Some("/docs/install/"), "{hrefs:?}");
     assert!(hrefs.iter().all(|h| !h.starts_with("/docs/1.x")), "{hrefs:?}");
 }
+
+// ---------------------------------------------------------------- check
+
+fn check(site: &Site) -> Run {
+    Run::from(common::onramp().arg("check").arg(site.root()).output().expect("run onramp check"))
+}
+
+#[test]
+fn check_resolves_links_between_versioned_and_shared_pages_in_every_version() {
+    let site = Site::copy("versions-basic");
+    let run = check(&site);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(diagnostics(&run).iter().all(|d| !d.contains(": error: ")), "{:?}", diagnostics(&run));
+    assert!(format!("{}{}", run.stdout, run.stderr).contains("broken_links          error        0"));
+}
+
+#[test]
+fn check_reports_a_link_broken_only_in_an_old_version_with_the_version_name() {
+    let site = Site::copy("versions-basic");
+    // `configure.md` exists in 2.0 only: the same link breaks in 1.x alone.
+    site.write("versions/1.x/docs/setup.md", "---\ntitle: Setup\n---\nSee [configure](configure.md).\n");
+    site.write("content/docs/install.md", "---\ntitle: Install\n---\nSee [configure](configure.md).\n");
+    let run = check(&site);
+    assert_eq!(run.code, 1);
+    let errors: Vec<String> = diagnostics(&run).into_iter().filter(|d| d.contains(": error: ")).collect();
+    assert_eq!(
+        errors,
+        [
+            "versions/1.x/docs/setup.md:4:5: error: link to a missing page `configure.md` (version `1.x`)\n  = help: it points to `docs/configure.md`, which does not exist"
+        ]
+    );
+}
+
+#[test]
+fn a_broken_link_in_a_version_read_from_git_names_the_ref_and_the_version() {
+    let site = tagged_repository();
+    let repo = site.dir.path();
+    site.write("content/docs/install.md", "---\ntitle: Install\n---\nSee [gone](gone.md).\n");
+    git(repo, &["add", "-A"]);
+    git(repo, &["commit", "-q", "-m", "2.1"]);
+    git(repo, &["tag", "v2.1"]);
+    site.write("content/docs/install.md", "---\ntitle: Install\n---\nFixed in 3.0.\n");
+    site.write("site.yaml", "title: T\nversions:\n  - name: \"3.0\"\n  - name: 2.x\n    ref: v2.1\n");
+    let run = site.build(&[]);
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        diagnostics(&run),
+        [
+            "v2.1:content/docs/install.md:4:5: error: link to a missing page `gone.md` (version `2.x`)\n  = help: it points to `docs/gone.md`; did you mean `docs/_index.md`?"
+        ]
+    );
+}
