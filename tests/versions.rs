@@ -225,6 +225,8 @@ fn git_output(dir: &Path, args: &[&str]) -> String {
 fn tagged_repository() -> Site {
     let site = Site::copy("versions-git");
     let repo = site.dir.path();
+    let config = std::fs::read_to_string(site.root().join("site.yaml")).unwrap();
+    site.write("site.yaml", &format!("{config}repo:\n  url: https://forge.example/o/p\n  path: site\n"));
     git(repo, &["init", "-q", "-b", "main"]);
     site.write("content/docs/install.md", "---\ntitle: Install\n---\nInstall 1.0.\n");
     site.write("content/docs/legacy.md", "---\ntitle: Legacy\n---\nOnly in 1.0. See [install](install.md).\n");
@@ -264,6 +266,10 @@ fn versions_are_read_from_git_tags_without_touching_the_working_tree() {
     assert_eq!(body("docs/1.x/legacy/index.html"), ["Only in 1.0. See install."]);
     assert_eq!(attrs(&site.html("docs/1.x/legacy/index.html"), "main .prose a", "href"), ["/docs/1.x/install/"]);
     assert!(!site.out().join("docs/2.x/legacy").exists());
+    // A page read from a tag has no edit link: its file is in no branch.
+    let edit = |page: &str| attrs(&site.html(page), "a[href*='/edit/']", "href");
+    assert_eq!(edit("docs/install/index.html"), ["https://forge.example/o/p/edit/main/site/content/docs/install.md"]);
+    assert_eq!(edit("docs/1.x/install/index.html"), Vec::<String>::new());
     assert_eq!(
         attrs(&site.html("docs/1.x/legacy/index.html"), ".version-switcher a", "href"),
         ["/docs/", "/docs/2.x/", "/docs/1.x/legacy/"]

@@ -337,7 +337,9 @@ impl PageRender<'_, '_> {
             outdated: self.outdated(),
             original_url: (self.lang > 0)
                 .then(|| crate::content::paths::url(&env.config.base_path, &n.variants[0].path)),
-            edit_url: doc.and_then(|d| self.repo_url("edit", &d.display.to_string_lossy())),
+            edit_url: doc
+                .filter(|_| !self.from_ref())
+                .and_then(|d| self.repo_url("edit", &d.display.to_string_lossy())),
             translate_url: self.translate_url(),
             breadcrumbs: self.ancestors().into_iter().map(|a| self.link(a)).collect(),
             prev: pos.checked_sub(1).map(|p| order[p]).filter(|&p| self.same_lane(p)).map(|p| self.link(p)),
@@ -385,10 +387,22 @@ impl PageRender<'_, '_> {
     /// Where a translator creates this page's missing translation.
     fn translate_url(&self) -> Option<String> {
         let v = self.v();
-        if v.translated {
+        // A version other than the working tree's is not where translators write.
+        let versions = &self.env.config.versions;
+        if v.translated || self.n().version.is_some_and(|n| Some(n) != versions.working_tree()) {
             return None;
         }
         translate_url(self.env.config, self.env.site, self.n(), &v.lang)
+    }
+
+    /// True for a page of a version read from a git ref: its file is in
+    /// no branch to edit.
+    fn from_ref(&self) -> bool {
+        let versions = &self.env.config.versions;
+        self.n()
+            .version
+            .and_then(|v| versions.list.get(v))
+            .is_some_and(|v| matches!(v.source, crate::schema::versions::VersionSource::Ref(_)))
     }
 
     /// Whether `other` is read with this page: both in the same older
