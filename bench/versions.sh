@@ -59,21 +59,27 @@ onramp="$repo/target/release/onramp"
 measure() { # name, site
   local name=$1 site=$2
   for i in $(seq "$runs"); do
-    [ -e "$work/out" ] && mv "$work/out" "$work/old-$name-$i-$$"
+    moved=$((moved + 1))
+    if [ -e "$work/out" ]; then mv "$work/out" "$work/old-$moved-$$"; fi
     /usr/bin/time -f "%e %U %S %M" -o "$work/time.txt" "$onramp" build "$site" --out "$work/out" --quiet >/dev/null 2>"$work/stderr.txt" \
       || { echo "$name failed:"; tail -5 "$work/stderr.txt"; return 1; }
     read -r wall user sys kb < "$work/time.txt"
     printf '%-12s run %d: %6.2f s wall  %6.2f s CPU  %6d MiB\n' "$name" "$i" "$wall" "$(echo "$user + $sys" | bc)" "$((kb / 1024))"
     echo "$wall" >> "$work/walls-$name.txt"
+    echo "$user + $sys" | bc >> "$work/cpus-$name.txt"
   done
 }
-rm -f "$work"/walls-*.txt
+rm -f "$work"/walls-*.txt "$work"/cpus-*.txt
+moved=0
 echo "corpus: $pages pages, locales $locales, $(nproc) cores"
 for round in $(seq "$runs"); do
   runs=1 measure one "$one"
   runs=1 measure "$versions-versions" "$many"
 done
+[ -e "$work/out" ] && mv "$work/out" "$work/old-last-$$"
 rm -rf "$work"/old-*
 median() { sort -n "$1" | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 m1=$(median "$work/walls-one.txt"); m5=$(median "$work/walls-$versions-versions.txt")
-echo "median: one version $m1 s, $versions versions $m5 s, ratio $(echo "scale=2; $m5 / $m1" | bc)"
+c1=$(median "$work/cpus-one.txt"); c5=$(median "$work/cpus-$versions-versions.txt")
+echo "median wall: one version $m1 s, $versions versions $m5 s, ratio $(echo "scale=2; $m5 / $m1" | bc)"
+echo "median CPU:  one version $c1 s, $versions versions $c5 s, ratio $(echo "scale=2; $c5 / $c1" | bc)"

@@ -338,7 +338,7 @@ impl PageRender<'_, '_> {
             original_url: (self.lang > 0)
                 .then(|| crate::content::paths::url(&env.config.base_path, &n.variants[0].path)),
             edit_url: doc
-                .filter(|_| !self.from_ref())
+                .filter(|_| !self.read_from_ref())
                 .and_then(|d| self.repo_url("edit", &d.display.to_string_lossy())),
             translate_url: self.translate_url(),
             breadcrumbs: self.ancestors().into_iter().map(|a| self.link(a)).collect(),
@@ -397,7 +397,7 @@ impl PageRender<'_, '_> {
 
     /// True for a page of a version read from a git ref: its file is in
     /// no branch to edit.
-    fn from_ref(&self) -> bool {
+    fn read_from_ref(&self) -> bool {
         let versions = &self.env.config.versions;
         self.n()
             .version
