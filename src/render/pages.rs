@@ -387,9 +387,7 @@ impl PageRender<'_, '_> {
     /// Where a translator creates this page's missing translation.
     fn translate_url(&self) -> Option<String> {
         let v = self.v();
-        // A version other than the working tree's is not where translators write.
-        let versions = &self.env.config.versions;
-        if v.translated || self.n().version.is_some_and(|n| Some(n) != versions.working_tree()) {
+        if v.translated {
             return None;
         }
         translate_url(self.env.config, self.env.site, self.n(), &v.lang)
