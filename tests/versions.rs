@@ -406,6 +406,34 @@ fn a_version_name_read_as_a_number_is_an_error() {
     );
 }
 
+#[test]
+fn a_folder_of_the_latest_version_named_like_another_version_is_an_error() {
+    let site = Site::copy("versions-basic");
+    site.write("content/docs/1.x/old.md", "---\ntitle: Old\n---\nOld.\n");
+    let run = site.build(&[]);
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        diagnostics(&run),
+        [
+            "content/docs/1.x/old.md: error: the folder `docs/1.x/` takes the URLs of version `1.x` (`/docs/1.x/`)\n  = help: rename the folder, or give the version another `path` in site.yaml"
+        ]
+    );
+}
+
+#[test]
+fn versioned_without_versions_is_an_error() {
+    let site = Site::copy("versions-basic");
+    site.write("site.yaml", "title: T\nversioned: [docs]\n");
+    let run = site.build(&[]);
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        diagnostics(&run),
+        [
+            "site.yaml:2:12: error: `versioned` names the sections of `versions`, but the site lists no `versions`\n  = help: add `versions:` or remove `versioned:`"
+        ]
+    );
+}
+
 // ---------------------------------------------------------------- Chromium
 
 #[test]

@@ -310,3 +310,51 @@ pub fn validate(
 fn list_name(list: &[Version], i: usize) -> String {
     list.iter().find(|v| v.entry == i).map_or_else(|| format!("#{}", i + 1), |v| v.name.clone())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn versions() -> Versions {
+        let v = |name: &str, segment: &str, source: VersionSource| Version {
+            name: name.into(),
+            label: name.into(),
+            segment: segment.into(),
+            source,
+            unreleased: false,
+            entry: 0,
+        };
+        Versions {
+            sections: vec!["docs".into(), "api".into()],
+            list: vec![
+                v("next", "next", VersionSource::WorkingTree),
+                v("2.0", "", VersionSource::Ref("v2.0".into())),
+                v("1.x", "1.x", VersionSource::Folder("versions/1.x".into())),
+            ],
+            latest: 1,
+        }
+    }
+
+    #[test]
+    fn keys_map_to_their_version_and_back() {
+        let vs = versions();
+        assert_eq!(vs.version_of_key("docs/1.x/a.md"), Some((2, "docs/a.md".into())));
+        assert_eq!(vs.version_of_key("docs/1.x/_index.md"), Some((2, "docs/_index.md".into())));
+        assert_eq!(vs.version_of_key("api/next/x/y.md"), Some((0, "api/x/y.md".into())));
+        assert_eq!(vs.version_of_key("docs/a.md"), Some((1, "docs/a.md".into())));
+        // A page named like a version is not a version's folder.
+        assert_eq!(vs.version_of_key("docs/1.x.md"), Some((1, "docs/1.x.md".into())));
+        assert_eq!(vs.version_of_key("guide/1.x/a.md"), None);
+        assert_eq!(vs.version_of_key("docs.md"), None);
+        assert_eq!(vs.key_in("docs/a.md", 2), "docs/1.x/a.md");
+        assert_eq!(vs.key_in("docs/a.md", 1), "docs/a.md");
+        assert_eq!(vs.key_in("guide/a.md", 2), "guide/a.md");
+        assert_eq!(Versions::default().version_of_key("docs/a.md"), None);
+    }
+
+    #[test]
+    fn an_older_version_index_is_in_a_folder_of_its_own() {
+        assert_eq!(in_version_folder("/fr/search/manifest.json", "1.x"), "/fr/search/1.x/manifest.json");
+        assert_eq!(in_version_folder("manifest.json", "1.x"), "1.x/manifest.json");
+    }
+}
