@@ -198,6 +198,24 @@ fn canonical_link_of_an_old_page_is_the_latest_copy_when_there_is_one() {
     assert_eq!(canonical("guide/index.html"), ["https://versions.example/guide/"]);
 }
 
+#[test]
+fn sitemap_lists_an_old_page_only_when_the_latest_version_has_no_copy() {
+    let site = built("versions-basic");
+    let sitemap = scraper::Html::parse_document(&site.read("sitemap.xml"));
+    let locs: Vec<String> = select(&sitemap, "loc").iter().map(|e| e.text().collect()).collect();
+    let docs: Vec<&str> = locs.iter().map(String::as_str).filter(|l| l.contains("/docs/")).collect();
+    assert_eq!(
+        docs,
+        [
+            "https://versions.example/docs/1.x/setup/",
+            "https://versions.example/docs/",
+            "https://versions.example/docs/configure/",
+            "https://versions.example/docs/install/",
+            "https://versions.example/fr/docs/install/",
+        ]
+    );
+}
+
 // ---------------------------------------------------------------- git
 
 fn git(dir: &Path, args: &[&str]) {

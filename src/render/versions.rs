@@ -50,3 +50,16 @@ pub fn versions_ctx(env: &RenderEnv<'_>, node: usize, li: usize) -> Option<Versi
     };
     Some(VersionsCtx { list, current, latest, canonical, search_index, latest_search_index })
 }
+
+/// True for a page of another version than the latest whose canonical copy
+/// is the latest version's page: the sitemap lists only canonical URLs.
+pub fn canonical_elsewhere(env: &RenderEnv<'_>, node: usize) -> bool {
+    let versions = &env.config.versions;
+    let n = &env.site.nodes[node];
+    match (n.version, versions.version_of_key(&n.key)) {
+        (Some(v), Some((_, own))) if v != versions.latest => {
+            env.site.node_by_key(&versions.key_in(&own, versions.latest)).is_some()
+        }
+        _ => false,
+    }
+}
