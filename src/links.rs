@@ -148,6 +148,15 @@ impl<'a> Resolver<'a> {
         (Some(v) != self.versions.working_tree()).then(|| self.versions.list[v].name.as_str())
     }
 
+    /// `d`, a broken link of `doc`, naming the version `doc` comes from
+    /// when it is not the working tree's (`onramp check`'s own link checks).
+    pub fn in_version(&self, doc: &Doc, mut d: Diagnostic) -> Diagnostic {
+        if let Some(name) = self.version_name(doc) {
+            d.message.push_str(&format!(" (version `{name}`)"));
+        }
+        d
+    }
+
     /// A help line of a versioned document with the content paths of its
     /// version as the version writes them (`content/docs/1.x/a.md` →
     /// `docs/a.md`): the version's files are not under `content/`.

@@ -541,7 +541,10 @@ fn check_resolves_links_between_versioned_and_shared_pages_in_every_version() {
 fn check_reports_a_link_broken_only_in_an_old_version_with_the_version_name() {
     let site = Site::copy("versions-basic");
     // `configure.md` exists in 2.0 only: the same link breaks in 1.x alone.
-    site.write("versions/1.x/docs/setup.md", "---\ntitle: Setup\n---\nSee [configure](configure.md).\n");
+    site.write(
+        "versions/1.x/docs/setup.md",
+        "---\ntitle: Setup\n---\nSee [configure](configure.md) and <a href=\"/docs/1.x/configure/\">the HTML way</a>.\n",
+    );
     site.write("content/docs/install.md", "---\ntitle: Install\n---\nSee [configure](configure.md).\n");
     let run = check(&site);
     assert_eq!(run.code, 1);
@@ -549,7 +552,8 @@ fn check_reports_a_link_broken_only_in_an_old_version_with_the_version_name() {
     assert_eq!(
         errors,
         [
-            "versions/1.x/docs/setup.md:4:5: error: link to a missing page `configure.md` (version `1.x`)\n  = help: it points to `docs/configure.md`, which does not exist"
+            "versions/1.x/docs/setup.md:4:5: error: link to a missing page `configure.md` (version `1.x`)\n  = help: it points to `docs/configure.md`, which does not exist",
+            "versions/1.x/docs/setup.md:4:44: error: link to a missing page or file `/docs/1.x/configure/` (version `1.x`)\n  = help: nothing is published at that path; did you mean `/docs/configure/`?",
         ]
     );
 }
