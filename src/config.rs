@@ -74,6 +74,8 @@ pub struct SiteConfig {
     pub check: crate::schema::check::CheckConfig,
     /// Markdown copies of the pages and `llms.txt`.
     pub outputs: crate::schema::outputs::OutputsConfig,
+    /// Versions of the versioned sections published side by side.
+    pub versions: crate::schema::versions::Versions,
     /// Free-form values for templates.
     pub extra: BTreeMap<String, serde_json::Value>,
     /// Where each key and value of `site.yaml` is written.
@@ -144,6 +146,7 @@ impl SiteConfig {
                 ),
             );
         }
+        let versions = crate::schema::versions::validate(raw.versions, raw.versioned, &spans, &mut diags);
         if diags.has_errors() {
             return Err(diags);
         }
@@ -172,6 +175,7 @@ impl SiteConfig {
                 check
             },
             outputs,
+            versions,
             extra: raw.extra,
             spans,
         })

@@ -126,6 +126,90 @@ pub fn range_authors(root: &Path, range: &str) -> Result<RangeAuthors, String> {
     Ok(counts.into_iter().collect())
 }
 
+/// Why the files of a git ref cannot be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RefProblem {
+    /// `git` cannot be run.
+    NoGit(String),
+    /// The site folder is not inside a git repository.
+    NoRepository,
+    /// The repository has no such tag, branch or commit: the closest
+    /// tag or branch name, when one is close.
+    UnknownRef(Option<String>),
+    /// The ref has no `content/` folder of the site.
+    NoContent,
+    /// Any other failure: git's own first line.
+    Failed(String),
+}
+
+fn git_in(root: &Path) -> Command {
+    let mut c = Command::new("git");
+    c.arg("-C").arg(root);
+    c
+}
+
+/// Writes the site's `content/` folder as it is at `git_ref` into `into`,
+/// without touching the working tree or the index (`git archive`, unpacked
+/// by the `tar` crate, which refuses entries that leave `into`). Returns
+/// the folder that holds it (`into/<site path in the repository>/content`).
+pub fn read_content_at(root: &Path, git_ref: &str, into: &Path) -> Result<PathBuf, RefProblem> {
+    let found = git_in(root).args(["rev-parse", "--show-toplevel", "--show-prefix"]).output();
+    let (top, prefix) = match found {
+        Err(e) => return Err(RefProblem::NoGit(e.to_string())),
+        Ok(o) if !o.status.success() => return Err(RefProblem::NoRepository),
+        Ok(o) => {
+            let text = String::from_utf8_lossy(&o.stdout).to_string();
+            let mut lines = text.lines();
+            (PathBuf::from(lines.next().unwrap_or_default()), lines.next().unwrap_or_default().trim().to_string())
+        }
+    };
+    if git_ref.starts_with('-') || git_ref.trim().is_empty() {
+        return Err(RefProblem::UnknownRef(None));
+    }
+    let verify = git_in(root)
+        .args(["rev-parse", "--verify", "--quiet", "--end-of-options"])
+        .arg(format!("{git_ref}^{{commit}}"))
+        .output()
+        .map_err(|e| RefProblem::NoGit(e.to_string()))?;
+    if !verify.status.success() {
+        return Err(RefProblem::UnknownRef(closest_ref(root, git_ref)));
+    }
+    let commit = String::from_utf8_lossy(&verify.stdout).trim().to_string();
+    let content = format!("{prefix}content");
+    let listed = git_in(&top)
+        .args(["ls-tree", "--name-only", &commit, "--", &content])
+        .output()
+        .map_err(|e| RefProblem::NoGit(e.to_string()))?;
+    if !listed.status.success() || listed.stdout.is_empty() {
+        return Err(RefProblem::NoContent);
+    }
+    let mut child = git_in(&top)
+        .args(["archive", "--format=tar", &commit, "--", &content])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .map_err(|e| RefProblem::NoGit(e.to_string()))?;
+    let unpacked = match child.stdout.take() {
+        Some(out) => tar::Archive::new(out).unpack(into).map_err(|e| e.to_string()),
+        None => Err("no output".to_string()),
+    };
+    let done = child.wait_with_output().map_err(|e| RefProblem::Failed(e.to_string()))?;
+    if !done.status.success() {
+        let err = String::from_utf8_lossy(&done.stderr);
+        return Err(RefProblem::Failed(err.lines().next().unwrap_or("git archive failed").trim().to_string()));
+    }
+    unpacked.map_err(RefProblem::Failed)?;
+    Ok(into.join(content))
+}
+
+/// The tag or branch name closest to `wanted`, for a "did you mean".
+fn closest_ref(root: &Path, wanted: &str) -> Option<String> {
+    let out =
+        git_in(root).args(["for-each-ref", "--format=%(refname:short)", "refs/tags", "refs/heads"]).output().ok()?;
+    let names = String::from_utf8_lossy(&out.stdout).to_string();
+    crate::diagnostics::closest(wanted, names.lines()).map(str::to_string)
+}
+
 /// The day (UTC) of a Unix time, by the `time` crate; `None` out of its range.
 pub fn day_of(unix: i64) -> Option<time::Date> {
     time::OffsetDateTime::from_unix_timestamp(unix).ok().map(|t| t.date())

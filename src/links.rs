@@ -46,6 +46,9 @@ pub struct Resolver<'a> {
     /// [`Resolver::root_target`] of each site-root link seen, so that each
     /// distinct target is looked up once whatever the number of links.
     roots: Mutex<HashMap<String, RootTarget>>,
+    /// The site's versions: a broken link of a version other than the
+    /// working tree's names its version.
+    versions: crate::schema::versions::Versions,
 }
 
 /// Where a site-root link (`/x`) leads, as far as it is known before rendering.
@@ -81,6 +84,7 @@ impl<'a> Resolver<'a> {
             mounts: HashMap::new(),
             static_files: HashSet::new(),
             roots: Mutex::new(HashMap::new()),
+            versions: Default::default(),
         }
     }
 
@@ -98,6 +102,7 @@ impl<'a> Resolver<'a> {
             })
             .collect();
         self.static_files = static_files.into_iter().collect();
+        self.versions = config.versions.clone();
         self
     }
 
@@ -119,8 +124,12 @@ impl<'a> Resolver<'a> {
             done = slot.at;
             match r.links.get(slot.link).map(|link| self.url_of(link, doc, r, lang_idx)) {
                 Some(Ok(url)) => escape_into(&mut out, &url),
-                Some(Err(d)) => {
+                Some(Err(mut d)) => {
                     if report {
+                        if let Some(name) = self.version_name(doc) {
+                            d.message.push_str(&format!(" (version `{name}`)"));
+                            d.help = d.help.map(|h| self.own_keys(&h, doc));
+                        }
                         diags.push(d.as_broken_link());
                     }
                     out.push('#');
@@ -130,6 +139,33 @@ impl<'a> Resolver<'a> {
         }
         out.push_str(&html[done..]);
         (out, diags)
+    }
+
+    /// The name of the version a document comes from, when it is not the
+    /// working tree's (read from a folder or a git ref).
+    fn version_name(&self, doc: &Doc) -> Option<&str> {
+        let (v, _) = self.versions.version_of_key(&doc.key)?;
+        (Some(v) != self.versions.working_tree()).then(|| self.versions.list[v].name.as_str())
+    }
+
+    /// `d`, a broken link of `doc`, naming the version `doc` comes from
+    /// when it is not the working tree's (`onramp check`'s own link checks).
+    pub fn in_version(&self, doc: &Doc, mut d: Diagnostic) -> Diagnostic {
+        if let Some(name) = self.version_name(doc) {
+            d.message.push_str(&format!(" (version `{name}`)"));
+        }
+        d
+    }
+
+    /// A help line of a versioned document with the content paths of its
+    /// version as the version writes them (`content/docs/1.x/a.md` →
+    /// `docs/a.md`): the version's files are not under `content/`.
+    fn own_keys(&self, help: &str, doc: &Doc) -> String {
+        let Some((v, _)) = self.versions.version_of_key(&doc.key) else { return help.to_string() };
+        let segment = &self.versions.list[v].segment;
+        self.versions.sections.iter().fold(help.to_string(), |h, section| {
+            h.replace(&format!("`content/{section}/{segment}/"), &format!("`{section}/"))
+        })
     }
 
     /// The URL of each of document `d`'s links ([`Rendered::links`], in
@@ -189,7 +225,11 @@ impl<'a> Resolver<'a> {
                     if let Some(help) = self.missing_in_repo(doc, &key) {
                         return Err(d.with_help(help));
                     }
-                    d = match closest(&key, self.nodes.keys().copied()) {
+                    // Suggestions come from the link's own version (and the shared pages).
+                    let version = |k: &str| self.versions.version_of_key(k).map(|(v, _)| v);
+                    let own = version(&key);
+                    let candidates = self.nodes.keys().copied().filter(|k| version(k).is_none_or(|v| Some(v) == own));
+                    d = match closest(&key, candidates) {
                         Some(c) => d.with_help(format!("it points to `content/{key}`; did you mean `content/{c}`?")),
                         None => d.with_help(format!("it points to `content/{key}`, which does not exist")),
                     };

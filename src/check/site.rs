@@ -251,7 +251,7 @@ fn root_links(ctx: &Ctx<'_>, out: &mut Findings<'_>) {
                     if let Some(c) = closest(&frag, ids.iter().map(String::as_str)) {
                         d = d.with_help(format!("did you mean `#{c}`?"));
                     }
-                    out.push(Category::BrokenLinks, d);
+                    out.push(Category::BrokenLinks, ctx.resolver.in_version(doc, d));
                 }
             }
         }
@@ -325,7 +325,7 @@ fn html_links(ctx: &Ctx<'_>, scans: &[Scan], out: &mut Findings<'_>) {
                 }
             };
             if let Some(d) = diag {
-                out.push(Category::BrokenLinks, d);
+                out.push(Category::BrokenLinks, ctx.resolver.in_version(doc, d));
             }
         }
     }

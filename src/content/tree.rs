@@ -29,6 +29,9 @@ pub struct Node {
     pub children: Vec<usize>,
     /// One variant per site language, in `config.languages` order.
     pub variants: Vec<Variant>,
+    /// The version the node belongs to (index in `config.versions.list`),
+    /// for the nodes of versioned sections; `None` elsewhere.
+    pub version: Option<usize>,
 }
 
 /// A node in one language.
@@ -66,6 +69,14 @@ pub struct Site {
     /// Output paths of pages that are not written because their path is
     /// an error (see `check_paths`).
     pub unwritable: rustc_hash::FxHashSet<String>,
+    /// The root of each version other than the latest in each versioned
+    /// section (`docs/1.x/_index.md`): a child of the section's node by
+    /// its `parent`, but not among its `children`, so that the latest
+    /// version's sidebar, listings and reading order do not hold the older
+    /// versions (each version is a tree of its own, read after the site's).
+    pub version_roots: Vec<usize>,
+    /// Node index by content key.
+    pub by_key: HashMap<String, usize>,
 }
 
 impl Site {
@@ -116,7 +127,8 @@ impl Site {
                 .map(|lang| make_variant(&key, kind, lang, &default, &docs, h1, &by_key_lang))
                 .collect();
             index.insert(key.clone(), nodes.len());
-            nodes.push(Node { key, kind, parent: None, children: Vec::new(), variants });
+            let version = config.versions.version_of_key(&key).map(|(v, _)| v);
+            nodes.push(Node { key, kind, parent: None, children: Vec::new(), variants, version });
         }
         for i in 1..nodes.len() {
             let parent_key = parent_section_key(&nodes[i].key);
@@ -129,6 +141,19 @@ impl Site {
             children.sort_by(|&a, &b| sort_key(&nodes[a]).cmp(&sort_key(&nodes[b])));
             nodes[i].children = children;
         }
+        let versions = &config.versions;
+        let version_roots: Vec<usize> = (0..nodes.len())
+            .filter(|&i| {
+                let n = &nodes[i];
+                n.version.is_some_and(|v| v != versions.latest)
+                    && n.parent.is_some_and(|p| nodes[p].version.is_none_or(|pv| pv == versions.latest))
+            })
+            .collect();
+        for &r in &version_roots {
+            if let Some(p) = nodes[r].parent {
+                nodes[p].children.retain(|&c| c != r);
+            }
+        }
         let folder_layout = languages
             .iter()
             .map(|code| {
@@ -140,8 +165,16 @@ impl Site {
                 inside > beside
             })
             .collect();
-        let mut site =
-            Site { docs, nodes, order: Vec::new(), languages, folder_layout, unwritable: Default::default() };
+        let mut site = Site {
+            docs,
+            nodes,
+            order: Vec::new(),
+            languages,
+            folder_layout,
+            unwritable: Default::default(),
+            version_roots,
+            by_key: index,
+        };
         site.assign_paths(config);
         site.order = site.reading_order();
         site.unwritable = site.check_paths(config, &mut diags);
@@ -160,17 +193,29 @@ impl Site {
 
     /// Looks a node up by content key.
     pub fn node_by_key(&self, key: &str) -> Option<usize> {
-        self.nodes.iter().position(|n| n.key == key)
+        self.by_key.get(key).copied()
+    }
+
+    /// The version lane of a node: its version when it is not the latest
+    /// (whose pages share the plain paths, the sidebar and the reading
+    /// order with the unversioned pages), `None` otherwise.
+    pub fn lane(&self, config: &SiteConfig, node: usize) -> Option<usize> {
+        self.nodes[node].version.filter(|&v| v != config.versions.latest)
     }
 
     fn assign_paths(&mut self, config: &SiteConfig) {
         for (li, lang) in config.languages.iter().enumerate() {
             self.nodes[0].variants[li].path = lang.prefix.clone();
             let mut stack: Vec<usize> = self.nodes[0].children.clone();
-            while let Some(i) = stack.pop() {
+            // The older versions' trees hang under their sections' nodes,
+            // which the first pass gives their paths.
+            let mut detached = self.version_roots.clone();
+            while let Some(i) = stack.pop().or_else(|| detached.pop()) {
                 let parent = self.nodes[i].parent.unwrap_or(0);
                 let base = self.nodes[parent].variants[li].path.clone();
                 let segment = match &self.nodes[i].variants[li].fm.slug {
+                    // A version's root is at its version's segment, whatever its section's slug.
+                    _ if self.version_roots.contains(&i) => default_segment(&self.nodes[i].key),
                     Some(s) if !s.trim_matches('/').is_empty() => s.trim_matches('/').to_string(),
                     _ => default_segment(&self.nodes[i].key),
                 };
@@ -183,7 +228,8 @@ impl Site {
     fn reading_order(&self) -> Vec<usize> {
         let mut order = Vec::with_capacity(self.nodes.len());
         let mut stack = vec![0];
-        while let Some(i) = stack.pop() {
+        let mut detached: Vec<usize> = self.version_roots.iter().rev().copied().collect();
+        while let Some(i) = stack.pop().or_else(|| detached.pop()) {
             order.push(i);
             stack.extend(self.nodes[i].children.iter().rev().copied());
         }

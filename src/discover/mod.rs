@@ -8,6 +8,7 @@
 pub mod mount;
 pub mod repo;
 mod source;
+pub mod versions;
 
 pub use crate::source_file::display_path;
 pub use repo::normalize;
@@ -35,9 +36,20 @@ pub fn discover(config: &SiteConfig) -> (Vec<SourceFile>, Diagnostics) {
         return (files, diags);
     }
     let codes = config.language_codes();
+    walk(root, &content, &codes, &mut files, &mut diags);
+    versions::add(config, &mut files, &mut diags);
+    files.extend(mount::files(config, &mut diags));
+    check_duplicates(&files, &mut diags);
+    (files, diags)
+}
+
+/// Walks one content folder (`content/`, or a version's) into `files`:
+/// `root` is the folder paths are shown relative to, and that files may
+/// not leave.
+pub(crate) fn walk(root: &Path, content: &Path, codes: &[&str], files: &mut Vec<SourceFile>, diags: &mut Diagnostics) {
     let default = codes[0];
     let mut hidden_pages: Vec<PathBuf> = Vec::new();
-    let walker = WalkDir::new(&content)
+    let walker = WalkDir::new(content)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()) || hidden_page(e));
@@ -53,15 +65,15 @@ pub fn discover(config: &SiteConfig) -> (Vec<SourceFile>, Diagnostics) {
         if entry.file_type().is_dir() {
             continue;
         }
-        let rel = entry.path().strip_prefix(&content).unwrap_or(entry.path());
+        let rel = entry.path().strip_prefix(content).unwrap_or(entry.path());
         let display = display_path(root, entry.path());
-        let classified = classify(rel, &codes, default);
+        let classified = classify(rel, codes, default);
         let copied = matches!(classified, Classified::File { kind: FileKind::Asset, .. });
         if matches!(classified, Classified::Hidden) {
             hidden_pages.push(display);
             continue;
         }
-        if !usable(&entry, root, &display, copied, &mut diags) {
+        if !usable(&entry, root, &display, copied, diags) {
             continue;
         }
         match classified {
@@ -69,7 +81,7 @@ pub fn discover(config: &SiteConfig) -> (Vec<SourceFile>, Diagnostics) {
                 if let Some((suffix, code)) = near {
                     diags.push(near_language_warning(&display, &key, &suffix, &code, default));
                 }
-                files.push(SourceFile { abs: entry.path().to_path_buf(), display, key, lang, kind, mount: None })
+                files.push(SourceFile { abs: entry.path().to_path_buf(), display, key, lang, kind, mount: None, held: None })
             }
             Classified::Conflict { folder, suffix } => diags.push(
                 Diagnostic::error(
@@ -96,9 +108,6 @@ pub fn discover(config: &SiteConfig) -> (Vec<SourceFile>, Diagnostics) {
                 .with_help("rename the file without the leading `.` to publish it as a page"),
         );
     }
-    files.extend(mount::files(config, &mut diags));
-    check_duplicates(&files, &mut diags);
-    (files, diags)
 }
 
 impl SourceFile {

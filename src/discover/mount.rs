@@ -97,6 +97,7 @@ pub fn files(config: &SiteConfig, diags: &mut Diagnostics) -> Vec<SourceFile> {
                 lang,
                 kind,
                 mount: Some(Arc::new(mounted)),
+                held: None,
             });
         }
     }

@@ -37,6 +37,9 @@ pub struct SourceFile {
     pub kind: FileKind,
     /// Set for a file mounted from outside `content/` (`mount:` in site.yaml).
     pub mount: Option<std::sync::Arc<Mounted>>,
+    /// The temporary folder a version read from git was written into,
+    /// removed when the last of its files is dropped.
+    pub held: Option<std::sync::Arc<tempfile::TempDir>>,
 }
 
 /// What a mounted document needs to resolve its links.

@@ -4,7 +4,7 @@
 //! result is one [`Rendered`] per document, in the documents' order (the
 //! site model keeps the documents; the stages after it read both).
 
-use super::{AlertLabels, RenderInput, Rendered};
+use super::{AlertLabels, LinkTarget, RenderInput, Rendered};
 use crate::content::Doc;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::highlight::Highlighter;
@@ -25,6 +25,9 @@ pub struct MarkdownOptions<'a> {
     pub site_files: &'a super::video::SiteFiles,
     /// The files documents include, read at the loading stage.
     pub includes: &'a crate::content::Includes,
+    /// The site's versions: a versioned document's links are written for
+    /// its own version's keys.
+    pub versions: &'a crate::schema::versions::Versions,
 }
 
 impl MarkdownOptions<'_> {
@@ -91,11 +94,14 @@ pub fn render_docs(docs: &mut [Doc], opts: &MarkdownOptions<'_>, keep_bodies: bo
 
 /// Renders one document's markdown; a translation passes its source's heading ids.
 pub fn render_doc(d: &Doc, ids: Option<&[String]>, opts: &MarkdownOptions<'_>) -> (Rendered, Vec<Diagnostic>) {
+    // A page of an older version links as written in that version: from
+    // its own key (`docs/a.md`), then into the same version.
+    let version = opts.versions.version_of_key(&d.key).filter(|_| d.mount.is_none());
     let input = RenderInput {
         file_text: &d.text,
         body_offset: d.body_offset,
         path: &d.display,
-        key: &d.key,
+        key: version.as_ref().map_or(&d.key, |(_, own)| own),
         heading_ids: ids,
         alerts: opts.labels(&d.lang),
         highlighter: opts.highlighter,
@@ -104,6 +110,13 @@ pub fn render_doc(d: &Doc, ids: Option<&[String]>, opts: &MarkdownOptions<'_>) -
         includes: opts.includes.of(&d.display),
     };
     let (mut rendered, mut diags) = super::render(d.body(), &input);
+    if let Some((v, _)) = version {
+        for link in &mut rendered.links {
+            if let LinkTarget::Page { key, .. } | LinkTarget::Asset(key) = &mut link.target {
+                *key = opts.versions.key_in(key, v);
+            }
+        }
+    }
     if let Some(m) = &d.mount {
         diags.extend(super::mounted::retarget_links(m, &mut rendered.links, &d.display));
     }
@@ -196,6 +209,7 @@ mod tests {
             raw_html: false,
             site_files: &files,
             includes: &includes,
+            versions: &Default::default(),
         };
         render_docs(docs, &opts, keep_bodies).0
     }

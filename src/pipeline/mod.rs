@@ -264,6 +264,7 @@ pub fn stages<T: Target>(
         raw_html: config.markdown.raw_html,
         site_files: &site_files,
         includes: &includes,
+        versions: &config.versions,
     };
     let mut docs = docs;
     // The markdown copies of `outputs:` are written from each body when its

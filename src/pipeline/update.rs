@@ -119,6 +119,7 @@ impl Build {
             raw_html: self.config.markdown.raw_html,
             site_files: &site_files,
             includes: &self.includes,
+            versions: &self.config.versions,
         };
         let (rendered, mut diags) = stage::render_doc(&new, source_ids, &md);
         let old = &self.rendered[index];
@@ -195,7 +196,7 @@ impl Build {
             .filter(|_| enabled)
             .map(|&li| {
                 let lang = &self.config.languages[li];
-                let records = search_records(&self.config, &self.site, &self.rendered, li)
+                let records = search_records(&self.config, &self.site, &self.rendered, li, None)
                     .into_iter()
                     .map(search::SearchRecord::into_owned)
                     .collect();

@@ -244,3 +244,45 @@ pub struct PageCtx {
     /// `site.assets.mermaid` and `site.assets.diagrams` only then.
     pub diagrams: bool,
 }
+
+/// The versions of a page of a versioned section (`versions:` in
+/// site.yaml), for the version switcher, the banners and the canonical
+/// link; the template variable `versions`, absent on other pages.
+#[derive(Debug, Clone, Serialize)]
+pub struct VersionsCtx {
+    /// Every version, in site.yaml's order.
+    pub list: Vec<VersionLink>,
+    /// The page's version.
+    pub current: VersionLink,
+    /// The latest release.
+    pub latest: VersionLink,
+    /// Absolute URL of the page's canonical copy: the same page in the
+    /// latest version when it has it, else the page itself.
+    pub canonical: String,
+    /// The manifest URL of the search index of the page's version in the
+    /// page's language (empty when search is off): the search box searches it.
+    pub search_index: String,
+    /// The manifest URL of the latest version's search index in the page's
+    /// language (empty when search is off), for searching it instead.
+    pub latest_search_index: String,
+}
+
+/// The current page in one version.
+#[derive(Debug, Clone, Serialize)]
+pub struct VersionLink {
+    /// Name (`1.x`).
+    pub name: String,
+    /// Label for readers.
+    pub label: String,
+    /// URL of the same page in that version, or of the version's section
+    /// page when that version has no such page.
+    pub url: String,
+    /// True when `url` is the same page (false: the section page).
+    pub same_page: bool,
+    /// True for the page's own version.
+    pub current: bool,
+    /// True for the latest release.
+    pub latest: bool,
+    /// True for a version not released yet.
+    pub unreleased: bool,
+}

@@ -115,6 +115,10 @@ pub fn repo_url(config: &SiteConfig, kind: &str, site_path: &str) -> Option<Stri
 /// for `content/<stem>.<lang>.md`, or `content/<lang>/<key>` when the
 /// language's translations live in a folder of their own.
 pub fn translate_url(config: &SiteConfig, site: &Site, node: &Node, lang: &str) -> Option<String> {
+    // A version other than the working tree's is not where translators write.
+    if node.version.is_some_and(|v| Some(v) != config.versions.working_tree()) {
+        return None;
+    }
     // A mounted file's translation goes beside it (`../CONTRIBUTING.fr.md`).
     if let Some(m) = site.doc(&node.variants[0]).and_then(|d| d.mount.as_ref()) {
         let path = format!("{}.{lang}.md", m.source.strip_suffix(".md")?);

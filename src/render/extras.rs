@@ -232,7 +232,11 @@ pub struct SitemapRef {
 fn sitemap_urls(env: &RenderEnv<'_>) -> Vec<SitemapUrl> {
     let base = &env.config.base_url;
     let mut urls = Vec::new();
-    for n in &env.site.nodes {
+    for (i, n) in env.site.nodes.iter().enumerate() {
+        // An older version's copy of a page names the latest one as canonical.
+        if super::versions::canonical_elsewhere(env, i) {
+            continue;
+        }
         let real: Vec<(&crate::content::Variant, &str)> = n
             .variants
             .iter()

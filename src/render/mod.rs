@@ -18,6 +18,7 @@ pub mod machine;
 pub mod nav;
 pub mod pages;
 pub mod status;
+pub mod versions;
 
 pub use env::{RenderEnv, SEARCH_DIALOG_FILE};
 pub use nav::{

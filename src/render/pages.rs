@@ -45,6 +45,8 @@ struct TemplateCtx<'a> {
     dir: &'a str,
     /// The data of the page's onboarding layout (`crate::layouts`).
     layout_data: crate::layouts::LayoutCtx,
+    /// The page's versions, on the pages of versioned sections.
+    versions: Option<VersionsCtx>,
 }
 
 /// Every (node, language) pair of the site: the jobs of a full render.
@@ -288,7 +290,11 @@ impl PageRender<'_, '_> {
         let capacity = content.len() + PAGE_CHROME_BYTES;
         let page = self.page_ctx(content);
         let (nav, translations) = (self.nav(), self.translations());
-        let sidebar = match self.sidebars.map(|cache| self.shared_sidebar(cache, &key.1, &site_value)) {
+        let versions = super::versions::versions_ctx(env, self.node, self.lang);
+        // A page of a versioned section lists its versions in the sidebar
+        // (links to the same page in each): its sidebar is its own.
+        let shared = if versions.is_some() { None } else { self.sidebars };
+        let sidebar = match shared.map(|cache| self.shared_sidebar(cache, &key.1, &site_value)) {
             Some(Ok(html)) => html,
             // The page's own render reports the partial's error.
             Some(Err(_)) | None => None,
@@ -307,6 +313,7 @@ impl PageRender<'_, '_> {
                 lang: &lang.code,
                 dir: dir_of(lang.direction),
                 layout_data: output.data,
+                versions: versions.clone(),
             };
             let template = format!("{layout}.html");
             let mut html = Vec::with_capacity(capacity);
@@ -382,11 +389,13 @@ impl PageRender<'_, '_> {
             outdated: self.outdated(),
             original_url: (self.lang > 0)
                 .then(|| crate::content::paths::url(&env.config.base_path, &n.variants[0].path)),
-            edit_url: doc.and_then(|d| self.repo_url("edit", &d.display.to_string_lossy())),
+            edit_url: doc
+                .filter(|_| !self.read_from_ref())
+                .and_then(|d| self.repo_url("edit", &d.display.to_string_lossy())),
             translate_url: self.translate_url(),
             breadcrumbs: self.ancestors().into_iter().map(|a| self.link(a)).collect(),
-            prev: pos.checked_sub(1).map(|p| self.link(order[p])),
-            next: order.get(pos + 1).map(|&p| self.link(p)),
+            prev: pos.checked_sub(1).map(|p| order[p]).filter(|&p| self.same_lane(p)).map(|p| self.link(p)),
+            next: order.get(pos + 1).copied().filter(|&p| self.same_lane(p)).map(|p| self.link(p)),
             pages: summaries(NodeKind::Page),
             subsections: summaries(NodeKind::Section),
             word_count,
@@ -437,11 +446,34 @@ impl PageRender<'_, '_> {
         translate_url(self.env.config, self.env.site, self.n(), &v.lang)
     }
 
+    /// True for a page of a version read from a git ref: its file is in
+    /// no branch to edit.
+    fn read_from_ref(&self) -> bool {
+        let versions = &self.env.config.versions;
+        self.n()
+            .version
+            .and_then(|v| versions.list.get(v))
+            .is_some_and(|v| matches!(v.source, crate::schema::versions::VersionSource::Ref(_)))
+    }
+
+    /// Whether `other` is read with this page: both in the same older
+    /// version, or both among the latest version's and the unversioned pages.
+    fn same_lane(&self, other: usize) -> bool {
+        let site = self.env.site;
+        site.lane(self.env.config, other) == site.lane(self.env.config, self.node)
+    }
+
+    /// The page's ancestors, home first. An older version's root stands in
+    /// for its section (`docs/1.x/` for `docs/`): a version is a tree of its own.
     fn ancestors(&self) -> Vec<usize> {
         let mut out = Vec::new();
         let mut p = self.n().parent;
+        let mut child = self.node;
         while let Some(i) = p {
-            out.push(i);
+            if !self.env.site.version_roots.contains(&child) {
+                out.push(i);
+            }
+            child = i;
             p = self.env.site.nodes[i].parent;
         }
         out.reverse();
@@ -540,7 +572,23 @@ impl PageRender<'_, '_> {
     /// The children of `parent`, at `depth`, collapsed when they are many.
     /// `path` is the rest of the page's path below `parent`.
     fn nav_list(&self, parent: usize, path: &[usize], depth: usize, b: &mut NavBuild<'_>) {
-        let children = sidebar_children(self.env.site, parent, self.lang);
+        let mut children = sidebar_children(self.env.site, parent, self.lang);
+        if parent == 0 {
+            // The top level of a page of an older version lists that
+            // version's sections where the latest version's are.
+            let site = self.env.site;
+            if let Some(v) = site.lane(self.env.config, self.node) {
+                let roots: Vec<usize> =
+                    site.version_roots.iter().copied().filter(|&r| site.nodes[r].version == Some(v)).collect();
+                if !roots.is_empty() {
+                    let swapped = children
+                        .iter()
+                        .map(|&c| roots.iter().copied().find(|&r| site.nodes[r].parent == Some(c)).unwrap_or(c))
+                        .collect();
+                    children = std::borrow::Cow::Owned(swapped);
+                }
+            }
+        }
         let on_path = path.first().copied();
         let current = on_path.map(|c| match &children {
             // The children in reading order: their positions are precomputed.

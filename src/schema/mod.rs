@@ -21,3 +21,4 @@ pub mod page;
 pub mod site;
 pub mod values;
 pub mod videos;
+pub mod versions;

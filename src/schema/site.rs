@@ -43,6 +43,12 @@ pub struct RawConfig {
     /// Machine-readable copies of the pages (markdown, `llms.txt`).
     #[serde(default)]
     pub outputs: Option<super::outputs::OutputsConfig>,
+    /// Releases published side by side (`schema::versions`).
+    #[serde(default)]
+    pub versions: Vec<super::versions::RawVersion>,
+    /// The top-level sections `versions` applies to (`[docs]` when not set).
+    #[serde(default)]
+    pub versioned: Option<Vec<String>>,
     #[serde(default)]
     pub extra: BTreeMap<String, serde_json::Value>,
 }

@@ -27,11 +27,25 @@ pub fn build_search(
         return manifests;
     }
     for (li, lang) in config.languages.iter().enumerate() {
-        let records = search_records(config, site, rendered, li);
+        let records = search_records(config, site, rendered, li, None);
         let out = super::build_index(&lang.code, &records, &config.base_path, &lang.prefix);
         drop(records);
         diags.extend(write_search(&out, sink));
         manifests.insert(lang.code.clone(), out.manifest_url);
+        // Each older or unreleased version has an index of its own: its
+        // pages and the unversioned ones, so its readers find its pages.
+        for (v, version) in config.versions.list.iter().enumerate().filter(|(v, _)| *v != config.versions.latest) {
+            let records = search_records(config, site, rendered, li, Some(v));
+            let mut out = super::build_index(&lang.code, &records, &config.base_path, &lang.prefix);
+            drop(records);
+            let root = format!("{}search/", lang.prefix);
+            for (path, _) in &mut out.files {
+                if let Some(rest) = path.strip_prefix(&root) {
+                    *path = format!("{root}{}/{rest}", version.segment);
+                }
+            }
+            diags.extend(write_search(&out, sink));
+        }
     }
     manifests
 }
@@ -57,15 +71,21 @@ pub fn write_search(search: &super::SearchOutput, sink: &dyn Sink) -> Vec<Diagno
 /// The search records of one language: every page's text by heading,
 /// fallback copies included; pages with `search: false` and excluded
 /// top-level sections left out. A page without text still gets one record,
-/// so its title can be found.
+/// so its title can be found. With versions, `lane` is the version other
+/// than the latest whose index this is (its pages and the unversioned
+/// ones), or `None` for the latest version's (the site's own index).
 pub fn search_records<'s>(
     config: &SiteConfig,
     site: &'s Site,
     rendered: &'s [Rendered],
     li: usize,
+    lane: Option<usize>,
 ) -> Vec<super::SearchRecord<'s>> {
     let mut out = Vec::new();
     for &n in &site.order {
+        if site.nodes[n].version.is_some() && site.lane(config, n) != lane {
+            continue;
+        }
         let v = &site.nodes[n].variants[li];
         let Some(doc) = v.doc.map(|d| &rendered[d]) else { continue };
         let top = top_level(site, n);

@@ -1069,10 +1069,33 @@
       .then(function (html) {
         var t = document.createElement("template");
         t.innerHTML = html;
+        // What the page put in the dialog (the version it searches) goes
+        // under the search box.
+        var note = dialog.querySelector(".search-version");
         dialog.replaceChildren(t.content);
+        if (note) {
+          var box = dialog.querySelector(".search-box");
+          if (box) box.after(note);
+          else dialog.prepend(note);
+        }
         return !!dialog.querySelector(".search-input");
       })
       .catch(function () { return false; });
+  }
+
+  /** On a page of another version than the latest, the dialog searches
+   * that version; its button searches the latest release instead. */
+  function bindVersion(ui) {
+    var button = ui.root.querySelector("[data-search-latest]");
+    if (!button || !button.dataset.searchLatest) return;
+    button.addEventListener("click", function () {
+      ui.root.dataset.index = button.dataset.searchLatest;
+      ui.index = new Index(button.dataset.searchLatest);
+      var note = button.closest(".search-version");
+      if (note) note.hidden = true;
+      ui.input.focus();
+      ui.run(false);
+    });
   }
 
   function init() {
@@ -1083,6 +1106,7 @@
       var ui = new Ui(root);
       api.ui = ui;
       ui.bind();
+      bindVersion(ui);
       mount(root);
     });
   }
