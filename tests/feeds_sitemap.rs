@@ -248,3 +248,36 @@ fn a_site_of_50001_urls_gets_a_sitemap_index_of_two_sitemaps() {
     // robots.txt names the index.
     assert_eq!(read("robots.txt"), "User-agent: *\nAllow: /\n\nSitemap: https://example.org/sitemap.xml\n");
 }
+
+/// With the built-in `sitemap.xml` template, onramp writes the sitemap
+/// itself, without the template's values (ten per page and language on a
+/// multilingual site); a site that overrides the template gets it
+/// rendered. Both must give the same bytes: the site below has reserved
+/// characters in its URLs, translations (alternates) and, in git, a date of
+/// last change for every page.
+#[test]
+fn built_in_sitemap_is_the_bytes_its_template_renders() {
+    let written = Site::copy("feeds-encoding");
+    let git = |args: &[&str]| {
+        let out = std::process::Command::new("git")
+            .args(["-c", "user.name=t", "-c", "user.email=t@example.org", "-c", "commit.gpgsign=false"])
+            .args(args)
+            .current_dir(written.root())
+            .output()
+            .expect("git runs");
+        assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    };
+    git(&["init", "-q"]);
+    git(&["add", "-A"]);
+    git(&["commit", "-q", "-m", "site"]);
+    written.build(&[]).ok();
+    let template =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates/sitemap.xml"))
+            .expect("the built-in template");
+    written.write("templates/sitemap.xml", &template);
+    let from_built_in = written.read("sitemap.xml");
+    assert!(from_built_in.contains("<lastmod>"), "the pages have dates: {from_built_in}");
+    assert!(from_built_in.contains("<xhtml:link"), "and alternates");
+    written.build(&[]).ok();
+    assert_eq!(written.read("sitemap.xml"), from_built_in);
+}

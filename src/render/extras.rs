@@ -8,7 +8,7 @@ use super::env::{RenderEnv, dir_of, site_ctx};
 use super::nav::top_nav;
 use crate::content::tree_alias_path;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::escape::escape;
+use crate::escape::{self, escape};
 use crate::sink::Sink;
 use crate::theme::template_error;
 use serde::Serialize;
@@ -26,22 +26,20 @@ struct NotFoundCtx<'a> {
 /// Writes everything that is not a page.
 pub fn write_extras(env: &RenderEnv<'_>, staging: &dyn Sink) -> Diagnostics {
     let mut diags = Diagnostics::new();
-    let sitemaps = sitemaps(env).unwrap_or_else(|d| {
-        diags.push(d);
-        Vec::new()
-    });
+    let mut write_errors = Vec::new();
     let mut write = |rel: &str, bytes: &[u8]| {
         if let Err(e) = staging.write(rel, bytes) {
-            diags.push(Diagnostic::error(rel, 0, 0, format!("cannot write: {e}")));
+            write_errors.push(Diagnostic::error(rel, 0, 0, format!("cannot write: {e}")));
         }
     };
-    for (rel, xml) in sitemaps {
-        write(&rel, xml.as_bytes());
+    if let Err(d) = write_sitemaps(env, &mut write) {
+        diags.push(d);
     }
     write("robots.txt", format!("User-agent: *\nAllow: /\n\nSitemap: {}sitemap.xml\n", env.config.base_url).as_bytes());
     for (rel, html) in aliases(env) {
         write(&rel, html.as_bytes());
     }
+    diags.extend(write_errors);
     let mut diags2 = Diagnostics::new();
     for lang in &env.config.languages {
         if let Some(result) = search_dialog(env, &lang.code) {
@@ -301,24 +299,60 @@ fn sitemap_files(base_url: &str, urls: Vec<SitemapUrl>, max: usize) -> Vec<(Stri
 
 /// Renders the sitemap files through the `sitemap.xml` and
 /// `sitemap-index.xml` templates: (output path, bytes).
-fn sitemaps(env: &RenderEnv<'_>) -> Result<Vec<(String, String)>, Diagnostic> {
+/// Renders the sitemap files and writes each one as soon as it is
+/// rendered, so that no more than one file's text is held at a time (a
+/// site of 67,000 pages in nine languages has 60 MB of sitemap). With the
+/// built-in `sitemap.xml` template, a file of URLs is written by
+/// [`urlset_xml`], which writes the template's bytes without building its
+/// template values (ten per page and language); a site or theme that
+/// overrides the template gets it rendered.
+fn write_sitemaps(env: &RenderEnv<'_>, write: &mut dyn FnMut(&str, &[u8])) -> Result<(), Diagnostic> {
     let files = sitemap_files(&env.config.base_url, sitemap_urls(env), SITEMAP_MAX_URLS);
-    render_sitemaps(env.tera, files).map_err(|e| template_error(&e, env.origins, None))
+    let builtin = env.origins.is_builtin("sitemap.xml");
+    for (rel, file) in files {
+        let rendered = match file {
+            SitemapFile::Urls(c) if builtin => Ok(urlset_xml(&c.urls)),
+            SitemapFile::Urls(c) => tera::Context::from_serialize(&c).and_then(|ctx| {
+                drop(c);
+                env.tera.render("sitemap.xml", &ctx)
+            }),
+            SitemapFile::Index(c) => {
+                tera::Context::from_serialize(&c).and_then(|ctx| env.tera.render("sitemap-index.xml", &ctx))
+            }
+        };
+        let xml = rendered.map_err(|e| template_error(&e, env.origins, None))?;
+        write(&rel, xml.as_bytes());
+    }
+    Ok(())
 }
 
-fn render_sitemaps(tera: &tera::Tera, files: Vec<(String, SitemapFile)>) -> Result<Vec<(String, String)>, tera::Error> {
-    files
-        .into_iter()
-        .map(|(rel, file)| {
-            let rendered = match &file {
-                SitemapFile::Urls(c) => tera::Context::from_serialize(c).and_then(|c| tera.render("sitemap.xml", &c)),
-                SitemapFile::Index(c) => {
-                    tera::Context::from_serialize(c).and_then(|c| tera.render("sitemap-index.xml", &c))
-                }
-            };
-            rendered.map(|xml| (rel, xml))
-        })
-        .collect()
+/// What the built-in `sitemap.xml` template writes for `urls`, byte for
+/// byte (`tests/feeds_sitemap.rs` compares the two).
+fn urlset_xml(urls: &[SitemapUrl]) -> String {
+    let per_url: usize = urls.first().map_or(0, |u| 64 + u.loc.len() + u.alternates.len() * (64 + u.loc.len()));
+    let mut out = String::with_capacity(160 + urls.len() * per_url);
+    out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">");
+    let esc = |out: &mut String, s: &str| escape::escape_pieces(s, |p| out.push_str(p));
+    for url in urls {
+        out.push_str("\n  <url>\n    <loc>");
+        esc(&mut out, &url.loc);
+        out.push_str("</loc>");
+        if let Some(lastmod) = &url.lastmod {
+            out.push_str("\n    <lastmod>");
+            esc(&mut out, lastmod);
+            out.push_str("</lastmod>");
+        }
+        for alt in &url.alternates {
+            out.push_str("\n    <xhtml:link rel=\"alternate\" hreflang=\"");
+            esc(&mut out, &alt.lang);
+            out.push_str("\" href=\"");
+            esc(&mut out, &alt.href);
+            out.push_str("\"/>");
+        }
+        out.push_str("\n  </url>");
+    }
+    out.push_str("\n</urlset>\n");
+    out
 }
 
 #[cfg(test)]
@@ -331,6 +365,22 @@ mod tests {
                 loc: format!("https://example.org/p{i}/"),
                 lastmod: Some(format!("2025-01-{:02}", i % 28 + 1)),
                 alternates: Vec::new(),
+            })
+            .collect()
+    }
+
+    /// Every file through its template, as a site that overrides them gets.
+    fn render_sitemaps(tera: &tera::Tera, files: Vec<(String, SitemapFile)>) -> Vec<(String, String)> {
+        files
+            .into_iter()
+            .map(|(rel, file)| {
+                let xml = match &file {
+                    SitemapFile::Urls(c) => tera.render("sitemap.xml", &tera::Context::from_serialize(c).unwrap()),
+                    SitemapFile::Index(c) => {
+                        tera.render("sitemap-index.xml", &tera::Context::from_serialize(c).unwrap())
+                    }
+                };
+                (rel, xml.unwrap())
             })
             .collect()
     }
@@ -387,7 +437,21 @@ mod tests {
         let mut three = urls(3);
         three[2].loc = "https://example.org/a&b/".into();
         three[2].lastmod = None;
-        let files = render_sitemaps(&tera, sitemap_files("https://example.org/", three, 2)).unwrap();
+        // The built-in writer gives the template's bytes, alternates and
+        // escaping included.
+        let mut with_alternates = three.clone();
+        with_alternates[0].alternates = vec![
+            SitemapAlternate { lang: "en".into(), href: "https://example.org/p0/".into() },
+            SitemapAlternate { lang: "pt-BR".into(), href: "https://example.org/pt-br/p0/?a=1&b=<2>".into() },
+        ];
+        let rendered = tera
+            .render(
+                "sitemap.xml",
+                &tera::Context::from_serialize(&SitemapCtx { urls: with_alternates.clone() }).unwrap(),
+            )
+            .unwrap();
+        assert_eq!(urlset_xml(&with_alternates), rendered);
+        let files = render_sitemaps(&tera, sitemap_files("https://example.org/", three, 2));
         let names: Vec<&str> = files.iter().map(|f| f.0.as_str()).collect();
         assert_eq!(names, ["sitemap.xml", "sitemap-1.xml", "sitemap-2.xml"]);
         assert_eq!(

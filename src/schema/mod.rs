@@ -20,5 +20,5 @@ pub mod outputs;
 pub mod page;
 pub mod site;
 pub mod values;
-pub mod videos;
 pub mod versions;
+pub mod videos;
