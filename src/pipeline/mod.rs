@@ -8,11 +8,13 @@
 //! (`crate::check::build`). [`update`] re-renders one document's pages for
 //! the dev server.
 
+mod reload;
 mod sources;
 mod update;
 
 pub use crate::timing::Stage;
 pub use sources::{stamp_translations, translation_status};
+pub use reload::{PageJob, Reload};
 pub use update::{SearchRefresh, Update};
 
 use crate::config::SiteConfig;
