@@ -310,7 +310,7 @@ fn a_template_syntax_error_is_shown_at_its_position_over_the_last_good_page() {
 #[test]
 fn a_page_asked_for_before_the_background_work_reached_it_is_current() {
     let site = Site::copy("reload-site");
-    for i in 0..1500 {
+    for i in 0..500 {
         site.write(&format!("content/docs/many/p{i:04}.md"), &format!("---\ntitle: Page {i}\n---\nText {i}.\n"));
     }
     let serve = Serve::start(&site, &[]);
@@ -322,10 +322,83 @@ fn a_page_asked_for_before_the_background_work_reached_it_is_current() {
     assert_eq!(ws.next_reload(), RELOAD);
     let signalled = started.elapsed();
     // The last page of the last language in the reading order.
-    let doc = page(&serve, "/ar/docs/many/p1499/");
+    let doc = page(&serve, "/ar/docs/many/p0499/");
     assert_eq!(texts(&doc, "main p.stamp"), ["stamped"], "rendered on request");
     let lines = settled(&serve);
     let current = lines.iter().find(|l| l.starts_with("site current")).unwrap();
     eprintln!("reload signal after {} ms; {current}", signalled.as_millis());
     assert_equals_fresh_build(&site, &serve);
+}
+
+/// `--poll` notices a second save that keeps the file's modification time
+/// and size (a file system that keeps whole seconds): the content is
+/// compared for recently modified files.
+#[test]
+fn poll_notices_a_save_with_the_same_time_and_size() {
+    let site = Site::copy("reload-site");
+    let serve = Serve::start(&site, &["--poll"]);
+    let mut ws = Socket::open(&serve, "/docs/install/");
+    std::thread::sleep(Duration::from_millis(500));
+    let file = site.root().join("templates/docs.html");
+    let when = std::time::SystemTime::now();
+    let save = |from: &str, to: &str| {
+        edit(&site, "templates/docs.html", from, to);
+        std::fs::File::options().write(true).open(&file).unwrap().set_modified(when).unwrap();
+    };
+    save("{% block content %}", "{% block content %}<b class=\"n\">1</b>");
+    assert_eq!(ws.next_reload(), RELOAD);
+    eventually("the first save to show", || texts(&page(&serve, "/docs/install/"), "main b.n") == ["1"]);
+    let before = std::fs::metadata(&file).unwrap();
+    save("<b class=\"n\">1</b>", "<b class=\"n\">2</b>");
+    let after = std::fs::metadata(&file).unwrap();
+    assert_eq!((after.modified().unwrap(), after.len()), (before.modified().unwrap(), before.len()));
+    eventually("the second save to show", || texts(&page(&serve, "/docs/install/"), "main b.n") == ["2"]);
+}
+
+/// A content page at a URL that a paginated news listing writes
+/// (`news/page/2/`) is an error at the page's file, and nothing is written.
+#[test]
+fn a_page_at_a_pagination_url_is_an_error_at_the_page() {
+    let site = Site::copy("reload-pagination-clash");
+    let run = site.build(&[]);
+    assert_eq!(run.code, 1, "the build fails");
+    let stderr = &run.stderr;
+    assert!(
+        stderr.lines().any(|l| l
+            == "content/news/page/2.md: error: this page would be written to `/news/page/2/`, where the build writes news listing pages (`/news/page/`)"),
+        "{stderr}"
+    );
+    assert!(!site.out().join("news").exists(), "nothing written");
+}
+
+/// Chromium: a template save reloads the open page, which shows the change.
+#[test]
+fn a_template_save_reloads_the_open_page_in_chromium() {
+    let Some(mut chrome) = common::chrome::browser_or_skip("a_template_save_reloads_the_open_page_in_chromium") else {
+        return;
+    };
+    let site = Site::copy("reload-site");
+    let serve = Serve::start(&site, &[]);
+    let wait = |chrome: &mut common::chrome::Chrome, js: &str, what: &str| {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            if chrome.eval(js).is_ok_and(|v| v == serde_json::Value::Bool(true)) {
+                return;
+            }
+            assert!(Instant::now() < deadline, "timed out waiting for {what}");
+            std::thread::sleep(Duration::from_millis(40));
+        }
+    };
+    chrome.navigate(&format!("http://{}/fr/docs/install/", serve.addr)).unwrap();
+    wait(&mut chrome, "document.documentElement.dataset.onrampLive === 'connected'", "the reload client");
+    chrome.eval("window.__marker = 'before'; true").unwrap();
+    edit(&site, "templates/docs.html", "{% block content %}", "{% block content %}<p class=\"stamp\">stamped</p>");
+    wait(
+        &mut chrome,
+        "window.__marker === undefined && document.readyState === 'complete' && \
+         document.querySelector('main p.stamp')?.textContent === 'stamped'",
+        "the page to reload with the template's change",
+    );
+    let nav = chrome.eval("performance.getEntriesByType('navigation')[0].type").unwrap();
+    assert_eq!(nav, "reload");
 }

@@ -23,11 +23,15 @@ use std::collections::{HashMap, HashSet, VecDeque};
 use std::sync::{Condvar, Mutex, RwLock};
 use std::time::Instant;
 
-/// How many pages the background worker renders at a time. Small enough
-/// that a new save waits little for the build (the worker holds it for
-/// reading while a chunk renders), large enough that what a render shares
-/// between its pages is built rarely.
-const CHUNK: usize = 256;
+/// How long one chunk of the background worker should take. The worker
+/// holds the build for reading while a chunk renders, so a new save waits
+/// up to this long before its inputs can be put in; a chunk is sized from
+/// the time the previous ones took per page (under load, or in a slow
+/// build, it shrinks), and large chunks share more of what a render builds
+/// once (the sidebar cache, the link resolver).
+const CHUNK_TIME: std::time::Duration = std::time::Duration::from_millis(40);
+/// The largest chunk.
+const CHUNK_MAX: usize = 512;
 
 /// Something that can be stale: a page, or the files rendered beside the
 /// pages from templates (404 pages, alias redirects, sitemap, status pages).
@@ -158,6 +162,8 @@ impl Live {
     /// server stops. `pool` runs the renders (a pool of its own, so that
     /// requests never queue behind a chunk).
     pub fn work(&self, state: &State, pool: Option<&rayon::ThreadPool>) {
+        // Seconds per job, from the chunks so far.
+        let mut per_job = CHUNK_TIME.as_secs_f64() / 8.0;
         loop {
             {
                 let mut pending = self.lock();
@@ -172,8 +178,9 @@ impl Live {
                 if pending.paused {
                     continue;
                 }
+                let size = ((CHUNK_TIME.as_secs_f64() / per_job) as usize).clamp(1, CHUNK_MAX);
                 let mut chunk = Vec::new();
-                while chunk.len() < CHUNK {
+                while chunk.len() < size {
                     let Some(job) = pending.queue.pop_front() else { break };
                     if pending.stale.remove(&job) {
                         pending.running.insert(job);
@@ -188,10 +195,13 @@ impl Live {
             };
             let errors_before = self.lock().failed.len();
             if !chunk.is_empty() {
+                let at = Instant::now();
                 match pool {
                     Some(pool) => pool.install(|| self.render(build, &chunk)),
                     None => self.render(build, &chunk),
                 };
+                let took = at.elapsed().as_secs_f64() / chunk.len() as f64;
+                per_job = (per_job + took) / 2.0;
             }
             drop(guard);
             let mut pending = self.lock();

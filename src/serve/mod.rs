@@ -156,7 +156,13 @@ impl Server {
         }
         self.spawn_worker();
         // Watch before announcing the URL, so no save after it is missed.
-        let watcher = watch::SiteWatcher::new(&self.opts.root, &[], self.opts.poll).map_err(std::io::Error::other)?;
+        // Mounted files may lie outside the site folder.
+        let mounted: Vec<PathBuf> = self.state.live.build.read().map_or_else(
+            |_| Vec::new(),
+            |b| b.iter().flat_map(|b| b.config.mount.keys().map(|k| self.opts.root.join(k))).collect(),
+        );
+        let watcher =
+            watch::SiteWatcher::new(&self.opts.root, &mounted, self.opts.poll).map_err(std::io::Error::other)?;
         self.spawn_http()?;
         println!("serving {} at http://{}/ (press Ctrl-C to stop)", self.opts.root.display(), self.addr);
         if self.opts.port != 0 && self.addr.port() != self.opts.port {
@@ -290,6 +296,7 @@ impl Server {
             Reload::Stale => {
                 live.invalidate(b, started);
                 drop(guard);
+                let loaded = started.elapsed().as_millis();
                 self.state.set_errors(Vec::new());
                 let mut open = 0;
                 for (id, path) in self.state.hub.clients() {
@@ -301,7 +308,7 @@ impl Server {
                     self.state.hub.send_to(id, &Signal::Reload);
                 }
                 println!(
-                    "reloaded templates, strings and data; {open} open page(s) current in {} ms",
+                    "reloaded templates, strings and data in {loaded} ms; {open} open page(s) current in {} ms",
                     started.elapsed().as_millis()
                 );
             }
@@ -458,7 +465,7 @@ fn lower_priority() {
     #[cfg(target_os = "linux")]
     // SAFETY: setpriority only reads its arguments; `who` 0 is the calling thread on Linux.
     unsafe {
-        libc::setpriority(libc::PRIO_PROCESS, 0, 10);
+        libc::setpriority(libc::PRIO_PROCESS, 0, 5);
     }
 }
 
