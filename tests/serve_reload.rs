@@ -112,7 +112,10 @@ fn assert_equals_fresh_build(site: &Site, serve: &Serve) {
     let served = tree(&served_dir(site));
     let missing: Vec<&String> = expected.keys().filter(|k| !served.contains_key(*k)).collect();
     let extra: Vec<&String> = served.keys().filter(|k| !expected.contains_key(*k)).collect();
-    assert!(missing.is_empty() && extra.is_empty(), "missing from the server: {missing:?}; not in the build: {extra:?}");
+    assert!(
+        missing.is_empty() && extra.is_empty(),
+        "missing from the server: {missing:?}; not in the build: {extra:?}"
+    );
     let differ: Vec<&String> = expected.iter().filter(|(k, v)| served[*k] != **v).map(|(k, _)| k).collect();
     assert!(differ.is_empty(), "differ from a fresh build: {differ:?}");
     assert!(expected.len() > 30, "compared {} files", expected.len());
@@ -166,9 +169,13 @@ fn an_included_partial_save_reloads_and_the_site_equals_a_fresh_build() {
 
 #[test]
 fn a_data_file_save_reloads_and_the_site_equals_a_fresh_build() {
-    save_reloads_and_settles("data/team.yaml", "  - name: Grace\n", "  - name: Grace\n  - name: Alan\n", "/docs/config/", |doc| {
-        assert_eq!(texts(doc, "main p.tagline span.member"), ["Ada", "Grace", "Alan"])
-    });
+    save_reloads_and_settles(
+        "data/team.yaml",
+        "  - name: Grace\n",
+        "  - name: Grace\n  - name: Alan\n",
+        "/docs/config/",
+        |doc| assert_eq!(texts(doc, "main p.tagline span.member"), ["Ada", "Grace", "Alan"]),
+    );
 }
 
 #[test]
@@ -272,10 +279,7 @@ fn a_template_render_error_names_the_template_and_page_and_keeps_the_last_good_p
     let doc = page(&serve, "/docs/install/");
     let overlay = texts(&doc, "#onramp-error-overlay li");
     assert!(!overlay.is_empty(), "an overlay");
-    assert!(
-        overlay[0].starts_with("templates/partials/tagline.html:1:"),
-        "the template's position first: {overlay:?}"
-    );
+    assert!(overlay[0].starts_with("templates/partials/tagline.html:1:"), "the template's position first: {overlay:?}");
     assert!(overlay[0].contains("while rendering content/docs/"), "the page being rendered: {overlay:?}");
     assert_eq!(texts(&doc, "main p.tagline"), texts(&good, "main p.tagline"), "the last good page");
     settled(&serve);

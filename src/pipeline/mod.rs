@@ -13,8 +13,8 @@ mod sources;
 mod update;
 
 pub use crate::timing::Stage;
-pub use sources::{stamp_translations, translation_status};
 pub use reload::{PageJob, Reload};
+pub use sources::{stamp_translations, translation_status};
 pub use update::{SearchRefresh, Update};
 
 use crate::config::SiteConfig;

@@ -85,13 +85,8 @@ impl Build {
             return Reload::NeedsFullBuild("the callout or video labels changed: rebuilding the whole site".into());
         }
         tera.global_context().insert("data", &data.value);
-        let inputs = crate::layouts::inputs::load(
-            config,
-            &self.site,
-            &data,
-            &self.files,
-            self.static_files.iter().cloned(),
-        );
+        let inputs =
+            crate::layouts::inputs::load(config, &self.site, &data, &self.files, self.static_files.iter().cloned());
         if let Some(c) = new_config {
             self.config = c;
         }

@@ -100,7 +100,8 @@ impl Live {
     /// the build held for writing, right after its inputs were reloaded.
     pub fn invalidate(&self, build: &Build, started: Instant) {
         let mut pending = self.lock();
-        let jobs: Vec<Job> = std::iter::once(Job::Extras).chain(build.all_page_jobs().into_iter().map(Job::Page)).collect();
+        let jobs: Vec<Job> =
+            std::iter::once(Job::Extras).chain(build.all_page_jobs().into_iter().map(Job::Page)).collect();
         pending.stale = jobs.iter().copied().collect();
         pending.queue = jobs.into();
         pending.failed.clear();
@@ -253,7 +254,8 @@ impl Live {
     /// Renders `jobs` (claimed: in `running`), writes the good ones, and
     /// releases them. Returns the jobs that failed.
     fn render(&self, build: &Build, jobs: &[Job]) -> Vec<Job> {
-        let pages: Vec<PageJob> = jobs.iter().filter_map(|j| if let Job::Page(p) = j { Some(*p) } else { None }).collect();
+        let pages: Vec<PageJob> =
+            jobs.iter().filter_map(|j| if let Job::Page(p) = j { Some(*p) } else { None }).collect();
         let extras = jobs.contains(&Job::Extras);
         let (_, failed) = build.render_stale(&pages, extras);
         let failed: Vec<(Job, Vec<Diagnostic>)> =

@@ -258,8 +258,6 @@ impl Server {
         };
         match b.update_page(page, hl) {
             Update::Done { written, languages, .. } => {
-                let refresh = b.search_refresh(&languages);
-                drop(guard);
                 self.state.set_errors(self.state.live.errors());
                 self.state.hub.broadcast(&Signal::Reload);
                 println!(
@@ -267,8 +265,15 @@ impl Server {
                     rel(&self.opts.root, page),
                     started.elapsed().as_millis()
                 );
-                // The search index follows on another thread, after the reload signal.
-                self.refresh_search(refresh, started);
+                // The search index follows on another thread, after the
+                // reload signal; its records are taken from the build now,
+                // held for reading only, so the reloading page is not held up.
+                drop(guard);
+                let read = self.state.live.build.read().unwrap_or_else(|e| e.into_inner());
+                if let Some(refresh) = read.as_ref().map(|b| b.search_refresh(&languages)) {
+                    drop(read);
+                    self.refresh_search(refresh, started);
+                }
             }
             Update::Failed(diags) => {
                 drop(guard);

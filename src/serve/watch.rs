@@ -85,7 +85,8 @@ impl SiteWatcher {
     pub fn new(root: &Path, extra: &[PathBuf], poll: bool) -> notify::Result<SiteWatcher> {
         let (tx, rx) = channel();
         let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
-        let extra: Vec<PathBuf> = extra.iter().map(|p| std::fs::canonicalize(p).unwrap_or_else(|_| p.clone())).collect();
+        let extra: Vec<PathBuf> =
+            extra.iter().map(|p| std::fs::canonicalize(p).unwrap_or_else(|_| p.clone())).collect();
         let mut watcher: Box<dyn Watcher + Send> = if poll {
             let (root, extra) = (root.clone(), extra.clone());
             let first = poll::snapshot(&root, &extra);
