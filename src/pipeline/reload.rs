@@ -30,6 +30,10 @@ use std::sync::Arc;
 /// A page: (node, language) indexes.
 pub type PageJob = (usize, usize);
 
+/// Outputs whose render failed: a page, or `None` for the extra files,
+/// with the errors.
+pub type RenderFailures = Vec<(Option<PageJob>, Vec<Diagnostic>)>;
+
 /// What [`Build::reload_inputs`] did.
 #[derive(Debug)]
 pub enum Reload {
@@ -125,7 +129,7 @@ impl Build {
     /// without error into the output folder. Returns the number of files
     /// written and the pages (or `None` for the extras) that failed, with
     /// their errors; those keep their last good output.
-    pub fn render_stale(&self, pages: &[PageJob], extras: bool) -> (usize, Vec<(Option<PageJob>, Vec<Diagnostic>)>) {
+    pub fn render_stale(&self, pages: &[PageJob], extras: bool) -> (usize, RenderFailures) {
         match self.render_into_live(pages, extras) {
             Ok(written) => (written, Vec::new()),
             Err(errors) if pages.len() + usize::from(extras) <= 1 => {

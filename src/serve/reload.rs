@@ -34,7 +34,9 @@ impl Signal {
             Signal::Css(paths) => {
                 format!(r#"{{"type":"css","paths":{}}}"#, serde_json::to_string(paths).unwrap_or_else(|_| "[]".into()))
             }
-            Signal::Building(why) => serde_json::json!({"type": "building", "message": why}).to_string(),
+            Signal::Building(why) => {
+                format!(r#"{{"type":"building","message":{}}}"#, serde_json::to_string(why).unwrap_or_default())
+            }
         }
     }
 }
