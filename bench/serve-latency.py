@@ -3,7 +3,7 @@
 
 Usage: bench/serve-latency.py [--pages 10000] [--langs en] [--edits 20] [--template-edits 5]
                               [--input-edits 3] [--work DIR] [--corpus DIR] [--onramp PATH]
-                              [--hugo PATH] [--no-hugo] [--hugo-full-render]
+                              [--hugo PATH] [--no-hugo] [--no-onramp] [--hugo-full-render]
 
 One run measures, on the same generated corpus (../shared/bench/gen-corpus,
 locales --langs, seed 1, laid out by bench/to-onramp and ../shared/bench/to-hugo):
@@ -415,6 +415,7 @@ def main():
     ap.add_argument("--onramp", default=os.path.join(REPO, "target", "release", "onramp"))
     ap.add_argument("--hugo", default=shutil.which("hugo") or "hugo")
     ap.add_argument("--no-hugo", action="store_true")
+    ap.add_argument("--no-onramp", action="store_true", help="run Hugo only")
     ap.add_argument("--hugo-full-render", action="store_true", help="also run hugo server --disableFastRender")
     ap.add_argument("--json", help="also write the figures to this file")
     a = ap.parse_args()
@@ -434,7 +435,8 @@ def main():
           % (corpus, os.cpu_count(), a.edits, a.template_edits, a.pause), flush=True)
 
     results = {}
-    bench_onramp(a, onramp_site, results)
+    if not a.no_onramp:
+        bench_onramp(a, onramp_site, results)
     if not a.no_hugo:
         bench_hugo(a, hugo_site, results, False)
         if a.hugo_full_render:
