@@ -328,6 +328,12 @@ fn a_page_asked_for_before_the_background_work_reached_it_is_current() {
     // The last page of the last language in the reading order.
     let doc = page(&serve, "/ar/docs/many/p0499/");
     assert_eq!(texts(&doc, "main p.stamp"), ["stamped"], "rendered on request");
+    // A second save while the background work goes on: its chunk gives way,
+    // and the end state is the second save's.
+    edit(&site, "templates/docs.html", "stamped", "stamped twice");
+    assert_eq!(ws.next_reload(), RELOAD);
+    serve.drain();
+    assert_eq!(texts(&page(&serve, "/fr/docs/many/p0250/"), "main p.stamp"), ["stamped twice"]);
     let lines = settled(&serve);
     let current = lines.iter().find(|l| l.starts_with("site current")).unwrap();
     eprintln!("reload signal after {} ms; {current}", signalled.as_millis());

@@ -128,13 +128,20 @@ impl Build {
     /// pages) with the current templates, and writes those that rendered
     /// without error into the output folder. Returns the number of files
     /// written and the pages (or `None` for the extras) that failed, with
-    /// their errors; those keep their last good output.
-    pub fn render_stale(&self, pages: &[PageJob], extras: bool) -> (usize, RenderFailures) {
-        match self.render_into_live(pages, extras) {
-            Ok(written) => (written, Vec::new()),
+    /// their errors; those keep their last good output. `None` when `stop`
+    /// said to give way before the end: then some or none of the outputs
+    /// were written.
+    pub fn render_stale(
+        &self,
+        pages: &[PageJob],
+        extras: bool,
+        stop: &(dyn Fn() -> bool + Sync),
+    ) -> Option<(usize, RenderFailures)> {
+        match self.render_into_live(pages, extras, stop)? {
+            Ok(written) => Some((written, Vec::new())),
             Err(errors) if pages.len() + usize::from(extras) <= 1 => {
                 let what = if extras { None } else { pages.first().copied() };
-                (0, vec![(what, errors)])
+                Some((0, vec![(what, errors)]))
             }
             // One at a time, to keep the good ones and name the bad ones.
             Err(_) => {
@@ -142,35 +149,44 @@ impl Build {
                 let mut failed = Vec::new();
                 let one_by_one = pages.iter().map(|&p| (Some(p), vec![p], false));
                 for (what, jobs, extras) in one_by_one.chain(extras.then(|| (None, Vec::new(), true))) {
-                    match self.render_into_live(&jobs, extras) {
+                    match self.render_into_live(&jobs, extras, stop)? {
                         Ok(n) => written += n,
                         Err(e) => failed.push((what, e)),
                     }
                 }
-                (written, failed)
+                Some((written, failed))
             }
         }
     }
 
-    fn render_into_live(&self, pages: &[PageJob], extras: bool) -> Result<usize, Vec<Diagnostic>> {
+    /// `None` when stopped (nothing written).
+    fn render_into_live(
+        &self,
+        pages: &[PageJob],
+        extras: bool,
+        stop: &(dyn Fn() -> bool + Sync),
+    ) -> Option<Result<usize, Vec<Diagnostic>>> {
         let memory = sink::MemorySink::default();
         let diags = self.with_env(|env| {
             let mut diags = Diagnostics::new();
             if !pages.is_empty() {
-                diags.extend(render::render_jobs(env, pages, &memory));
+                diags.extend(render::render_jobs_until(env, pages, &memory, stop));
             }
-            if extras {
+            if extras && !stop() {
                 diags.extend(render::extras::write_extras(env, &memory));
                 diags.extend(render::status::write(env, &memory));
             }
             diags
         });
+        if stop() {
+            return None;
+        }
         let diags = crate::links::apply_level(diags.sorted(), self.config.check.broken_links).0;
         let errors: Vec<Diagnostic> = diags.into_iter().filter(Diagnostic::is_error).collect();
         if !errors.is_empty() {
-            return Err(errors);
+            return Some(Err(errors));
         }
-        memory.flush_into(&sink::LiveDir(self.out.clone())).map_err(|e| vec![io_error(&self.out, e)])
+        Some(memory.flush_into(&sink::LiveDir(self.out.clone())).map_err(|e| vec![io_error(&self.out, e)]))
     }
 }
 

@@ -21,7 +21,7 @@ pub mod status;
 
 pub use env::RenderEnv;
 pub use nav::{FULL_NAV_LIMIT, SIDEBAR_AROUND, SIDEBAR_COLLAPSE_AT, SIDEBAR_HEAD, SIDEBAR_TAIL, shown_ranges};
-pub use pages::{RenderReport, all_pages, render_jobs, render_pages};
+pub use pages::{RenderReport, all_pages, render_jobs, render_jobs_until, render_pages};
 
 use crate::diagnostics::Diagnostics;
 use crate::sink::Sink;

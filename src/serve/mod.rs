@@ -251,7 +251,7 @@ impl Server {
 
     /// A change to one markdown file: its pages alone when only its body changed.
     fn update_page(&self, page: &Path, hl: &Highlighter, started: Instant) {
-        let mut guard = self.state.live.build.write().unwrap_or_else(|e| e.into_inner());
+        let mut guard = self.state.live.write();
         let Some(b) = guard.as_mut() else {
             drop(guard);
             return self.full(hl, started);
@@ -292,7 +292,7 @@ impl Server {
     /// as its page is current; the worker renders the rest.
     fn reload_inputs(&self, config: bool, hl: &Highlighter, started: Instant) {
         let live = &self.state.live;
-        let mut guard = live.build.write().unwrap_or_else(|e| e.into_inner());
+        let mut guard = live.write();
         let Some(b) = guard.as_mut() else {
             drop(guard);
             return self.full(hl, started);
