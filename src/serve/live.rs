@@ -58,6 +58,8 @@ struct Pending {
     /// A full build is running: nothing is rendered into the folder it
     /// replaces.
     paused: bool,
+    /// The worker waits: the pages the browsers show are rendered first.
+    held: bool,
 }
 
 /// The build the server keeps, and what is stale in its output.
@@ -115,8 +117,11 @@ impl Live {
 
     /// Marks every page and the extra files of `build` stale; called with
     /// the build held for writing, right after its inputs were reloaded.
+    /// The worker starts on them at [`Live::release`], once the caller has
+    /// rendered the pages the browsers show.
     pub fn invalidate(&self, build: &Build, started: Instant) {
         let mut pending = self.lock();
+        pending.held = true;
         let jobs: Vec<Job> =
             std::iter::once(Job::Extras).chain(build.all_page_jobs().into_iter().map(Job::Page)).collect();
         pending.stale = jobs.iter().copied().collect();
@@ -124,6 +129,12 @@ impl Live {
         pending.failed.clear();
         pending.started = Some((started, pending.queue.len()));
         drop(pending);
+        self.changed.notify_all();
+    }
+
+    /// Lets the worker start on what [`Live::invalidate`] made stale.
+    pub fn release(&self) {
+        self.lock().held = false;
         self.changed.notify_all();
     }
 
@@ -188,14 +199,14 @@ impl Live {
             {
                 let mut pending = self.lock();
                 let idle = |p: &Pending| p.queue.is_empty() && p.running.is_empty() && p.started.is_none();
-                while pending.paused || idle(&pending) {
+                while pending.paused || pending.held || idle(&pending) {
                     pending = self.changed.wait(pending).unwrap_or_else(|e| e.into_inner());
                 }
             }
             let guard = self.build.read().unwrap_or_else(|e| e.into_inner());
             let chunk: Vec<Job> = {
                 let mut pending = self.lock();
-                if pending.paused {
+                if pending.paused || pending.held {
                     continue;
                 }
                 let size = ((CHUNK_TIME.as_secs_f64() / per_job) as usize).clamp(1, CHUNK_MAX);

@@ -312,6 +312,7 @@ impl Server {
                     self.state.set_errors(live.errors());
                     self.state.hub.send_to(id, &Signal::Reload);
                 }
+                live.release();
                 println!(
                     "reloaded templates, strings and data in {loaded} ms; {open} open page(s) current in {} ms",
                     started.elapsed().as_millis()
