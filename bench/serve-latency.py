@@ -1,17 +1,27 @@
 #!/usr/bin/env python3
 """Save-to-reload latency of `onramp serve`, next to `hugo server`, on one corpus.
 
-Usage: bench/serve-latency.py [--pages 10000] [--edits 20] [--template-edits 5]
-                              [--work DIR] [--corpus DIR] [--onramp PATH]
-                              [--hugo PATH] [--no-hugo] [--hugo-full-render]
+Usage: bench/serve-latency.py [--pages 10000] [--langs en] [--edits 20] [--template-edits 5]
+                              [--input-edits 3] [--work DIR] [--corpus DIR] [--onramp PATH]
+                              [--hugo PATH] [--no-hugo] [--no-onramp] [--hugo-full-render]
 
 One run measures, on the same generated corpus (../shared/bench/gen-corpus,
-locale en, seed 1, laid out by bench/to-onramp and ../shared/bench/to-hugo):
+locales --langs, seed 1, laid out by bench/to-onramp and ../shared/bench/to-hugo):
 
   onramp body      save a page's markdown (one line appended) -> reload signal
   onramp template  save a template override (templates/docs.html)  -> reload signal
+  onramp data      save data/bench.yaml, which the override reads -> reload signal
+  onramp ftl       save locales/<default>/bench.ftl, a message the override shows -> reload signal
+  onramp css       save static/bench.css -> CSS swap signal
+  onramp menu      save a menu label in site.yaml -> reload signal
   hugo body        the same page in the Hugo layout -> Hugo's livereload message
   hugo template    layouts/_default/single.html -> Hugo's livereload message
+
+onramp's reload client names the page it shows in the socket's URL, and the
+server renders that page before it signals; the script does the same. For
+the template, data, ftl and menu saves it also reports when the whole site
+was current again (the server's `site current` line, timed from the write);
+the next save waits for it.
 
 Each figure is the median and max over the edits, timed from just before the
 write to the arrival of the message on the server's WebSocket
@@ -43,6 +53,7 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.parse
 import urllib.request
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -177,10 +188,13 @@ class Server:
             self.proc.wait()
 
 
-def measure(name, ws, target, edit, check, edits, pause):
-    """Times `edits` saves of `target`; returns the latencies in ms."""
+def measure(name, ws, target, edit, check, edits, pause, settled=None, expect="reload"):
+    """Times `edits` saves of `target`; returns the latencies in ms.
+    `settled(start)`, when given, waits until the whole site is current and
+    returns the time from `start` (perf_counter) in ms."""
     base = open(target).read()
     times = []
+    whole = []
     early = 0
     try:
         for i in range(edits):
@@ -192,8 +206,8 @@ def measure(name, ws, target, edit, check, edits, pause):
                 f.write(text)
             msg = ws.recv_text()
             elapsed = (time.perf_counter() - start) * 1000
-            if msg is None or "reload" not in msg:
-                raise SystemExit("%s: edit %d: expected a reload message, got %r" % (name, i, msg))
+            if msg is None or expect not in msg:
+                raise SystemExit("%s: edit %d: expected a %s message, got %r" % (name, i, expect, msg))
             if not check(i):
                 early += 1
                 deadline = time.time() + 60
@@ -202,20 +216,31 @@ def measure(name, ws, target, edit, check, edits, pause):
                         raise SystemExit("%s: edit %d: the edit never showed" % (name, i))
                     time.sleep(0.05)
             times.append(elapsed)
+            if settled:
+                whole.append(settled(start))
     finally:
+        start = time.perf_counter()
         with open(target, "w") as f:
             f.write(base)
         # The restoring save's own signal must not count for the next series.
         ws.recv_text(timeout=600)
+        if settled:
+            settled(start)
         time.sleep(pause)
         ws.drain()
     line = "%-26s %2d edits  median %7.1f ms  max %7.1f ms" % (name, len(times), statistics.median(times),
                                                                 max(times))
     if early:
         line += "  (%d signals came before the new output was served)" % early
+    if whole:
+        line += "  whole site current: median %.1f s, max %.1f s" % (statistics.median(whole) / 1000,
+                                                                     max(whole) / 1000)
     print(line, flush=True)
-    return {"edits": len(times), "median_ms": round(statistics.median(times), 1), "max_ms": round(max(times), 1),
-            "signals_before_output": early, "all_ms": [round(t, 1) for t in times]}
+    out = {"edits": len(times), "median_ms": round(statistics.median(times), 1), "max_ms": round(max(times), 1),
+           "signals_before_output": early, "all_ms": [round(t, 1) for t in times]}
+    if whole:
+        out["site_current_ms"] = [round(t, 1) for t in whole]
+    return out
 
 
 def body_edit(base, i):
@@ -233,8 +258,27 @@ def pick_page(content):
 def bench_onramp(a, site, results):
     os.makedirs(os.path.join(site, "templates"), exist_ok=True)
     template = os.path.join(site, "templates", "docs.html")
+    # The override reads a data file and a UI string, so that saving either
+    # changes every docs page.
     with open(template, "w") as f:
-        f.write('{% extends "theme/docs.html" %}\n')
+        f.write('{% extends "theme/docs.html" %}\n'
+                '{% block head %}<meta name="bench-data" content="{{ data.bench.note }}">'
+                '<meta name="bench-ftl" content="{{ t(id="bench-note") }}">{% endblock head %}\n')
+    os.makedirs(os.path.join(site, "data"), exist_ok=True)
+    data = os.path.join(site, "data", "bench.yaml")
+    with open(data, "w") as f:
+        f.write("note: data-base\n")
+    config = os.path.join(site, "site.yaml")
+    default = open(config).read().split("- code: ", 1)[1].split()[0]
+    os.makedirs(os.path.join(site, "locales", default), exist_ok=True)
+    ftl = os.path.join(site, "locales", default, "bench.ftl")
+    with open(ftl, "w") as f:
+        f.write("bench-note = ftl-base\n")
+    with open(config, "a") as f:
+        f.write("menu:\n  - label: Menu-base\n    url: /\n")
+    css = os.path.join(site, "static", "bench.css")
+    with open(css, "w") as f:
+        f.write("body { --bench: base; }\n")
 
     def ready(line):
         return line.split(" at http://")[1].split("/")[0] if " at http://" in line else None
@@ -244,26 +288,75 @@ def bench_onramp(a, site, results):
         took = server.wait_ready("onramp serve")
         print("onramp serve: initial build and start %.1f s" % took, flush=True)
         host, port = server.url.rsplit(":", 1)
-        ws = WebSocket(host, int(port), "/__onramp/ws")
         page = pick_page(os.path.join(site, "content"))
-        rel = os.path.relpath(page, os.path.join(site, "content", "en"))
-        url = "http://%s/%s/" % (server.url, rel[:-3])
+        rel = os.path.relpath(page, os.path.join(site, "content", default))
+        path = "/%s/" % rel[:-3]
+        url = "http://%s%s" % (server.url, path)
+        # As the browser client does: the socket names the page shown.
+        ws = WebSocket(host, int(port), "/__onramp/ws?path=" + urllib.parse.quote(path, safe=""))
         if "Edit number" in http_get(url):
             raise SystemExit("unexpected text in %s" % url)
+
         check = lambda i: ("Edit number %d of" % i) in http_get(url)
         results["onramp body"] = measure("onramp body", ws, page, body_edit, check, a.edits, a.pause)
+        inputs = []
         if a.template_edits:
-            tcheck = lambda i: ('data-edit="%d"' % i) in http_get(url)
-            tedit = lambda base, i: base + '{%% block head %%}<i data-edit="%d"></i>{%% endblock head %%}\n' % i
-            results["onramp template"] = measure("onramp template", ws, template, tedit, tcheck, a.template_edits,
-                                                 a.pause)
+            inputs.append(("onramp template", template, a.template_edits,
+                           lambda base, i: base.replace("{% endblock head %}",
+                                                        '<i data-edit="%d"></i>{%% endblock head %%}' % i),
+                           lambda i: ('data-edit="%d"' % i) in http_get(url)))
+        if a.input_edits:
+            inputs += [
+                ("onramp data", data, a.input_edits, lambda base, i: "note: data-%d\n" % i,
+                 lambda i: ('content="data-%d"' % i) in http_get(url)),
+                ("onramp ftl", ftl, a.input_edits, lambda base, i: "bench-note = ftl-%d\n" % i,
+                 lambda i: ('content="ftl-%d"' % i) in http_get(url)),
+                ("onramp menu", config, a.input_edits,
+                 lambda base, i: base.replace("label: Menu-base", "label: Menu-%d" % i),
+                 lambda i: (">Menu-%d<" % i) in http_get(url)),
+            ]
+        for name, target, edits, edit, check in inputs:
+            results[name] = measure(name, ws, target, edit, check, edits, a.pause, settled=settled_after(server))
+        if a.input_edits:
+            css_url = "http://%s/bench.css" % server.url
+            results["onramp css"] = measure("onramp css", ws, css, lambda base, i: "body { --bench: %d; }\n" % i,
+                                            lambda i: ("--bench: %d;" % i) in http_get(css_url), a.edits, a.pause,
+                                            expect='"css"')
         updates = [l for l in server.lines if l.startswith("updated ")]
         if updates:
             ms = sorted(int(l.rsplit(" in ", 1)[1].split()[0]) for l in updates)
             print("  (onramp's own figure, batch to signal: median %d ms, max %d ms)"
                   % (statistics.median(ms), ms[-1]), flush=True)
+        reloads = [l for l in server.lines if l.startswith("reloaded templates")]
+        if reloads:
+            ms = sorted(int(l.rsplit(" in ", 1)[1].split()[0]) for l in reloads)
+            print("  (onramp's own figure, template/data/ftl/menu batch to open page current: median %d ms, max %d ms)"
+                  % (statistics.median(ms), ms[-1]), flush=True)
     finally:
         server.stop()
+
+
+def settled_after(server):
+    """A `settled(start)` for `measure`: waits for the server's next
+    `site current` line (counted from when it is made, i.e. before the save)."""
+    state = {"seen": None}
+
+    def count():
+        return sum(1 for l in list(server.lines) if l.startswith("site current"))
+
+    def settled(start):
+        if state["seen"] is None:
+            state["seen"] = count()
+        deadline = time.time() + 900
+        while count() <= state["seen"]:
+            if time.time() > deadline:
+                raise SystemExit("the site never became current:\n" + "\n".join(server.lines[-20:]))
+            time.sleep(0.02)
+        state["seen"] = count()
+        return (time.perf_counter() - start) * 1000
+
+    state["seen"] = count()
+    return settled
 
 
 # --- hugo ---
@@ -310,6 +403,9 @@ def bench_hugo(a, site, results, full_render):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--pages", type=int, default=10000)
+    ap.add_argument("--langs", default="en", help="corpus locales, comma-separated, default first (default en)")
+    ap.add_argument("--input-edits", type=int, default=3,
+                    help="data, ftl and menu saves each, and CSS saves (--edits of them) (default 3; 0: none)")
     ap.add_argument("--edits", type=int, default=20, help="page body saves per server (default 20)")
     ap.add_argument("--template-edits", type=int, default=5, help="template saves per server (default 5; 0: none)")
     ap.add_argument("--pause", type=float, default=1.0, help="seconds between saves (default 1)")
@@ -319,26 +415,28 @@ def main():
     ap.add_argument("--onramp", default=os.path.join(REPO, "target", "release", "onramp"))
     ap.add_argument("--hugo", default=shutil.which("hugo") or "hugo")
     ap.add_argument("--no-hugo", action="store_true")
+    ap.add_argument("--no-onramp", action="store_true", help="run Hugo only")
     ap.add_argument("--hugo-full-render", action="store_true", help="also run hugo server --disableFastRender")
     ap.add_argument("--json", help="also write the figures to this file")
     a = ap.parse_args()
 
-    corpus = a.corpus or os.path.join(a.work, "corpus-%d-en" % a.pages)
+    corpus = a.corpus or os.path.join(a.work, "corpus-%d-%s" % (a.pages, a.langs.replace(",", "-")))
     if not os.path.exists(os.path.join(corpus, "corpus.json")):
         os.makedirs(a.work, exist_ok=True)
-        run([os.path.join(a.shared, "gen-corpus"), "--pages", str(a.pages), "--locales", "en", "--seed", "1",
+        run([os.path.join(a.shared, "gen-corpus"), "--pages", str(a.pages), "--locales", a.langs, "--seed", "1",
              "--out", corpus])
     sites = os.path.join(a.work, "serve-latency")
     onramp_site = os.path.join(sites, "onramp")
     hugo_site = os.path.join(sites, "hugo")
-    run([os.path.join(HERE, "to-onramp"), corpus, onramp_site])
+    run([os.path.join(HERE, "to-onramp"), corpus, onramp_site, "--locales", a.langs])
     if not a.no_hugo:
         run([os.path.join(a.shared, "to-hugo"), corpus, hugo_site])
     print("corpus %s, %d cores, %d body edits, %d template edits, %.1f s apart"
           % (corpus, os.cpu_count(), a.edits, a.template_edits, a.pause), flush=True)
 
     results = {}
-    bench_onramp(a, onramp_site, results)
+    if not a.no_onramp:
+        bench_onramp(a, onramp_site, results)
     if not a.no_hugo:
         bench_hugo(a, hugo_site, results, False)
         if a.hugo_full_render:

@@ -134,6 +134,11 @@ fn broken_config_mid_session_then_fixed() {
     let page = scraper::Html::parse_document(&serve.get("/").text());
     assert!(common::text_of(&page, "#onramp-error-overlay li").starts_with("site.yaml:"), "overlay names site.yaml");
     site.write("site.yaml", &config.replace("title: Basic", "title: Basic again"));
+    // A title change rebuilds the whole site, which the browsers are told first.
+    assert_eq!(
+        ws.next(),
+        r#"{"type":"building","message":"site.yaml changed more than the menu: rebuilding the whole site"}"#
+    );
     assert_eq!(ws.next(), r#"{"type":"reload"}"#);
     let page = scraper::Html::parse_document(&serve.get("/").text());
     assert!(common::select(&page, "#onramp-error-overlay").is_empty());

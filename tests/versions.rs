@@ -577,3 +577,24 @@ fn a_broken_link_in_a_version_read_from_git_names_the_ref_and_the_version() {
         ]
     );
 }
+
+/// `onramp serve` watches the folders older versions are read from: a save
+/// there rebuilds the site and reloads the browser, like a save in
+/// `content/`.
+#[test]
+fn serve_rebuilds_when_a_file_of_a_version_folder_is_saved() {
+    use common::serve::{Serve, eventually};
+    let site = Site::copy("versions-basic");
+    let serve = Serve::start(&site, &[]);
+    let mut ws = serve.socket();
+    std::thread::sleep(Duration::from_millis(200));
+    let before = serve.get("/docs/1.x/setup/").text();
+    assert!(!before.contains("Saved in the 1.x folder"), "{before}");
+    let path = site.root().join("versions/1.x/docs/setup.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, format!("{text}\nSaved in the 1.x folder.\n")).unwrap();
+    assert_eq!(ws.next(), r#"{"type":"reload"}"#);
+    eventually("the saved 1.x page is served", || {
+        serve.get("/docs/1.x/setup/").text().contains("Saved in the 1.x folder")
+    });
+}

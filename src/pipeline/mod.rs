@@ -8,10 +8,12 @@
 //! (`crate::check::build`). [`update`] re-renders one document's pages for
 //! the dev server.
 
+mod reload;
 mod sources;
 mod update;
 
 pub use crate::timing::Stage;
+pub use reload::{PageJob, Reload};
 pub use sources::{stamp_translations, translation_status};
 pub use update::{SearchRefresh, Update};
 

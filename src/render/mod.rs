@@ -24,7 +24,7 @@ pub use env::{RenderEnv, SEARCH_DIALOG_FILE};
 pub use nav::{
     FULL_NAV_LIMIT, SIDEBAR_AROUND, SIDEBAR_BLOCK, SIDEBAR_COLLAPSE_AT, SIDEBAR_HEAD, SIDEBAR_TAIL, shown_ranges,
 };
-pub use pages::{RenderReport, all_pages, render_jobs, render_pages};
+pub use pages::{RenderReport, all_pages, render_jobs, render_jobs_until, render_pages};
 
 use crate::diagnostics::Diagnostics;
 use crate::sink::Sink;

@@ -64,6 +64,17 @@ pub fn render_pages(env: &RenderEnv<'_>, sink: &dyn Sink) -> (RenderReport, Diag
 
 /// Renders the given (node, language) pages into `sink`, in parallel.
 pub fn render_jobs(env: &RenderEnv<'_>, jobs: &[(usize, usize)], sink: &dyn Sink) -> Diagnostics {
+    render_jobs_until(env, jobs, sink, &|| false)
+}
+
+/// [`render_jobs`], but once `stop` returns true the pages not started yet
+/// are skipped (the dev server's background work gives way to a save).
+pub fn render_jobs_until(
+    env: &RenderEnv<'_>,
+    jobs: &[(usize, usize)],
+    sink: &dyn Sink,
+    stop: &(dyn Fn() -> bool + Sync),
+) -> Diagnostics {
     let site_ctxs: Vec<SiteCtx> = env.config.languages.iter().map(|l| site_ctx(env, &l.code)).collect();
     let order_pos = positions(env.site.nodes.len(), env.site.order.iter().copied());
     let sibling_pos = sibling_positions(env.site);
@@ -81,6 +92,9 @@ pub fn render_jobs(env: &RenderEnv<'_>, jobs: &[(usize, usize)], sink: &dyn Sink
     let results: Vec<Vec<Diagnostic>> = jobs
         .par_iter()
         .map(|&(n, l)| {
+            if stop() {
+                return Vec::new();
+            }
             let page = PageRender {
                 env,
                 node: n,

@@ -495,6 +495,10 @@ pub fn answer(target: &str, range: Option<&str>, state: &State) -> Reply {
     if path == CLIENT_PATH {
         return bytes(200, "text/javascript; charset=utf-8", CLIENT_JS.as_bytes().to_vec(), false);
     }
+    // A page made stale by a template save is rendered now, before it is read.
+    if state.live.ensure(path) {
+        state.set_errors(state.live.errors());
+    }
     match resolve(&state.out, path) {
         Resolved::File(file) => file_response(&file, 200, range, state),
         Resolved::Redirect => {
@@ -624,6 +628,9 @@ fn not_found(path: &str, state: &State) -> Reply {
     let first = path.trim_start_matches('/').split('/').next().unwrap_or("");
     let prefix = state.language_prefixes.iter().find(|p| !p.is_empty() && p.trim_end_matches('/') == first);
     let page = state.out.join(prefix.map_or("", String::as_str)).join("404.html");
+    if state.live.ensure_extras() {
+        state.set_errors(state.live.errors());
+    }
     if page.is_file() {
         return file_response(&page, 404, None, state);
     }
@@ -676,6 +683,19 @@ fn overlay(errors: &[Diagnostic], built: bool) -> String {
     )
 }
 
+/// The URL path of the page a reload socket was opened from, which the
+/// client sends as `?path=` (empty when it did not).
+fn page_of_socket(target: &str) -> String {
+    let query = target.split_once('?').map_or("", |(_, q)| q);
+    query
+        .split('&')
+        .find_map(|pair| pair.strip_prefix("path="))
+        .and_then(|v| percent_encoding::percent_decode_str(v).decode_utf8().ok())
+        .map(|v| v.into_owned())
+        .filter(|v| v.starts_with('/'))
+        .unwrap_or_default()
+}
+
 /// A connection's stream as `Read + Write`, for the WebSocket.
 struct Shared(Arc<TcpStream>);
 
@@ -718,7 +738,7 @@ fn upgrade(request: &Request, conn: Conn<'_>, state: &State) {
         "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: {accept}\r\n\r\n"
     );
     // Subscribed before the browser can see the connection open.
-    let rx = state.hub.subscribe();
+    let rx = state.hub.subscribe(&page_of_socket(&request.target));
     if writer.write_all(response.as_bytes()).and_then(|()| writer.flush()).is_err() {
         return;
     }
@@ -788,6 +808,7 @@ mod tests {
             hub: Hub::default(),
             errors: std::sync::RwLock::new(Vec::new()),
             built: Default::default(),
+            live: Default::default(),
         }
     }
 

@@ -14,12 +14,13 @@
 //! (file events).
 
 pub mod http;
+pub mod live;
 pub mod reload;
 pub mod watch;
 
 use crate::diagnostics::Diagnostic;
 use crate::highlight::Highlighter;
-use crate::pipeline::{self, Build, BuildOptions, Update};
+use crate::pipeline::{self, Build, BuildOptions, Reload, Update};
 use reload::{Hub, Signal};
 use std::collections::BTreeSet;
 use std::net::{IpAddr, SocketAddr, TcpListener};
@@ -61,6 +62,8 @@ pub struct State {
     /// True once a build of this session succeeded: until then no page
     /// behind the error overlay is a good build.
     built: std::sync::atomic::AtomicBool,
+    /// The last good build, and what a change made stale in its output.
+    pub live: live::Live,
 }
 
 impl State {
@@ -121,6 +124,7 @@ impl Server {
             hub: Hub::default(),
             errors: RwLock::new(Vec::new()),
             built: std::sync::atomic::AtomicBool::new(false),
+            live: live::Live::default(),
         });
         Ok(Server {
             listener,
@@ -143,19 +147,25 @@ impl Server {
     pub fn run(mut self) -> std::io::Result<()> {
         let highlighter = Highlighter::persistent();
         let started = Instant::now();
-        let mut build = self.full(&highlighter, started);
-        if let Some(b) = &build {
+        if let Some(b) = self.build_all(&highlighter, started) {
             let prefixes = b.config.languages.iter().map(|l| l.prefix.clone()).collect();
             if let Some(state) = Arc::get_mut(&mut self.state) {
                 state.language_prefixes = prefixes;
             }
+            self.installed(b, started);
         }
+        self.spawn_worker();
         // Watch before announcing the URL, so no save after it is missed.
-        let watcher = watch::SiteWatcher::new(&self.opts.root, &[], self.opts.poll).map_err(std::io::Error::other)?;
-        // Files that pages include, wherever they are in the repository.
-        if let Some(b) = &build {
-            watcher.watch_files(b.includes.files());
-        }
+        // Mounted files may lie outside the site folder.
+        let mounted: Vec<PathBuf> = self.state.live.build.read().map_or_else(
+            |_| Vec::new(),
+            |b| b.iter().flat_map(|b| b.config.mount.keys().map(|k| self.opts.root.join(k))).collect(),
+        );
+        let watcher =
+            watch::SiteWatcher::new(&self.opts.root, &mounted, self.opts.poll).map_err(std::io::Error::other)?;
+        // Files that pages include, wherever they are in the repository, and
+        // the folders older versions are read from.
+        self.watch_build_inputs(&watcher);
         self.spawn_http()?;
         println!("serving {} at http://{}/ (press Ctrl-C to stop)", self.opts.root.display(), self.addr);
         if self.opts.port != 0 && self.addr.port() != self.opts.port {
@@ -170,12 +180,30 @@ impl Server {
         }
         while let Some(batch) = watcher.next_batch() {
             let started = Instant::now();
-            build = self.rebuild(build, &batch, &highlighter, started);
-            if let Some(b) = &build {
-                watcher.watch_files(b.includes.files());
-            }
+            self.rebuild(&batch, &highlighter, started);
+            self.watch_build_inputs(&watcher);
         }
         Ok(())
+    }
+
+    /// Watches what the current build read from outside the watched
+    /// folders: the files pages include and the folders of versions kept as
+    /// folders (`versions/1.x/`).
+    fn watch_build_inputs(&self, watcher: &watch::SiteWatcher) {
+        let Ok(build) = self.state.live.build.read() else { return };
+        let Some(b) = build.as_ref() else { return };
+        watcher.watch_files(b.includes.files());
+        let folders: Vec<PathBuf> = b
+            .config
+            .versions
+            .list
+            .iter()
+            .filter_map(|v| match &v.source {
+                crate::schema::versions::VersionSource::Folder(f) => Some(self.opts.root.join(f)),
+                _ => None,
+            })
+            .collect();
+        watcher.watch_folders(&folders);
     }
 
     fn spawn_http(&self) -> std::io::Result<()> {
@@ -185,47 +213,160 @@ impl Server {
         Ok(())
     }
 
-    fn rebuild(
-        &self,
-        build: Option<Build>,
-        batch: &BTreeSet<PathBuf>,
-        hl: &Highlighter,
-        started: Instant,
-    ) -> Option<Build> {
+    /// The background worker that renders stale pages, on a pool of its
+    /// own whose threads run at a lower priority than the requests'.
+    fn spawn_worker(&self) {
+        let state = Arc::clone(&self.state);
+        let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .thread_name(|_| "onramp-catch-up".into())
+            .start_handler(|_| lower_priority())
+            .build()
+            .ok();
+        std::thread::spawn(move || state.live.work(&state, pool.as_ref()));
+    }
+
+    fn rebuild(&self, batch: &BTreeSet<PathBuf>, hl: &Highlighter, started: Instant) {
         if let Some(css) = self.only_static(batch) {
-            return self.copy_static(build, css, started);
+            return self.copy_static(css, started);
         }
-        let single_page = match (batch.len(), batch.iter().next()) {
-            (1, Some(p)) if p.extension().is_some_and(|e| e == "md") && self.is_content(p) => Some(p.clone()),
-            _ => None,
-        };
-        match (build, single_page) {
-            (Some(mut b), Some(page)) => match b.update_page(&page, hl) {
-                Update::Done { written, languages, .. } => {
-                    self.state.set_errors(Vec::new());
-                    self.state.hub.broadcast(&Signal::Reload);
-                    println!(
-                        "updated {} ({written} files) in {} ms",
-                        rel(&self.opts.root, &page),
-                        started.elapsed().as_millis()
-                    );
-                    // The search index follows on another thread, after the reload signal.
-                    self.refresh_search(b.search_refresh(&languages), started);
-                    Some(b)
-                }
-                Update::Failed(diags) => {
-                    self.report_failure(&diags);
-                    Some(b)
-                }
-                Update::NeedsFullBuild => self.full(hl, started).or(Some(b)),
-            },
-            (previous, _) => self.full(hl, started).or(previous),
+        match self.kind_of(batch) {
+            Change::Page(page) => self.update_page(&page, hl, started),
+            Change::Inputs { config } => self.reload_inputs(config, hl, started),
+            Change::Other => self.full(hl, started),
         }
     }
 
-    /// Full build into the server's folder; `None` when it failed (the old
-    /// output stays and the errors are shown).
-    fn full(&self, hl: &Highlighter, started: Instant) -> Option<Build> {
+    /// What a batch of changed paths asks for.
+    fn kind_of(&self, batch: &BTreeSet<PathBuf>) -> Change {
+        if let (1, Some(p)) = (batch.len(), batch.iter().next()) {
+            if p.extension().is_some_and(|e| e == "md") && self.is_content(p) {
+                return Change::Page(p.clone());
+            }
+        }
+        let theme = self.state.live.build.read().ok().and_then(|b| b.as_ref().map(|b| b.config.theme.clone()));
+        let mut config = false;
+        for p in batch {
+            let Some(rel) = root_relative(&self.opts.root, p) else { return Change::Other };
+            let mut parts = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned());
+            let first = parts.next().unwrap_or_default();
+            let input = match first.as_str() {
+                crate::config::CONFIG_FILE => {
+                    config = true;
+                    true
+                }
+                "templates" | "locales" | "data" => parts.next().is_some(),
+                // The theme's templates and strings, not its static files
+                // (their versions are in every page's asset URLs).
+                "themes" => {
+                    let name = parts.next();
+                    let inner = parts.next();
+                    theme.is_some() && name == theme && matches!(inner.as_deref(), Some("templates" | "locales"))
+                }
+                _ => false,
+            };
+            if !input {
+                return Change::Other;
+            }
+        }
+        Change::Inputs { config }
+    }
+
+    /// A change to one markdown file: its pages alone when only its body changed.
+    fn update_page(&self, page: &Path, hl: &Highlighter, started: Instant) {
+        let mut guard = self.state.live.write();
+        let Some(b) = guard.as_mut() else {
+            drop(guard);
+            return self.full(hl, started);
+        };
+        match b.update_page(page, hl) {
+            Update::Done { written, languages, .. } => {
+                self.state.set_errors(self.state.live.errors());
+                self.state.hub.broadcast(&Signal::Reload);
+                println!(
+                    "updated {} ({written} files) in {} ms",
+                    rel(&self.opts.root, page),
+                    started.elapsed().as_millis()
+                );
+                // The search index follows on another thread, after the
+                // reload signal; its records are taken from the build now,
+                // held for reading only, so the reloading page is not held up.
+                drop(guard);
+                let read = self.state.live.build.read().unwrap_or_else(|e| e.into_inner());
+                if let Some(refresh) = read.as_ref().map(|b| b.search_refresh(&languages)) {
+                    drop(read);
+                    self.refresh_search(refresh, started);
+                }
+            }
+            Update::Failed(diags) => {
+                drop(guard);
+                self.report_failure(&diags);
+            }
+            Update::NeedsFullBuild => {
+                drop(guard);
+                self.full(hl, started);
+            }
+        }
+    }
+
+    /// A change to templates, UI strings, data files or the menu: the new
+    /// inputs are loaded, every page becomes stale, the pages the browsers
+    /// show are rendered at once and each browser is told to reload as soon
+    /// as its page is current; the worker renders the rest.
+    fn reload_inputs(&self, config: bool, hl: &Highlighter, started: Instant) {
+        let live = &self.state.live;
+        let mut guard = live.write();
+        let Some(b) = guard.as_mut() else {
+            drop(guard);
+            return self.full(hl, started);
+        };
+        match b.reload_inputs(config) {
+            Reload::Stale => {
+                live.invalidate(b, started);
+                drop(guard);
+                let loaded = started.elapsed().as_millis();
+                self.state.set_errors(Vec::new());
+                let mut open = 0;
+                for (id, path) in self.state.hub.clients() {
+                    if !path.is_empty() {
+                        live.ensure(&path);
+                        open += 1;
+                    }
+                    self.state.set_errors(live.errors());
+                    self.state.hub.send_to(id, &Signal::Reload);
+                }
+                live.release();
+                println!(
+                    "reloaded templates, strings and data in {loaded} ms; {open} open page(s) current in {} ms",
+                    started.elapsed().as_millis()
+                );
+            }
+            Reload::Failed(diags) => {
+                drop(guard);
+                self.report_failure(&diags);
+            }
+            Reload::NeedsFullBuild(why) => {
+                drop(guard);
+                println!("{why}");
+                self.state.hub.broadcast(&Signal::Building(why));
+                self.full(hl, started);
+            }
+        }
+    }
+
+    /// Full build into the server's folder; the old output and build stay
+    /// when it fails (the errors are shown).
+    fn full(&self, hl: &Highlighter, started: Instant) {
+        // Nothing is rendered into the folder the build replaces.
+        self.state.live.pause();
+        if let Some(b) = self.build_all(hl, started) {
+            self.installed(b, started);
+        }
+        self.state.live.resume();
+    }
+
+    fn build_all(&self, hl: &Highlighter, started: Instant) -> Option<Build> {
         // A full build writes its own index: cancel pending refreshes, and
         // wait for one that is writing.
         self.search_generation.fetch_add(1, Ordering::SeqCst);
@@ -236,8 +377,6 @@ impl Server {
                 for w in &report.warnings {
                     eprintln!("{w}");
                 }
-                self.state.set_errors(Vec::new());
-                self.state.hub.broadcast(&Signal::Reload);
                 let pages: usize = report.pages.iter().map(|(_, n)| n).sum();
                 println!("built {pages} pages in {} ms", started.elapsed().as_millis());
                 build
@@ -247,6 +386,14 @@ impl Server {
                 None
             }
         }
+    }
+
+    /// Serves a new full build: nothing is stale, errors are gone, every
+    /// browser reloads.
+    fn installed(&self, build: Build, _started: Instant) {
+        self.state.live.install(build);
+        self.state.set_errors(Vec::new());
+        self.state.hub.broadcast(&Signal::Reload);
     }
 
     /// Runs a search refresh in the background, on its own thread pool; a
@@ -310,14 +457,16 @@ impl Server {
     /// Copies changed static files; CSS is swapped in the browser, anything
     /// else reloads. A deleted static file needs a full build (it may have
     /// shadowed a theme file).
-    fn copy_static(&self, build: Option<Build>, files: Vec<(PathBuf, String)>, started: Instant) -> Option<Build> {
-        let build = build?;
+    fn copy_static(&self, files: Vec<(PathBuf, String)>, started: Instant) {
+        if self.state.live.build.read().map_or(true, |b| b.is_none()) {
+            return;
+        }
         let mut css = Vec::new();
         for (src, rel) in &files {
             if crate::source_file::check(src, src, crate::source_file::Place::Site(&self.opts.root)).is_err()
                 || std::fs::copy(src, self.state.out.join(rel)).is_err()
             {
-                return self.full(&Highlighter::new(), started).or(Some(build));
+                return self.full(&Highlighter::new(), started);
             }
             if rel.ends_with(".css") {
                 css.push(format!("{}{rel}", "/"));
@@ -326,7 +475,27 @@ impl Server {
         let signal = if css.len() == files.len() { Signal::Css(css) } else { Signal::Reload };
         self.state.hub.broadcast(&signal);
         println!("copied {} static file(s) in {} ms", files.len(), started.elapsed().as_millis());
-        Some(build)
+    }
+}
+
+/// What a batch of saves asks the server to do.
+enum Change {
+    /// One markdown file of `content/` changed.
+    Page(PathBuf),
+    /// Only templates, UI strings, data files or `site.yaml` changed.
+    Inputs { config: bool },
+    /// Anything else: a full build.
+    Other,
+}
+
+/// Runs the calling thread at a lower priority (Linux: a nice value is per
+/// thread), so that the background catch-up yields the cores to the pages
+/// browsers ask for.
+fn lower_priority() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: setpriority only reads its arguments; `who` 0 is the calling thread on Linux.
+    unsafe {
+        libc::setpriority(libc::PRIO_PROCESS, 0, 5);
     }
 }
 

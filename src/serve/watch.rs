@@ -12,6 +12,14 @@
 //! [`QUIET`]. A file created and gone again within one batch (an editor's
 //! temporary copy) is left out. A watched folder that appears while the
 //! server runs (`templates/`, say) is watched from then on.
+//!
+//! The polling watcher is onramp's own ([`poll`]): notify's `PollWatcher`
+//! compares modification times in whole seconds, so a second save within
+//! the same second went unseen, and its option to compare contents reads
+//! every file on every pass. This one compares the modification time in
+//! full and the size, and, for files modified in the last few seconds only,
+//! a hash of the content, so a save is seen even when the time and size are
+//! unchanged (file systems that keep whole seconds).
 
 use notify::event::{AccessKind, AccessMode, CreateKind, EventKind, ModifyKind};
 use notify::{RecursiveMode, Watcher};
@@ -31,6 +39,8 @@ pub const QUIET: Duration = Duration::from_millis(25);
 pub const SETTLED: Duration = Duration::from_millis(10);
 /// The longest a batch may keep growing under a stream of saves.
 const MAX_WAIT: Duration = Duration::from_millis(1000);
+/// How often `--poll` looks at the files.
+const POLL_INTERVAL: Duration = Duration::from_millis(300);
 
 /// A running watcher and the channel of its events.
 pub struct SiteWatcher {
@@ -40,6 +50,9 @@ pub struct SiteWatcher {
     /// Files outside the watched folders whose changes matter (mounted or
     /// included files), and the folders watched for them.
     extra: Mutex<(HashSet<PathBuf>, HashSet<PathBuf>)>,
+    /// Folders outside the watched ones watched with all they hold (the
+    /// folders older versions are read from).
+    trees: Mutex<Vec<PathBuf>>,
     poll: bool,
 }
 
@@ -76,13 +89,17 @@ impl SiteWatcher {
     /// Watches `root` (and `extra` files outside it, such as mounted files).
     pub fn new(root: &Path, extra: &[PathBuf], poll: bool) -> notify::Result<SiteWatcher> {
         let (tx, rx) = channel();
+        let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+        let extra: Vec<PathBuf> =
+            extra.iter().map(|p| std::fs::canonicalize(p).unwrap_or_else(|_| p.clone())).collect();
         let mut watcher: Box<dyn Watcher + Send> = if poll {
-            let config = notify::Config::default().with_poll_interval(Duration::from_millis(300));
-            Box::new(notify::PollWatcher::new(tx, config)?)
+            let (root, extra) = (root.clone(), extra.clone());
+            let first = poll::snapshot(&root, &extra);
+            std::thread::spawn(move || poll::run(&root, &extra, first, &tx, POLL_INTERVAL));
+            Box::new(notify::NullWatcher)
         } else {
             Box::new(notify::recommended_watcher(tx)?)
         };
-        let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
         for name in WATCHED {
             let p = root.join(name);
             if p.exists() {
@@ -92,13 +109,15 @@ impl SiteWatcher {
         }
         // Watch the root itself (not recursively) to see watched folders appear.
         watcher.watch(&root, RecursiveMode::NonRecursive)?;
-        for p in extra {
-            if p.exists() {
-                watcher.watch(p, RecursiveMode::NonRecursive)?;
+        // A file's folder, not the file: an editor that saves by renaming a
+        // new file over the old one would end a watch on the file itself.
+        for dir in extra.iter().filter_map(|p| p.parent()).collect::<BTreeSet<_>>() {
+            if dir.is_dir() && dir != root {
+                watcher.watch(dir, RecursiveMode::NonRecursive)?;
             }
         }
         let extra = Mutex::new((extra.iter().cloned().collect(), HashSet::new()));
-        Ok(SiteWatcher { watcher: Mutex::new(watcher), rx, root, extra, poll })
+        Ok(SiteWatcher { watcher: Mutex::new(watcher), rx, root, extra, trees: Mutex::new(Vec::new()), poll })
     }
 
     /// Watches `files` too (real paths: the files pages include), when they
@@ -116,6 +135,22 @@ impl SiteWatcher {
                 if watcher.watch(folder, RecursiveMode::NonRecursive).is_ok() {
                     folders.insert(folder.to_path_buf());
                 }
+            }
+        }
+    }
+
+    /// Watches `folders` too, with everything under them (the folders
+    /// older versions are read from), when they are outside the watched
+    /// folders.
+    pub fn watch_folders(&self, folders: &[PathBuf]) {
+        let (Ok(mut trees), Ok(mut watcher)) = (self.trees.lock(), self.watcher.lock()) else { return };
+        for folder in folders {
+            let folder = std::fs::canonicalize(folder).unwrap_or_else(|_| folder.clone());
+            if trees.contains(&folder) || self.in_watched_folder(&folder) || !folder.is_dir() {
+                continue;
+            }
+            if watcher.watch(&folder, RecursiveMode::Recursive).is_ok() {
+                trees.push(folder);
             }
         }
     }
@@ -195,7 +230,134 @@ impl SiteWatcher {
         if self.extra.lock().is_ok_and(|e| e.0.contains(p)) {
             return true;
         }
+        if self.trees.lock().is_ok_and(|t| t.iter().any(|f| p.starts_with(f))) {
+            return !is_temp_file(p);
+        }
         self.in_watched_folder(p) && !is_temp_file(p)
+    }
+}
+
+/// The polling watcher of `--poll`.
+mod poll {
+    use super::WATCHED;
+    use notify::event::{CreateKind, DataChange, EventKind, ModifyKind, RemoveKind};
+    use std::collections::HashMap;
+    use std::hash::Hasher;
+    use std::path::{Path, PathBuf};
+    use std::sync::mpsc::Sender;
+    use std::time::{Duration, SystemTime};
+
+    /// Files modified this recently also have their content compared: a
+    /// file system that keeps whole seconds shows two saves within one
+    /// second with the same time (and often the same size).
+    const RECENT: Duration = Duration::from_secs(10);
+
+    /// What is compared of a file between two passes.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub struct Stamp {
+        modified: Option<SystemTime>,
+        len: u64,
+        /// The content's hash, for recently modified files.
+        hash: Option<u64>,
+    }
+
+    impl Stamp {
+        fn changed_from(&self, old: &Stamp) -> bool {
+            self.modified != old.modified
+                || self.len != old.len
+                || matches!((self.hash, old.hash), (Some(a), Some(b)) if a != b)
+        }
+    }
+
+    /// Every file of the watched folders of `root`, and `extra` files.
+    pub fn snapshot(root: &Path, extra: &[PathBuf]) -> HashMap<PathBuf, Stamp> {
+        let now = SystemTime::now();
+        let files = WATCHED
+            .iter()
+            .flat_map(|name| walkdir::WalkDir::new(root.join(name)).into_iter().filter_map(Result::ok))
+            .filter(|e| e.file_type().is_file())
+            .map(|e| e.into_path())
+            .chain(extra.iter().filter(|p| p.is_file()).cloned());
+        files.filter_map(|p| Some((stamp(&p, now)?, p))).map(|(s, p)| (p, s)).collect()
+    }
+
+    fn stamp(p: &Path, now: SystemTime) -> Option<Stamp> {
+        let meta = std::fs::metadata(p).ok()?;
+        let modified = meta.modified().ok();
+        let recent = modified.is_none_or(|m| now.duration_since(m).map_or(true, |age| age < RECENT));
+        let hash = recent.then(|| content_hash(p)).flatten();
+        Some(Stamp { modified, len: meta.len(), hash })
+    }
+
+    fn content_hash(p: &Path) -> Option<u64> {
+        let bytes = std::fs::read(p).ok()?;
+        let mut h = std::hash::DefaultHasher::new();
+        h.write(&bytes);
+        Some(h.finish())
+    }
+
+    /// Compares the files every `interval` and sends an event per changed,
+    /// created or removed file, until the receiver is gone.
+    pub fn run(
+        root: &Path,
+        extra: &[PathBuf],
+        mut before: HashMap<PathBuf, Stamp>,
+        tx: &Sender<notify::Result<notify::Event>>,
+        interval: Duration,
+    ) {
+        loop {
+            std::thread::sleep(interval);
+            let now = snapshot(root, extra);
+            for (kind, p) in changes(&before, &now) {
+                if tx.send(Ok(notify::Event::new(kind).add_path(p))).is_err() {
+                    return;
+                }
+            }
+            before = now;
+        }
+    }
+
+    /// The events that turn `before` into `now`.
+    pub fn changes(before: &HashMap<PathBuf, Stamp>, now: &HashMap<PathBuf, Stamp>) -> Vec<(EventKind, PathBuf)> {
+        let mut out = Vec::new();
+        for (p, stamp) in now {
+            match before.get(p) {
+                None => out.push((EventKind::Create(CreateKind::File), p.clone())),
+                Some(old) if stamp.changed_from(old) => {
+                    out.push((EventKind::Modify(ModifyKind::Data(DataChange::Any)), p.clone()))
+                }
+                Some(_) => {}
+            }
+        }
+        for p in before.keys().filter(|p| !now.contains_key(*p)) {
+            out.push((EventKind::Remove(RemoveKind::File), p.clone()));
+        }
+        out.sort_by(|a, b| a.1.cmp(&b.1));
+        out
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        #[test]
+        fn a_save_with_the_same_time_and_size_is_a_change() {
+            let dir = tempfile::tempdir().unwrap();
+            let root = dir.path();
+            std::fs::create_dir(root.join("templates")).unwrap();
+            let file = root.join("templates/docs.html");
+            std::fs::write(&file, "first").unwrap();
+            let when = SystemTime::now();
+            std::fs::File::options().write(true).open(&file).unwrap().set_modified(when).unwrap();
+            let before = snapshot(root, &[]);
+            std::fs::write(&file, "again").unwrap();
+            std::fs::File::options().write(true).open(&file).unwrap().set_modified(when).unwrap();
+            let now = snapshot(root, &[]);
+            assert_eq!(changes(&before, &now), [(EventKind::Modify(ModifyKind::Data(DataChange::Any)), file.clone())]);
+            assert!(changes(&now, &snapshot(root, &[])).is_empty(), "no change, no event");
+            std::fs::remove_file(&file).unwrap();
+            assert_eq!(changes(&now, &snapshot(root, &[])), [(EventKind::Remove(RemoveKind::File), file)]);
+        }
     }
 }
 

@@ -1,0 +1,414 @@
+//! `onramp serve` after a template, partial, data file, `.ftl`, section
+//! index, stylesheet or `site.yaml` save, over real HTTP on 127.0.0.1: the
+//! page a browser shows is current when its reload signal arrives, a page
+//! asked for before the background work reached it is current too, and once
+//! the background work has settled the server's folder equals a fresh
+//! `onramp build` of the same sources, file for file and byte for byte.
+//! Template errors show in the overlay with the template's position and
+//! the page being rendered, over the last good page. A Chromium test checks
+//! that the open page reloads by itself after a template save.
+
+mod common;
+
+use common::Site;
+use common::serve::{Serve, eventually};
+use std::collections::BTreeMap;
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+const RELOAD: &str = r#"{"type":"reload"}"#;
+
+/// A reload client that says which page it shows, as the browser client does.
+struct Socket(tungstenite::WebSocket<tungstenite::stream::MaybeTlsStream<TcpStream>>);
+
+impl Socket {
+    fn open(serve: &Serve, page: &str) -> Socket {
+        let url = format!("ws://{}/__onramp/ws?path={}", serve.addr, page.replace('/', "%2F"));
+        let stream = TcpStream::connect_timeout(&serve.addr, Duration::from_secs(10)).expect("connect");
+        stream.set_read_timeout(Some(Duration::from_secs(60))).expect("timeout");
+        let (ws, _) =
+            tungstenite::client(url, tungstenite::stream::MaybeTlsStream::Plain(stream)).expect("websocket handshake");
+        // The server registers the socket before it answers the handshake.
+        Socket(ws)
+    }
+
+    /// The next text message, skipping pings.
+    fn next(&mut self) -> String {
+        loop {
+            match self.0.read().expect("a message within 60 s") {
+                tungstenite::Message::Text(t) => return t.to_string(),
+                _ => continue,
+            }
+        }
+    }
+
+    /// The next message other than `building` notices.
+    fn next_reload(&mut self) -> String {
+        loop {
+            let m = self.next();
+            if !m.contains(r#""type":"building""#) {
+                return m;
+            }
+        }
+    }
+}
+
+/// Waits until the server says the background work after a change is done,
+/// and returns every line it printed meanwhile.
+fn settled(serve: &Serve) -> Vec<String> {
+    let mut lines = Vec::new();
+    eventually("the site to be current", || {
+        lines.extend(serve.drain());
+        lines.iter().any(|l| l.starts_with("site current"))
+    });
+    lines
+}
+
+fn edit(site: &Site, rel: &str, from: &str, to: &str) {
+    let text = std::fs::read_to_string(site.root().join(rel)).expect("read");
+    assert!(text.contains(from), "{rel} has {from:?}");
+    site.write(rel, &text.replacen(from, to, 1));
+}
+
+fn page(serve: &Serve, path: &str) -> scraper::Html {
+    let r = serve.get(path);
+    assert_eq!(r.status, 200, "{path}");
+    scraper::Html::parse_document(&r.text())
+}
+
+/// Every file under `dir`, by `/`-separated path, with its bytes.
+fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/");
+            (rel, std::fs::read(e.path()).unwrap())
+        })
+        .collect()
+}
+
+/// The server's own folder (under the test's temp dir, which is `TMPDIR`).
+fn served_dir(site: &Site) -> PathBuf {
+    std::fs::read_dir(site.dir.path())
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .find(|p| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with("onramp-serve-")))
+        .expect("the server's folder")
+}
+
+/// The server's folder holds exactly what a fresh build of the same
+/// sources writes (with the server's base URL), byte for byte; a few pages
+/// are fetched over HTTP too, to check that what is served is that folder.
+fn assert_equals_fresh_build(site: &Site, serve: &Serve) {
+    let fresh = Site::copy("reload-site");
+    std::fs::remove_dir_all(fresh.root()).unwrap();
+    common::copy_dir(&site.root(), &fresh.root());
+    fresh.build(&["--base-url", &format!("http://{}/", serve.addr)]).ok();
+    let expected = tree(&fresh.out());
+    let served = tree(&served_dir(site));
+    let missing: Vec<&String> = expected.keys().filter(|k| !served.contains_key(*k)).collect();
+    let extra: Vec<&String> = served.keys().filter(|k| !expected.contains_key(*k)).collect();
+    assert!(
+        missing.is_empty() && extra.is_empty(),
+        "missing from the server: {missing:?}; not in the build: {extra:?}"
+    );
+    let differ: Vec<&String> = expected.iter().filter(|(k, v)| served[*k] != **v).map(|(k, _)| k).collect();
+    assert!(differ.is_empty(), "differ from a fresh build: {differ:?}");
+    assert!(expected.len() > 30, "compared {} files", expected.len());
+    for path in ["/docs/install/", "/fr/docs/install/", "/ar/"] {
+        let rel = format!("{}index.html", path.trim_start_matches('/'));
+        let body = serve.get(path).text().replace("<script src=\"/__onramp/livereload.js\"></script>", "");
+        assert!(body.as_bytes() == expected[&rel].as_slice(), "{path} as served differs from a fresh build");
+    }
+}
+
+fn texts(doc: &scraper::Html, css: &str) -> Vec<String> {
+    common::select(doc, css).iter().map(|e| e.text().collect::<String>().trim().to_string()).collect()
+}
+
+/// A save of `rel` (from → to) reloads the browser showing `open` with the
+/// change in place, and the whole site then equals a fresh build.
+fn save_reloads_and_settles(rel: &str, from: &str, to: &str, open: &str, check: impl Fn(&scraper::Html)) {
+    let site = Site::copy("reload-site");
+    let serve = Serve::start(&site, &[]);
+    let mut ws = Socket::open(&serve, open);
+    std::thread::sleep(Duration::from_millis(200));
+    serve.drain();
+    edit(&site, rel, from, to);
+    assert_eq!(ws.next_reload(), RELOAD);
+    check(&page(&serve, open));
+    settled(&serve);
+    assert_equals_fresh_build(&site, &serve);
+}
+
+#[test]
+fn a_template_save_reloads_the_open_page_and_the_site_equals_a_fresh_build() {
+    save_reloads_and_settles(
+        "templates/docs.html",
+        "{% block content %}",
+        "{% block content %}<p class=\"stamp\">stamped</p>",
+        "/fr/docs/install/",
+        |doc| assert_eq!(texts(doc, "main p.stamp"), ["stamped"]),
+    );
+}
+
+#[test]
+fn an_included_partial_save_reloads_and_the_site_equals_a_fresh_build() {
+    save_reloads_and_settles(
+        "templates/partials/tagline.html",
+        "<p class=\"tagline\">",
+        "<p class=\"tagline\">New: ",
+        "/docs/install/",
+        |doc| assert_eq!(texts(doc, "main p.tagline"), ["New: Docs in three languages: AdaGrace"]),
+    );
+}
+
+#[test]
+fn a_data_file_save_reloads_and_the_site_equals_a_fresh_build() {
+    save_reloads_and_settles(
+        "data/team.yaml",
+        "  - name: Grace\n",
+        "  - name: Grace\n  - name: Alan\n",
+        "/docs/config/",
+        |doc| assert_eq!(texts(doc, "main p.tagline span.member"), ["Ada", "Grace", "Alan"]),
+    );
+}
+
+#[test]
+fn an_ftl_save_reloads_and_the_site_equals_a_fresh_build() {
+    save_reloads_and_settles(
+        "locales/fr/site.ftl",
+        "polyglot-tagline = Une documentation en trois langues",
+        "polyglot-tagline = Trois langues, une documentation",
+        "/fr/docs/install/",
+        |doc| assert_eq!(texts(doc, "main p.tagline"), ["Trois langues, une documentation: AdaGrace"]),
+    );
+}
+
+#[test]
+fn a_site_yaml_menu_label_save_reloads_and_the_site_equals_a_fresh_build() {
+    save_reloads_and_settles("site.yaml", "    label: Docs\n", "    label: Handbook\n", "/docs/install/", |doc| {
+        assert!(texts(doc, "header a").iter().any(|t| t == "Handbook"), "{:?}", texts(doc, "header a"))
+    });
+}
+
+/// A section index's title feeds its children's sidebars and breadcrumbs:
+/// the whole site is rebuilt, and equals a fresh build.
+#[test]
+fn a_section_index_save_reloads_and_the_site_equals_a_fresh_build() {
+    let site = Site::copy("reload-site");
+    let serve = Serve::start(&site, &[]);
+    let mut ws = Socket::open(&serve, "/docs/install/");
+    std::thread::sleep(Duration::from_millis(200));
+    let index = std::fs::read_to_string(site.root().join("content/docs/_index.md")).unwrap();
+    let title = index.lines().find(|l| l.starts_with("title:")).expect("a title").to_string();
+    edit(&site, "content/docs/_index.md", &title, "title: Manual");
+    assert_eq!(ws.next_reload(), RELOAD);
+    let doc = page(&serve, "/docs/install/");
+    assert!(texts(&doc, "nav a").iter().any(|t| t == "Manual"), "{:?}", texts(&doc, "nav a"));
+    assert_equals_fresh_build(&site, &serve);
+}
+
+#[test]
+fn a_stylesheet_save_swaps_css_and_the_site_equals_a_fresh_build() {
+    let site = Site::copy("reload-site");
+    let serve = Serve::start(&site, &[]);
+    let mut ws = Socket::open(&serve, "/docs/install/");
+    std::thread::sleep(Duration::from_millis(200));
+    site.write("static/extra.css", "body { color: red; }\n");
+    assert_eq!(ws.next(), r#"{"type":"css","paths":["/extra.css"]}"#);
+    assert_eq!(serve.get("/extra.css").text(), "body { color: red; }\n");
+    assert_equals_fresh_build(&site, &serve);
+}
+
+/// A `site.yaml` change that moves pages (the base path) is a full build,
+/// and the browsers are told so before it starts.
+#[test]
+fn a_site_yaml_change_that_moves_pages_says_so_and_rebuilds() {
+    let site = Site::copy("reload-site");
+    let serve = Serve::start(&site, &[]);
+    let mut ws = Socket::open(&serve, "/docs/install/");
+    std::thread::sleep(Duration::from_millis(200));
+    edit(&site, "site.yaml", "title: Polyglot", "title: Polyglot handbook");
+    let notice: serde_json::Value = serde_json::from_str(&ws.next()).unwrap();
+    assert_eq!(notice["type"], "building");
+    assert_eq!(notice["message"], "site.yaml changed more than the menu: rebuilding the whole site");
+    assert_eq!(ws.next(), RELOAD);
+    assert_equals_fresh_build(&site, &serve);
+}
+
+/// Several saves in a row while the background work is still going on:
+/// the end state is the last save's.
+#[test]
+fn saves_during_the_background_work_end_in_the_last_state() {
+    let site = Site::copy("reload-site");
+    let serve = Serve::start(&site, &[]);
+    let mut ws = Socket::open(&serve, "/docs/install/");
+    std::thread::sleep(Duration::from_millis(200));
+    for (i, name) in ["Alan", "Barbara", "Edsger"].iter().enumerate() {
+        let before = if i == 0 { "Grace".to_string() } else { ["Alan", "Barbara"][i - 1].to_string() };
+        edit(&site, "data/team.yaml", &format!("name: {before}\n"), &format!("name: {name}\n"));
+        assert_eq!(ws.next_reload(), RELOAD);
+        edit(&site, "templates/docs.html", "{% block content %}", &format!("{{% block content %}}<i>{i}</i>"));
+        assert_eq!(ws.next_reload(), RELOAD);
+    }
+    let doc = page(&serve, "/ar/docs/install/");
+    assert_eq!(texts(&doc, "main p.tagline span.member"), ["Ada", "Edsger"]);
+    assert_eq!(texts(&doc, "main i"), ["2", "1", "0"]);
+    settled(&serve);
+    assert_equals_fresh_build(&site, &serve);
+}
+
+/// An error while rendering (an unknown variable in a template) names the
+/// template's position and the page in the overlay; the page keeps its last
+/// good version; fixing the template clears the overlay and the site equals
+/// a fresh build.
+#[test]
+fn a_template_render_error_names_the_template_and_page_and_keeps_the_last_good_page() {
+    let site = Site::copy("reload-site");
+    let serve = Serve::start(&site, &[]);
+    let mut ws = Socket::open(&serve, "/docs/install/");
+    std::thread::sleep(Duration::from_millis(200));
+    let good = page(&serve, "/docs/install/");
+    edit(&site, "templates/partials/tagline.html", "<p class=\"tagline\">", "<p class=\"tagline\">{{ no_such.thing }}");
+    assert_eq!(ws.next_reload(), RELOAD);
+    let doc = page(&serve, "/docs/install/");
+    let overlay = texts(&doc, "#onramp-error-overlay li");
+    assert!(!overlay.is_empty(), "an overlay");
+    assert!(overlay[0].starts_with("templates/partials/tagline.html:1:"), "the template's position first: {overlay:?}");
+    assert!(overlay[0].contains("while rendering content/docs/"), "the page being rendered: {overlay:?}");
+    assert_eq!(texts(&doc, "main p.tagline"), texts(&good, "main p.tagline"), "the last good page");
+    settled(&serve);
+
+    edit(&site, "templates/partials/tagline.html", "{{ no_such.thing }}", "");
+    assert_eq!(ws.next_reload(), RELOAD);
+    let doc = page(&serve, "/docs/install/");
+    assert!(common::select(&doc, "#onramp-error-overlay").is_empty(), "the overlay is gone");
+    settled(&serve);
+    assert_equals_fresh_build(&site, &serve);
+}
+
+/// A template syntax error is shown at its `path:line:col`; the site keeps
+/// its last good pages.
+#[test]
+fn a_template_syntax_error_is_shown_at_its_position_over_the_last_good_page() {
+    let site = Site::copy("reload-site");
+    let serve = Serve::start(&site, &[]);
+    let mut ws = Socket::open(&serve, "/docs/install/");
+    std::thread::sleep(Duration::from_millis(200));
+    edit(&site, "templates/docs.html", "{% block content %}", "{% block content %}{% if %}");
+    assert_eq!(ws.next_reload(), RELOAD);
+    let doc = page(&serve, "/docs/install/");
+    let overlay = texts(&doc, "#onramp-error-overlay li");
+    assert!(overlay.first().is_some_and(|o| o.starts_with("templates/docs.html:2:")), "{overlay:?}");
+    assert_eq!(texts(&doc, "main p.tagline").len(), 1, "the last good page");
+}
+
+/// On a site of a few thousand pages, a page far down the background
+/// work's order, asked for right after the reload signal, is already
+/// current: it is rendered on request.
+#[test]
+fn a_page_asked_for_before_the_background_work_reached_it_is_current() {
+    let site = Site::copy("reload-site");
+    for i in 0..500 {
+        site.write(&format!("content/docs/many/p{i:04}.md"), &format!("---\ntitle: Page {i}\n---\nText {i}.\n"));
+    }
+    let serve = Serve::start(&site, &[]);
+    let mut ws = Socket::open(&serve, "/docs/install/");
+    std::thread::sleep(Duration::from_millis(200));
+    serve.drain();
+    let started = Instant::now();
+    edit(&site, "templates/docs.html", "{% block content %}", "{% block content %}<p class=\"stamp\">stamped</p>");
+    assert_eq!(ws.next_reload(), RELOAD);
+    let signalled = started.elapsed();
+    // The last page of the last language in the reading order.
+    let doc = page(&serve, "/ar/docs/many/p0499/");
+    assert_eq!(texts(&doc, "main p.stamp"), ["stamped"], "rendered on request");
+    // A second save while the background work goes on: its chunk gives way,
+    // and the end state is the second save's.
+    edit(&site, "templates/docs.html", "stamped", "stamped twice");
+    assert_eq!(ws.next_reload(), RELOAD);
+    serve.drain();
+    assert_eq!(texts(&page(&serve, "/fr/docs/many/p0250/"), "main p.stamp"), ["stamped twice"]);
+    let lines = settled(&serve);
+    let current = lines.iter().find(|l| l.starts_with("site current")).unwrap();
+    eprintln!("reload signal after {} ms; {current}", signalled.as_millis());
+    assert_equals_fresh_build(&site, &serve);
+}
+
+/// `--poll` notices a second save that keeps the file's modification time
+/// and size (a file system that keeps whole seconds): the content is
+/// compared for recently modified files.
+#[test]
+fn poll_notices_a_save_with_the_same_time_and_size() {
+    let site = Site::copy("reload-site");
+    let serve = Serve::start(&site, &["--poll"]);
+    let mut ws = Socket::open(&serve, "/docs/install/");
+    std::thread::sleep(Duration::from_millis(500));
+    let file = site.root().join("templates/docs.html");
+    let when = std::time::SystemTime::now();
+    let save = |from: &str, to: &str| {
+        edit(&site, "templates/docs.html", from, to);
+        std::fs::File::options().write(true).open(&file).unwrap().set_modified(when).unwrap();
+    };
+    save("{% block content %}", "{% block content %}<b class=\"n\">1</b>");
+    assert_eq!(ws.next_reload(), RELOAD);
+    eventually("the first save to show", || texts(&page(&serve, "/docs/install/"), "main b.n") == ["1"]);
+    let before = std::fs::metadata(&file).unwrap();
+    save("<b class=\"n\">1</b>", "<b class=\"n\">2</b>");
+    let after = std::fs::metadata(&file).unwrap();
+    assert_eq!((after.modified().unwrap(), after.len()), (before.modified().unwrap(), before.len()));
+    eventually("the second save to show", || texts(&page(&serve, "/docs/install/"), "main b.n") == ["2"]);
+}
+
+/// A content page at a URL that a paginated news listing writes
+/// (`news/page/2/`) is an error at the page's file, and nothing is written.
+#[test]
+fn a_page_at_a_pagination_url_is_an_error_at_the_page() {
+    let site = Site::copy("reload-pagination-clash");
+    let run = site.build(&[]);
+    assert_eq!(run.code, 1, "the build fails");
+    let stderr = &run.stderr;
+    assert!(
+        stderr.lines().any(|l| l
+            == "content/news/page/2.md: error: this page would be written to `/news/page/2/`, where the build writes news listing pages (`/news/page/`)"),
+        "{stderr}"
+    );
+    assert!(!site.out().join("news").exists(), "nothing written");
+}
+
+/// Chromium: a template save reloads the open page, which shows the change.
+#[test]
+fn a_template_save_reloads_the_open_page_in_chromium() {
+    let Some(mut chrome) = common::chrome::browser_or_skip("a_template_save_reloads_the_open_page_in_chromium") else {
+        return;
+    };
+    let site = Site::copy("reload-site");
+    let serve = Serve::start(&site, &[]);
+    let wait = |chrome: &mut common::chrome::Chrome, js: &str, what: &str| {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            if chrome.eval(js).is_ok_and(|v| v == serde_json::Value::Bool(true)) {
+                return;
+            }
+            assert!(Instant::now() < deadline, "timed out waiting for {what}");
+            std::thread::sleep(Duration::from_millis(40));
+        }
+    };
+    chrome.navigate(&format!("http://{}/fr/docs/install/", serve.addr)).unwrap();
+    wait(&mut chrome, "document.documentElement.dataset.onrampLive === 'connected'", "the reload client");
+    chrome.eval("window.__marker = 'before'; true").unwrap();
+    edit(&site, "templates/docs.html", "{% block content %}", "{% block content %}<p class=\"stamp\">stamped</p>");
+    wait(
+        &mut chrome,
+        "window.__marker === undefined && document.readyState === 'complete' && \
+         document.querySelector('main p.stamp')?.textContent === 'stamped'",
+        "the page to reload with the template's change",
+    );
+    let nav = chrome.eval("performance.getEntriesByType('navigation')[0].type").unwrap();
+    assert_eq!(nav, "reload");
+}
