@@ -5,14 +5,8 @@ mod common;
 
 use common::chrome::browser_or_skip;
 use common::http::Server;
-use common::{Site, attrs, select};
+use common::{Site, attrs, built, select};
 use std::time::Duration;
-
-fn built(name: &str) -> Site {
-    let site = Site::copy(name);
-    site.build(&[]).ok();
-    site
-}
 
 fn texts(doc: &scraper::Html, css: &str) -> Vec<String> {
     select(doc, css).iter().map(|e| e.text().collect::<String>().trim().to_string()).collect()

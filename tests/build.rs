@@ -3,13 +3,7 @@
 
 mod common;
 
-use common::{Site, attrs, main_html, select, text_of};
-
-fn built(name: &str) -> Site {
-    let site = Site::copy(name);
-    site.build(&[]).ok();
-    site
-}
+use common::{Site, attrs, built, main_html, select, text_of};
 
 #[test]
 fn pages_get_clean_urls_and_sub_path_links() {

@@ -4,15 +4,9 @@
 mod common;
 
 use common::xml::parse_xml;
-use common::{Site, attrs};
+use common::{Site, attrs, built};
 use percent_encoding::percent_decode_str;
 use std::path::Path;
-
-fn built(name: &str) -> Site {
-    let site = Site::copy(name);
-    site.build(&[]).ok();
-    site
-}
 
 /// The file a site path under `/docs/` is served from, decoded.
 fn file_at(out: &Path, href: &str) -> std::path::PathBuf {

@@ -14,7 +14,7 @@ mod common;
 use common::chrome::{Chrome, browser_or_skip};
 use common::http::Server;
 use common::xml::parse_xml;
-use common::{Run, Site, attrs, select, text_of};
+use common::{Run, Site, attrs, built, select, text_of, texts};
 use std::process::Command;
 use std::sync::Mutex;
 use std::time::Duration;
@@ -23,19 +23,6 @@ const WAIT: Duration = Duration::from_secs(15);
 
 /// Browser tests run one at a time: the machine may have two cores.
 static BROWSER: Mutex<()> = Mutex::new(());
-
-fn built(name: &str) -> Site {
-    let site = Site::copy(name);
-    site.build(&[]).ok();
-    site
-}
-
-fn texts(doc: &scraper::Html, css: &str) -> Vec<String> {
-    select(doc, css)
-        .iter()
-        .map(|e| e.text().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" "))
-        .collect()
-}
 
 /// The diagnostics lines (`path:line:col: severity: …`) a run printed.
 fn diagnostics(run: &Run) -> Vec<String> {

@@ -11,25 +11,12 @@ mod common;
 
 use common::chrome::browser_or_skip;
 use common::http::Server;
-use common::{Run, Site, attrs, select, text_of};
+use common::{Run, Site, attrs, built, select, text_of, texts};
 use std::path::Path;
 use std::process::Command;
 use std::time::Duration;
 
 const WAIT: Duration = Duration::from_secs(15);
-
-fn built(name: &str) -> Site {
-    let site = Site::copy(name);
-    site.build(&[]).ok();
-    site
-}
-
-fn texts(doc: &scraper::Html, css: &str) -> Vec<String> {
-    select(doc, css)
-        .iter()
-        .map(|e| e.text().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" "))
-        .collect()
-}
 
 /// The diagnostics lines (`path:line:col: severity: …` and their help lines) a run printed.
 fn diagnostics(run: &Run) -> Vec<String> {

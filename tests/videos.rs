@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{Site, attrs, select, text_of};
+use common::{Site, attrs, built, select, text_of};
 use serde_json::{Value, json};
 use std::time::Duration;
 
@@ -18,12 +18,6 @@ fn fails(name: &str) -> String {
     let summary = lines.pop().unwrap_or_default();
     assert!(summary.starts_with("build failed: "), "{name}: {summary}");
     lines.join("\n")
-}
-
-fn built(name: &str) -> Site {
-    let site = Site::copy(name);
-    site.build(&[]).ok();
-    site
 }
 
 /// Nothing the page fetches on its own (sources, posters, stylesheets)

@@ -115,6 +115,21 @@ pub fn select<'a>(doc: &'a scraper::Html, css: &str) -> Vec<scraper::ElementRef<
     doc.select(&sel).collect()
 }
 
+/// Fixture `name` copied and built (whether the build succeeds or not).
+pub fn built(name: &str) -> Site {
+    let site = Site::copy(name);
+    site.build(&[]).ok();
+    site
+}
+
+/// The text of every element `css` selects, whitespace collapsed.
+pub fn texts(doc: &scraper::Html, css: &str) -> Vec<String> {
+    select(doc, css)
+        .iter()
+        .map(|e| e.text().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect()
+}
+
 /// Text of the single element matching `css`.
 pub fn text_of(doc: &scraper::Html, css: &str) -> String {
     let found = select(doc, css);
