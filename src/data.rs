@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 /// One `data/*.yaml` file as read: the layouts parse its text into their
 /// own types (`layouts::load`), without reading it again.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DataFile {
     /// Path relative to the site root (`data/partners.yaml`).
     pub path: PathBuf,
@@ -38,6 +38,17 @@ impl Data {
     pub fn names(&self) -> Vec<String> {
         self.files.iter().filter_map(|f| Some(f.path.file_stem()?.to_str()?.to_string())).collect()
     }
+}
+
+/// The keys of `data` (file stems) whose file was added, removed or
+/// edited between the files `old` and `new`.
+pub fn changed_keys(old: &[DataFile], new: &[DataFile]) -> std::collections::BTreeSet<String> {
+    let text = |files: &[DataFile], path: &Path| files.iter().find(|f| f.path == path).map(|f| f.text.clone());
+    old.iter()
+        .chain(new)
+        .filter(|f| text(old, &f.path) != text(new, &f.path))
+        .filter_map(|f| Some(f.path.file_stem()?.to_string_lossy().into_owned()))
+        .collect()
 }
 
 /// Reads every `data/*.yaml` (and `.yml`) file once: the JSON object for

@@ -37,6 +37,9 @@ pub struct Locales {
     /// page asks for the same few dozen labels and counts. Messages with a
     /// string argument (a date, a name) are formatted each time.
     plain: RwLock<rustc_hash::FxHashMap<String, rustc_hash::FxHashMap<String, String>>>,
+    /// Language → its `.ftl` files (path, text, from the site), as read:
+    /// what a reload compares ([`Locales::changed_since`]).
+    sources: BTreeMap<String, Vec<(PathBuf, String, bool)>>,
 }
 
 /// An argument value for a message.
@@ -67,6 +70,7 @@ impl Locales {
         let mut bundles = HashMap::new();
         let mut ids: HashMap<String, BTreeSet<String>> = HashMap::new();
         let mut origins = HashMap::new();
+        let all_sources = files.clone();
         for (lang, sources) in files {
             let Ok(id) = lang.parse::<unic_langid::LanguageIdentifier>() else {
                 let d = Diagnostic::error(
@@ -104,6 +108,7 @@ impl Locales {
             missing: Mutex::new(BTreeSet::new()),
             broken: Mutex::new(BTreeMap::new()),
             plain: RwLock::default(),
+            sources: all_sources,
         };
         (locales, diags)
     }
@@ -154,6 +159,21 @@ impl Locales {
             .filter(|found| script(found) == wanted)
             .map(ToString::to_string)
             .collect()
+    }
+
+    /// The languages (locale folders, `fr`, `pt-BR`) whose `.ftl` files
+    /// were added, removed or edited between `old` and `self`.
+    pub fn changed_since(&self, old: &Locales) -> BTreeSet<String> {
+        let langs = self.sources.keys().chain(old.sources.keys());
+        langs.filter(|l| self.sources.get(*l) != old.sources.get(*l)).cloned().collect()
+    }
+
+    /// True when a lookup in `lang` may give another text in `self` than in
+    /// `old`, the languages of `changed` having changed: its fallback chain
+    /// is another, or holds one of them.
+    pub fn reads_changed(&self, old: &Locales, lang: &str, changed: &BTreeSet<String>) -> bool {
+        let chain = self.chain(lang);
+        chain != old.chain(lang) || chain.iter().any(|c| changed.contains(c))
     }
 
     /// Formats message `id` in `lang`. `Err` when even the default language lacks it.
@@ -476,6 +496,7 @@ mod tests {
             missing: Mutex::new(BTreeSet::new()),
             broken: Mutex::new(BTreeMap::new()),
             plain: RwLock::default(),
+            sources: BTreeMap::new(),
         };
         (l, diags)
     }
