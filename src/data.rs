@@ -89,3 +89,25 @@ pub fn read(root: &Path) -> (Data, Diagnostics) {
     }
     (Data { value: serde_json::Value::Object(map), files: texts }, diags)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{DataFile, changed_keys};
+    use std::path::PathBuf;
+
+    fn file(path: &str, text: &str) -> DataFile {
+        DataFile { path: PathBuf::from(path), text: Ok(text.to_string()) }
+    }
+
+    #[test]
+    fn changed_keys_are_the_stems_of_files_added_removed_or_edited() {
+        let old = [file("data/a.yaml", "x: 1"), file("data/b.yaml", "y: 1"), file("data/c.yml", "z: 1")];
+        let new = [file("data/a.yaml", "x: 1"), file("data/b.yaml", "y: 2"), file("data/d.yaml", "w: 1")];
+        let keys: Vec<String> = changed_keys(&old, &new).into_iter().collect();
+        assert_eq!(keys, ["b", "c", "d"]);
+        assert!(changed_keys(&new, &new).is_empty());
+        // A file that could not be read is a change too.
+        let unreadable = [DataFile { path: PathBuf::from("data/a.yaml"), text: Err("no".into()) }];
+        assert_eq!(changed_keys(&old[..1], &unreadable).into_iter().collect::<Vec<_>>(), ["a"]);
+    }
+}

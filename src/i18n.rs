@@ -473,6 +473,41 @@ fn parse_resource(path: &Path, text: String, diags: &mut Diagnostics) -> Arc<Flu
 mod tests {
     use super::*;
 
+    /// The site's `locales/` in a temporary folder, over the default theme's.
+    fn load_site(files: &[(&str, &str)]) -> Locales {
+        let root = tempfile::tempdir().unwrap();
+        for (rel, text) in files {
+            let path = root.path().join("locales").join(rel);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        }
+        let theme = crate::theme::Theme::load(root.path(), "default").unwrap();
+        Locales::load(&theme, root.path(), "en").0
+    }
+
+    #[test]
+    fn a_reload_tells_which_languages_read_changed_strings() {
+        let old = load_site(&[("en/site.ftl", "a = A\n"), ("fr/site.ftl", "a = Fr\n"), ("de/site.ftl", "a = De\n")]);
+        let new = load_site(&[("en/site.ftl", "a = A\n"), ("fr/site.ftl", "a = Fr2\n"), ("de/site.ftl", "a = De\n")]);
+        let changed = new.changed_since(&old);
+        assert_eq!(changed.iter().collect::<Vec<_>>(), ["fr"]);
+        assert!(new.reads_changed(&old, "fr", &changed));
+        assert!(new.reads_changed(&old, "fr-CA", &changed), "fr-CA falls back to fr");
+        assert!(!new.reads_changed(&old, "de", &changed));
+        assert!(!new.reads_changed(&old, "en", &changed));
+        // The default language is every chain's last.
+        let en = load_site(&[("en/site.ftl", "a = A2\n"), ("fr/site.ftl", "a = Fr\n"), ("de/site.ftl", "a = De\n")]);
+        let changed = en.changed_since(&old);
+        assert!(en.reads_changed(&old, "de", &changed));
+        // A new locale folder changes the chain of the languages that read it.
+        let pt = load_site(&[("en/site.ftl", "a = A\n"), ("pt-BR/site.ftl", "a = Pt\n")]);
+        let before = load_site(&[("en/site.ftl", "a = A\n")]);
+        let changed = pt.changed_since(&before);
+        assert!(pt.reads_changed(&before, "pt", &changed), "pt reads pt-BR now");
+        assert!(!pt.reads_changed(&before, "en", &changed));
+        assert!(pt.changed_since(&pt).is_empty());
+    }
+
     fn locales(files: &[(&str, &str)]) -> (Locales, Diagnostics) {
         let mut diags = Diagnostics::new();
         let mut bundles = HashMap::new();

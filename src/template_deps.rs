@@ -413,9 +413,7 @@ fn analyse(toks: &[Tok<'_>], tag: bool, facts: &mut Facts) {
             }
             Tok::Ident("__tera_context") => facts.data = DataUse::All,
             Tok::Ident("t") if !attribute && toks.get(i + 1) == Some(&Tok::Op("(")) => {
-                if t_names_language(&toks[i + 1..]) {
-                    facts.any_language = true;
-                }
+                facts.any_language |= t_names_language(&toks[i + 1..]);
             }
             Tok::Op("<") => {
                 if let (Some(name), _) = dotted(toks, i + 1) {
@@ -539,7 +537,10 @@ mod tests {
     #[test]
     fn data_keys_and_dynamic_data() {
         assert_eq!(scan("{% for m in data.team.members %}{{ m }}{% endfor %}").data, keys(&["team"]));
-        assert_eq!(scan("{{ data['clients'] }}{{ data?.news }}{{ data?[\"x\"] }}").data, keys(&["clients", "news", "x"]));
+        assert_eq!(
+            scan("{{ data['clients'] }}{{ data?.news }}{{ data?[\"x\"] }}").data,
+            keys(&["clients", "news", "x"])
+        );
         assert_eq!(scan("{{ data[name] }}").data, DataUse::All);
         assert_eq!(scan("{{ <list items={data} /> }}").data, DataUse::All);
         assert_eq!(scan("{% set d = data %}").data, DataUse::All);
@@ -580,7 +581,10 @@ mod tests {
             ("p/a.html", "{{ data.team }}"),
             ("p/header.html", "{{ data.menu }}"),
             ("p/b.html", "{{ data.clients }}"),
-            ("components.html", "{% component card() %}{{ <icon /> }}{% endcomponent card %}{% component icon() %}{% endcomponent icon %}"),
+            (
+                "components.html",
+                "{% component card() %}{{ <icon /> }}{% endcomponent card %}{% component icon() %}{% endcomponent icon %}",
+            ),
             ("other.html", "{% extends \"base.html\" %}{% include \"p/b.html\" %}{{ a < icon }}"),
             ("lang.html", "{{ t(id=\"x\", lang=\"de\") }}"),
             ("dyn.html", "{% include \"lang.html\" %}{% include x %}"),
@@ -598,7 +602,10 @@ mod tests {
         assert!(!r.data.touches(&set(&["clients"])));
         // A `<` before a component's name counts as a call: more, never less.
         let r = deps.reach(&["other.html"]);
-        assert_eq!(r.templates, Some(set(&["other.html", "base.html", "p/header.html", "p/b.html", "components.html"])));
+        assert_eq!(
+            r.templates,
+            Some(set(&["other.html", "base.html", "p/header.html", "p/b.html", "components.html"]))
+        );
         assert!(deps.reach(&["lang.html"]).any_language);
         // A name that is no template is still in the set: adding it is a change.
         assert_eq!(deps.reach(&["missing.html"]).templates, Some(set(&["missing.html"])));

@@ -375,7 +375,8 @@ mod tests {
         let deps = &origins.deps;
         let docs = deps.reach(&["docs.html", "partials/sidebar.html"]);
         let templates = docs.templates.expect("a known set of templates");
-        for t in ["docs.html", "base.html", "components.html", "partials/page-header.html", "partials/breadcrumbs.html"] {
+        for t in ["docs.html", "base.html", "components.html", "partials/page-header.html", "partials/breadcrumbs.html"]
+        {
             assert!(templates.contains(t), "docs.html reaches {t}: {templates:?}");
         }
         for t in ["case-study.html", "news.html", "atom.xml", "guide.html", "404.html"] {
@@ -383,7 +384,8 @@ mod tests {
         }
         assert_eq!(docs.data, crate::template_deps::DataUse::default());
         assert!(!docs.any_language);
-        for layout in ["home", "section", "news", "post", "case-studies", "case-study", "guide", "directory", "videos"] {
+        for layout in ["home", "section", "news", "post", "case-studies", "case-study", "guide", "directory", "videos"]
+        {
             let reach = deps.reach(&[&format!("{layout}.html")]);
             assert!(reach.templates.is_some(), "{layout} reaches a known set of templates");
             assert_eq!(reach.data, crate::template_deps::DataUse::default(), "{layout} reads no data key");

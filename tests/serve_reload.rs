@@ -473,7 +473,8 @@ fn save_rewrites_only(rel: &str, from: &str, to: &str, open: &str, reached: &[St
     check(&page(&serve, open));
     let lines = settled(&serve);
     let after = page_inodes(&site);
-    let rewritten: Vec<String> = before.iter().filter(|(k, ino)| after.get(*k) != Some(ino)).map(|(k, _)| k.clone()).collect();
+    let rewritten: Vec<String> =
+        before.iter().filter(|(k, ino)| after.get(*k) != Some(ino)).map(|(k, _)| k.clone()).collect();
     assert_eq!(rewritten, reached, "the pages written again after saving {rel}");
     let said = format!("({} of 21 pages reached)", reached.len());
     assert!(lines.iter().any(|l| l.starts_with("reloaded templates") && l.contains(&said)), "{said} in {lines:?}");

@@ -135,10 +135,8 @@ impl Build {
     pub fn stale_pages(&self, changes: &Changes) -> Vec<PageJob> {
         let Some((_, origins)) = &self.templates else { return self.all_page_jobs() };
         let deps = &origins.deps;
-        let anything = changes.everything
-            || !changes.templates.is_empty()
-            || !changes.data.is_empty()
-            || changes.any_language;
+        let anything =
+            changes.everything || !changes.templates.is_empty() || !changes.data.is_empty() || changes.any_language;
         // Per layout: what its templates reach, whether its template
         // exists, whether it reads data files itself.
         let mut layouts: HashMap<String, (Reach, bool, bool)> = HashMap::new();
