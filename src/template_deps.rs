@@ -80,8 +80,10 @@ pub struct Facts {
     pub dynamic: bool,
     /// The keys of `data` it reads.
     pub data: DataUse,
-    /// It calls `t()` with a `lang=` argument (or spreads its arguments):
-    /// it may read the UI strings of any language.
+    /// It calls `t()` with a `lang=` argument (or spreads its arguments),
+    /// or binds the variable `lang` that `t()` reads otherwise (`lang=` as
+    /// any argument, `{% set lang … %}`, `{% for lang in … %}`, a component
+    /// parameter): it may read the UI strings of any language.
     pub any_language: bool,
 }
 
@@ -399,6 +401,16 @@ fn analyse(toks: &[Tok<'_>], tag: bool, facts: &mut Facts) {
             _ => {}
         }
     }
+    // `t()` without `lang=` reads the variable `lang`: what binds it (a
+    // `set`, a component parameter, a loop variable, an argument) may make it
+    // another language than the page's.
+    let binds = tag
+        && match toks.first() {
+            Some(Tok::Ident("set" | "set_global")) => toks.get(1) == Some(&Tok::Ident("lang")),
+            Some(Tok::Ident("component")) => toks.iter().skip(from).any(|t| *t == Tok::Ident("lang")),
+            _ => false,
+        };
+    facts.any_language |= binds;
     let toks = toks.get(from..).unwrap_or_default();
     for (i, tok) in toks.iter().enumerate() {
         let prev = i.checked_sub(1).map(|p| &toks[p]);
@@ -412,6 +424,16 @@ fn analyse(toks: &[Tok<'_>], tag: bool, facts: &mut Facts) {
                 }
             }
             Tok::Ident("__tera_context") => facts.data = DataUse::All,
+            Tok::Ident("lang") if !attribute && toks.get(i + 1) == Some(&Tok::Op("=")) => {
+                facts.any_language = true;
+            }
+            // A loop's variables, in a tag or a list comprehension.
+            Tok::Ident("for") => {
+                let vars = toks[i + 1..]
+                    .iter()
+                    .take_while(|t| matches!(t, Tok::Ident(v) if *v != "in") || **t == Tok::Op(","));
+                facts.any_language |= vars.into_iter().any(|t| *t == Tok::Ident("lang"));
+            }
             Tok::Ident("t") if !attribute && toks.get(i + 1) == Some(&Tok::Op("(")) => {
                 facts.any_language |= t_names_language(&toks[i + 1..]);
             }
@@ -558,8 +580,23 @@ mod tests {
         assert!(scan("{{ t(id=\"a\", lang=\"fr\") }}").any_language);
         assert!(scan("{{ t(id=f(x=1), lang=l) }}").any_language);
         assert!(scan("{{ t(...args) }}").any_language);
-        assert!(!scan("{{ t(id=g(lang=1)) }}").any_language, "another function's argument");
-        assert!(!scan("{{ page.t(lang=1) }}").any_language, "not the function");
+        assert!(!scan("{{ page.lang }}{% for l in site.languages %}{{ l.lang }}{% endfor %}").any_language);
+        // Read, not bound.
+        assert!(
+            !scan("{% set name = [l.name for l in site.languages if l.code == lang] | first or lang %}").any_language
+        );
+        assert!(
+            !scan("{% if lang == \"fr\" %}{% endif %}{% component c(x) %}{{ x }}{% endcomponent c %}").any_language
+        );
+        // `lang` bound otherwise: `t()` reads it.
+        assert!(scan("{% for lang in site.languages %}{{ t(id=\"a\") }}{% endfor %}").any_language);
+        assert!(scan("{% for code, lang in langs %}{% endfor %}").any_language);
+        assert!(scan("{{ [t(id=\"a\") for lang in langs] }}").any_language);
+        assert!(scan("{% set lang = \"fr\" %}").any_language);
+        assert!(scan("{% set_global lang %}fr{% endset_global %}").any_language);
+        assert!(scan("{% component label(lang) %}{{ t(id=\"a\") }}{% endcomponent label %}").any_language);
+        assert!(scan("{{ <label lang=\"fr\" /> }}").any_language);
+        assert!(scan("{{ t(id=g(lang=1)) }}").any_language, "any argument named `lang` counts");
     }
 
     #[test]
