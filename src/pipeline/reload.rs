@@ -22,7 +22,8 @@
 //! - the UI strings of its language's fallback chain (`fr-CA` → `fr` → the
 //!   default): a page is stale when a language of the chain has other
 //!   `.ftl` files, or the chain itself changed (a locale folder added); a
-//!   template that calls `t()` with `lang=` reads every language.
+//!   template that calls `t()` with `lang=`, or binds the `lang` variable
+//!   `t()` reads, reads every language.
 //! - the menu: a `site.yaml` save makes every page stale.
 //!
 //! The map is never too small; when in doubt (a template whose layout does
