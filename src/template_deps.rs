@@ -609,6 +609,15 @@ mod tests {
         assert!(!scan("a { b } {x} é").dynamic);
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 2000, ..Default::default() })]
+        /// Any text, template or not, is read without a panic.
+        #[test]
+        fn any_text_is_read_without_panic(text in r#"[{}%#"'`\\a-z0-9 <>=.,\[\]()?@é-]{0,80}|[^\x00]{0,40}"#) {
+            let _ = scan(&text);
+        }
+    }
+
     #[test]
     fn reach_follows_templates_and_components() {
         let deps = TemplateDeps::new([
