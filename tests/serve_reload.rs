@@ -6,9 +6,9 @@
 //! `onramp build` of the same sources, file for file and byte for byte.
 //! Template errors show in the overlay with the template's position and
 //! the page being rendered, over the last good page. On a site of two
-//! layouts in three languages, a save of a partial or data file one layout
-//! reads, or of one language's `.ftl`, writes again exactly the pages that
-//! read it (the others keep their files: their inodes are unchanged, as
+//! layouts in three languages (and a directory page, whose layout reads
+//! data files itself), a save of a partial or data file one layout reads,
+//! or of one language's `.ftl`, writes again exactly the pages that read it (the others keep their files: their inodes are unchanged, as
 //! the server writes a file by renaming a new one over it). Chromium tests
 //! check that the open page reloads by itself after a template save, and
 //! that a page opened before the background work reached it is current.
@@ -446,7 +446,9 @@ fn page_inodes(site: &Site) -> BTreeMap<String, u64> {
 fn layouts_pages(filter: impl Fn(&str, &str) -> bool) -> Vec<String> {
     let mut out = Vec::new();
     for lang in ["", "fr/", "de/"] {
-        for page in ["", "docs/", "docs/install/", "docs/config/", "cases/", "cases/acme/", "cases/globex/"] {
+        for page in
+            ["", "docs/", "docs/install/", "docs/config/", "cases/", "cases/acme/", "cases/globex/", "partners/"]
+        {
             if filter(lang, page) {
                 out.push(format!("{lang}{page}"));
             }
@@ -476,7 +478,7 @@ fn save_rewrites_only(rel: &str, from: &str, to: &str, open: &str, reached: &[St
     let rewritten: Vec<String> =
         before.iter().filter(|(k, ino)| after.get(*k) != Some(ino)).map(|(k, _)| k.clone()).collect();
     assert_eq!(rewritten, reached, "the pages written again after saving {rel}");
-    let said = format!("({} of 21 pages reached)", reached.len());
+    let said = format!("({} of 24 pages reached)", reached.len());
     assert!(lines.iter().any(|l| l.starts_with("reloaded templates") && l.contains(&said)), "{said} in {lines:?}");
     assert_equals_fresh_build_at(&site, &serve, &[open, "/docs/install/", "/fr/cases/acme/", "/de/"]);
 }
@@ -493,6 +495,8 @@ fn a_partial_of_one_layout_rewrites_that_layouts_pages_only() {
     );
 }
 
+/// A data file one layout's template reads: that layout's pages, and the
+/// directory page (its layout reads data files itself, any of them).
 #[test]
 fn a_data_file_of_one_layout_rewrites_that_layouts_pages_only() {
     save_rewrites_only(
@@ -500,7 +504,7 @@ fn a_data_file_of_one_layout_rewrites_that_layouts_pages_only() {
         "  - Globex\n",
         "  - Globex\n  - Initech\n",
         "/cases/acme/",
-        &layouts_pages(|_, page| page.starts_with("cases/") && page != "cases/"),
+        &layouts_pages(|_, page| (page.starts_with("cases/") && page != "cases/") || page == "partners/"),
         |doc| assert_eq!(texts(doc, "main p.case-note span.client"), ["Acme", "Globex", "Initech"]),
     );
 }
@@ -512,8 +516,22 @@ fn a_data_file_read_by_the_other_layout_rewrites_its_pages_only() {
         "  - Grace\n",
         "  - Grace\n  - Alan\n",
         "/fr/docs/install/",
-        &layouts_pages(|_, page| page.starts_with("docs/") && page != "docs/"),
+        &layouts_pages(|_, page| (page.starts_with("docs/") && page != "docs/") || page == "partners/"),
         |doc| assert_eq!(texts(doc, "main p.docs-note span.member"), ["Ada", "Grace", "Alan"]),
+    );
+}
+
+/// A data file no template reads but a layout does (`directory: data:`):
+/// that layout's pages only.
+#[test]
+fn a_data_file_a_layout_reads_itself_rewrites_that_layouts_pages() {
+    save_rewrites_only(
+        "data/partners.yaml",
+        "  url: https://globex.example/support\n",
+        "  url: https://globex.example/support\n\n- name: Initech Training\n  category: Services\n  vendor: Initech\n",
+        "/de/partners/",
+        &layouts_pages(|_, page| page == "partners/"),
+        |doc| assert_eq!(texts(doc, "h3.directory-name"), ["Acme Cloud", "Globex Support", "Initech Training"]),
     );
 }
 
