@@ -2,13 +2,13 @@
 //!
 //! After a template, UI-string, data or menu save, the pages the change can
 //! reach and the files rendered beside them are stale
-//! ([`crate::pipeline::Reload`]). They
-//! are brought up to date in two ways at once: an HTTP request for a stale
-//! page renders it at once, ahead of anything else ([`Live::ensure`]), and a
-//! background worker ([`Live::work`]) renders the rest, in chunks, on a
-//! thread pool of its own at a lower priority, so that it never holds up a
-//! page a browser asks for. When the worker is done, the folder served
-//! equals what a fresh build writes.
+//! ([`crate::pipeline::Reload`]). They are brought up to date in two ways
+//! at once: an HTTP request for a stale page renders it at once, ahead of
+//! anything else ([`Live::ensure`]), and a background worker
+//! ([`Live::work`]) renders the rest, in chunks, on a thread pool of its
+//! own at a lower priority, so that it never holds up a page a browser asks
+//! for. When the worker is done, the folder served equals what a fresh
+//! build writes. The pages a change does not reach keep their files.
 //!
 //! The invariant that keeps a served page from being stale: a job leaves
 //! the stale set only while its renderer holds the build for reading, and
