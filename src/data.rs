@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 /// One `data/*.yaml` file as read: the layouts parse its text into their
 /// own types (`layouts::load`), without reading it again.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DataFile {
     /// Path relative to the site root (`data/partners.yaml`).
     pub path: PathBuf,
@@ -38,6 +38,17 @@ impl Data {
     pub fn names(&self) -> Vec<String> {
         self.files.iter().filter_map(|f| Some(f.path.file_stem()?.to_str()?.to_string())).collect()
     }
+}
+
+/// The keys of `data` (file stems) whose file was added, removed or
+/// edited between the files `old` and `new`.
+pub fn changed_keys(old: &[DataFile], new: &[DataFile]) -> std::collections::BTreeSet<String> {
+    let text = |files: &[DataFile], path: &Path| files.iter().find(|f| f.path == path).map(|f| f.text.clone());
+    old.iter()
+        .chain(new)
+        .filter(|f| text(old, &f.path) != text(new, &f.path))
+        .filter_map(|f| Some(f.path.file_stem()?.to_string_lossy().into_owned()))
+        .collect()
 }
 
 /// Reads every `data/*.yaml` (and `.yml`) file once: the JSON object for
@@ -77,4 +88,26 @@ pub fn read(root: &Path) -> (Data, Diagnostics) {
         texts.push(DataFile { path: display, text: Ok(text) });
     }
     (Data { value: serde_json::Value::Object(map), files: texts }, diags)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{DataFile, changed_keys};
+    use std::path::PathBuf;
+
+    fn file(path: &str, text: &str) -> DataFile {
+        DataFile { path: PathBuf::from(path), text: Ok(text.to_string()) }
+    }
+
+    #[test]
+    fn changed_keys_are_the_stems_of_files_added_removed_or_edited() {
+        let old = [file("data/a.yaml", "x: 1"), file("data/b.yaml", "y: 1"), file("data/c.yml", "z: 1")];
+        let new = [file("data/a.yaml", "x: 1"), file("data/b.yaml", "y: 2"), file("data/d.yaml", "w: 1")];
+        let keys: Vec<String> = changed_keys(&old, &new).into_iter().collect();
+        assert_eq!(keys, ["b", "c", "d"]);
+        assert!(changed_keys(&new, &new).is_empty());
+        // A file that could not be read is a change too.
+        let unreadable = [DataFile { path: PathBuf::from("data/a.yaml"), text: Err("no".into()) }];
+        assert_eq!(changed_keys(&old[..1], &unreadable).into_iter().collect::<Vec<_>>(), ["a"]);
+    }
 }

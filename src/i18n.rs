@@ -37,6 +37,9 @@ pub struct Locales {
     /// page asks for the same few dozen labels and counts. Messages with a
     /// string argument (a date, a name) are formatted each time.
     plain: RwLock<rustc_hash::FxHashMap<String, rustc_hash::FxHashMap<String, String>>>,
+    /// Language → its `.ftl` files (path, text, from the site), as read:
+    /// what a reload compares ([`Locales::changed_since`]).
+    sources: BTreeMap<String, Vec<(PathBuf, String, bool)>>,
 }
 
 /// An argument value for a message.
@@ -67,6 +70,7 @@ impl Locales {
         let mut bundles = HashMap::new();
         let mut ids: HashMap<String, BTreeSet<String>> = HashMap::new();
         let mut origins = HashMap::new();
+        let all_sources = files.clone();
         for (lang, sources) in files {
             let Ok(id) = lang.parse::<unic_langid::LanguageIdentifier>() else {
                 let d = Diagnostic::error(
@@ -104,6 +108,7 @@ impl Locales {
             missing: Mutex::new(BTreeSet::new()),
             broken: Mutex::new(BTreeMap::new()),
             plain: RwLock::default(),
+            sources: all_sources,
         };
         (locales, diags)
     }
@@ -154,6 +159,21 @@ impl Locales {
             .filter(|found| script(found) == wanted)
             .map(ToString::to_string)
             .collect()
+    }
+
+    /// The languages (locale folders, `fr`, `pt-BR`) whose `.ftl` files
+    /// were added, removed or edited between `old` and `self`.
+    pub fn changed_since(&self, old: &Locales) -> BTreeSet<String> {
+        let langs = self.sources.keys().chain(old.sources.keys());
+        langs.filter(|l| self.sources.get(*l) != old.sources.get(*l)).cloned().collect()
+    }
+
+    /// True when a lookup in `lang` may give another text in `self` than in
+    /// `old`, the languages of `changed` having changed: its fallback chain
+    /// is another, or holds one of them.
+    pub fn reads_changed(&self, old: &Locales, lang: &str, changed: &BTreeSet<String>) -> bool {
+        let chain = self.chain(lang);
+        chain != old.chain(lang) || chain.iter().any(|c| changed.contains(c))
     }
 
     /// Formats message `id` in `lang`. `Err` when even the default language lacks it.
@@ -453,6 +473,41 @@ fn parse_resource(path: &Path, text: String, diags: &mut Diagnostics) -> Arc<Flu
 mod tests {
     use super::*;
 
+    /// The site's `locales/` in a temporary folder, over the default theme's.
+    fn load_site(files: &[(&str, &str)]) -> Locales {
+        let root = tempfile::tempdir().unwrap();
+        for (rel, text) in files {
+            let path = root.path().join("locales").join(rel);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        }
+        let theme = crate::theme::Theme::load(root.path(), "default").unwrap();
+        Locales::load(&theme, root.path(), "en").0
+    }
+
+    #[test]
+    fn a_reload_tells_which_languages_read_changed_strings() {
+        let old = load_site(&[("en/site.ftl", "a = A\n"), ("fr/site.ftl", "a = Fr\n"), ("de/site.ftl", "a = De\n")]);
+        let new = load_site(&[("en/site.ftl", "a = A\n"), ("fr/site.ftl", "a = Fr2\n"), ("de/site.ftl", "a = De\n")]);
+        let changed = new.changed_since(&old);
+        assert_eq!(changed.iter().collect::<Vec<_>>(), ["fr"]);
+        assert!(new.reads_changed(&old, "fr", &changed));
+        assert!(new.reads_changed(&old, "fr-CA", &changed), "fr-CA falls back to fr");
+        assert!(!new.reads_changed(&old, "de", &changed));
+        assert!(!new.reads_changed(&old, "en", &changed));
+        // The default language is every chain's last.
+        let en = load_site(&[("en/site.ftl", "a = A2\n"), ("fr/site.ftl", "a = Fr\n"), ("de/site.ftl", "a = De\n")]);
+        let changed = en.changed_since(&old);
+        assert!(en.reads_changed(&old, "de", &changed));
+        // A new locale folder changes the chain of the languages that read it.
+        let pt = load_site(&[("en/site.ftl", "a = A\n"), ("pt-BR/site.ftl", "a = Pt\n")]);
+        let before = load_site(&[("en/site.ftl", "a = A\n")]);
+        let changed = pt.changed_since(&before);
+        assert!(pt.reads_changed(&before, "pt", &changed), "pt reads pt-BR now");
+        assert!(!pt.reads_changed(&before, "en", &changed));
+        assert!(pt.changed_since(&pt).is_empty());
+    }
+
     fn locales(files: &[(&str, &str)]) -> (Locales, Diagnostics) {
         let mut diags = Diagnostics::new();
         let mut bundles = HashMap::new();
@@ -476,6 +531,7 @@ mod tests {
             missing: Mutex::new(BTreeSet::new()),
             broken: Mutex::new(BTreeMap::new()),
             plain: RwLock::default(),
+            sources: BTreeMap::new(),
         };
         (l, diags)
     }

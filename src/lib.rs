@@ -7,7 +7,8 @@
 //! The modules are layers, each importing only from those below it
 //! (ARCHITECTURE.md draws them): the foundation ([`diagnostics`], [`yaml`],
 //! [`source_file`], [`escape`], [`sink`], [`git`], [`timing`]) →
-//! [`schema`] → [`config`], [`frontmatter`], [`theme`], [`i18n`], [`data`]
+//! [`schema`] → [`config`], [`frontmatter`], [`theme`] (with
+//! [`template_deps`]), [`i18n`], [`data`]
 //! → [`discover`] → [`content`] and [`translation`] → [`markdown`] (with
 //! [`highlight`]) → [`links`] → [`render`] (with [`layouts`]) → [`search`]
 //! → [`output`], with [`pipeline`] (the stages in order), [`serve`],
@@ -38,6 +39,7 @@ pub mod search;
 pub mod serve;
 pub mod sink;
 pub mod source_file;
+pub mod template_deps;
 pub mod theme;
 pub mod timing;
 pub mod translation;

@@ -55,6 +55,9 @@ pub struct TemplateOrigins {
     /// Names whose template is the one built into onramp (the embedded
     /// default theme, not overridden by the site).
     builtin: std::collections::BTreeSet<String>,
+    /// What each template reaches (templates, components, data keys, UI
+    /// string languages), read from the sources registered.
+    pub deps: crate::template_deps::TemplateDeps,
 }
 
 impl TemplateOrigins {
@@ -159,6 +162,7 @@ impl Theme {
             }
             return Err(reports.into_iter().map(|r| r.diagnostic(&origins)).collect());
         }
+        origins.deps = crate::template_deps::TemplateDeps::new(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())));
         Ok((tera, origins))
     }
 }
@@ -357,6 +361,38 @@ fn escape_for_templates(input: &str, out: &mut dyn std::io::Write) -> std::io::R
 
 #[cfg(test)]
 mod tests {
+    /// The default theme's layouts reach their own templates only, read no
+    /// data file and ask for UI strings in the page's language: a save of
+    /// one layout's template, a data file or one language's `.ftl` leaves
+    /// the pages of the other layouts and languages alone.
+    #[test]
+    fn the_default_theme_layouts_reach_their_own_templates() {
+        let root = tempfile::tempdir().unwrap();
+        let theme = super::Theme::load(root.path(), "default").unwrap();
+        let (locales, _) = crate::i18n::Locales::load(&theme, root.path(), "en");
+        let locales = std::sync::Arc::new(locales);
+        let (_, origins) = theme.tera(&|tera| locales.register(tera)).unwrap();
+        let deps = &origins.deps;
+        let docs = deps.reach(&["docs.html", "partials/sidebar.html"]);
+        let templates = docs.templates.expect("a known set of templates");
+        for t in ["docs.html", "base.html", "components.html", "partials/page-header.html", "partials/breadcrumbs.html"]
+        {
+            assert!(templates.contains(t), "docs.html reaches {t}: {templates:?}");
+        }
+        for t in ["case-study.html", "news.html", "atom.xml", "guide.html", "404.html"] {
+            assert!(!templates.contains(t), "docs.html does not reach {t}");
+        }
+        assert_eq!(docs.data, crate::template_deps::DataUse::default());
+        assert!(!docs.any_language);
+        for layout in ["home", "section", "news", "post", "case-studies", "case-study", "guide", "directory", "videos"]
+        {
+            let reach = deps.reach(&[&format!("{layout}.html")]);
+            assert!(reach.templates.is_some(), "{layout} reaches a known set of templates");
+            assert_eq!(reach.data, crate::template_deps::DataUse::default(), "{layout} reads no data key");
+            assert!(!reach.any_language, "{layout} asks for strings in the page's language");
+        }
+    }
+
     #[test]
     fn templates_escape_quotes_of_both_kinds() {
         let mut tera = tera::Tera::new();

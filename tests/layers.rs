@@ -13,7 +13,7 @@ use std::path::Path;
 const LAYERS: &[&[&str]] = &[
     &["diagnostics", "yaml", "source_file", "escape", "sink", "git", "timing"],
     &["schema"],
-    &["config", "frontmatter", "theme", "i18n", "data"],
+    &["config", "frontmatter", "theme", "template_deps", "i18n", "data"],
     &["discover"],
     &["content", "translation"],
     &["markdown", "highlight"],

@@ -98,17 +98,25 @@ impl Models {
 /// The layout a page gets when its front matter names none, from its
 /// parent section's layout: posts of a `news` section are `post`s, pages of
 /// a `case-studies` section are `case-study` pages.
-pub fn default_child_layout(env: &RenderEnv<'_>, node: usize, lang: usize) -> Option<&'static str> {
-    let n = &env.site.nodes[node];
+pub fn default_child_layout(site: &crate::content::Site, node: usize, lang: usize) -> Option<&'static str> {
+    let n = &site.nodes[node];
     if n.kind != NodeKind::Page {
         return None;
     }
-    let parent = &env.site.nodes[n.parent?].variants[lang];
+    let parent = &site.nodes[n.parent?].variants[lang];
     match parent.fm.layout.as_deref()? {
         "news" => Some("post"),
         "case-studies" => Some("case-study"),
         _ => None,
     }
+}
+
+/// True for the layouts whose data is read from data files (named in the
+/// page's front matter or in site.yaml) besides the site model: a change to
+/// any data file may change their pages. Every layout of [`layout_data`]
+/// that reads `env.inputs` data is listed here.
+pub fn reads_data_files(layout: &str) -> bool {
+    matches!(layout, "directory" | "guide" | "community" | "meetings" | "videos")
 }
 
 /// Computes the layout data of page `node` in language `lang`.

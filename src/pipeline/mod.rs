@@ -117,6 +117,9 @@ pub struct Build {
     pub(crate) history: git::History,
     /// What the layouts read besides the site model, read at load.
     pub(crate) inputs: crate::layouts::inputs::LayoutInputs,
+    /// The data files as read (`data` in templates is made of them): what
+    /// a reload compares to know which keys of `data` changed.
+    pub(crate) data_files: Vec<crate::data::DataFile>,
     pub(crate) assets: AssetsCtx,
     pub(crate) search_manifests: HashMap<String, String>,
     /// Pages rendered per language code.
@@ -303,6 +306,7 @@ pub fn stages<T: Target>(
         rendered,
         history,
         inputs,
+        data_files: data.files.clone(),
         assets: AssetsCtx::default(),
         search_manifests: HashMap::new(),
         pages: Vec::new(),

@@ -4,18 +4,36 @@
 //! server renders those pages when they are asked for, or in the background
 //! ([`Build::render_stale`]), instead of rebuilding the site.
 //!
-//! What a page's render reads besides its own document: its layout
-//! template and every template that one extends, includes or imports, the
-//! components it calls (Tera 2 components are global), the `data` value,
-//! the layouts' data files, and the UI strings of its language's fallback
-//! chain (a template may also ask for another language's with `lang=`).
-//! Tera 2 keeps a template's parents and includes to itself, and the
-//! strings and data a template reads are only known by running it, so the
-//! map is coarse and never too small: a change to any of these inputs makes
-//! every page and every file rendered beside the pages from a template
-//! (404 pages, sitemap, alias redirects, status pages) stale. The open
-//! pages are rendered first, so a save still reloads a browser in the time
-//! of one page.
+//! What a page's render reads besides its own document, and how a reload
+//! knows it ([`Build::stale_pages`]):
+//! - its layout template, the sidebar partial and, for a news listing, the
+//!   feed template (`render::pages::page_templates`), and every template
+//!   these extend, include or import and every file defining a component
+//!   they call: `crate::template_deps` reads the tags of the sources the
+//!   theme stage registered (Tera 2 keeps a template's parents and includes
+//!   to itself). A page is stale when one of its templates was added,
+//!   removed or edited; a template that names another by anything but a
+//!   string literal reaches every template.
+//! - the keys of `data` those templates read (`data.team`): a page is stale
+//!   when the file of one of them changed; a template that uses `data`
+//!   otherwise (`data[x]`, passed whole) reads every file. The layouts that
+//!   read data files themselves (`layouts::reads_data_files`: directory,
+//!   guide, community, meetings, videos) read every file.
+//! - the UI strings of its language's fallback chain (`fr-CA` → `fr` → the
+//!   default): a page is stale when a language of the chain has other
+//!   `.ftl` files, or the chain itself changed (a locale folder added); a
+//!   template that calls `t()` with `lang=`, or binds the `lang` variable
+//!   `t()` reads, reads every language.
+//! - the menu: a `site.yaml` save makes every page stale.
+//!
+//! The map is never too small; when in doubt (a template whose layout does
+//! not exist, no templates loaded before) every page is stale. The files
+//! rendered beside the pages from templates (404 pages, sitemap, alias
+//! redirects, status pages) are stale after every reload, and so are the
+//! pages still stale from an earlier one or whose last render failed
+//! (`serve::live`). The open pages are rendered first, so a save reloads a
+//! browser in the time of one page either way; the map shortens the
+//! catch-up to the pages that can change.
 
 use super::{Build, io_error};
 use crate::config::SiteConfig;
@@ -23,8 +41,9 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::i18n::Locales;
 use crate::render;
 use crate::sink;
+use crate::template_deps::Reach;
 use crate::theme::Theme;
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 
 /// A page: (node, language) indexes.
@@ -37,9 +56,10 @@ pub type RenderFailures = Vec<(Option<PageJob>, Vec<Diagnostic>)>;
 /// What [`Build::reload_inputs`] did.
 #[derive(Debug)]
 pub enum Reload {
-    /// The new templates, strings, data or menu are in place; every page and
-    /// the extra files are stale until rendered again ([`Build::render_stale`]).
-    Stale,
+    /// The new templates, strings, data or menu are in place; these pages
+    /// (those the change can reach, [`Build::stale_pages`]) and the extra
+    /// files are stale until rendered again ([`Build::render_stale`]).
+    Stale(Vec<PageJob>),
     /// The new inputs have errors: nothing changed, the last good output stays.
     Failed(Vec<Diagnostic>),
     /// The change reaches further than rendering (it moves pages, or changes
@@ -91,13 +111,54 @@ impl Build {
         tera.global_context().insert("data", &data.value);
         let inputs =
             crate::layouts::inputs::load(config, &self.site, &data, &self.files, self.static_files.iter().cloned());
+        let old_deps = self.templates.as_ref().map(|(_, o)| &o.deps);
+        let ftl = locales.changed_since(&self.locales);
+        let changes = Changes {
+            everything: old_deps.is_none()
+                || new_config.as_ref().is_some_and(|c| format!("{c:?}") != format!("{:?}", self.config)),
+            templates: old_deps.map(|d| origins.deps.changed_since(d)).unwrap_or_default(),
+            data: crate::data::changed_keys(&self.data_files, &data.files),
+            languages: config.languages.iter().map(|l| locales.reads_changed(&self.locales, &l.code, &ftl)).collect(),
+            any_language: !ftl.is_empty(),
+        };
         if let Some(c) = new_config {
             self.config = c;
         }
         self.locales = locales;
         self.templates = Some((tera, origins));
         self.inputs = inputs;
-        Reload::Stale
+        self.data_files = data.files;
+        Reload::Stale(self.stale_pages(&changes))
+    }
+
+    /// The pages `changes` can change (see the module doc), in the order
+    /// of [`Build::all_page_jobs`].
+    pub fn stale_pages(&self, changes: &Changes) -> Vec<PageJob> {
+        let Some((_, origins)) = &self.templates else { return self.all_page_jobs() };
+        let deps = &origins.deps;
+        let anything =
+            changes.everything || !changes.templates.is_empty() || !changes.data.is_empty() || changes.any_language;
+        // Per layout: what its templates reach, whether its template
+        // exists, whether it reads data files itself.
+        let mut layouts: HashMap<String, (Reach, bool, bool)> = HashMap::new();
+        let mut stale = |n: usize, l: usize| -> bool {
+            if changes.everything || changes.languages.get(l).is_none_or(|&c| c) {
+                return true;
+            }
+            let layout = render::pages::layout_of(&self.site, n, l);
+            let (reach, exists, reads_data) = layouts.entry(layout).or_insert_with_key(|layout| {
+                let roots = render::pages::page_templates(layout);
+                let roots: Vec<&str> = roots.iter().map(String::as_str).collect();
+                (deps.reach(&roots), deps.contains(roots[0]), crate::layouts::reads_data_files(layout))
+            });
+            // A page without its layout template shows an error that lists the layouts.
+            (!*exists && anything)
+                || reach.touches_templates(&changes.templates)
+                || reach.data.touches(&changes.data)
+                || (*reads_data && !changes.data.is_empty())
+                || (reach.any_language && changes.any_language)
+        };
+        self.all_page_jobs().into_iter().filter(|&(n, l)| stale(n, l)).collect()
     }
 
     /// Every page of the site, in reading order per language, the default
@@ -188,6 +249,22 @@ impl Build {
         }
         Some(memory.flush_into(&sink::LiveDir(self.out.clone())).map_err(|e| vec![io_error(&self.out, e)]))
     }
+}
+
+/// What a reload changed, to find the pages it makes stale
+/// ([`Build::stale_pages`]).
+#[derive(Debug, Default)]
+pub struct Changes {
+    /// Every page is stale (the menu changed; nothing was rendered before).
+    pub everything: bool,
+    /// Templates added, removed or edited, by name.
+    pub templates: BTreeSet<String>,
+    /// Keys of `data` (data file stems) whose file was added, removed or edited.
+    pub data: BTreeSet<String>,
+    /// Per site language (index): its UI strings may read differently.
+    pub languages: Vec<bool>,
+    /// Some language's `.ftl` files changed.
+    pub any_language: bool,
 }
 
 /// `new` when it differs from `old` in the menu only (its entries, or a

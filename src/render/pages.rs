@@ -142,6 +142,32 @@ fn merge_repeats(diags: impl Iterator<Item = Diagnostic>) -> Diagnostics {
     out.into_iter().collect()
 }
 
+/// The layout of page `node` in language `lang`: its front matter's, or
+/// the default for its place (`home`, `section`, a child of a `news` or
+/// `case-studies` section, `docs`).
+pub fn layout_of(site: &crate::content::Site, node: usize, lang: usize) -> String {
+    let n = &site.nodes[node];
+    match &n.variants[lang].fm.layout {
+        Some(l) => l.clone(),
+        None if node == 0 => "home".into(),
+        None if n.kind == NodeKind::Section => "section".into(),
+        None => crate::layouts::default_child_layout(site, node, lang).unwrap_or("docs").into(),
+    }
+}
+
+/// The templates the render of a page of `layout` starts from: its layout
+/// template, the sidebar partial (rendered apart and shared, see
+/// [`SidebarCache`]), and the feed template of a news listing
+/// (`layouts::news`). Everything else it renders is reached from these
+/// (`crate::template_deps`).
+pub fn page_templates(layout: &str) -> Vec<String> {
+    let mut out = vec![format!("{layout}.html"), SIDEBAR_PARTIAL.to_string()];
+    if layout == "news" {
+        out.push("atom.xml".into());
+    }
+    out
+}
+
 /// Template names that are layouts a page can ask for (not the skeleton,
 /// components, partials or the 404 page).
 fn is_layout_name(name: &str) -> bool {
@@ -366,12 +392,7 @@ impl PageRender<'_, '_> {
     }
 
     fn layout(&self) -> String {
-        match &self.v().fm.layout {
-            Some(l) => l.clone(),
-            None if self.node == 0 => "home".into(),
-            None if self.n().kind == NodeKind::Section => "section".into(),
-            None => crate::layouts::default_child_layout(self.env, self.node, self.lang).unwrap_or("docs").into(),
-        }
+        layout_of(self.env.site, self.node, self.lang)
     }
 
     fn page_ctx(&self, content: String) -> PageCtx {

@@ -1,13 +1,14 @@
 //! The dev server's build and the outputs a change made stale.
 //!
-//! After a template, UI-string, data or menu save, every page and the
-//! files rendered beside them are stale ([`crate::pipeline::Reload`]). They
-//! are brought up to date in two ways at once: an HTTP request for a stale
-//! page renders it at once, ahead of anything else ([`Live::ensure`]), and a
-//! background worker ([`Live::work`]) renders the rest, in chunks, on a
-//! thread pool of its own at a lower priority, so that it never holds up a
-//! page a browser asks for. When the worker is done, the folder served
-//! equals what a fresh build writes.
+//! After a template, UI-string, data or menu save, the pages the change can
+//! reach and the files rendered beside them are stale
+//! ([`crate::pipeline::Reload`]). They are brought up to date in two ways
+//! at once: an HTTP request for a stale page renders it at once, ahead of
+//! anything else ([`Live::ensure`]), and a background worker
+//! ([`Live::work`]) renders the rest, in chunks, on a thread pool of its
+//! own at a lower priority, so that it never holds up a page a browser asks
+//! for. When the worker is done, the folder served equals what a fresh
+//! build writes. The pages a change does not reach keep their files.
 //!
 //! The invariant that keeps a served page from being stale: a job leaves
 //! the stale set only while its renderer holds the build for reading, and
@@ -115,17 +116,22 @@ impl Live {
         self.changed.notify_all();
     }
 
-    /// Marks every page and the extra files of `build` stale; called with
-    /// the build held for writing, right after its inputs were reloaded.
-    /// The worker starts on them at [`Live::release`], once the caller has
-    /// rendered the pages the browsers show.
-    pub fn invalidate(&self, build: &Build, started: Instant) {
+    /// Marks `pages` and the extra files of `build` stale, beside the jobs
+    /// still stale from an earlier change and those whose last render
+    /// failed (tried again); called with the build held for writing, right
+    /// after its inputs were reloaded. The worker starts on them at
+    /// [`Live::release`], once the caller has rendered the pages the
+    /// browsers show.
+    pub fn invalidate(&self, build: &Build, pages: &[PageJob], started: Instant) {
         let mut pending = self.lock();
         pending.held = true;
-        let jobs: Vec<Job> =
-            std::iter::once(Job::Extras).chain(build.all_page_jobs().into_iter().map(Job::Page)).collect();
-        pending.stale = jobs.iter().copied().collect();
-        pending.queue = jobs.into();
+        let mut stale = std::mem::take(&mut pending.stale);
+        stale.extend(pending.failed.keys().copied());
+        stale.insert(Job::Extras);
+        stale.extend(pages.iter().copied().map(Job::Page));
+        let order = std::iter::once(Job::Extras).chain(build.all_page_jobs().into_iter().map(Job::Page));
+        pending.queue = order.filter(|j| stale.contains(j)).collect();
+        pending.stale = stale;
         pending.failed.clear();
         pending.started = Some((started, pending.queue.len()));
         drop(pending);

@@ -322,8 +322,9 @@ impl Server {
             return self.full(hl, started);
         };
         match b.reload_inputs(config) {
-            Reload::Stale => {
-                live.invalidate(b, started);
+            Reload::Stale(pages) => {
+                live.invalidate(b, &pages, started);
+                let total = b.site.nodes.len() * b.config.languages.len();
                 drop(guard);
                 let loaded = started.elapsed().as_millis();
                 self.state.set_errors(Vec::new());
@@ -338,7 +339,8 @@ impl Server {
                 }
                 live.release();
                 println!(
-                    "reloaded templates, strings and data in {loaded} ms; {open} open page(s) current in {} ms",
+                    "reloaded templates, strings and data in {loaded} ms ({} of {total} pages reached); {open} open page(s) current in {} ms",
+                    pages.len(),
                     started.elapsed().as_millis()
                 );
             }
