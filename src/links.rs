@@ -112,7 +112,8 @@ impl<'a> Resolver<'a> {
     /// own language), so a fallback copy does not repeat them.
     pub fn resolve(&self, d: usize, lang_idx: usize, report: bool) -> (String, Vec<Diagnostic>) {
         let (doc, r) = (&self.site.docs[d], &self.rendered[d]);
-        let html = r.html.as_str();
+        let html = r.html();
+        let html = html.as_ref();
         let mut diags = Vec::new();
         let mut out = String::with_capacity(html.len() + 48 * r.link_slots.len());
         let mut done = 0;

@@ -132,7 +132,7 @@ impl<'a> Ctx<'a> {
         let in_page = |ids: &HashMap<String, usize>| ids.contains_key(frag) || ids.contains_key(&decoded);
         match self.built.page_ids.get(&format!("{path}index.html")) {
             Some(ids) => in_page(ids),
-            None => in_page(&source::count_ids(&r.html)),
+            None => in_page(&source::count_ids(&r.html())),
         }
     }
 
@@ -824,7 +824,7 @@ fn duplicate_ids(ctx: &Ctx<'_>, i: usize, scan: &Scan, out: &mut Findings<'_>) {
         }
     }
     // Ids the page template uses too (the layout's own elements).
-    let content = source::count_ids(&r.html);
+    let content = source::count_ids(&r.html());
     let node = ctx.keys.get(doc.key.as_str()).copied();
     let Some(li) = ctx.site.lang_index(&doc.lang) else { return };
     let Some(n) = node else { return };

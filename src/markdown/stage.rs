@@ -63,7 +63,8 @@ pub fn render_docs(docs: &mut [Doc], opts: &MarkdownOptions<'_>, keep_bodies: bo
         .enumerate()
         .filter(|(_, d)| is_source(d))
         .map(|(i, d)| {
-            let (r, diags) = render_doc(d, None, opts);
+            let (mut r, diags) = render_doc(d, None, opts);
+            r.pack();
             done(d);
             (i, r, diags)
         })
@@ -77,8 +78,9 @@ pub fn render_docs(docs: &mut [Doc], opts: &MarkdownOptions<'_>, keep_bodies: bo
         .filter(|(_, d)| !is_source(d))
         .map(|(i, d)| {
             let src = by_key.get(d.key.as_str()).map(|(j, display)| (display, &sources[*j].1));
-            let (r, mut diags) = render_doc(d, src.map(|(_, r)| r.heading_ids.as_slice()), opts);
+            let (mut r, mut diags) = render_doc(d, src.map(|(_, r)| r.heading_ids.as_slice()), opts);
             diags.extend(src.and_then(|(s, sr)| heading_structure_warning(d, &r, s, sr)));
+            r.pack();
             done(d);
             (i, r, diags)
         })
@@ -222,7 +224,7 @@ mod tests {
         assert_eq!(dropped.iter().map(|d| d.text.as_str()).collect::<Vec<_>>(), ["---\ntitle: A\n---\n"; 2]);
         assert_eq!(dropped[0].source_hash(), kept[0].source_hash());
         assert_eq!(freshness(&dropped[1], &dropped[0]), Freshness::Current);
-        let html = |r: &[Rendered]| r.iter().map(|r| r.html.clone()).collect::<Vec<_>>();
+        let html = |r: &[Rendered]| r.iter().map(|r| r.html().into_owned()).collect::<Vec<_>>();
         assert_eq!(html(&without), html(&with_bodies));
         assert_eq!(without[1].heading_ids, ["part"], "the translation takes its source's ids");
     }

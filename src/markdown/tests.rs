@@ -276,3 +276,21 @@ fn a_control_character_in_fence_attributes_is_quoted_escaped() {
     assert_eq!(d.len(), 1, "{d:?}");
     assert_eq!(d[0].message, "unknown code block attribute `\\u{0}` ignored");
 }
+
+#[test]
+fn a_packed_body_reads_back_as_the_same_html_and_a_short_one_stays_plain() {
+    let body = "# T\n\nSee [install](install.md) and ünïcode text.\n\n".repeat(20) + "```rust\nfn main() {}\n```\n";
+    let plain = md(&body);
+    let mut packed = plain.clone();
+    packed.pack();
+    assert!(packed.html.is_empty(), "the plain text is released once packed");
+    assert_eq!(packed.html(), plain.html());
+    assert_eq!(packed.html().len(), plain.html.len());
+    packed.pack();
+    assert_eq!(packed.html(), plain.html(), "packing twice changes nothing");
+    let mut short = md("Hi.\n");
+    short.pack();
+    assert_eq!(short.html, "<p>Hi.</p>\n");
+    packed.drop_html();
+    assert_eq!(packed.html(), "");
+}
