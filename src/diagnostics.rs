@@ -6,6 +6,7 @@
 //! build reports all of its problems at once, sorted, with a count.
 //! [`LineIndex`] turns byte offsets into line:col, in one place.
 
+use std::collections::HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -265,9 +266,80 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
     best.map(|(_, _, c)| c).or(same_file.map(|(_, c)| c))
 }
 
+/// Paths to suggest from with [`closest`] when they are many (every page
+/// of a site). [`closest`] compares the word with every candidate: a site
+/// of 100,000 pages with thousands of broken links spent minutes on the
+/// suggestions alone. Above [`PathIndex::SCAN_ALL`] paths, a word is
+/// compared with the paths in its own folder and those with its file name
+/// only: the suggestions a typo in a file name or a moved file needs.
+pub struct PathIndex {
+    paths: Vec<String>,
+    by_dir: HashMap<String, Vec<usize>>,
+    by_file: HashMap<String, Vec<usize>>,
+}
+
+impl PathIndex {
+    /// Up to this many paths, every one is a candidate.
+    pub const SCAN_ALL: usize = 4096;
+
+    pub fn new(paths: impl IntoIterator<Item = String>) -> PathIndex {
+        let mut paths: Vec<String> = paths.into_iter().collect();
+        paths.sort_unstable();
+        paths.dedup();
+        let (mut by_dir, mut by_file) = (HashMap::<String, Vec<usize>>::new(), HashMap::<String, Vec<usize>>::new());
+        if paths.len() > Self::SCAN_ALL {
+            for (i, p) in paths.iter().enumerate() {
+                let (dir, file) = split_dir(p);
+                by_dir.entry(dir.to_string()).or_default().push(i);
+                by_file.entry(file.to_string()).or_default().push(i);
+            }
+        }
+        PathIndex { paths, by_dir, by_file }
+    }
+
+    /// [`closest`] among the candidates of `word` that `keep` keeps.
+    pub fn closest<'s>(&'s self, word: &str, keep: impl Fn(&str) -> bool) -> Option<&'s str> {
+        if self.paths.len() <= Self::SCAN_ALL {
+            return closest(word, self.paths.iter().map(String::as_str).filter(|p| keep(p)));
+        }
+        let (dir, file) = split_dir(word);
+        let near = self.by_dir.get(dir).into_iter().chain(self.by_file.get(file)).flatten();
+        closest(word, near.map(|&i| self.paths[i].as_str()).filter(|p| keep(p)))
+    }
+}
+
+/// A path's folder (with its `/`) and file name.
+fn split_dir(path: &str) -> (&str, &str) {
+    let trimmed = path.trim_end_matches('/');
+    match trimmed.rfind('/') {
+        Some(i) => (&path[..=i], &trimmed[i + 1..]),
+        None => ("", trimmed),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_large_path_index_suggests_from_the_folder_and_the_file_name() {
+        let mut paths: Vec<String> = (0..5000).map(|i| format!("ref/cmd{i:05}.md")).collect();
+        paths.push("guide/install.md".into());
+        paths.push("guide/_index.md".into());
+        let index = PathIndex::new(paths.clone());
+        // A typo in the file name: the folder's files.
+        assert_eq!(index.closest("ref/cmd00017.mdd", |_| true), Some("ref/cmd00017.md"));
+        // A file in another folder: the paths with its name.
+        assert_eq!(index.closest("start/install.md", |_| true), Some("guide/install.md"));
+        assert_eq!(index.closest("guide/instal.md", |_| true), Some("guide/install.md"));
+        // What `keep` leaves out is never suggested.
+        assert_eq!(index.closest("guide/instal.md", |p| !p.starts_with("guide/")), None);
+        // A small index compares with every path, as `closest` does.
+        let small = PathIndex::new(paths.into_iter().skip(4990));
+        assert_eq!(small.closest("gide/install.md", |_| true), Some("guide/install.md"));
+        assert_eq!(split_dir("/docs/a/"), ("/docs/", "a"));
+        assert_eq!(split_dir("a.md"), ("", "a.md"));
+    }
 
     #[test]
     fn line_col_counts_chars_from_one() {

@@ -20,7 +20,7 @@
 
 use crate::config::SiteConfig;
 use crate::content::{Doc, Site};
-use crate::diagnostics::{Diagnostic, closest};
+use crate::diagnostics::{Diagnostic, PathIndex, closest};
 use crate::discover::repo::RepoFiles;
 use crate::escape::escape_into;
 use crate::markdown::{LinkTarget, PendingLink, Rendered, percent_decode};
@@ -46,6 +46,10 @@ pub struct Resolver<'a> {
     /// [`Resolver::root_target`] of each site-root link seen, so that each
     /// distinct target is looked up once whatever the number of links.
     roots: Mutex<HashMap<String, RootTarget>>,
+    /// The pages' content keys and output paths, for suggestions, made at
+    /// the first broken link.
+    suggest_keys: std::sync::OnceLock<PathIndex>,
+    suggest_pages: std::sync::OnceLock<PathIndex>,
     /// The site's versions: a broken link of a version other than the
     /// working tree's names its version.
     versions: crate::schema::versions::Versions,
@@ -84,6 +88,8 @@ impl<'a> Resolver<'a> {
             mounts: HashMap::new(),
             static_files: HashSet::new(),
             roots: Mutex::new(HashMap::new()),
+            suggest_keys: std::sync::OnceLock::new(),
+            suggest_pages: std::sync::OnceLock::new(),
             versions: Default::default(),
         }
     }
@@ -229,8 +235,9 @@ impl<'a> Resolver<'a> {
                     // Suggestions come from the link's own version (and the shared pages).
                     let version = |k: &str| self.versions.version_of_key(k).map(|(v, _)| v);
                     let own = version(&key);
-                    let candidates = self.nodes.keys().copied().filter(|k| version(k).is_none_or(|v| Some(v) == own));
-                    d = match closest(&key, candidates) {
+                    let index =
+                        self.suggest_keys.get_or_init(|| PathIndex::new(self.nodes.keys().map(|k| k.to_string())));
+                    d = match index.closest(&key, |k| version(k).is_none_or(|v| Some(v) == own)) {
                         Some(c) => d.with_help(format!("it points to `content/{key}`; did you mean `content/{c}`?")),
                         None => d.with_help(format!("it points to `content/{key}`, which does not exist")),
                     };
@@ -367,8 +374,8 @@ impl<'a> Resolver<'a> {
             link.col,
             format!("link to a missing page or file `{}`", crate::diagnostics::one_line(written)),
         );
-        let pages: Vec<String> = self.pages.iter().map(|p| format!("/{p}")).collect();
-        let d = match closest(written, pages.iter().map(String::as_str)) {
+        let pages = self.suggest_pages.get_or_init(|| PathIndex::new(self.pages.iter().map(|p| format!("/{p}"))));
+        let d = match pages.closest(written, |_| true) {
             Some(c) => d.with_help(format!("nothing is published at that path; did you mean `{c}`?")),
             None if self.repo.is_some() => d.with_help(
                 "nothing is published at that path, and the repository has no such file (a site-root link to a repository file is read from the repository's root)",
