@@ -271,8 +271,13 @@ fn incremental_result_equals_a_full_build() {
     assert_eq!(ws.next(), r#"{"type":"reload"}"#);
     // The search index follows the reload signal.
     eventually("the search index update", || serve.drain().iter().any(|l| l.starts_with("search index updated")));
+    assert_serves_a_fresh_build(&site, &serve, "basic");
+}
 
-    let fresh = Site::copy("basic");
+/// Every file a fresh build of `site` (a copy of `fixture`) writes is served
+/// with the same bytes (the injected reload script aside).
+fn assert_serves_a_fresh_build(site: &Site, serve: &Serve, fixture: &str) {
+    let fresh = Site::copy(fixture);
     common::copy_dir(&site.root(), &fresh.root());
     fresh.build(&["--base-url", &format!("http://{}/", serve.addr)]).ok();
     let mut compared = 0;
@@ -293,6 +298,23 @@ fn incremental_result_equals_a_full_build() {
         compared += 1;
     }
     assert!(compared > 10, "compared {compared} files");
+}
+
+/// A body edit refreshes the search indexes of every version (the
+/// unversioned pages are in each), and the refresh keeps the older
+/// versions' files beside the latest's.
+#[test]
+fn search_indexes_of_every_version_follow_an_edit() {
+    let site = Site::copy("versions-basic");
+    let serve = Serve::start(&site, &[]);
+    let mut ws = serve.socket();
+    let rel = "content/docs/install.md";
+    let text = std::fs::read_to_string(site.root().join(rel)).unwrap();
+    site.write(rel, &format!("{text}\nZebrafish configuration.\n"));
+    assert_eq!(ws.next(), r#"{"type":"reload"}"#);
+    eventually("the search index update", || serve.drain().iter().any(|l| l.starts_with("search index updated")));
+    assert_eq!(serve.get("/search/1.x/manifest.json").status, 200, "1.x keeps its index");
+    assert_serves_a_fresh_build(&site, &serve, "versions-basic");
 }
 
 #[test]

@@ -11,34 +11,52 @@ use crate::markdown::stage::{self, MarkdownOptions};
 use crate::render;
 use crate::render::RenderEnv;
 use crate::search;
-use crate::search::site::{search_records, write_search};
+use crate::search::site::{into_version_folder, search_records, write_search};
 use crate::sink;
 use std::path::{Path, PathBuf};
 
 /// A search index refresh, detached from the [`Build`] it came from.
 pub struct SearchRefresh {
-    jobs: Vec<(String, String, Vec<search::SearchRecord<'static>>)>,
+    /// Per index: language code, the language's output prefix, the folder
+    /// of a version other than the latest (`None`: the language's own
+    /// index), and the records.
+    jobs: Vec<(String, String, Option<String>, Vec<search::SearchRecord<'static>>)>,
     base_path: String,
     out: PathBuf,
 }
 
 impl SearchRefresh {
     /// Builds and writes the indexes; `still_current` is asked before
-    /// writing, so an older refresh never overwrites a newer one.
+    /// writing, so an older refresh never overwrites a newer one. Every
+    /// index of a language (one per version) is rebuilt together, and then
+    /// the files none of them uses are removed from its `search/` folder.
     pub fn run(self, still_current: impl Fn() -> bool) -> Vec<Diagnostic> {
         let live = sink::LiveDir(self.out.clone());
         let mut diags = Vec::new();
-        for (code, prefix, records) in self.jobs {
-            let out = search::build_index(&code, &records, &self.base_path, &prefix);
+        let mut built = Vec::new();
+        for (code, prefix, version, records) in self.jobs {
+            let mut out = search::build_index(&code, &records, &self.base_path, &prefix);
+            if let Some(segment) = &version {
+                into_version_folder(&mut out, &prefix, segment);
+            }
             if !still_current() {
                 return diags;
             }
-            // The index's files, and the search dialog the render stage
-            // wrote beside them (it does not change with the pages).
-            let dialog = self.out.join(format!("{prefix}search/{}", crate::render::SEARCH_DIALOG_FILE));
-            let keep: std::collections::HashSet<PathBuf> =
-                out.files.iter().map(|(rel, _)| self.out.join(rel)).chain([dialog]).collect();
-            diags.extend(write_search(&out, &live));
+            built.push((prefix, out));
+        }
+        let mut keep: std::collections::HashSet<PathBuf> = std::collections::HashSet::new();
+        let mut folders: Vec<&str> = Vec::new();
+        for (prefix, out) in &built {
+            diags.extend(write_search(out, &live));
+            keep.extend(out.files.iter().map(|(rel, _)| self.out.join(rel)));
+            // The search dialog the render stage wrote beside the index (it
+            // does not change with the pages).
+            keep.insert(self.out.join(format!("{prefix}search/{}", crate::render::SEARCH_DIALOG_FILE)));
+            if !folders.contains(&prefix.as_str()) {
+                folders.push(prefix);
+            }
+        }
+        for prefix in folders {
             let dir = self.out.join(format!("{prefix}search"));
             for entry in
                 walkdir::WalkDir::new(&dir).into_iter().filter_map(Result::ok).filter(|e| e.file_type().is_file())
@@ -194,13 +212,20 @@ impl Build {
         let jobs = languages
             .iter()
             .filter(|_| enabled)
-            .map(|&li| {
+            .flat_map(|&li| {
                 let lang = &self.config.languages[li];
-                let records = search_records(&self.config, &self.site, &self.rendered, li, None)
-                    .into_iter()
-                    .map(search::SearchRecord::into_owned)
-                    .collect();
-                (lang.code.clone(), lang.prefix.clone(), records)
+                let versions = &self.config.versions;
+                // The language's own index, then one per older or unreleased version.
+                let lanes =
+                    std::iter::once(None).chain((0..versions.list.len()).filter(|&v| v != versions.latest).map(Some));
+                lanes.map(move |lane| {
+                    let records = search_records(&self.config, &self.site, &self.rendered, li, lane)
+                        .into_iter()
+                        .map(search::SearchRecord::into_owned)
+                        .collect();
+                    let folder = lane.map(|v| versions.list[v].segment.clone());
+                    (lang.code.clone(), lang.prefix.clone(), folder, records)
+                })
             })
             .collect();
         SearchRefresh { jobs, base_path: self.config.base_path.clone(), out: self.out.clone() }

@@ -38,16 +38,22 @@ pub fn build_search(
             let records = search_records(config, site, rendered, li, Some(v));
             let mut out = super::build_index(&lang.code, &records, &config.base_path, &lang.prefix);
             drop(records);
-            let root = format!("{}search/", lang.prefix);
-            for (path, _) in &mut out.files {
-                if let Some(rest) = path.strip_prefix(&root) {
-                    *path = format!("{root}{}/{rest}", version.segment);
-                }
-            }
+            into_version_folder(&mut out, &lang.prefix, &version.segment);
             diags.extend(write_search(&out, sink));
         }
     }
     manifests
+}
+
+/// Moves the files of an index built for a language's `search/` folder
+/// into the version's folder under it (`search/1.x/`).
+pub fn into_version_folder(out: &mut super::SearchOutput, prefix: &str, segment: &str) {
+    let root = format!("{prefix}search/");
+    for (path, _) in &mut out.files {
+        if let Some(rest) = path.strip_prefix(&root) {
+            *path = format!("{root}{segment}/{rest}");
+        }
+    }
 }
 
 /// The manifest URL of each language's index (none when search is off):
