@@ -163,6 +163,14 @@ impl Rendered {
         self.link_slots = Vec::new();
     }
 
+    /// Keeps the text by heading alone, which the search index reads once
+    /// the pages are written: a build that keeps no state drops the rest
+    /// (HTML, links, table of contents, ids) before the index is built, so
+    /// the index's working memory reuses theirs.
+    pub fn keep_search_text(&mut self) {
+        *self = Rendered { sections: std::mem::take(&mut self.sections), ..Rendered::default() };
+    }
+
     /// Compresses the HTML: every body is held from the markdown stage
     /// until its pages are written, and on a large site the bodies were
     /// most of the build's memory. LZ4 makes HTML three to five times

@@ -393,7 +393,7 @@ fn write_site(
     t.lap("render");
     if pass.with_search {
         if !pass.keep {
-            build.rendered.iter_mut().for_each(markdown::Rendered::drop_html);
+            build.rendered.iter_mut().for_each(markdown::Rendered::keep_search_text);
         }
         search::site::build_search(&build.config, &build.site, &build.rendered, sink, diags);
         t.lap("search");
