@@ -299,6 +299,28 @@ impl Server {
                     self.refresh_search(refresh, started);
                 }
             }
+            Update::Stale { written, pages, languages, .. } => {
+                // The document's own pages are written; the pages that show
+                // it are stale: the open ones are rendered now, each
+                // browser signalled when its page is current, the rest in
+                // the background.
+                let live = &self.state.live;
+                live.invalidate(b, &pages, started);
+                drop(guard);
+                let own = started.elapsed().as_millis();
+                let open = self.render_open_pages();
+                println!(
+                    "updated {} ({written} files) in {own} ms; {} other pages reached; {open} open page(s) current in {} ms",
+                    rel(&self.opts.root, page),
+                    pages.len(),
+                    started.elapsed().as_millis()
+                );
+                let read = live.build.read().unwrap_or_else(|e| e.into_inner());
+                if let Some(refresh) = read.as_ref().map(|b| b.search_refresh(&languages)) {
+                    drop(read);
+                    self.refresh_search(refresh, started);
+                }
+            }
             Update::Failed(diags) => {
                 drop(guard);
                 self.report_failure(&diags);
@@ -327,17 +349,7 @@ impl Server {
                 let total = b.site.nodes.len() * b.config.languages.len();
                 drop(guard);
                 let loaded = started.elapsed().as_millis();
-                self.state.set_errors(Vec::new());
-                let mut open = 0;
-                for (id, path) in self.state.hub.clients() {
-                    if !path.is_empty() {
-                        live.ensure(&path);
-                        open += 1;
-                    }
-                    self.state.set_errors(live.errors());
-                    self.state.hub.send_to(id, &Signal::Reload);
-                }
-                live.release();
+                let open = self.render_open_pages();
                 println!(
                     "reloaded templates, strings and data in {loaded} ms ({} of {total} pages reached); {open} open page(s) current in {} ms",
                     pages.len(),
@@ -355,6 +367,26 @@ impl Server {
                 self.full(hl, started);
             }
         }
+    }
+
+    /// After [`live::Live::invalidate`]: renders the page each browser
+    /// shows, signals each browser as soon as its page is current, then
+    /// lets the background worker start on the rest. Returns the number of
+    /// open pages.
+    fn render_open_pages(&self) -> usize {
+        let live = &self.state.live;
+        self.state.set_errors(Vec::new());
+        let mut open = 0;
+        for (id, path) in self.state.hub.clients() {
+            if !path.is_empty() {
+                live.ensure(&path);
+                open += 1;
+            }
+            self.state.set_errors(live.errors());
+            self.state.hub.send_to(id, &Signal::Reload);
+        }
+        live.release();
+        open
     }
 
     /// Full build into the server's folder; the old output and build stay
