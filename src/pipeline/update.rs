@@ -1,6 +1,29 @@
 //! Incremental updates for `onramp serve`: the pages of one changed
 //! document rendered again from the state a build left ([`Build`]), and the
 //! search index refreshed after the reload signal.
+//!
+//! A save of one markdown file takes one of three ways
+//! ([`Build::update_page`]):
+//! - its body alone changed (front matter, title and heading ids as they
+//!   were): its own pages and fallback copies are rendered again, and
+//!   nothing else, since no other page shows its body ([`Update::Done`]);
+//! - its front matter, its `# title` or its heading ids changed, but no page
+//!   moves: the same files, URLs, aliases, languages and layouts (the front
+//!   matter differs only in title, description, weight, date, tags, `extra`,
+//!   `search` or `translation_of`: `reach::same_structure`). The site
+//!   model is built again in memory with `Site::build`, from the documents
+//!   and markdown the build holds (a source's translations rendered again
+//!   when its heading ids changed, as they take them by position; no other
+//!   file is read), and compared with the old one (`reach::same_pages`).
+//!   Its own pages are rendered at once; the pages that show it
+//!   (`reach::stale_nodes`: sidebars, breadcrumbs, listings, previous and
+//!   next links, getting-started paths) and those whose links lead to it
+//!   (`Resolver::may_link_to`: anchors are checked against its heading
+//!   ids) are returned stale ([`Update::Stale`]), for the dev server to
+//!   render on request and in the background as after a template save;
+//! - anything else (a slug, aliases, layout, draft, a layout's own front
+//!   matter, a new or deleted file, a file other pages include, the site's
+//!   first diagram): a full build ([`Update::NeedsFullBuild`]).
 
 use super::{Build, io_error};
 use crate::content::Site;

@@ -4,7 +4,11 @@
 //!
 //! The rebuild loop ([`Server::run`]) owns the last successful [`Build`]: a
 //! change to one page's body re-renders that page (and its fallback copies in
-//! other languages) through [`Build::update_page`]; a stylesheet under
+//! other languages) through [`Build::update_page`]; a change to its front
+//! matter, title or headings that moves no page re-renders its own pages at
+//! once and makes the pages that show it stale (rendered on request, the
+//! open ones first, and in the background: [`live`]), as a template, `.ftl`,
+//! data or menu save does ([`Build::reload_inputs`]); a stylesheet under
 //! `static/` is copied and swapped in the browser without a reload; anything
 //! else rebuilds the whole site. A failed rebuild keeps the last good output
 //! and shows the errors over every page until they are fixed. The server
