@@ -9,7 +9,12 @@
 //! layouts in three languages (and a directory page, whose layout reads
 //! data files itself), a save of a partial or data file one layout reads,
 //! or of one language's `.ftl`, writes again exactly the pages that read it (the others keep their files: their inodes are unchanged, as
-//! the server writes a file by renaming a new one over it). Chromium tests
+//! the server writes a file by renaming a new one over it). A markdown save
+//! that changes what other pages show (a section's or a page's title, a
+//! weight that reorders siblings, a heading another page links to) is an
+//! update of the site model, not a full build, and ends equal to a fresh
+//! build; on a site too large for the whole tree in every sidebar, a title
+//! save leaves the pages of another section alone. Chromium tests
 //! check that the open page reloads by itself after a template save, and
 //! that a page opened before the background work reached it is current.
 
