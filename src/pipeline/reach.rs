@@ -166,3 +166,127 @@ pub(crate) fn stale_nodes(
     }
     stale
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::SiteConfig;
+    use crate::content::Doc;
+    use crate::discover::FileKind;
+
+    /// A one-language site of these (key, title, weight) documents.
+    fn site(pages: &[(&str, &str, i64)]) -> Site {
+        let config = SiteConfig::parse(std::path::Path::new("."), "title: T\n", None).expect("config");
+        let docs: Vec<Doc> = pages
+            .iter()
+            .map(|&(key, title, weight)| Doc {
+                display: format!("content/{key}").into(),
+                key: key.to_string(),
+                lang: "en".into(),
+                kind: if key.ends_with("_index.md") { FileKind::Section } else { FileKind::Page },
+                fm: FrontMatter { title: Some(title.into()), weight: Some(weight), ..FrontMatter::default() },
+                spans: Default::default(),
+                text: String::new(),
+                body_offset: 0,
+                mount: None,
+                warnings: Vec::new(),
+                hash: None,
+            })
+            .collect();
+        let h1 = vec![None; docs.len()];
+        Site::build(&config, docs, &h1).0
+    }
+
+    const PAGES: &[(&str, &str, i64)] = &[
+        ("_index.md", "Home", 0),
+        ("a/_index.md", "A", 1),
+        ("a/x.md", "X", 1),
+        ("a/y.md", "Y", 2),
+        ("a/deep/_index.md", "Deep", 3),
+        ("a/deep/z.md", "Z", 1),
+        ("b/_index.md", "B", 2),
+        ("b/u.md", "U", 1),
+        ("b/v.md", "V", 2),
+    ];
+
+    fn with(change: impl Fn(&mut (&str, &str, i64))) -> Site {
+        let mut pages = PAGES.to_vec();
+        pages.iter_mut().for_each(change);
+        site(&pages)
+    }
+
+    fn stale_keys(old: &Site, new: &Site, full_nav: bool) -> Vec<String> {
+        assert!(same_pages(old, new));
+        let stale = stale_nodes(old, new, full_nav, &Default::default());
+        let mut keys: Vec<String> =
+            stale.iter().enumerate().filter(|(_, s)| **s).map(|(n, _)| new.nodes[n].key.clone()).collect();
+        keys.sort();
+        keys
+    }
+
+    #[test]
+    fn a_page_title_reaches_its_section_its_ancestors_and_its_neighbours() {
+        let old = site(PAGES);
+        let new = with(|p| {
+            if p.0 == "a/y.md" {
+                p.1 = "Why";
+            }
+        });
+        // Y is between X and the section `deep`; the pages under `b/` do not show it.
+        assert_eq!(
+            stale_keys(&old, &new, false),
+            ["_index.md", "a/_index.md", "a/deep/_index.md", "a/deep/z.md", "a/x.md", "a/y.md"]
+        );
+        assert_eq!(stale_keys(&old, &new, true).len(), PAGES.len(), "the whole tree in every sidebar");
+    }
+
+    #[test]
+    fn a_weight_that_reorders_reaches_the_old_and_new_neighbours() {
+        let old = site(PAGES);
+        let new = with(|p| {
+            if p.0 == "b/u.md" {
+                p.2 = 9;
+            }
+        });
+        // Reading order before: … Z, B, U, V; after: … Z, B, V, U.
+        assert_eq!(stale_keys(&old, &new, false), ["_index.md", "b/_index.md", "b/u.md", "b/v.md"]);
+    }
+
+    #[test]
+    fn a_top_level_section_or_the_home_page_reaches_every_page() {
+        let old = site(PAGES);
+        for key in ["b/_index.md", "_index.md"] {
+            let new = with(|p| {
+                if p.0 == key {
+                    p.1 = "New";
+                }
+            });
+            assert_eq!(stale_keys(&old, &new, false).len(), PAGES.len(), "{key}");
+        }
+    }
+
+    #[test]
+    fn a_path_member_reaches_every_path_page() {
+        let old = site(PAGES);
+        let new = with(|p| {
+            if p.0 == "a/deep/z.md" {
+                p.1 = "Zed";
+            }
+        });
+        let u = new.node_by_key("b/u.md").unwrap();
+        let z = new.node_by_key("a/deep/z.md").unwrap();
+        let stale = stale_nodes(&old, &new, false, &[u, z].into_iter().collect());
+        assert!(stale[u], "a member of the same path");
+        assert!(!stale[new.node_by_key("b/v.md").unwrap()]);
+    }
+
+    #[test]
+    fn front_matter_that_moves_pages_is_not_a_structure_change_the_model_takes() {
+        let a = FrontMatter { title: Some("A".into()), ..FrontMatter::default() };
+        let b = FrontMatter { title: Some("B".into()), weight: Some(3), description: Some("d".into()), ..a.clone() };
+        assert!(same_structure(&a, &b));
+        assert!(!same_structure(&a, &FrontMatter { slug: Some("s".into()), ..a.clone() }));
+        assert!(!same_structure(&a, &FrontMatter { layout: Some("news".into()), ..a.clone() }));
+        assert!(!same_structure(&a, &FrontMatter { aliases: Some(vec!["/old/".into()]), ..a.clone() }));
+    }
+}
