@@ -183,6 +183,35 @@ impl<'a> Resolver<'a> {
         r.links.iter().map(|link| self.url_of(link, doc, r, lang_idx).ok()).collect()
     }
 
+    /// True when a link of document `d` may lead to node `node` (in any
+    /// language): a page link to its key, a link to its section's folder,
+    /// a link to a mounted file that is its page, or a link to a page or
+    /// file that is not found (which a change may make found). The dev
+    /// server re-renders those pages when the node's anchors or title change.
+    pub fn may_link_to(&self, d: usize, node: usize) -> bool {
+        let (doc, r) = (&self.site.docs[d], &self.rendered[d]);
+        let key = self.site.nodes[node].key.as_str();
+        r.links.iter().any(|link| match &link.target {
+            LinkTarget::Page { key: k, .. } => {
+                let k = self.normalize_key(k);
+                match self.nodes.get(k.as_str()) {
+                    Some(&i) => i == node,
+                    None => match self.site_relative(doc, &k).and_then(|rel| self.mounts.get(&rel)) {
+                        Some(page) => page.trim_start_matches('/') == key,
+                        None => true,
+                    },
+                }
+            }
+            LinkTarget::Asset(k) => {
+                !self.assets.contains(k) && {
+                    let section = format!("{}/_index.md", k.trim_end_matches('/'));
+                    self.nodes.get(section.as_str()).is_none_or(|&i| i == node)
+                }
+            }
+            LinkTarget::Anchor(_) | LinkTarget::Root(_) | LinkTarget::External(_) => false,
+        })
+    }
+
     fn url_of(&self, link: &PendingLink, doc: &Doc, r: &Rendered, lang_idx: usize) -> Result<String, Diagnostic> {
         let err = |msg: String| Diagnostic::error(&doc.display, link.line, link.col, msg);
         match &link.target {

@@ -107,7 +107,8 @@ fn a_saved_page_reloads_and_shows_the_new_text() {
     assert!(!paragraphs.iter().any(|p| p == "You need a computer."), "the old text is gone: {paragraphs:?}");
     assert_eq!(texts(&mut chrome, "h1"), ["Install"]);
 
-    // A title edit (front matter: the whole site is rebuilt) reloads too.
+    // A title edit (front matter: the site model is rebuilt, the open page
+    // rendered first, the pages that show it after) reloads too.
     wait_until(&mut chrome, "document.documentElement.dataset.onrampLive === 'connected'", "the client to reconnect");
     mark(&mut chrome, "before the title edit");
     edit(&site, "content/guide/install.md", "title: Install", "title: Installing Basic");

@@ -9,7 +9,12 @@
 //! layouts in three languages (and a directory page, whose layout reads
 //! data files itself), a save of a partial or data file one layout reads,
 //! or of one language's `.ftl`, writes again exactly the pages that read it (the others keep their files: their inodes are unchanged, as
-//! the server writes a file by renaming a new one over it). Chromium tests
+//! the server writes a file by renaming a new one over it). A markdown save
+//! that changes what other pages show (a section's or a page's title, a
+//! weight that reorders siblings, a heading another page links to) is an
+//! update of the site model, not a full build, and ends equal to a fresh
+//! build; on a site too large for the whole tree in every sidebar, a title
+//! save leaves the pages of another section alone. Chromium tests
 //! check that the open page reloads by itself after a template save, and
 //! that a page opened before the background work reached it is current.
 
@@ -206,21 +211,155 @@ fn a_site_yaml_menu_label_save_reloads_and_the_site_equals_a_fresh_build() {
     });
 }
 
+/// Waits until the background work after a markdown save is done and the
+/// search index is refreshed (on a thread of its own), and returns every
+/// line the server printed meanwhile.
+fn settled_with_search(serve: &Serve) -> Vec<String> {
+    let mut lines = Vec::new();
+    eventually("the site and its search index to be current", || {
+        lines.extend(serve.drain());
+        lines.iter().any(|l| l.starts_with("site current"))
+            && lines.iter().any(|l| l.starts_with("search index updated"))
+    });
+    lines
+}
+
+/// A save of the markdown file `rel` (from → to) that changes what other
+/// pages show of it but moves no page: the server updates the site model
+/// without a full build, the browser showing `open` reloads with the change
+/// (`check`), and once the background work and the search index are done
+/// the folder equals a fresh build. Returns the server's lines.
+fn markdown_save_settles(
+    site: &Site,
+    rel: &str,
+    from: &str,
+    to: &str,
+    open: &str,
+    check: impl Fn(&scraper::Html),
+) -> Vec<String> {
+    let serve = Serve::start(site, &[]);
+    let mut ws = Socket::open(&serve, open);
+    std::thread::sleep(Duration::from_millis(200));
+    serve.drain();
+    edit(site, rel, from, to);
+    assert_eq!(ws.next_reload(), RELOAD);
+    check(&page(&serve, open));
+    let lines = settled_with_search(&serve);
+    assert!(
+        lines.iter().any(|l| l.starts_with(&format!("updated {rel} (")) && l.contains("other pages reached")),
+        "an update of the site model, not a full build: {lines:?}"
+    );
+    assert!(!lines.iter().any(|l| l.starts_with("built ")), "no full build: {lines:?}");
+    assert_equals_fresh_build_at(site, &serve, &["/docs/install/", "/fr/docs/install/", "/ar/", open]);
+    lines
+}
+
 /// A section index's title feeds its children's sidebars and breadcrumbs:
-/// the whole site is rebuilt, and equals a fresh build.
+/// the open child page shows the new title at once, the rest follows, and
+/// the site equals a fresh build.
 #[test]
 fn a_section_index_save_reloads_and_the_site_equals_a_fresh_build() {
     let site = Site::copy("reload-site");
+    markdown_save_settles(&site, "content/docs/_index.md", "title: Docs", "title: Manual", "/docs/install/", |doc| {
+        assert!(texts(doc, "#sidebar a").iter().any(|t| t == "Manual"), "{:?}", texts(doc, "#sidebar a"));
+        assert_eq!(texts(doc, "nav.breadcrumbs a"), ["Polyglot", "Manual"]);
+    });
+}
+
+/// A page's front-matter title shows in its siblings' sidebars, its
+/// section's listing and its neighbours' previous/next links.
+#[test]
+fn a_page_title_save_reloads_the_sibling_page_and_the_site_equals_a_fresh_build() {
+    let site = Site::copy("reload-site");
+    let open = "/ar/docs/install/";
+    markdown_save_settles(&site, "content/docs/config.md", "title: Configuration", "title: Settings", open, |doc| {
+        // The Arabic site shows the English page as a fallback.
+        assert!(texts(doc, "#sidebar a").iter().any(|t| t == "Settings"), "{:?}", texts(doc, "#sidebar a"));
+        assert_eq!(texts(doc, "nav.pagination .pagination-next .pagination-title"), ["Settings"]);
+    });
+}
+
+/// A weight that reorders siblings: the sidebar's order and the previous
+/// and next links of the pages around both places change.
+#[test]
+fn a_weight_save_reorders_the_siblings_and_the_site_equals_a_fresh_build() {
+    let site = Site::copy("reload-site");
+    let order = |doc: &scraper::Html| -> Vec<String> { texts(doc, "#sidebar .nav-depth-1 a") };
+    let before = {
+        let fresh = Site::copy("reload-site");
+        fresh.build(&[]).ok();
+        order(&fresh.html("docs/config/index.html"))
+    };
+    assert_eq!(before[..3], ["Install", "Configuration", "FAQ"]);
+    markdown_save_settles(&site, "content/docs/install.md", "weight: 1", "weight: 5", "/docs/config/", |doc| {
+        assert_eq!(order(doc)[..3], ["Configuration", "FAQ", "Install"]);
+        assert_eq!(texts(doc, "nav.pagination .pagination-title"), ["Docs", "FAQ"]);
+    });
+}
+
+/// A heading renamed in a page that another page links to by anchor: the
+/// source's translations take the new heading ids, and the linking page's
+/// link is now broken (a warning on this site), which the linking page
+/// shows; the linking page is current when its browser reloads.
+#[test]
+fn a_heading_rename_reaches_the_pages_linking_to_it_and_the_site_equals_a_fresh_build() {
+    let site = Site::copy("reload-site");
+    edit(&site, "site.yaml", "i18n:\n", "build:\n  broken_links: warn\ni18n:\n");
+    let hrefs = |doc: &scraper::Html| -> Vec<String> {
+        common::select(doc, "main a").iter().filter_map(|a| a.value().attr("href").map(str::to_string)).collect()
+    };
+    let before = {
+        let fresh = Site::copy("reload-site");
+        fresh.build(&[]).ok();
+        hrefs(&fresh.html("guide/intro/index.html"))
+    };
+    assert!(before.iter().any(|h| h == "/docs/install/#setup"), "{before:?}");
+    markdown_save_settles(&site, "content/docs/install.md", "## Setup", "## Getting set up", "/guide/intro/", |doc| {
+        let now = hrefs(doc);
+        assert!(!now.iter().any(|h| h.contains("#setup")), "{now:?}");
+    });
+    let fr = page_of(&site, "fr/docs/install/index.html");
+    assert!(common::select(&fr, "h2#getting-set-up").len() == 1, "the translation takes the source's new id");
+}
+
+/// A page of the server's folder, parsed.
+fn page_of(site: &Site, rel: &str) -> scraper::Html {
+    scraper::Html::parse_document(&std::fs::read_to_string(served_dir(site).join(rel)).unwrap())
+}
+
+/// On a site too large for the whole tree in every sidebar, a page title
+/// save rewrites the pages of its own section and around it, never those
+/// of another section.
+#[test]
+fn a_page_title_save_leaves_the_pages_of_other_sections_alone() {
+    let site = Site::copy("reload-site");
+    for i in 0..450 {
+        site.write(&format!("content/docs/many/p{i:04}.md"), &format!("---\ntitle: Page {i}\n---\nText {i}.\n"));
+    }
     let serve = Serve::start(&site, &[]);
-    let mut ws = Socket::open(&serve, "/docs/install/");
+    let mut ws = Socket::open(&serve, "/guide/");
     std::thread::sleep(Duration::from_millis(200));
-    let index = std::fs::read_to_string(site.root().join("content/docs/_index.md")).unwrap();
-    let title = index.lines().find(|l| l.starts_with("title:")).expect("a title").to_string();
-    edit(&site, "content/docs/_index.md", &title, "title: Manual");
+    let before = page_inodes(&site);
+    assert!(before.len() > 1350, "{} pages", before.len());
+    serve.drain();
+    edit(&site, "content/guide/intro.md", "title: Introduction", "title: Start here");
     assert_eq!(ws.next_reload(), RELOAD);
-    let doc = page(&serve, "/docs/install/");
-    assert!(texts(&doc, "nav a").iter().any(|t| t == "Manual"), "{:?}", texts(&doc, "nav a"));
-    assert_equals_fresh_build(&site, &serve);
+    let doc = page(&serve, "/guide/");
+    assert!(texts(&doc, "main a, nav a").iter().any(|t| t == "Start here"), "{:?}", texts(&doc, "main a, nav a"));
+    let lines = settled_with_search(&serve);
+    assert!(lines.iter().any(|l| l.starts_with("updated content/guide/intro.md (")), "{lines:?}");
+    let after = page_inodes(&site);
+    let rewritten: Vec<&String> = before.keys().filter(|k| after.get(*k) != before.get(*k)).collect();
+    for lang in ["", "fr/", "ar/"] {
+        for own in ["guide/intro/", "guide/"] {
+            assert!(rewritten.contains(&&format!("{lang}{own}")), "{lang}{own} in {rewritten:?}");
+        }
+    }
+    let elsewhere: Vec<&&String> =
+        rewritten.iter().filter(|k| k.contains("docs/many/") || k.ends_with("docs/config/")).collect();
+    assert!(elsewhere.is_empty(), "pages of the docs section written again: {elsewhere:?}");
+    assert!(rewritten.len() < 40, "{} pages written again: {rewritten:?}", rewritten.len());
+    assert_equals_fresh_build_at(&site, &serve, &["/guide/intro/", "/fr/guide/", "/docs/many/p0000/"]);
 }
 
 #[test]

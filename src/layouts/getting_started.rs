@@ -173,6 +173,13 @@ impl PathIndex {
         index
     }
 
+    /// Every page that shows a path (its owner and its members), in any
+    /// language: what a change of one of their titles reaches.
+    pub fn nodes(&self) -> std::collections::HashSet<usize> {
+        let owners = self.paths.iter().flatten().map(|p| p.owner);
+        owners.chain(self.members.iter().flat_map(|m| m.keys().copied())).collect()
+    }
+
     /// Where page `node` stands in each path it belongs to.
     pub fn progress(&self, env: &RenderEnv<'_>, node: usize, lang: usize) -> Vec<PathProgressCtx> {
         let Some(members) = self.members.get(lang).and_then(|m| m.get(&node)) else { return Vec::new() };

@@ -93,6 +93,12 @@ impl Models {
     pub fn new(env: &RenderEnv<'_>) -> Models {
         Models { paths: getting_started::PathIndex::new(env) }
     }
+
+    /// The pages that show a getting-started path (owners and members):
+    /// each shows the titles of the others.
+    pub fn path_nodes(&self) -> std::collections::HashSet<usize> {
+        self.paths.nodes()
+    }
 }
 
 /// The layout a page gets when its front matter names none, from its

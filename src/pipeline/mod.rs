@@ -8,6 +8,7 @@
 //! (`crate::check::build`). [`update`] re-renders one document's pages for
 //! the dev server.
 
+mod reach;
 mod reload;
 mod sources;
 mod update;

@@ -2,7 +2,9 @@
 //!
 //! After a template, UI-string, data or menu save, the pages the change can
 //! reach and the files rendered beside them are stale
-//! ([`crate::pipeline::Reload`]). They are brought up to date in two ways
+//! ([`crate::pipeline::Reload`]); so are, after a markdown save that changes
+//! what other pages show of a document (its title, front matter or
+//! headings), the pages that show it ([`crate::pipeline::Update::Stale`]). They are brought up to date in two ways
 //! at once: an HTTP request for a stale page renders it at once, ahead of
 //! anything else ([`Live::ensure`]), and a background worker
 //! ([`Live::work`]) renders the rest, in chunks, on a thread pool of its

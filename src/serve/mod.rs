@@ -4,7 +4,11 @@
 //!
 //! The rebuild loop ([`Server::run`]) owns the last successful [`Build`]: a
 //! change to one page's body re-renders that page (and its fallback copies in
-//! other languages) through [`Build::update_page`]; a stylesheet under
+//! other languages) through [`Build::update_page`]; a change to its front
+//! matter, title or headings that moves no page re-renders its own pages at
+//! once and makes the pages that show it stale (rendered on request, the
+//! open ones first, and in the background: [`live`]), as a template, `.ftl`,
+//! data or menu save does ([`Build::reload_inputs`]); a stylesheet under
 //! `static/` is copied and swapped in the browser without a reload; anything
 //! else rebuilds the whole site. A failed rebuild keeps the last good output
 //! and shows the errors over every page until they are fixed. The server
@@ -299,6 +303,28 @@ impl Server {
                     self.refresh_search(refresh, started);
                 }
             }
+            Update::Stale { written, pages, languages, .. } => {
+                // The document's own pages are written; the pages that show
+                // it are stale: the open ones are rendered now, each
+                // browser signalled when its page is current, the rest in
+                // the background.
+                let live = &self.state.live;
+                live.invalidate(b, &pages, started);
+                drop(guard);
+                let own = started.elapsed().as_millis();
+                let open = self.render_open_pages();
+                println!(
+                    "updated {} ({written} files) in {own} ms; {} other pages reached; {open} open page(s) current in {} ms",
+                    rel(&self.opts.root, page),
+                    pages.len(),
+                    started.elapsed().as_millis()
+                );
+                let read = live.build.read().unwrap_or_else(|e| e.into_inner());
+                if let Some(refresh) = read.as_ref().map(|b| b.search_refresh(&languages)) {
+                    drop(read);
+                    self.refresh_search(refresh, started);
+                }
+            }
             Update::Failed(diags) => {
                 drop(guard);
                 self.report_failure(&diags);
@@ -327,17 +353,7 @@ impl Server {
                 let total = b.site.nodes.len() * b.config.languages.len();
                 drop(guard);
                 let loaded = started.elapsed().as_millis();
-                self.state.set_errors(Vec::new());
-                let mut open = 0;
-                for (id, path) in self.state.hub.clients() {
-                    if !path.is_empty() {
-                        live.ensure(&path);
-                        open += 1;
-                    }
-                    self.state.set_errors(live.errors());
-                    self.state.hub.send_to(id, &Signal::Reload);
-                }
-                live.release();
+                let open = self.render_open_pages();
                 println!(
                     "reloaded templates, strings and data in {loaded} ms ({} of {total} pages reached); {open} open page(s) current in {} ms",
                     pages.len(),
@@ -355,6 +371,26 @@ impl Server {
                 self.full(hl, started);
             }
         }
+    }
+
+    /// After [`live::Live::invalidate`]: renders the page each browser
+    /// shows, signals each browser as soon as its page is current, then
+    /// lets the background worker start on the rest. Returns the number of
+    /// open pages.
+    fn render_open_pages(&self) -> usize {
+        let live = &self.state.live;
+        self.state.set_errors(Vec::new());
+        let mut open = 0;
+        for (id, path) in self.state.hub.clients() {
+            if !path.is_empty() {
+                live.ensure(&path);
+                open += 1;
+            }
+            self.state.set_errors(live.errors());
+            self.state.hub.send_to(id, &Signal::Reload);
+        }
+        live.release();
+        open
     }
 
     /// Full build into the server's folder; the old output and build stay
