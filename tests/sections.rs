@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::{Run, attrs, onramp, select};
+use common::{Run, attrs, onramp, select, tree};
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
@@ -320,14 +320,14 @@ fn shared_sidebar_gives_the_same_pages_as_the_sidebar_rendered_per_page() {
     shared.write("content/learn/deep/leaf.fr.md", "---\ntitle: Feuille\n---\n\nFeuille.\n");
     shared.build().ok();
     let per_page = Generated::new();
-    copy_tree(&shared.root(), &per_page.root());
+    common::copy_dir(&shared.root(), &per_page.root());
     let partial = std::fs::read_to_string(
         PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates/partials/sidebar.html"),
     )
     .expect("the built-in partial");
     per_page.write("templates/partials/sidebar.html", &partial);
     per_page.build().ok();
-    let (a, b) = (files(&shared.out()), files(&per_page.out()));
+    let (a, b) = (tree(&shared.out()), tree(&per_page.out()));
     assert!(a.len() > 240, "{} files", a.len());
     assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>());
     for (rel, bytes) in &a {
@@ -345,24 +345,4 @@ fn shared_sidebar_gives_the_same_pages_as_the_sidebar_rendered_per_page() {
     // The page whose URL needs escaping in the markup is marked too.
     let odd = a.keys().find(|k| k.starts_with("learn/a") && k.ends_with("index.html")).expect("the odd page");
     assert_eq!(attrs(&shared.html(odd), "#sidebar a[aria-current=page]", "href").len(), 1, "{odd}");
-}
-
-fn copy_tree(from: &std::path::Path, to: &std::path::Path) {
-    for e in walkdir::WalkDir::new(from).into_iter().filter_map(Result::ok).filter(|e| e.file_type().is_file()) {
-        let dest = to.join(e.path().strip_prefix(from).expect("under"));
-        std::fs::create_dir_all(dest.parent().expect("parent")).expect("mkdir");
-        std::fs::copy(e.path(), dest).expect("copy");
-    }
-}
-
-fn files(root: &std::path::Path) -> std::collections::BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(root)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let rel = e.path().strip_prefix(root).expect("under").to_string_lossy().into_owned();
-            (rel, std::fs::read(e.path()).expect("read"))
-        })
-        .collect()
 }

@@ -20,11 +20,11 @@
 
 mod common;
 
-use common::Site;
 use common::serve::{Serve, eventually};
+use common::{Site, tree};
 use std::collections::BTreeMap;
 use std::net::TcpStream;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 const RELOAD: &str = r#"{"type":"reload"}"#;
@@ -88,18 +88,6 @@ fn page(serve: &Serve, path: &str) -> scraper::Html {
 }
 
 /// Every file under `dir`, by `/`-separated path, with its bytes.
-fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let rel = e.path().strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/");
-            (rel, std::fs::read(e.path()).unwrap())
-        })
-        .collect()
-}
-
 /// The server's own folder (under the test's temp dir, which is `TMPDIR`).
 fn served_dir(site: &Site) -> PathBuf {
     std::fs::read_dir(site.dir.path())

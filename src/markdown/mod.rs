@@ -155,14 +155,6 @@ pub struct Rendered {
 }
 
 impl Rendered {
-    /// Drops the HTML (and the link slots into it), once every page showing
-    /// it is written and nothing will render it again.
-    pub fn drop_html(&mut self) {
-        self.html = String::new();
-        self.packed = None;
-        self.link_slots = Vec::new();
-    }
-
     /// Keeps the text by heading alone, which the search index reads once
     /// the pages are written: a build that keeps no state drops the rest
     /// (HTML, links, table of contents, ids) before the index is built, so

@@ -122,6 +122,19 @@ pub fn built(name: &str) -> Site {
     site
 }
 
+/// Every file under `dir`, by its path relative to `dir` (with `/`), with its bytes.
+pub fn tree(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(dir).expect("under the folder").to_string_lossy().replace('\\', "/");
+            (rel, std::fs::read(e.path()).expect("readable"))
+        })
+        .collect()
+}
+
 /// The text of every element `css` selects, whitespace collapsed.
 pub fn texts(doc: &scraper::Html, css: &str) -> Vec<String> {
     select(doc, css)
