@@ -86,23 +86,50 @@ struct PageTerms {
 }
 
 /// Builds the model of `pages`.
+///
+/// Each step drops what the next ones do not read: the run words once the
+/// vocabulary is made, the word lists of the passages once they are merged
+/// into stems (only their lengths stay, for BM25), and those merged lists
+/// once the postings are sorted by stem. At most two arrays of one entry
+/// per (passage, term) are alive at a time, where there were four: at
+/// 100,000 pages those arrays are the peak of the build.
 pub fn build_model(pages: &Pages<'_>, stemmer: Option<&Stemmer>) -> Model {
     let (run_words, mut run_pages): (Vec<Vec<RunWord<'_>>>, Vec<Vec<PageTerms>>) =
         tokenize_runs(pages).into_iter().map(|r| (r.words, r.pages)).unzip();
-    let (words, remaps) = intern(&run_words);
-    run_pages.par_iter_mut().zip(remaps.par_iter()).for_each(|(pages, remap)| {
-        for p in pages {
-            p.title.iter_mut().for_each(|id| *id = remap[*id as usize]);
-            for (_, list) in &mut p.passages {
-                list.iter_mut().for_each(|t| t.0 = remap[t.0 as usize]);
+    let (vocab, word_stem, stem_keys) = {
+        let (words, remaps) = intern(&run_words);
+        run_pages.par_iter_mut().zip(remaps.par_iter()).for_each(|(pages, remap)| {
+            for p in pages {
+                p.title.iter_mut().for_each(|id| *id = remap[*id as usize]);
+                for (_, list) in &mut p.passages {
+                    list.iter_mut().for_each(|t| t.0 = remap[t.0 as usize]);
+                }
             }
-        }
-    });
+        });
+        vocabulary(&words, stemmer)
+    };
+    drop(run_words);
     let page_terms: Vec<PageTerms> = run_pages.into_iter().flatten().collect();
-    let (vocab, word_stem, stem_keys) = vocabulary(&words, stemmer);
-    let raw = gather(&page_terms, &word_stem, stem_keys.len());
-    let stems = impacts(raw, stem_keys, &page_terms);
+    let lengths = Lengths::of(&page_terms);
+    let per_page = merge_stems(page_terms, &word_stem, stem_keys.len());
+    let raw = gather(per_page, stem_keys.len());
+    let stems = impacts(raw, stem_keys, &lengths);
     Model { vocab, stems }
+}
+
+/// The token counts BM25 normalizes by: of each passage, and of each title.
+struct Lengths {
+    passages: Vec<Vec<u32>>,
+    titles: Vec<u32>,
+}
+
+impl Lengths {
+    fn of(pages: &[PageTerms]) -> Lengths {
+        Lengths {
+            passages: pages.iter().map(|p| p.passages.iter().map(|(l, _)| *l).collect()).collect(),
+            titles: pages.iter().map(|p| p.title_len).collect(),
+        }
+    }
 }
 
 /// A distinct lowercased word of a run.
@@ -344,13 +371,25 @@ pub fn utf16_cmp(a: &str, b: &str) -> std::cmp::Ordering {
     a.encode_utf16().cmp(b.encode_utf16())
 }
 
-/// A posting before scoring.
+/// A posting before scoring: the term count in the passage's text, with
+/// the top bit set when the heading holds the stem too.
 #[derive(Debug, Clone, Copy, Default)]
 struct RawPosting {
     page: u32,
     sec: u32,
-    tf: u32,
-    heading: bool,
+    tf_heading: u32,
+}
+
+const HEADING_BIT: u32 = 1 << 31;
+
+impl RawPosting {
+    fn tf(&self) -> u32 {
+        self.tf_heading & !HEADING_BIT
+    }
+
+    fn heading(&self) -> bool {
+        self.tf_heading & HEADING_BIT != 0
+    }
 }
 
 /// Postings and title pages of every stem, each in one array: stem `s` has
@@ -371,36 +410,38 @@ impl Raw {
     }
 }
 
-/// Per page: (stem, passage, tf, in heading) with one entry per stem and
-/// passage, and the stems of the title.
-type PagePostings = (Vec<(u32, u32, u32, bool)>, Vec<u32>);
+/// Per page: (stem, passage, tf with [`HEADING_BIT`]) with one entry per
+/// stem and passage, and the stems of the title.
+type PagePostings = (Vec<(u32, u32, u32)>, Vec<u32>);
 
-fn gather(pages: &[PageTerms], word_stem: &[u32], n_stems: usize) -> Raw {
-    // Several words can share a stem: their counts in a passage are merged,
-    // through the position of each stem's entry in the page's list, valid
-    // while the stem's stamp is the current passage's.
+/// Rewrites every page's word lists as stem lists: several words can share
+/// a stem, and their counts in a passage are added up. Each page's word
+/// lists are dropped as soon as its stem lists are made.
+fn merge_stems(pages: Vec<PageTerms>, word_stem: &[u32], n_stems: usize) -> Vec<PagePostings> {
+    // A stem's entry in the page's list is found through its position,
+    // valid while the stem's stamp is the current passage's.
     let scratch = || (vec![u64::MAX; n_stems], vec![0u32; n_stems]);
     // Long jobs: the scratch arrays are made once per job.
     let min = pages.len().div_ceil(rayon::current_num_threads().max(1) * 4).max(1);
-    let per_page: Vec<PagePostings> = pages
-        .par_iter()
+    pages
+        .into_par_iter()
         .enumerate()
         .with_min_len(min)
         .map_init(scratch, |(stamp, pos), (pi, p)| {
-            let mut out: Vec<(u32, u32, u32, bool)> = Vec::with_capacity(p.passages.iter().map(|x| x.1.len()).sum());
+            let mut out: Vec<(u32, u32, u32)> = Vec::with_capacity(p.passages.iter().map(|x| x.1.len()).sum());
             for (si, (_, list)) in p.passages.iter().enumerate() {
                 let now = ((pi as u64) << 32) | si as u64;
                 for &(w, tf, h) in list {
                     let s = word_stem[w as usize];
                     let i = s as usize;
+                    let h = if h { HEADING_BIT } else { 0 };
                     if stamp[i] == now {
                         let e = &mut out[pos[i] as usize];
-                        e.2 += tf;
-                        e.3 |= h;
+                        e.2 = ((e.2 & !HEADING_BIT) + tf).min(!HEADING_BIT) | (e.2 & HEADING_BIT) | h;
                     } else {
                         stamp[i] = now;
                         pos[i] = out.len() as u32;
-                        out.push((s, si as u32, tf, h));
+                        out.push((s, si as u32, tf.min(!HEADING_BIT) | h));
                     }
                 }
             }
@@ -409,10 +450,14 @@ fn gather(pages: &[PageTerms], word_stem: &[u32], n_stems: usize) -> Raw {
             titles.dedup();
             (out, titles)
         })
-        .collect();
+        .collect()
+}
+
+/// Sorts every page's postings by stem (the pages' lists are dropped).
+fn gather(per_page: Vec<PagePostings>, n_stems: usize) -> Raw {
     let posts = || {
         per_page.iter().enumerate().flat_map(|(pi, (list, _))| {
-            list.iter().map(move |&(s, sec, tf, heading)| (s, RawPosting { page: pi as u32, sec, tf, heading }))
+            list.iter().map(move |&(s, sec, tf_heading)| (s, RawPosting { page: pi as u32, sec, tf_heading }))
         })
     };
     let (offsets, postings) = scatter(n_stems, posts);
@@ -453,16 +498,16 @@ fn tf_part(tf: f32, len: f32, avg: f32) -> f32 {
 }
 
 /// Scores every posting, then quantizes all scores on one scale.
-fn impacts(raw: Raw, stem_keys: Vec<String>, pages: &[PageTerms]) -> Vec<StemEntry> {
-    let lens: Vec<Vec<u32>> = pages.iter().map(|p| p.passages.iter().map(|(l, _)| *l).collect()).collect();
+fn impacts(raw: Raw, stem_keys: Vec<String>, lengths: &Lengths) -> Vec<StemEntry> {
+    let lens = &lengths.passages;
     let n: f32 = lens.iter().map(Vec::len).sum::<usize>().max(1) as f32;
     let avg = lens.iter().flatten().map(|&l| l as f32).sum::<f32>() / n;
-    let avg_title = pages.iter().map(|p| p.title_len as f32).sum::<f32>() / (pages.len().max(1) as f32);
+    let avg_title = lengths.titles.iter().map(|&l| l as f32).sum::<f32>() / (lengths.titles.len().max(1) as f32);
     let text = |w: f32, p: &RawPosting| {
-        let h = if p.heading { w * HEADING_WEIGHT } else { 0.0 };
-        w * tf_part(p.tf as f32, lens[p.page as usize][p.sec as usize] as f32, avg) + h
+        let h = if p.heading() { w * HEADING_WEIGHT } else { 0.0 };
+        w * tf_part(p.tf() as f32, lens[p.page as usize][p.sec as usize] as f32, avg) + h
     };
-    let title = |w: f32, p: u32| w * TITLE_WEIGHT * tf_part(1.0, pages[p as usize].title_len as f32, avg_title);
+    let title = |w: f32, p: u32| w * TITLE_WEIGHT * tf_part(1.0, lengths.titles[p as usize] as f32, avg_title);
     let max = (0..stem_keys.len())
         .into_par_iter()
         .map(|s| {
