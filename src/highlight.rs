@@ -42,6 +42,10 @@ pub struct Highlighter {
     /// Highlighted body by (syntax name, code), through a 64-bit hash of both
     /// with the code's length.
     cache: Mutex<HashMap<(u64, usize), Arc<str>>>,
+    /// Syntaxes by fence language as written (`Bash`, `yml`): syntect
+    /// finds a token by comparing it with every syntax's name and
+    /// extensions, a few microseconds a block.
+    syntax_of: RwLock<HashMap<String, Option<&'static SyntaxReference>>>,
     /// Keep the caches across builds (the dev server), instead of dropping
     /// them after each build's markdown stage ([`Highlighter::end_of_build`]).
     keep: bool,
@@ -64,6 +68,7 @@ impl Highlighter {
             syntaxes: SYNTAXES.get_or_init(two_face::syntax::extra_newlines),
             style: RwLock::new(Arc::new(style)),
             cache: Mutex::new(HashMap::default()),
+            syntax_of: RwLock::new(HashMap::default()),
             keep: false,
         }
     }
@@ -112,7 +117,18 @@ impl Highlighter {
         }
     }
 
-    fn find(&self, lang: &str) -> Option<&SyntaxReference> {
+    fn find(&self, lang: &str) -> Option<&'static SyntaxReference> {
+        if let Some(&hit) = self.syntax_of.read().ok().as_ref().and_then(|m| m.get(lang)) {
+            return hit;
+        }
+        let found = self.lookup(lang);
+        if let Ok(mut m) = self.syntax_of.write() {
+            m.insert(lang.to_string(), found);
+        }
+        found
+    }
+
+    fn lookup(&self, lang: &str) -> Option<&'static SyntaxReference> {
         let lang = lang.trim().to_ascii_lowercase();
         let lang = match lang.as_str() {
             "" | "text" | "plain" | "plaintext" | "txt" => return None,

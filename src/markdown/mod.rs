@@ -599,7 +599,7 @@ impl<'i, 'a> State<'i, 'a> {
     }
 
     fn add_text(&mut self, t: &str) {
-        self.out.word_count += t.split_whitespace().count();
+        self.out.word_count += count_words(t);
         if !self.in_heading {
             self.current.text.push_str(t);
         }
@@ -804,11 +804,54 @@ impl<'i, 'a> State<'i, 'a> {
 
     fn finish_section(&mut self) {
         let mut s = std::mem::take(&mut self.current);
-        s.text = s.text.split_whitespace().collect::<Vec<_>>().join(" ");
+        s.text = collapse_whitespace(&s.text);
         if !s.text.is_empty() || !s.heading.is_empty() {
             self.out.sections.push(s);
         }
     }
+}
+
+/// Whitespace as `char::is_whitespace` has it, among ASCII bytes.
+fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b'\t'..=b'\r' | b' ')
+}
+
+/// The words of `t` (`split_whitespace().count()`), in one pass over the
+/// bytes when the text is ASCII.
+fn count_words(t: &str) -> usize {
+    if !t.is_ascii() {
+        return t.split_whitespace().count();
+    }
+    let mut words = 0;
+    let mut in_word = false;
+    for &b in t.as_bytes() {
+        let space = is_ascii_space(b);
+        words += usize::from(!space && !in_word);
+        in_word = !space;
+    }
+    words
+}
+
+/// `t` with each run of whitespace made one space and none at either end
+/// (`split_whitespace` joined by spaces), in one pass when it is ASCII.
+fn collapse_whitespace(t: &str) -> String {
+    if !t.is_ascii() {
+        return t.split_whitespace().collect::<Vec<_>>().join(" ");
+    }
+    let mut out = String::with_capacity(t.len());
+    let mut gap = false;
+    for &b in t.as_bytes() {
+        if is_ascii_space(b) {
+            gap = true;
+        } else {
+            if gap && !out.is_empty() {
+                out.push(' ');
+            }
+            gap = false;
+            out.push(b as char);
+        }
+    }
+    out
 }
 
 /// One entry of the table of contents.
