@@ -33,9 +33,11 @@ pub fn build_search(
     let one = |li: usize| -> (String, Vec<Diagnostic>) {
         let lang = &config.languages[li];
         let records = search_records(config, site, rendered, li, None);
-        let out = super::build_index(&lang.code, &records, &config.base_path, &lang.prefix);
+        let mut out = super::build_index(&lang.code, &records, &config.base_path, &lang.prefix);
         drop(records);
         let mut diags = write_search(&out, sink);
+        let manifest_url = std::mem::take(&mut out.manifest_url);
+        drop(out);
         // Each older or unreleased version has an index of its own: its
         // pages and the unversioned ones, so its readers find its pages.
         for (v, version) in config.versions.list.iter().enumerate().filter(|(v, _)| *v != config.versions.latest) {
@@ -45,18 +47,12 @@ pub fn build_search(
             into_version_folder(&mut version_out, &lang.prefix, &version.segment);
             diags.extend(write_search(&version_out, sink));
         }
-        (out.manifest_url, diags)
+        (manifest_url, diags)
     };
     let languages: Vec<usize> = (0..config.languages.len()).collect();
     for pair in languages.chunks(2) {
-        let done = match *pair {
-            [a, b] => {
-                let (a, b) = rayon::join(|| one(a), || one(b));
-                vec![(pair[0], a), (pair[1], b)]
-            }
-            _ => pair.iter().map(|&li| (li, one(li))).collect(),
-        };
-        for (li, (url, d)) in done {
+        let done: Vec<(String, Vec<Diagnostic>)> = pair.par_iter().map(|&li| one(li)).collect();
+        for (&li, (url, d)) in pair.iter().zip(done) {
             diags.extend(d);
             manifests.insert(config.languages[li].code.clone(), url);
         }
