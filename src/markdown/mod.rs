@@ -834,7 +834,7 @@ fn count_words(t: &str) -> usize {
 
 /// `t` with each run of whitespace made one space and none at either end
 /// (`split_whitespace` joined by spaces), in one pass when it is ASCII.
-fn collapse_whitespace(t: &str) -> String {
+pub(crate) fn collapse_whitespace(t: &str) -> String {
     if !t.is_ascii() {
         return t.split_whitespace().collect::<Vec<_>>().join(" ");
     }
@@ -1234,7 +1234,7 @@ fn name_task_boxes(events: &mut [Event<'_>]) {
                 _ => {}
             }
         }
-        let name = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let name = collapse_whitespace(&text);
         let checked = if checked { "checked=\"\" " } else { "" };
         let label = if name.is_empty() { String::new() } else { format!(" aria-label=\"{}\"", escape(&name)) };
         events[i] = Event::InlineHtml(format!("<input {checked}disabled=\"\" type=\"checkbox\"{label}>\n").into());

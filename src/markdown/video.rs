@@ -352,7 +352,7 @@ pub fn paragraph(source: &str) -> Option<Embed> {
             _ => {}
         }
     }
-    let title = title.split_whitespace().collect::<Vec<_>>().join(" ");
+    let title = super::collapse_whitespace(&title);
     let title = (!autolink && !title.is_empty()).then_some(title);
     let duration = parse_duration(link_title).ok();
     Some(Embed { source, title, poster, duration, transcript })

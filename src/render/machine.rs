@@ -240,7 +240,7 @@ fn link_dest<'a>(
 
 /// `text` on one line, for a title in a heading or a link.
 fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    crate::markdown::collapse_whitespace(text)
 }
 
 /// `text` as the text of a markdown link: brackets and backslashes escaped.
