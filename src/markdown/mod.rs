@@ -811,47 +811,71 @@ impl<'i, 'a> State<'i, 'a> {
     }
 }
 
-/// Whitespace as `char::is_whitespace` has it, among ASCII bytes.
-fn is_ascii_space(b: u8) -> bool {
-    matches!(b, b'\t'..=b'\r' | b' ')
-}
-
-/// The words of `t` (`split_whitespace().count()`), in one pass over the
-/// bytes when the text is ASCII.
-fn count_words(t: &str) -> usize {
-    if !t.is_ascii() {
-        return t.split_whitespace().count();
+/// The words of `t` and whitespace as `split_whitespace` has them, in one
+/// pass over the bytes classed by a table ([`SPACE_CLASS`]). A byte that
+/// may start a non-ASCII space (U+0085, U+00A0, U+1680, U+2000 to U+3000:
+/// `«`, `’` and `—` start with the same bytes) sends the text to
+/// `split_whitespace`, which decodes every character; French or German
+/// prose is mostly ASCII with a few accents, and takes the byte pass.
+static SPACE_CLASS: [u8; 256] = {
+    let mut class = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        class[b] = match b as u8 {
+            b'\t'..=b'\r' | b' ' => 1,
+            0xc2 | 0xe1 | 0xe2 | 0xe3 => 2,
+            _ => 0,
+        };
+        b += 1;
     }
+    class
+};
+
+/// The number of words of `t` (`split_whitespace().count()`).
+fn count_words(t: &str) -> usize {
     let mut words = 0;
     let mut in_word = false;
+    let mut wide = 0;
     for &b in t.as_bytes() {
-        let space = is_ascii_space(b);
+        let class = SPACE_CLASS[usize::from(b)];
+        let space = class == 1;
         words += usize::from(!space && !in_word);
         in_word = !space;
+        wide |= class;
+    }
+    if wide & 2 != 0 {
+        return t.split_whitespace().count();
     }
     words
 }
 
 /// `t` with each run of whitespace made one space and none at either end
-/// (`split_whitespace` joined by spaces), in one pass when it is ASCII.
+/// (`split_whitespace` joined by spaces).
 pub(crate) fn collapse_whitespace(t: &str) -> String {
-    if !t.is_ascii() {
+    // Written without a branch per byte (the result is never longer):
+    // every whitespace byte writes a space, and only the first of a run
+    // (not at the start) moves on.
+    let mut out = vec![0u8; t.len()];
+    let mut w = 0;
+    let mut after_space = 1;
+    let mut wide = 0;
+    for &b in t.as_bytes() {
+        let class = SPACE_CLASS[usize::from(b)];
+        wide |= class;
+        let space = usize::from(class == 1);
+        out[w] = if space == 1 { b' ' } else { b };
+        w += 1 - (space & after_space);
+        after_space = space;
+    }
+    if wide & 2 != 0 {
         return t.split_whitespace().collect::<Vec<_>>().join(" ");
     }
-    let mut out = String::with_capacity(t.len());
-    let mut gap = false;
-    for &b in t.as_bytes() {
-        if is_ascii_space(b) {
-            gap = true;
-        } else {
-            if gap && !out.is_empty() {
-                out.push(' ');
-            }
-            gap = false;
-            out.push(b as char);
-        }
-    }
-    out
+    // A trailing run of whitespace left one space.
+    w -= after_space & usize::from(w > 0);
+    out.truncate(w);
+    // Only ASCII whitespace was taken out or put in: the bytes are still
+    // UTF-8.
+    String::from_utf8(out).unwrap_or_else(|_| t.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
 /// One entry of the table of contents.

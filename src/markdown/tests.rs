@@ -298,11 +298,12 @@ fn a_packed_body_reads_back_as_the_same_html_and_a_short_one_stays_plain() {
 proptest::proptest! {
     #![proptest_config(proptest::prelude::ProptestConfig { cases: 4000, ..Default::default() })]
 
-    /// The one-pass word count and whitespace collapsing agree with
+    /// The word count and whitespace collapsing of `Words` agree with
     /// `split_whitespace` on any text: ASCII control bytes, the vertical
-    /// tab and form feed, and non-ASCII spaces (no-break, ideographic).
+    /// tab and form feed, non-ASCII spaces (next line, no-break, ogham,
+    /// line separator, ideographic) and multi-byte letters.
     #[test]
-    fn word_count_and_collapse_agree_with_split_whitespace(t in "[ \t\n\r\u{b}\u{c}\u{1c}a-c.\u{a0}\u{3000}é]{0,24}") {
+    fn word_count_and_collapse_agree_with_split_whitespace(t in "[ \t\n\r\u{b}\u{c}\u{1c}a-c.\u{85}\u{a0}\u{1680}\u{2028}\u{3000}é€😀]{0,24}") {
         proptest::prop_assert_eq!(count_words(&t), t.split_whitespace().count());
         proptest::prop_assert_eq!(collapse_whitespace(&t), t.split_whitespace().collect::<Vec<_>>().join(" "));
     }
