@@ -479,7 +479,8 @@ impl LineMemo {
     const LIMIT: usize = 1 << 20;
 
     fn parse(parser: &mut ParseState, line: &str, syntaxes: &SyntaxSet) -> Option<LineOps> {
-        let mut hasher = std::hash::DefaultHasher::new();
+        // A fast hash: a collision costs one comparison of the line.
+        let mut hasher = rustc_hash::FxHasher::default();
         line.hash(&mut hasher);
         let key = hasher.finish();
         LINES.with(|lines| {
