@@ -182,7 +182,10 @@ pub struct LineIndex {
 impl LineIndex {
     /// Indexes the line starts of `text`.
     pub fn new(text: &str) -> Self {
-        let mut starts = vec![0];
+        // Counted first (a vectorized pass), so the vector is allocated once.
+        let lines = text.as_bytes().iter().filter(|&&b| b == b'\n').count();
+        let mut starts = Vec::with_capacity(lines + 1);
+        starts.push(0);
         starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
         LineIndex { starts }
     }

@@ -10,8 +10,17 @@ use pulldown_cmark::Event;
 /// superscript or subscript pulldown-cmark left as text (`H~2~O`, `2^10^`:
 /// its delimiters cannot stand inside a word) and no shortcode.
 pub(crate) fn expand(text: &str) -> Option<Vec<Event<'static>>> {
-    let emoji = if text.contains(':') { shortcodes(text) } else { None };
+    // Most runs have none of the characters that start a shortcode or a
+    // mark: one pass over the bytes tells, and nothing is copied.
+    let marks = [b':', b'=', b'^', b'~'].map(|m| text.as_bytes().contains(&m));
+    if marks == [false; 4] {
+        return None;
+    }
+    let emoji = if marks[0] { shortcodes(text) } else { None };
     let text = emoji.as_deref().unwrap_or(text);
+    if emoji.is_none() && !marks[1..].contains(&true) {
+        return None;
+    }
     let mut events = vec![Event::Text(text.to_string().into())];
     let mut changed = emoji.is_some();
     for (delim, tag, spaces) in [("==", "mark", true), ("^", "sup", false), ("~", "sub", false)] {
