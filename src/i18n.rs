@@ -37,6 +37,10 @@ pub struct Locales {
     /// page asks for the same few dozen labels and counts. Messages with a
     /// string argument (a date, a name) are formatted each time.
     plain: RwLock<rustc_hash::FxHashMap<String, rustc_hash::FxHashMap<String, String>>>,
+    /// Language → its fallback chain ([`Locales::chain`]), found once:
+    /// negotiating it expands likely subtags, and messages with a string
+    /// argument look it up on every page.
+    chains: RwLock<rustc_hash::FxHashMap<String, Vec<String>>>,
     /// Language → its `.ftl` files (path, text, from the site), as read:
     /// what a reload compares ([`Locales::changed_since`]).
     sources: BTreeMap<String, Vec<(PathBuf, String, bool)>>,
@@ -108,6 +112,7 @@ impl Locales {
             missing: Mutex::new(BTreeSet::new()),
             broken: Mutex::new(BTreeMap::new()),
             plain: RwLock::default(),
+            chains: RwLock::default(),
             sources: all_sources,
         };
         (locales, diags)
@@ -116,6 +121,17 @@ impl Locales {
     /// The fallback chain of `lang`: itself, its parents, the languages
     /// with locale files that are close to it, the default language.
     pub fn chain(&self, lang: &str) -> Vec<String> {
+        if let Some(chain) = self.chains.read().ok().and_then(|c| c.get(lang).cloned()) {
+            return chain;
+        }
+        let chain = self.find_chain(lang);
+        if let Ok(mut c) = self.chains.write() {
+            c.insert(lang.to_string(), chain.clone());
+        }
+        chain
+    }
+
+    fn find_chain(&self, lang: &str) -> Vec<String> {
         let mut chain = Vec::new();
         let mut code = lang.to_string();
         loop {
@@ -531,6 +547,7 @@ mod tests {
             missing: Mutex::new(BTreeSet::new()),
             broken: Mutex::new(BTreeMap::new()),
             plain: RwLock::default(),
+            chains: RwLock::default(),
             sources: BTreeMap::new(),
         };
         (l, diags)
