@@ -549,15 +549,23 @@ impl PageRender<'_, '_> {
 
     /// The sidebar entries, and what they list.
     fn nav_for(&self, mode: NavFor) -> (tera::Value, NavSig) {
+        let mut out = Vec::new();
+        let sig = self.nav_walk(mode, Some(&mut out));
+        (out.into(), sig)
+    }
+
+    /// The codes of the page's sidebar entries, and the entries into `out`
+    /// when given: a page whose shared sidebar is cached needs the codes
+    /// alone.
+    fn nav_walk(&self, mode: NavFor, out: Option<&mut Vec<tera::Value>>) -> NavSig {
         let mut path = self.ancestors();
         path.push(self.node);
         let full = self.env.site.nodes.len() <= FULL_NAV_LIMIT;
-        let mut out = Vec::new();
         let mut sig = Vec::new();
         // `path[0]` is the home page, whose children are the top level.
-        let mut b = NavBuild { mode, full, out: &mut out, sig: &mut sig };
+        let mut b = NavBuild { mode, full, out, sig: &mut sig };
         self.nav_list(0, path.get(1..).unwrap_or_default(), 0, &mut b);
-        (out.into(), sig)
+        sig
     }
 
     /// The sidebar HTML of the page from the shared sidebars, with the
@@ -570,7 +578,7 @@ impl PageRender<'_, '_> {
         site_value: &tera::Value,
         versions: Option<&VersionsCtx>,
     ) -> Result<Option<String>, tera::Error> {
-        let (nav, sig) = self.nav_for(NavFor::Shared);
+        let sig = self.nav_walk(NavFor::Shared, None);
         // A page of a versioned section lists its versions, linking the same
         // page in each: the shared sidebar holds a marker for each link's
         // URL, replaced by the page's own. Which versions are listed, and
@@ -582,6 +590,7 @@ impl PageRender<'_, '_> {
             Some(html) => html,
             None => {
                 let lang = &self.env.config.languages[self.lang];
+                let (nav, _) = self.nav_for(NavFor::Shared);
                 let mut c = tera::Context::new();
                 c.insert_value("nav", nav);
                 c.insert_value("site", site_value.clone());
@@ -686,7 +695,9 @@ impl PageRender<'_, '_> {
 
     fn nav_gap(&self, section: usize, depth: usize, count: usize, b: &mut NavBuild<'_>) {
         let title = &self.env.site.nodes[section].variants[self.lang].title;
-        b.out.push(NavEntry::gap(title, self.url(section), depth, count).value());
+        if let Some(out) = b.out.as_mut() {
+            out.push(NavEntry::gap(title, self.url(section), depth, count).value());
+        }
         b.sig.extend([NAV_GAP, count as u32]);
     }
 
@@ -694,17 +705,21 @@ impl PageRender<'_, '_> {
     fn nav_on_path(&self, node: usize, path: &[usize], depth: usize, b: &mut NavBuild<'_>) {
         let n = &self.env.site.nodes[node];
         let has_children = !n.children.is_empty();
-        let item = NavEntry {
-            active: node == self.node && b.mode == NavFor::Page,
-            open: true,
-            has_children,
-            ..NavEntry::item(&n.variants[self.lang].title, self.url(node), depth, n.kind == NodeKind::Section)
-        };
-        b.out.push(item.value());
+        if let Some(out) = b.out.as_mut() {
+            let item = NavEntry {
+                active: node == self.node && b.mode == NavFor::Page,
+                open: true,
+                has_children,
+                ..NavEntry::item(&n.variants[self.lang].title, self.url(node), depth, n.kind == NodeKind::Section)
+            };
+            out.push(item.value());
+        }
         b.sig.push(NAV_OPEN | node as u32);
         if has_children {
             self.nav_list(node, path, depth + 1, b);
-            b.out.push(NavEntry::end(depth).value());
+            if let Some(out) = b.out.as_mut() {
+                out.push(NavEntry::end(depth).value());
+            }
             b.sig.push(NAV_END);
         }
     }
@@ -714,8 +729,9 @@ impl PageRender<'_, '_> {
     fn nav_off_path(&self, node: usize, depth: usize, b: &mut NavBuild<'_>) {
         let key = (node, self.lang);
         b.sig.push(node as u32);
+        let Some(out) = b.out.as_mut() else { return };
         if let Some(entries) = self.nav_cache.0.read().ok().as_ref().and_then(|m| m.get(&key)) {
-            b.out.extend(entries.iter().cloned());
+            out.extend(entries.iter().cloned());
             return;
         }
         let full = b.full;
@@ -729,21 +745,22 @@ impl PageRender<'_, '_> {
         if has_children {
             // Its entries depend on the node alone: their codes are the node's.
             let mut sig = Vec::new();
-            let mut inner = NavBuild { mode: b.mode, full, out: &mut entries, sig: &mut sig };
+            let mut inner = NavBuild { mode: b.mode, full, out: Some(&mut entries), sig: &mut sig };
             self.nav_list(node, &[], depth + 1, &mut inner);
             entries.push(NavEntry::end(depth).value());
         }
-        b.out.extend(entries.iter().cloned());
+        out.extend(entries.iter().cloned());
         if let Ok(mut m) = self.nav_cache.0.write() {
             m.insert(key, entries);
         }
     }
 }
 
-/// The sidebar being built: entries and their codes.
+/// The sidebar being built: entries (unless only the codes are wanted)
+/// and their codes.
 struct NavBuild<'o> {
     mode: NavFor,
     full: bool,
-    out: &'o mut Vec<tera::Value>,
+    out: Option<&'o mut Vec<tera::Value>>,
     sig: &'o mut NavSig,
 }
