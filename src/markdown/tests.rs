@@ -298,7 +298,7 @@ fn a_packed_body_reads_back_as_the_same_html_and_a_short_one_stays_plain() {
 proptest::proptest! {
     #![proptest_config(proptest::prelude::ProptestConfig { cases: 4000, ..Default::default() })]
 
-    /// The word count and whitespace collapsing of `Words` agree with
+    /// The table-driven word count and whitespace collapsing agree with
     /// `split_whitespace` on any text: ASCII control bytes, the vertical
     /// tab and form feed, non-ASCII spaces (next line, no-break, ogham,
     /// line separator, ideographic) and multi-byte letters.

@@ -19,7 +19,7 @@ pub const MANIFEST_VERSION: u32 = 3;
 /// libdeflate level of the store's files. Level 1 compresses the store
 /// as well as zlib's level 2 did (41.5 % of the JSON against 41.8 %) in
 /// two thirds of its time; zlib's own level 1 writes a third more bytes
-/// (ARCHITECTURE.md, Benchmarks).
+/// (ARCHITECTURE.md, Decisions: the search index).
 pub const DOC_LEVEL: i32 = 1;
 
 /// A page's passages `chunk * DOC_CHUNK ..` in the document store.
