@@ -23,9 +23,19 @@ if [ ! -f "$work/corpus/corpus.json" ] || ! grep -q "\"pages\": $pages" "$work/c
   "$here/gen-command-reference" "$work/corpus" --pages "$pages"
 fi
 locales=$(python3 -c "import json,sys; print(','.join(json.load(open(sys.argv[1]))['params']['locales']))" "$work/corpus/corpus.json")
-rm -rf "$work/onramp-site" "$work/hugo-site"
-"$here/to-onramp" "$work/corpus" "$work/onramp-site" --locales "$locales" >/dev/null
-"$shared/to-hugo" "$work/corpus" "$work/hugo-site" --locales "$locales" >/dev/null
+# The two sites are laid out again only when the corpus is newer than them.
+# Old sites are moved aside and deleted after the last run, as outputs are:
+# a build right after tens of thousands of files were deleted pays ext4 for
+# it, and only the first tool's first run would.
+if [ ! -f "$work/sites.stamp" ] || [ "$work/corpus/corpus.json" -nt "$work/sites.stamp" ]; then
+  for s in onramp-site hugo-site; do
+    if [ -e "$work/$s" ]; then mv "$work/$s" "$work/old-$s-$$"; fi
+  done
+  "$here/to-onramp" "$work/corpus" "$work/onramp-site" --locales "$locales" >/dev/null
+  "$shared/to-hugo" "$work/corpus" "$work/hugo-site" --locales "$locales" >/dev/null
+  touch "$work/sites.stamp"
+fi
+sync
 echo "uptime: $(uptime)"
 echo "hugo: $(hugo version | head -c 60)"
 printf '| tool | run | wall s | CPU s | peak MiB | files .html | output MB |\n|---|---:|---:|---:|---:|---:|---:|\n'
@@ -46,4 +56,4 @@ for run in $(seq 1 "$runs"); do
     printf '| %s | %d | %.1f | %.1f | %d | %d | %d |\n' "$tool" "$run" "$wall" "$(echo "$user + $sys" | bc)" "$((rss / 1024))" "$html" "$((bytes / 1000000))"
   done
 done
-rm -rf "$work"/out-*
+rm -rf "$work"/out-* "$work"/old-*
