@@ -356,6 +356,11 @@ fn pause(point: &str) {
 
 /// Writes `bytes` at `root/rel`, creating the folders of `rel` below
 /// `root` but never `root` itself (a removed staging folder stays removed).
+///
+/// A page's folder is usually the only one missing, so the nearest folder
+/// is created first and its parents only when that fails: a page costs a
+/// failed open, one `mkdir` and the write, not a `mkdir` per segment of its
+/// path (each a path walk in the kernel; tens of thousands of pages).
 fn write_below(root: &Path, rel: &str, write: impl Fn(&Path) -> io::Result<()>) -> io::Result<()> {
     let rel = confined(rel)?;
     if STOPPING.load(std::sync::atomic::Ordering::Relaxed) {
@@ -364,12 +369,24 @@ fn write_below(root: &Path, rel: &str, write: impl Fn(&Path) -> io::Result<()>) 
     let path = root.join(rel);
     match write(&path) {
         Err(e) if e.kind() == io::ErrorKind::NotFound => {
-            let mut dir = root.to_path_buf();
-            for segment in rel.split('/').rev().skip(1).collect::<Vec<_>>().into_iter().rev() {
-                dir.push(segment);
-                match std::fs::create_dir(&dir) {
-                    Err(e) if e.kind() != io::ErrorKind::AlreadyExists => return Err(e),
-                    _ => {}
+            let folders: Vec<&str> = rel.match_indices('/').map(|(i, _)| &rel[..i]).collect();
+            // The deepest folder that could be created: its parent exists.
+            let mut made = folders.len();
+            while made > 0 {
+                match std::fs::create_dir(root.join(folders[made - 1])) {
+                    Ok(()) => break,
+                    Err(e) if e.kind() == io::ErrorKind::AlreadyExists => break,
+                    Err(e) if e.kind() == io::ErrorKind::NotFound => made -= 1,
+                    Err(e) => return Err(e),
+                }
+            }
+            // `root` itself missing: the write below reports it.
+            if made > 0 {
+                for folder in &folders[made..] {
+                    match std::fs::create_dir(root.join(folder)) {
+                        Err(e) if e.kind() != io::ErrorKind::AlreadyExists => return Err(e),
+                        _ => {}
+                    }
                 }
             }
             write(&path)
@@ -611,6 +628,21 @@ mod tests {
         let s = Staging::new(&tmp.path().join("public")).unwrap();
         remove_output(s.dir()).unwrap();
         assert!(s.write("a/index.html", b"x").is_err());
+        assert!(s.write("a/b/c/index.html", b"x").is_err());
         assert!(!s.dir().exists());
+    }
+
+    #[test]
+    fn folders_are_made_at_any_depth_and_files_in_the_way_are_errors() {
+        let tmp = tempfile::tempdir().unwrap();
+        let s = Staging::new(&tmp.path().join("public")).unwrap();
+        for (rel, text) in
+            [("a/b/c/index.html", "1"), ("a/b/d/index.html", "2"), ("a/x.html", "3"), ("e/index.html", "4")]
+        {
+            s.write(rel, text.as_bytes()).unwrap();
+            assert_eq!(std::fs::read_to_string(s.dir().join(rel)).unwrap(), text, "{rel}");
+        }
+        s.write("a/x.html/y/index.html", b"5").unwrap_err();
+        assert!(s.dir().join("a/x.html").is_file());
     }
 }
