@@ -13,7 +13,34 @@ use std::process::ExitCode;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// Per-map hash seeds from a counter per thread. Tera builds a hash map for
+/// every function call's arguments and every map value, and ahash's default
+/// source seeds each from one atomic counter that every render thread
+/// increments, so the counter's cache line moves between cores thousands of
+/// times per page (about 1 % of a large build's CPU). The keys stay random
+/// per process; only the per-map mixing value comes from the thread.
+struct ThreadSeeds;
+
+impl ahash::random_state::RandomSource for ThreadSeeds {
+    fn gen_hasher_seed(&self) -> usize {
+        thread_local!(static NEXT: std::cell::Cell<usize> = const { std::cell::Cell::new(0) });
+        NEXT.with(|next| {
+            // Threads start apart (the cell's address), and step by an odd
+            // constant so no two maps of a thread share a seed.
+            let seed = match next.get() {
+                0 => next as *const _ as usize,
+                n => n,
+            }
+            .wrapping_add(0x9e37_79b9_7f4a_7c15_u64 as usize);
+            next.set(seed);
+            seed
+        })
+    }
+}
+
 fn main() -> ExitCode {
+    // Before the first hash map of Tera's is made.
+    let _ = ahash::random_state::set_random_source(ThreadSeeds);
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {
