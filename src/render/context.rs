@@ -171,6 +171,8 @@ pub struct TranslationLink {
     pub code: String,
     /// Language name in itself.
     pub name: String,
+    /// Writing direction of that language, `ltr` or `rtl`.
+    pub dir: &'static str,
     /// URL of the page in that language (its translation or the fallback copy).
     pub url: String,
     /// Absolute URL of the same (for `hreflang` alternates).

@@ -531,6 +531,7 @@ impl PageRender<'_, '_> {
             .map(|(i, (v, l))| TranslationLink {
                 code: l.code.clone(),
                 name: l.name.clone(),
+                dir: dir_of(l.direction),
                 url: crate::content::paths::url(&c.base_path, &v.path),
                 permalink: crate::content::paths::url(&c.base_url, &v.path),
                 translated: v.translated || v.doc.is_none(),

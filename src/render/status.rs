@@ -168,6 +168,7 @@ fn render(env: &RenderEnv<'_>, report: &StatusReport, li: usize) -> Result<Strin
         .map(|(i, l)| TranslationLink {
             code: l.code.clone(),
             name: l.name.clone(),
+            dir: dir_of(l.direction),
             url: crate::content::paths::url(&c.base_path, &page_url(&l.prefix)),
             permalink: crate::content::paths::url(&c.base_url, &page_url(&l.prefix)),
             translated: true,
