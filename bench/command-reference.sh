@@ -9,8 +9,12 @@
 #   RUNS   builds per tool (default 2)
 #
 # Prints, per tool and run: wall seconds, CPU seconds (user + system), peak
-# memory (max RSS, MiB), pages written and output bytes. Needs python3, hugo
-# on PATH (0.168: see ../shared/bench/README.md) and a release build of onramp.
+# memory (max RSS, MiB), pages written and the bytes of the files written.
+# Needs python3, hugo on PATH (0.168: see ../shared/bench/README.md) and a
+# release build of onramp. On ext4, run it at least five minutes after a
+# large deletion (the previous run's outputs): ext4 skips inodes freed in
+# the last minutes when it allocates, and a build that creates 67,000
+# folders and files right after pays up to half its CPU time for it.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 shared=${SHARED:-$here/../../shared/bench}
@@ -38,7 +42,7 @@ fi
 sync
 echo "uptime: $(uptime)"
 echo "hugo: $(hugo version | head -c 60)"
-printf '| tool | run | wall s | CPU s | peak MiB | files .html | output MB |\n|---|---:|---:|---:|---:|---:|---:|\n'
+printf '| tool | run | wall s | CPU s | peak MiB | files .html | file MB |\n|---|---:|---:|---:|---:|---:|---:|\n'
 for run in $(seq 1 "$runs"); do
   for tool in onramp hugo; do
     out="$work/out-$tool-$run"
@@ -52,7 +56,9 @@ for run in $(seq 1 "$runs"); do
     /usr/bin/time -f "%e %U %S %M" -o "$work/time" "${cmd[@]}" >/dev/null
     read -r wall user sys rss < "$work/time"
     html=$(find "$out" -name '*.html' | wc -l)
-    bytes=$(du -sb "$out" | cut -f1)
+    # The files' own bytes: `du -sb` would add each folder's size (4 KB per
+    # page folder on ext4, a few dozen bytes on tmpfs) to both tools alike.
+    bytes=$(find "$out" -type f -printf '%s\n' | awk '{ s += $1 } END { print s + 0 }')
     printf '| %s | %d | %.1f | %.1f | %d | %d | %d |\n' "$tool" "$run" "$wall" "$(echo "$user + $sys" | bc)" "$((rss / 1024))" "$html" "$((bytes / 1000000))"
   done
 done
