@@ -117,6 +117,32 @@ fn hreflang_alternates_name_real_translations_and_x_default() {
     assert_eq!(install_alternates, Some(3));
 }
 
+/// Open Graph names each real translation's locale with an underscore
+/// (`pt_BR` for `pt-BR`), and the switcher gives each language its own
+/// direction, whatever the page's.
+#[test]
+fn open_graph_locales_and_switcher_directions_come_from_each_language() {
+    let site = Site::copy("i18n");
+    let yaml = std::fs::read_to_string(site.root().join("site.yaml")).unwrap();
+    let yaml = yaml.replace("repo:", "  - code: pt-BR\n    name: Português\nrepo:");
+    site.write("site.yaml", &yaml);
+    site.write("content/docs/install.pt-BR.md", "---\ntitle: Instalação\n---\n\nTexto.\n");
+    site.build(&[]).ok();
+    let og = |doc: &scraper::Html, property: &str| attrs(doc, &format!("meta[property=\"{property}\"]"), "content");
+    let install = site.html("ar/docs/install/index.html");
+    assert_eq!(og(&install, "og:locale"), ["ar"]);
+    assert_eq!(og(&install, "og:locale:alternate"), ["en", "fr", "pt_BR"]);
+    let pt = site.html("pt-BR/docs/install/index.html");
+    assert_eq!(og(&pt, "og:locale"), ["pt_BR"]);
+    // docs/config has no Portuguese or Arabic translation: no alternate for a fallback copy.
+    assert_eq!(og(&site.html("fr/docs/config/index.html"), "og:locale:alternate"), ["en"]);
+    let dirs: Vec<(String, String)> = select(&install, ".lang-switcher a.lang-link")
+        .iter()
+        .map(|a| (a.value().attr("hreflang").unwrap().to_string(), a.value().attr("dir").unwrap().to_string()))
+        .collect();
+    assert_eq!(dirs, pairs(&[("en", "ltr"), ("fr", "ltr"), ("ar", "rtl"), ("pt-BR", "ltr")]));
+}
+
 #[test]
 fn untranslated_pages_carry_the_source_and_a_localized_notice() {
     let site = built();

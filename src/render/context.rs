@@ -173,6 +173,8 @@ pub struct TranslationLink {
     pub name: String,
     /// Writing direction of that language, `ltr` or `rtl`.
     pub dir: &'static str,
+    /// The code as Open Graph writes a locale (`zh_CN` for `zh-CN`).
+    pub og_locale: String,
     /// URL of the page in that language (its translation or the fallback copy).
     pub url: String,
     /// Absolute URL of the same (for `hreflang` alternates).

@@ -532,6 +532,7 @@ impl PageRender<'_, '_> {
                 code: l.code.clone(),
                 name: l.name.clone(),
                 dir: dir_of(l.direction),
+                og_locale: l.code.replace('-', "_"),
                 url: crate::content::paths::url(&c.base_path, &v.path),
                 permalink: crate::content::paths::url(&c.base_url, &v.path),
                 translated: v.translated || v.doc.is_none(),

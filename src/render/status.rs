@@ -169,6 +169,7 @@ fn render(env: &RenderEnv<'_>, report: &StatusReport, li: usize) -> Result<Strin
             code: l.code.clone(),
             name: l.name.clone(),
             dir: dir_of(l.direction),
+            og_locale: l.code.replace('-', "_"),
             url: crate::content::paths::url(&c.base_path, &page_url(&l.prefix)),
             permalink: crate::content::paths::url(&c.base_url, &page_url(&l.prefix)),
             translated: true,
