@@ -3,7 +3,7 @@
 //! threads) and the small helpers that turn it into template values.
 
 use super::context::*;
-use crate::config::{Direction, SiteConfig};
+use crate::config::{Direction, Language, SiteConfig};
 use crate::content::{Node, Site};
 use crate::git::History;
 use crate::i18n::Locales;
@@ -133,6 +133,21 @@ pub fn translate_url(config: &SiteConfig, site: &Site, node: &Node, lang: &str) 
     let (dir, file) = path.rsplit_once('/').unwrap_or(("", &path));
     let url = repo_url(config, "new", dir)?;
     Some(format!("{url}?filename={}", crate::content::paths::url_query_value(file)))
+}
+
+/// The page at `path` (below the site's root, `docs/install/`) in
+/// language `l`, for the language menu and the `hreflang` alternates.
+pub fn translation_link(c: &SiteConfig, l: &Language, path: &str, translated: bool, current: bool) -> TranslationLink {
+    TranslationLink {
+        code: l.code.clone(),
+        name: l.name.clone(),
+        dir: dir_of(l.direction),
+        og_locale: l.code.replace('-', "_"),
+        url: crate::content::paths::url(&c.base_path, path),
+        permalink: crate::content::paths::url(&c.base_url, path),
+        translated,
+        current,
+    }
 }
 
 pub fn dir_of(d: Direction) -> &'static str {

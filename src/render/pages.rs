@@ -6,7 +6,7 @@
 //! robots.txt are written by [`extras`].
 
 use super::context::*;
-use super::env::{RenderEnv, dir_of, repo_url, site_ctx, translate_url};
+use super::env::{RenderEnv, dir_of, repo_url, site_ctx, translate_url, translation_link};
 use super::nav::*;
 use crate::content::{Node, NodeKind, Variant};
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -528,16 +528,7 @@ impl PageRender<'_, '_> {
             .iter()
             .zip(&c.languages)
             .enumerate()
-            .map(|(i, (v, l))| TranslationLink {
-                code: l.code.clone(),
-                name: l.name.clone(),
-                dir: dir_of(l.direction),
-                og_locale: l.code.replace('-', "_"),
-                url: crate::content::paths::url(&c.base_path, &v.path),
-                permalink: crate::content::paths::url(&c.base_url, &v.path),
-                translated: v.translated || v.doc.is_none(),
-                current: i == self.lang,
-            })
+            .map(|(i, (v, l))| translation_link(c, l, &v.path, v.translated || v.doc.is_none(), i == self.lang))
             .collect()
     }
 

@@ -9,7 +9,7 @@
 //! `onramp i18n status`, so the page and the command always agree.
 
 use super::context::*;
-use super::env::{RenderEnv, dir_of, repo_url, site_ctx, translate_url};
+use super::env::{RenderEnv, dir_of, repo_url, site_ctx, translate_url, translation_link};
 use super::extras::plain_page;
 use super::nav::top_nav;
 use crate::config::CONFIG_FILE;
@@ -165,16 +165,7 @@ fn render(env: &RenderEnv<'_>, report: &StatusReport, li: usize) -> Result<Strin
         .languages
         .iter()
         .enumerate()
-        .map(|(i, l)| TranslationLink {
-            code: l.code.clone(),
-            name: l.name.clone(),
-            dir: dir_of(l.direction),
-            og_locale: l.code.replace('-', "_"),
-            url: crate::content::paths::url(&c.base_path, &page_url(&l.prefix)),
-            permalink: crate::content::paths::url(&c.base_url, &page_url(&l.prefix)),
-            translated: true,
-            current: i == li,
-        })
+        .map(|(i, l)| translation_link(c, l, &page_url(&l.prefix), true, i == li))
         .collect();
     let rows = report
         .languages
