@@ -108,13 +108,8 @@ fn sitemap_entries_are_percent_encoded() {
     let mut sorted_expected = expected.map(str::to_string).to_vec();
     sorted_expected.sort();
     assert_eq!(sorted_locs, sorted_expected);
-    let x = sitemap.all("url").into_iter().find(|u| u.one("loc").text.ends_with("/docs/%5Bx%5D/")).unwrap();
-    let alternates: Vec<(&str, &str)> =
-        x.all("xhtml:link").iter().map(|l| (l.attrs["hreflang"].as_str(), l.attrs["href"].as_str())).collect();
-    assert_eq!(
-        alternates,
-        [("en", "https://example.org/docs/%5Bx%5D/"), ("fr", "https://example.org/docs/fr/%5Bx%5D/")]
-    );
+    // Translations are linked by each page's head, not repeated here.
+    assert!(sitemap.all("url").iter().all(|u| u.all("xhtml:link").is_empty()));
     // Each URL of the sitemap was written, at its decoded path.
     for loc in &locs {
         let href = loc.strip_prefix("https://example.org").unwrap();
@@ -123,6 +118,30 @@ fn sitemap_entries_are_percent_encoded() {
     // A small site has no sitemap index.
     assert!(!site.out().join("sitemap-1.xml").exists());
     assert_eq!(site.read("robots.txt"), "User-agent: *\nAllow: /\n\nSitemap: https://example.org/docs/sitemap.xml\n");
+    // A site's own template still has each page's translations, encoded.
+    site.write(
+        "templates/sitemap.xml",
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">
+{%- for url in urls %}
+<url><loc>{{ url.loc }}</loc>
+{%- for alt in url.alternates %}<xhtml:link rel="alternate" hreflang="{{ alt.lang }}" href="{{ alt.href }}"/>{% endfor -%}
+</url>
+{%- endfor %}
+</urlset>
+"#,
+    );
+    site.build(&[]).ok();
+    let sitemap = parse_xml(&site.read("sitemap.xml"));
+    let x = sitemap.all("url").into_iter().find(|u| u.one("loc").text.ends_with("/docs/%5Bx%5D/")).unwrap();
+    let alternates: Vec<(&str, &str)> =
+        x.all("xhtml:link").iter().map(|l| (l.attrs["hreflang"].as_str(), l.attrs["href"].as_str())).collect();
+    assert_eq!(
+        alternates,
+        [("en", "https://example.org/docs/%5Bx%5D/"), ("fr", "https://example.org/docs/fr/%5Bx%5D/")]
+    );
+    let untranslated = sitemap.all("url").into_iter().find(|u| u.one("loc").text.ends_with("/docs/a%20b/")).unwrap();
+    assert!(untranslated.all("xhtml:link").is_empty());
 }
 
 #[test]
@@ -247,8 +266,8 @@ fn a_site_of_50001_urls_gets_a_sitemap_index_of_two_sitemaps() {
 /// itself, without the template's values (ten per page and language on a
 /// multilingual site); a site that overrides the template gets it
 /// rendered. Both must give the same bytes: the site below has reserved
-/// characters in its URLs, translations (alternates) and, in git, a date of
-/// last change for every page.
+/// characters in its URLs, translations and, in git, a date of last change
+/// for every page.
 #[test]
 fn built_in_sitemap_is_the_bytes_its_template_renders() {
     let written = Site::copy("feeds-encoding");
@@ -271,7 +290,7 @@ fn built_in_sitemap_is_the_bytes_its_template_renders() {
     written.write("templates/sitemap.xml", &template);
     let from_built_in = written.read("sitemap.xml");
     assert!(from_built_in.contains("<lastmod>"), "the pages have dates: {from_built_in}");
-    assert!(from_built_in.contains("<xhtml:link"), "and alternates");
+    assert!(!from_built_in.contains("<xhtml:link"), "each page links its translations, not the sitemap");
     written.build(&[]).ok();
     assert_eq!(written.read("sitemap.xml"), from_built_in);
 }

@@ -226,8 +226,9 @@ pub struct SitemapRef {
 }
 
 /// Every real page (fallback copies are left out), with `xhtml:link`
-/// alternates for its translations.
-fn sitemap_urls(env: &RenderEnv<'_>) -> Vec<SitemapUrl> {
+/// alternates for its translations when `alternates` is set (the built-in
+/// template does not write them: each page links its translations).
+fn sitemap_urls(env: &RenderEnv<'_>, alternates: bool) -> Vec<SitemapUrl> {
     let base = &env.config.base_url;
     let mut urls = Vec::new();
     for (i, n) in env.site.nodes.iter().enumerate() {
@@ -242,7 +243,7 @@ fn sitemap_urls(env: &RenderEnv<'_>) -> Vec<SitemapUrl> {
             .filter(|(v, _)| v.translated || v.doc.is_none())
             .map(|(v, l)| (v, l.code.as_str()))
             .collect();
-        let alternates: Vec<SitemapAlternate> = if real.len() > 1 {
+        let alternates: Vec<SitemapAlternate> = if alternates && real.len() > 1 {
             real.iter()
                 .map(|(alt, code)| SitemapAlternate {
                     lang: code.to_string(),
@@ -307,8 +308,8 @@ fn sitemap_files(base_url: &str, urls: Vec<SitemapUrl>, max: usize) -> Vec<(Stri
 /// template values (ten per page and language); a site or theme that
 /// overrides the template gets it rendered.
 fn write_sitemaps(env: &RenderEnv<'_>, write: &mut dyn FnMut(&str, &[u8])) -> Result<(), Diagnostic> {
-    let files = sitemap_files(&env.config.base_url, sitemap_urls(env), SITEMAP_MAX_URLS);
     let builtin = env.origins.is_builtin("sitemap.xml");
+    let files = sitemap_files(&env.config.base_url, sitemap_urls(env, !builtin), SITEMAP_MAX_URLS);
     for (rel, file) in files {
         let rendered = match file {
             SitemapFile::Urls(c) if builtin => Ok(urlset_xml(&c.urls)),
@@ -329,9 +330,11 @@ fn write_sitemaps(env: &RenderEnv<'_>, write: &mut dyn FnMut(&str, &[u8])) -> Re
 /// What the built-in `sitemap.xml` template writes for `urls`, byte for
 /// byte (`tests/feeds_sitemap.rs` compares the two).
 fn urlset_xml(urls: &[SitemapUrl]) -> String {
-    let per_url: usize = urls.first().map_or(0, |u| 64 + u.loc.len() + u.alternates.len() * (64 + u.loc.len()));
+    let per_url: usize = urls.first().map_or(0, |u| 64 + u.loc.len());
     let mut out = String::with_capacity(160 + urls.len() * per_url);
-    out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">");
+    out.push_str(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">",
+    );
     let esc = |out: &mut String, s: &str| escape::escape_pieces(s, |p| out.push_str(p));
     for url in urls {
         out.push_str("\n  <url>\n    <loc>");
@@ -341,13 +344,6 @@ fn urlset_xml(urls: &[SitemapUrl]) -> String {
             out.push_str("\n    <lastmod>");
             esc(&mut out, lastmod);
             out.push_str("</lastmod>");
-        }
-        for alt in &url.alternates {
-            out.push_str("\n    <xhtml:link rel=\"alternate\" hreflang=\"");
-            esc(&mut out, &alt.lang);
-            out.push_str("\" href=\"");
-            esc(&mut out, &alt.href);
-            out.push_str("\"/>");
         }
         out.push_str("\n  </url>");
     }
@@ -437,8 +433,8 @@ mod tests {
         let mut three = urls(3);
         three[2].loc = "https://example.org/a&b/".into();
         three[2].lastmod = None;
-        // The built-in writer gives the template's bytes, alternates and
-        // escaping included.
+        // The built-in writer gives the template's bytes, escaping included;
+        // neither writes the alternates (each page links its translations).
         let mut with_alternates = three.clone();
         with_alternates[0].alternates = vec![
             SitemapAlternate { lang: "en".into(), href: "https://example.org/p0/".into() },
@@ -451,6 +447,7 @@ mod tests {
             )
             .unwrap();
         assert_eq!(urlset_xml(&with_alternates), rendered);
+        assert!(!rendered.contains("xhtml:link"), "{rendered}");
         let files = render_sitemaps(&tera, sitemap_files("https://example.org/", three, 2));
         let names: Vec<&str> = files.iter().map(|f| f.0.as_str()).collect();
         assert_eq!(names, ["sitemap.xml", "sitemap-1.xml", "sitemap-2.xml"]);
@@ -465,7 +462,7 @@ mod tests {
         assert_eq!(
             files[2].1,
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
-             <urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n\
+             <urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n\
              \x20 <url>\n    <loc>https://example.org/a&amp;b/</loc>\n  </url>\n\
              </urlset>\n"
         );
