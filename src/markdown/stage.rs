@@ -58,13 +58,15 @@ pub fn render_docs(docs: &mut [Doc], opts: &MarkdownOptions<'_>, keep_bodies: bo
             d.drop_body(keep_hash);
         }
     };
+    // The bodies' bytes held so far: beyond a budget, bodies are packed.
+    let held = std::sync::atomic::AtomicUsize::new(0);
     let sources: Vec<(usize, Rendered, Vec<Diagnostic>)> = docs
         .par_iter_mut()
         .enumerate()
         .filter(|(_, d)| is_source(d))
         .map(|(i, d)| {
             let (mut r, diags) = render_doc(d, None, opts);
-            r.pack();
+            r.hold(&held);
             done(d);
             (i, r, diags)
         })
@@ -80,7 +82,7 @@ pub fn render_docs(docs: &mut [Doc], opts: &MarkdownOptions<'_>, keep_bodies: bo
             let src = by_key.get(d.key.as_str()).map(|(j, display)| (display, &sources[*j].1));
             let (mut r, mut diags) = render_doc(d, src.map(|(_, r)| r.heading_ids.as_slice()), opts);
             diags.extend(src.and_then(|(s, sr)| heading_structure_warning(d, &r, s, sr)));
-            r.pack();
+            r.hold(&held);
             done(d);
             (i, r, diags)
         })
