@@ -85,6 +85,9 @@ pub struct Facts {
     /// any argument, `{% set lang … %}`, `{% for lang in … %}`, a component
     /// parameter): it may read the UI strings of any language.
     pub any_language: bool,
+    /// It reads the variable `nav` (the sidebar's entries), or the whole
+    /// context.
+    pub reads_nav: bool,
 }
 
 /// What a set of templates reaches, through every template they name and
@@ -170,6 +173,19 @@ impl TemplateDeps {
             reach.templates = Some(seen);
         }
         reach
+    }
+
+    /// True when no template but one of `partials` reads `nav`, none but
+    /// one of `includers` names a partial, and every template names its
+    /// templates literally: then a page whose partial is rendered apart (the
+    /// shared sidebar) needs no `nav` of its own. (A theme's templates are
+    /// registered twice, as `NAME` and `theme/NAME`: both are listed.)
+    pub fn nav_only_in(&self, partials: &[&str], includers: &[&str]) -> bool {
+        self.facts.iter().all(|(name, f)| {
+            !f.dynamic
+                && (partials.contains(&name.as_str()) || !f.reads_nav)
+                && (includers.contains(&name.as_str()) || !partials.iter().any(|p| f.refs.contains(*p)))
+        })
     }
 
     /// The templates added, removed or edited between `old` and `self`.
@@ -423,7 +439,11 @@ fn analyse(toks: &[Tok<'_>], tag: bool, facts: &mut Facts) {
                     _ => facts.data = DataUse::All,
                 }
             }
-            Tok::Ident("__tera_context") => facts.data = DataUse::All,
+            Tok::Ident("__tera_context") => {
+                facts.data = DataUse::All;
+                facts.reads_nav = true;
+            }
+            Tok::Ident("nav") if !attribute => facts.reads_nav = true,
             Tok::Ident("lang") if !attribute && toks.get(i + 1) == Some(&Tok::Op("=")) => {
                 facts.any_language = true;
             }
@@ -597,6 +617,36 @@ mod tests {
         assert!(scan("{% component label(lang) %}{{ t(id=\"a\") }}{% endcomponent label %}").any_language);
         assert!(scan("{{ <label lang=\"fr\" /> }}").any_language);
         assert!(scan("{{ t(id=g(lang=1)) }}").any_language, "any argument named `lang` counts");
+    }
+
+    #[test]
+    fn nav_read_by_the_sidebar_partial_alone() {
+        assert!(scan("{% for item in nav %}{{ item.title }}{% endfor %}").reads_nav);
+        assert!(scan("{% if nav %}x{% endif %}").reads_nav);
+        assert!(scan("{{ __tera_context }}").reads_nav);
+        assert!(
+            !scan("{{ page.nav }}{{ t(id=\"path-nav\") }}<nav class=\"nav\">{% block nav %}{% endblock nav %}</nav>")
+                .reads_nav
+        );
+        let sidebar = "{% for item in nav %}{{ item.url }}{% endfor %}";
+        let frame = "{% if sidebar_html %}{{ sidebar_html | safe }}{% else %}{% include \"partials/sidebar.html\" %}{% endif %}";
+        let ok = |deps: &TemplateDeps| deps.nav_only_in(&["partials/sidebar.html"], &["base.html"]);
+        assert!(ok(&TemplateDeps::new([
+            ("base.html", frame),
+            ("partials/sidebar.html", sidebar),
+            ("docs.html", "{% extends \"base.html\" %}")
+        ])));
+        // Another template reads `nav`, or renders the partial itself, or
+        // names a template by a value.
+        for other in [
+            "{% extends \"base.html\" %}{{ nav | length }}",
+            "{% extends \"base.html\" %}{% block sidebar %}{% include \"partials/sidebar.html\" %}{% endblock sidebar %}",
+            "{% include layout %}",
+        ] {
+            let deps =
+                TemplateDeps::new([("base.html", frame), ("partials/sidebar.html", sidebar), ("docs.html", other)]);
+            assert!(!ok(&deps), "{other}");
+        }
     }
 
     #[test]

@@ -391,6 +391,14 @@ mod tests {
             assert_eq!(reach.data, crate::template_deps::DataUse::default(), "{layout} reads no data key");
             assert!(!reach.any_language, "{layout} asks for strings in the page's language");
         }
+        // Only the sidebar partial reads `nav`, and only the frame includes
+        // it: pages with the shared sidebar need no `nav` of their own.
+        assert!(
+            deps.nav_only_in(
+                &["partials/sidebar.html", "theme/partials/sidebar.html"],
+                &["base.html", "theme/base.html"]
+            )
+        );
     }
 
     #[test]

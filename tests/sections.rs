@@ -346,3 +346,22 @@ fn shared_sidebar_gives_the_same_pages_as_the_sidebar_rendered_per_page() {
     let odd = a.keys().find(|k| k.starts_with("learn/a") && k.ends_with("index.html")).expect("the odd page");
     assert_eq!(attrs(&shared.html(odd), "#sidebar a[aria-current=page]", "href").len(), 1, "{odd}");
 }
+
+/// A page with a shared sidebar gets no `nav` of its own unless a template
+/// besides the sidebar partial reads it: a site's layout that does still
+/// gets every entry the sidebar lists.
+#[test]
+fn a_layout_that_reads_nav_gets_it_beside_the_shared_sidebar() {
+    let g = flat_site(60);
+    g.write(
+        "templates/docs.html",
+        r#"{% extends "base.html" %}{% block content %}<ol id="own-nav">{% for item in nav %}{% if item.kind != "end" %}<li>{{ item.url }}</li>{% endif %}{% endfor %}</ol>{% endblock content %}"#,
+    );
+    g.build().ok();
+    let doc = g.html("ref/p00030/index.html");
+    let own = common::texts(&doc, "#own-nav li");
+    let sidebar: Vec<String> = sidebar_links(&doc).into_iter().map(|(href, ..)| href).collect();
+    assert!(sidebar.len() > 20, "{sidebar:?}");
+    assert_eq!(own, sidebar);
+    assert_eq!(attrs(&doc, "#sidebar a[aria-current=page]", "href"), ["/ref/p00030/"]);
+}
