@@ -176,17 +176,6 @@ impl Rendered {
         }
     }
 
-    /// Holds the body as it is while the bodies held so far (`held`, shared
-    /// by the stage's threads) stay within [`UNPACKED_BUDGET`], and packs it
-    /// beyond: packing costs about 5 % of a build's CPU time, which only a
-    /// site whose bodies outgrow the budget needs to pay.
-    pub fn hold(&mut self, held: &std::sync::atomic::AtomicUsize) {
-        let len = self.html.len();
-        if held.fetch_add(len, std::sync::atomic::Ordering::Relaxed) + len > UNPACKED_BUDGET {
-            self.pack();
-        }
-    }
-
     /// The HTML, with an empty slot for every link's URL (see `link_slots`).
     pub fn html(&self) -> std::borrow::Cow<'_, str> {
         match &self.packed {
@@ -974,12 +963,15 @@ fn write_html(events: Vec<Event<'_>>, capacity: usize) -> (String, Vec<usize>) {
     })
 }
 
-/// The bodies' bytes the markdown stage holds unpacked ([`Rendered::hold`]).
-/// A site of 10,000 pages in three languages has 390 MiB of bodies and a
-/// nine-language command reference of 67,500 pages 180 MiB: both are held
-/// as they are (ARCHITECTURE.md has the peaks). A larger site packs the
-/// bodies beyond it, so they add at most this much to its peak.
-const UNPACKED_BUDGET: usize = 512 << 20;
+/// Above this many bytes of documents' sources, the markdown stage packs
+/// every body it renders ([`Rendered::pack`]); at or below, it holds them
+/// as they are. Bodies are 1.5 to 2.5 times their sources: a site of
+/// 10,000 pages in three languages (172 MiB of sources, 390 MiB of bodies)
+/// and a nine-language command reference (104 MiB, 180 MiB) hold them, and
+/// save the 5–7 % of CPU time packing cost, for a peak that stays the
+/// search stage's or under a quarter of Hugo's; 100,000 pages in English
+/// (662 MiB of sources) pack them, or its peak would pass 4 GiB.
+pub const UNPACKED_SOURCES: usize = 256 << 20;
 
 /// Bodies shorter than this are not packed ([`Rendered::pack`]): too small to gain.
 const PACK_MIN_BYTES: usize = 256;

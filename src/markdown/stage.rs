@@ -58,15 +58,16 @@ pub fn render_docs(docs: &mut [Doc], opts: &MarkdownOptions<'_>, keep_bodies: bo
             d.drop_body(keep_hash);
         }
     };
-    // The bodies' bytes held so far: beyond a budget, bodies are packed.
-    let held = std::sync::atomic::AtomicUsize::new(0);
+    let pack = packs_bodies(docs);
     let sources: Vec<(usize, Rendered, Vec<Diagnostic>)> = docs
         .par_iter_mut()
         .enumerate()
         .filter(|(_, d)| is_source(d))
         .map(|(i, d)| {
             let (mut r, diags) = render_doc(d, None, opts);
-            r.hold(&held);
+            if pack {
+                r.pack();
+            }
             done(d);
             (i, r, diags)
         })
@@ -82,7 +83,9 @@ pub fn render_docs(docs: &mut [Doc], opts: &MarkdownOptions<'_>, keep_bodies: bo
             let src = by_key.get(d.key.as_str()).map(|(j, display)| (display, &sources[*j].1));
             let (mut r, mut diags) = render_doc(d, src.map(|(_, r)| r.heading_ids.as_slice()), opts);
             diags.extend(src.and_then(|(s, sr)| heading_structure_warning(d, &r, s, sr)));
-            r.hold(&held);
+            if pack {
+                r.pack();
+            }
             done(d);
             (i, r, diags)
         })
@@ -94,6 +97,12 @@ pub fn render_docs(docs: &mut [Doc], opts: &MarkdownOptions<'_>, keep_bodies: bo
         rendered[i] = Some(r);
     }
     (rendered.into_iter().map(Option::unwrap_or_default).collect(), diags)
+}
+
+/// Whether the stage packs the bodies it renders: when the documents'
+/// sources pass [`super::UNPACKED_SOURCES`] (see there).
+pub fn packs_bodies(docs: &[Doc]) -> bool {
+    docs.iter().map(|d| d.text.len()).sum::<usize>() > super::UNPACKED_SOURCES
 }
 
 /// Renders one document's markdown; a translation passes its source's heading ids.

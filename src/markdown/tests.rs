@@ -295,23 +295,6 @@ fn a_packed_body_reads_back_as_the_same_html_and_a_short_one_stays_plain() {
     assert_eq!(packed.html(), "");
 }
 
-#[test]
-fn bodies_are_held_as_they_are_up_to_the_budget_and_packed_beyond() {
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    let body = "Some text that is long enough to be packed. ".repeat(20);
-    let plain = md(&body);
-    let held = AtomicUsize::new(0);
-    let mut first = plain.clone();
-    first.hold(&held);
-    assert_eq!(first.html, plain.html, "within the budget: held as it is");
-    assert_eq!(held.load(Ordering::Relaxed), plain.html.len());
-    held.store(super::UNPACKED_BUDGET - plain.html.len() + 1, Ordering::Relaxed);
-    let mut over = plain.clone();
-    over.hold(&held);
-    assert!(over.html.is_empty(), "beyond the budget: packed");
-    assert_eq!(over.html(), plain.html());
-}
-
 proptest::proptest! {
     #![proptest_config(proptest::prelude::ProptestConfig { cases: 4000, ..Default::default() })]
 
