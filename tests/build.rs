@@ -43,9 +43,15 @@ fn headings_toc_alerts_and_code() {
     let doc = site.html("guide/install/index.html");
     assert_eq!(attrs(&doc, "main .prose h2, main .prose h3", "id"), ["requirements", "linux", "requirements-1"]);
     assert_eq!(attrs(&doc, "main h2 > a.anchor", "href"), ["#requirements", "#requirements-1"]);
-    let toc: Vec<String> =
-        select(&doc, "aside.toc a").iter().map(|a| a.value().attr("href").unwrap_or("").to_string()).collect();
+    let toc: Vec<String> = select(&doc, "details.toc-disclosure a")
+        .iter()
+        .map(|a| a.value().attr("href").unwrap_or("").to_string())
+        .collect();
     assert_eq!(toc, ["#requirements", "#linux", "#requirements-1"]);
+    // The page carries its contents once: the theme's script builds the
+    // column from the disclosure where it fits.
+    assert_eq!(select(&doc, ".toc-list.toc-depth-0").len(), 1, "one list of contents in the page");
+    assert!(select(&doc, "aside.toc").is_empty());
     assert_eq!(select(&doc, "main .callout.callout-note[role=note]").len(), 1);
     assert_eq!(select(&doc, "main .callout.callout-caution").len(), 1);
     assert_eq!(text_of(&doc, "main .callout-note .callout-title"), "Note");

@@ -24,11 +24,11 @@ fn built() -> Site {
     site
 }
 
-/// `(hreflang, href)` of the language switcher's links.
+/// `(lang, href)` of the language switcher's links.
 fn switcher(doc: &scraper::Html) -> Vec<(String, String)> {
     select(doc, ".lang-switcher .lang-menu a")
         .iter()
-        .map(|a| (a.value().attr("hreflang").unwrap().to_string(), a.value().attr("href").unwrap().to_string()))
+        .map(|a| (a.value().attr("lang").unwrap().to_string(), a.value().attr("href").unwrap().to_string()))
         .collect()
 }
 
@@ -71,11 +71,11 @@ fn switcher_links_the_same_page_in_every_language_and_marks_fallbacks() {
         switcher(&doc),
         pairs(&[("en", "/docs/config/"), ("fr", "/fr/docs/config/"), ("ar", "/ar/docs/config/")])
     );
-    assert_eq!(attrs(&doc, ".lang-switcher a[aria-current]", "hreflang"), ["fr"]);
+    assert_eq!(attrs(&doc, ".lang-switcher a[aria-current]", "lang"), ["fr"]);
     // Arabic has no translation of docs/config: the link goes to the fallback copy, marked.
-    assert_eq!(attrs(&doc, ".lang-switcher a.untranslated", "hreflang"), ["ar"]);
+    assert_eq!(attrs(&doc, ".lang-switcher a.untranslated", "lang"), ["ar"]);
     let intro = site.html("ar/guide/intro/index.html");
-    assert_eq!(attrs(&intro, ".lang-switcher a.untranslated", "hreflang"), ["fr", "ar"]);
+    assert_eq!(attrs(&intro, ".lang-switcher a.untranslated", "lang"), ["fr", "ar"]);
 }
 
 #[test]
@@ -113,9 +113,10 @@ fn hreflang_alternates_name_real_translations_and_x_default() {
     assert!(!sitemap.contains("xhtml:link"), "{sitemap}");
 }
 
-/// Open Graph names each real translation's locale with an underscore
-/// (`pt_BR` for `pt-BR`), and the switcher gives each language its own
-/// direction, whatever the page's.
+/// Open Graph names the page's locale with an underscore (`pt_BR` for
+/// `pt-BR`); the `hreflang` links, not Open Graph alternates, name the real
+/// translations; and the switcher gives each language its own direction,
+/// whatever the page's.
 #[test]
 fn open_graph_locales_and_switcher_directions_come_from_each_language() {
     let site = Site::copy("i18n");
@@ -127,18 +128,17 @@ fn open_graph_locales_and_switcher_directions_come_from_each_language() {
     let og = |doc: &scraper::Html, property: &str| attrs(doc, &format!("meta[property=\"{property}\"]"), "content");
     let install = site.html("ar/docs/install/index.html");
     assert_eq!(og(&install, "og:locale"), ["ar"]);
-    assert_eq!(og(&install, "og:locale:alternate"), ["en", "fr", "pt_BR"]);
+    // hreflang_alternates_name_real_translations_and_x_default covers those.
+    assert!(og(&install, "og:locale:alternate").is_empty(), "the hreflang links name the translations");
     let pt = site.html("pt-BR/docs/install/index.html");
     assert_eq!(og(&pt, "og:locale"), ["pt_BR"]);
-    // docs/config has no Portuguese or Arabic translation: no alternate for a fallback copy.
-    assert_eq!(og(&site.html("fr/docs/config/index.html"), "og:locale:alternate"), ["en"]);
     // An entry names its direction where it differs from the page's.
     let dirs = |doc: &scraper::Html| -> Vec<(String, String)> {
         select(doc, ".lang-switcher .lang-menu a")
             .iter()
             .map(|a| {
                 let dir = a.value().attr("dir").unwrap_or("page's");
-                (a.value().attr("hreflang").unwrap().to_string(), dir.to_string())
+                (a.value().attr("lang").unwrap().to_string(), dir.to_string())
             })
             .collect()
     };
@@ -371,7 +371,7 @@ impl Browser {
     /// Opens the switcher and picks a language; waits for the new page.
     fn switch_to(&mut self, code: &str, want_path: &str) {
         self.click(".lang-switcher summary");
-        self.click(&format!(".lang-switcher a[hreflang=\"{code}\"]"));
+        self.click(&format!(".lang-switcher a[lang=\"{code}\"]"));
         let done = format!(
             "location.pathname === {p} && document.readyState === 'complete'",
             p = serde_json::to_string(want_path).unwrap()

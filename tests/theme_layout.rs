@@ -374,6 +374,13 @@ fn docs_pages_fold_on_this_page_into_a_disclosure_below_the_toc_column() {
         );
         assert!(!links[0].as_array().unwrap().is_empty(), "{page}: the TOC has entries");
         assert_eq!(links[0], links[1], "{page}: the disclosure has the TOC's entries");
+        // The column is built by the script: without JavaScript (no `js`
+        // class, no column), the disclosure stays at every width. The
+        // guide layout writes its own column, which stays.
+        b.width(1366, 900);
+        let guide = b.eval("!!document.querySelector('aside.guide-toc')").as_bool().unwrap();
+        b.eval("document.documentElement.classList.remove('js'); document.querySelector('aside.toc:not(.guide-toc)')?.remove()");
+        assert_eq!(state(&mut b), (guide, !guide), "{page} at 1366 px without JavaScript");
     }
 }
 

@@ -532,6 +532,12 @@ fn search_from_a_1x_page_finds_1x_pages_first_and_can_search_the_latest_in_chrom
     assert!(hrefs.iter().all(|h| !h.starts_with("/docs/install") && !h.starts_with("/docs/next")), "{hrefs:?}");
     let note = chrome.eval("document.querySelector('.search-version').textContent.trim()").unwrap();
     assert_eq!(note, serde_json::json!("Searching 1.x (old) Search 2.0 instead"));
+    // The page writes the note in the header's search slot; the script
+    // shows it in the dialog, under the search box.
+    assert_eq!(
+        chrome.eval("(() => { const n = document.querySelector('.search-dialog .search-box + .search-version'); return !!n && !n.hidden && n.getClientRects().length > 0 })()").unwrap(),
+        serde_json::json!(true)
+    );
     chrome.eval("document.querySelector('.search-latest').click()").unwrap();
     chrome
         .wait_for("onrampSearch.ui.index && onrampSearch.ui.root.dataset.index === '/search/manifest.json'", WAIT)

@@ -276,6 +276,38 @@
     });
   }
 
+  /* ------------------------------------------------- "On this page" column */
+
+  /* A page carries its contents once, in the disclosure above the text
+     (partials/toc-disclosure.html); where the TOC column fits, the
+     stylesheet hides the disclosure on pages with JavaScript, and this
+     builds the column from it. A page that has its own column (the guide
+     layout, a theme's partials/toc.html) keeps it. */
+  function initTocColumn() {
+    var shell = document.querySelector(".shell.has-toc");
+    var main = document.getElementById("main");
+    if (!shell || !main || main.parentNode !== shell || shell.querySelector(".toc")) return;
+    var disclosure = main.querySelector("details.toc-disclosure:not(.guide-contents)");
+    if (!disclosure) return;
+    var summary = disclosure.querySelector("summary");
+    var title = summary ? summary.textContent.trim() : "";
+    var aside = document.createElement("aside");
+    aside.className = "toc";
+    var nav = document.createElement("nav");
+    nav.className = "toc-inner";
+    if (title) nav.setAttribute("aria-label", title);
+    var heading = document.createElement("div");
+    heading.className = "toc-title";
+    heading.setAttribute("aria-hidden", "true");
+    heading.textContent = title;
+    nav.appendChild(heading);
+    Array.prototype.forEach.call(disclosure.children, function (el) {
+      if (el !== summary) nav.appendChild(el.cloneNode(true));
+    });
+    aside.appendChild(nav);
+    main.after(aside);
+  }
+
   /* ------------------------------------------------------- scroll-spy */
 
   function initScrollSpy() {
@@ -644,6 +676,7 @@
     initSidebar();
     initScrollBoxes();
     initLangSwitcher();
+    initTocColumn();
     initScrollSpy();
     initCopyButtons();
     initTabs();

@@ -1052,13 +1052,13 @@
     return 0;
   };
 
-  /** Fills the page's empty dialog from the language's `search/dialog.html`
-   * (one file per language, so pages do not carry the dialog). Resolves
-   * false when the dialog cannot be had. */
+  /** Fetches the language's `search/dialog.html` (the button and the
+   * dialog, one file per language, so pages carry neither) into root, or
+   * only the dialog's inside when the page has its own empty dialog.
+   * Resolves false when the dialog cannot be had. */
   function fillDialog(root) {
     var dialog = root.querySelector(".search-dialog");
-    if (!dialog) return Promise.resolve(false);
-    if (dialog.querySelector(".search-input")) return Promise.resolve(true);
+    if (dialog && dialog.querySelector(".search-input")) return Promise.resolve(true);
     var url = root.dataset.dialog;
     if (!url) return Promise.resolve(false);
     return fetch(url, { cache: "no-cache" })
@@ -1069,18 +1069,52 @@
       .then(function (html) {
         var t = document.createElement("template");
         t.innerHTML = html;
-        // What the page put in the dialog (the version it searches) goes
-        // under the search box.
-        var note = dialog.querySelector(".search-version");
-        dialog.replaceChildren(t.content);
-        if (note) {
-          var box = dialog.querySelector(".search-box");
-          if (box) box.after(note);
-          else dialog.prepend(note);
+        var got = t.content.querySelector(".search-dialog");
+        var button = t.content.querySelector("[data-search-open]");
+        if (dialog) {
+          dialog.replaceChildren(got ? fragmentOf(got) : t.content);
+          if (button && !root.querySelector("[data-search-open]")) root.prepend(button);
+        } else if (got) {
+          root.appendChild(t.content);
+        } else {
+          // A theme's dialog file with only the inside of the dialog.
+          dialog = document.createElement("dialog");
+          dialog.className = "search-dialog";
+          dialog.appendChild(t.content);
+          root.appendChild(dialog);
         }
-        return !!dialog.querySelector(".search-input");
+        // The version the page searches goes under the search box.
+        var note = root.querySelector(".search-version");
+        var box = root.querySelector(".search-box");
+        if (note && box && !box.parentNode.contains(note)) {
+          box.after(note);
+        }
+        if (note) note.hidden = false;
+        return !!root.querySelector(".search-dialog .search-input");
       })
       .catch(function () { return false; });
+  }
+
+  function fragmentOf(el) {
+    var f = document.createDocumentFragment();
+    while (el.firstChild) f.appendChild(el.firstChild);
+    return f;
+  }
+
+  /** The header's #search slot names the index; the dialog goes into a
+   * block at the end of the page, out of the header's styles. */
+  function rootOf(el) {
+    if (el.id !== "search") return el;
+    var root = document.createElement("div");
+    root.className = "search-ui";
+    root.setAttribute("data-search-ui", "");
+    root.dataset.index = el.dataset.index;
+    root.dataset.dialog = el.dataset.dialog || "";
+    if (el.dataset.lang) root.dataset.lang = el.dataset.lang;
+    el.removeAttribute("data-search-ui");
+    while (el.firstChild) root.appendChild(el.firstChild);
+    document.body.appendChild(root);
+    return root;
   }
 
   /** On a page of another version than the latest, the dialog searches
@@ -1101,6 +1135,7 @@
   function init() {
     var root = document.querySelector("[data-search-ui]");
     if (!root || !root.dataset.index) return;
+    root = rootOf(root);
     fillDialog(root).then(function (ok) {
       if (!ok) return;
       var ui = new Ui(root);
