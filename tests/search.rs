@@ -9,7 +9,7 @@ mod common;
 
 use common::chrome::{Chrome, browser_or_skip};
 use common::http::Server;
-use common::{Site, attrs};
+use common::{Site, attrs, select};
 use onramp::search::format::{hash5, hex};
 use onramp::search::read::{ReadIndex, read_index};
 use serde_json::Value;
@@ -554,3 +554,36 @@ const PAGEFIND_RANKS_JS: &str = r#"(async () => {
   }
   return out;
 })()"#;
+
+/// A theme whose page still holds the whole search block (its own button
+/// and an empty dialog, where the header's slot was) keeps working: the
+/// script fills that dialog from `search/dialog.html` and adds no second
+/// button.
+#[test]
+fn a_page_with_its_own_button_and_empty_dialog_still_searches() {
+    let _g = lock();
+    let test = "a_page_with_its_own_button_and_empty_dialog_still_searches";
+    let site = Site::copy("search-basic");
+    site.write(
+        "templates/partials/search.html",
+        r#"<div class="search-ui" data-search-ui data-index="{{ site.assets.search_index }}" data-dialog="{{ site.assets.search_dialog }}">
+<button type="button" class="search-button" data-search-open hidden>Find</button>
+<dialog class="search-dialog" aria-label="Search"></dialog>
+</div>"#,
+    );
+    site.build(&[]).ok();
+    assert_eq!(select(&site.html("index.html"), "[data-search-open]").len(), 1, "the theme's button in the page");
+    let www = tempfile::tempdir().expect("tempdir");
+    std::os::unix::fs::symlink(site.out(), www.path().join("docs")).expect("symlink");
+    let Some(mut chrome) = browser_or_skip(test) else { return };
+    let server = Server::start(www.path());
+    chrome.navigate(&server.url("/docs/")).expect("navigate");
+    chrome.wait_for("window.onrampSearch && window.onrampSearch.ui", WAIT).expect("search.js loaded");
+    let counts = chrome
+        .eval("[document.querySelectorAll('[data-search-open]').length, document.querySelectorAll('.search-dialog').length, document.querySelector('[data-search-open]').textContent, document.querySelector('[data-search-open]').hidden]")
+        .unwrap();
+    assert_eq!(counts, serde_json::json!([1, 1, "Find", false]), "one button (the theme's, shown) and one dialog");
+    let mut t = Session { chrome, server, _site: site, _www: www };
+    let r = t.query("installation windows");
+    assert_eq!(s(&r[0], "title"), "Installing the toolkit");
+}

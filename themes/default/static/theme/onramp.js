@@ -282,7 +282,7 @@
      (partials/toc-disclosure.html); where the TOC column fits, the
      stylesheet hides the disclosure on pages with JavaScript, and this
      builds the column from it. A page that has its own column (the guide
-     layout, a theme's partials/toc.html) keeps it. */
+     layout, a theme's own <aside class="toc">) keeps it. */
   function initTocColumn() {
     var shell = document.querySelector(".shell.has-toc");
     var main = document.getElementById("main");

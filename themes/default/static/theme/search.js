@@ -1071,6 +1071,9 @@
         t.innerHTML = html;
         var got = t.content.querySelector(".search-dialog");
         var button = t.content.querySelector("[data-search-open]");
+        // What the page says of the version it searches, wherever it put it.
+        var note = root.querySelector(".search-version");
+        if (note) note.remove();
         if (dialog) {
           dialog.replaceChildren(got ? fragmentOf(got) : t.content);
           if (button && !root.querySelector("[data-search-open]")) root.prepend(button);
@@ -1083,13 +1086,13 @@
           dialog.appendChild(t.content);
           root.appendChild(dialog);
         }
-        // The version the page searches goes under the search box.
-        var note = root.querySelector(".search-version");
-        var box = root.querySelector(".search-box");
-        if (note && box && !box.parentNode.contains(note)) {
-          box.after(note);
+        // It goes under the search box.
+        if (note) {
+          var box = root.querySelector(".search-box");
+          if (box) box.after(note);
+          else root.querySelector(".search-dialog").prepend(note);
+          note.hidden = false;
         }
-        if (note) note.hidden = false;
         return !!root.querySelector(".search-dialog .search-input");
       })
       .catch(function () { return false; });
