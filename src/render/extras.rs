@@ -73,9 +73,9 @@ struct SearchDialogCtx<'a> {
     dir: &'a str,
 }
 
-/// The inside of the search dialog in one language, from the theme's
+/// The search button and dialog in one language, from the theme's
 /// `partials/search-dialog.html`; `None` when search is off or the theme
-/// has no such partial (its `partials/search.html` carries the dialog).
+/// has no such partial (its pages carry the button and the dialog).
 fn search_dialog(env: &RenderEnv<'_>, code: &str) -> Option<Result<String, Diagnostic>> {
     const TEMPLATE: &str = "partials/search-dialog.html";
     if !env.config.search.enabled || !env.tera.get_template_names().any(|n| n == TEMPLATE) {

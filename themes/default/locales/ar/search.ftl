@@ -1,4 +1,4 @@
-# UI strings of the search dialog (templates/partials/search.html and
+# UI strings of the search button and dialog (templates/partials/search-dialog.html and
 # static/theme/search.js), in Arabic (Modern Standard Arabic).
 #
 # Translated from `locales/en/search.ftl` (the reference language): same
