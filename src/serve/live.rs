@@ -146,19 +146,18 @@ impl Live {
         self.changed.notify_all();
     }
 
-    /// The errors of the pages whose last render failed, each once.
+    /// The errors of the pages whose last render failed, each once, in
+    /// position order. An error that several pages share (a broken
+    /// template) names the same page on every call: the first by name, not
+    /// the first the map happens to yield.
     pub fn errors(&self) -> Vec<Diagnostic> {
         let pending = self.lock();
-        let mut seen = HashSet::new();
-        let mut out: Vec<Diagnostic> = pending
-            .failed
-            .values()
-            .flatten()
-            .filter(|d| seen.insert((d.path.clone(), d.line, d.col, d.message.clone())))
-            .cloned()
-            .collect();
-        out.sort_by(|a, b| (&a.path, a.line, a.col).cmp(&(&b.path, b.line, b.col)));
-        out
+        let mut all: Vec<&Diagnostic> = pending.failed.values().flatten().collect();
+        all.sort_by(|a, b| {
+            (&a.path, a.line, a.col, &a.message, &a.help).cmp(&(&b.path, b.line, b.col, &b.message, &b.help))
+        });
+        all.dedup_by(|b, a| (&a.path, a.line, a.col, &a.message) == (&b.path, b.line, b.col, &b.message));
+        all.into_iter().cloned().collect()
     }
 
     /// Makes the output a request for `url_path` reads current: renders its
